@@ -1,0 +1,41 @@
+/**
+ * The one executor interface every part of migrator talks to a database
+ * through. Two implementations: `pg` (a PostgreSQL server) and PGlite (the
+ * embedded default). Each executor is a single session, so BEGIN/COMMIT and
+ * session-level advisory locks behave the same on both.
+ */
+export type Row = Record<string, unknown>;
+
+export interface QueryResult<T extends Row = Row> {
+  readonly rows: T[];
+  readonly rowCount: number;
+}
+
+export interface Executor {
+  /** `server` for pg, `embedded` for PGlite. */
+  readonly backend: "server" | "embedded";
+  /** Where it is connected, for messages: `postgres://user@host:5432/db` (never the password) or the data dir. */
+  readonly description: string;
+  /** One statement with $1.. parameters. */
+  query<T extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>>;
+  /** Several statements separated by semicolons, no parameters. */
+  exec(sql: string): Promise<void>;
+  /** Run `fn` inside BEGIN/COMMIT; ROLLBACK when it throws (and rethrow). Not re-entrant. */
+  transaction<T>(fn: () => Promise<T>): Promise<T>;
+  /**
+   * Hold a session-level advisory lock on `key` while `fn` runs. When another
+   * session holds it, `onWait` is called once (with the holder's pid and
+   * application name when known) and the wait is bounded by `timeoutMs`.
+   */
+  withAdvisoryLock<T>(key: bigint, fn: () => Promise<T>, options?: AdvisoryLockOptions): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface AdvisoryLockOptions {
+  readonly timeoutMs?: number;
+  readonly onWait?: (holder: string) => void;
+}
+
+export type DatabaseConfig =
+  | { readonly url: string }
+  | { readonly embedded: string };

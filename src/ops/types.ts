@@ -1,0 +1,194 @@
+/**
+ * Operations as data. A revision's `upgrade(op)` builds these through the
+ * `Operations` API; the differ emits them; the dialect turns each into SQL,
+ * the renderer into TypeScript, and `reverse()` into its inverse.
+ *
+ * Each op is a small readonly object with a string `kind`. Every consumer is
+ * one exhaustive `switch` on `kind`, so a new kind that a switch forgets fails
+ * to compile. Drops and alterations carry the full "before" state where the
+ * differ knows it, so their reverse is exact; a hand-written op may leave it
+ * out, in which case `reverse()` reports it as irreversible.
+ *
+ * `destructive` is set (with a human sentence of what is lost) on every op
+ * that loses data: dropping a table or column, narrowing a type, removing an
+ * enum value.
+ */
+import type {
+  CheckModel,
+  ColumnModel,
+  EnumModel,
+  ExclusionModel,
+  ExtensionModel,
+  ForeignKeyModel,
+  IdentityKind,
+  IndexModel,
+  PrimaryKeyModel,
+  QualifiedName,
+  TableModel,
+  UniqueModel,
+  ViewModel,
+} from "../model/types";
+
+interface OpBase {
+  /** What data this op loses, when it loses any. */
+  readonly destructive?: string;
+}
+
+export interface CreateSchemaOp extends OpBase { readonly kind: "createSchema"; readonly schema: string; readonly ifNotExists?: boolean }
+export interface DropSchemaOp extends OpBase { readonly kind: "dropSchema"; readonly schema: string; readonly cascade?: boolean }
+
+export interface CreateExtensionOp extends OpBase { readonly kind: "createExtension"; readonly extension: ExtensionModel; readonly ifNotExists?: boolean }
+export interface DropExtensionOp extends OpBase { readonly kind: "dropExtension"; readonly extension: ExtensionModel; readonly ifExists?: boolean }
+
+export interface CreateEnumOp extends OpBase { readonly kind: "createEnum"; readonly enum: EnumModel }
+/** `enum.values` holds the dropped type's values, for the reverse. */
+export interface DropEnumOp extends OpBase { readonly kind: "dropEnum"; readonly enum: EnumModel }
+/** ALTER TYPE ... ADD VALUE, placed BEFORE or AFTER an existing value (or last). */
+export interface AddEnumValueOp extends OpBase {
+  readonly kind: "addEnumValue";
+  readonly enum: QualifiedName;
+  readonly value: string;
+  readonly before?: string;
+  readonly after?: string;
+  /** The values before the addition and the columns using the type, for an exact reverse. */
+  readonly previousValues?: readonly string[];
+  readonly usages?: readonly EnumUsage[];
+}
+export interface RenameEnumValueOp extends OpBase { readonly kind: "renameEnumValue"; readonly enum: QualifiedName; readonly from: string; readonly to: string }
+
+/** A column whose type is (an array of) an enum; its default must be re-typed when the enum is recreated. */
+export interface EnumUsage {
+  readonly table: QualifiedName;
+  readonly column: string;
+  readonly array: boolean;
+  /** The column's default before the change (re-applied after conversion) and after it. */
+  readonly default: string | null;
+  readonly newDefault?: string | null;
+}
+
+/**
+ * Replace an enum's value list where ADD VALUE cannot: removing or reordering
+ * values. Renders as: rename the old type, create the new one, convert every
+ * using column (`USING col::text::new`), drop the old type.
+ */
+export interface RecreateEnumOp extends OpBase {
+  readonly kind: "recreateEnum";
+  readonly enum: QualifiedName;
+  readonly values: readonly string[];
+  readonly previousValues: readonly string[];
+  readonly usages: readonly EnumUsage[];
+}
+
+/** `table.indexes` are created by the same op, after the table. */
+export interface CreateTableOp extends OpBase { readonly kind: "createTable"; readonly table: TableModel }
+/** `definition` is the dropped table in full, for the reverse. */
+export interface DropTableOp extends OpBase { readonly kind: "dropTable"; readonly table: QualifiedName; readonly definition?: TableModel; readonly cascade?: boolean }
+export interface RenameTableOp extends OpBase { readonly kind: "renameTable"; readonly table: QualifiedName; readonly to: string }
+
+export interface AddColumnOp extends OpBase { readonly kind: "addColumn"; readonly table: QualifiedName; readonly column: ColumnModel }
+export interface DropColumnOp extends OpBase { readonly kind: "dropColumn"; readonly table: QualifiedName; readonly column: string; readonly definition?: ColumnModel }
+export interface RenameColumnOp extends OpBase { readonly kind: "renameColumn"; readonly table: QualifiedName; readonly column: string; readonly to: string }
+
+/** A before/after pair; `from` is optional for hand-written ops (then the change is not reversible). */
+export interface Change<T> { readonly from?: T; readonly to: T }
+
+export interface AlterColumnOp extends OpBase {
+  readonly kind: "alterColumn";
+  readonly table: QualifiedName;
+  readonly column: string;
+  readonly type?: Change<string> & { readonly using?: string; readonly reverseUsing?: string };
+  readonly nullable?: Change<boolean>;
+  readonly default?: Change<string | null>;
+  readonly identity?: Change<IdentityKind | null>;
+  readonly generated?: Change<string | null>;
+  readonly collation?: Change<string | null>;
+  readonly comment?: Change<string | null>;
+}
+
+export interface CreateIndexOp extends OpBase {
+  readonly kind: "createIndex";
+  /** The table (or materialized view) indexed. */
+  readonly table: QualifiedName;
+  readonly index: IndexModel;
+  readonly concurrently?: boolean;
+  readonly ifNotExists?: boolean;
+}
+export interface DropIndexOp extends OpBase {
+  readonly kind: "dropIndex";
+  /** Indexes live in their table's schema; `table.schema` qualifies the name. */
+  readonly table: QualifiedName;
+  readonly name: string;
+  readonly definition?: IndexModel;
+  readonly concurrently?: boolean;
+  readonly ifExists?: boolean;
+}
+
+export interface CreatePrimaryKeyOp extends OpBase { readonly kind: "createPrimaryKey"; readonly table: QualifiedName; readonly primaryKey: PrimaryKeyModel }
+export interface CreateUniqueConstraintOp extends OpBase { readonly kind: "createUniqueConstraint"; readonly table: QualifiedName; readonly unique: UniqueModel }
+export interface CreateForeignKeyOp extends OpBase { readonly kind: "createForeignKey"; readonly table: QualifiedName; readonly foreignKey: ForeignKeyModel }
+export interface CreateCheckConstraintOp extends OpBase { readonly kind: "createCheckConstraint"; readonly table: QualifiedName; readonly check: CheckModel }
+export interface CreateExclusionConstraintOp extends OpBase { readonly kind: "createExclusionConstraint"; readonly table: QualifiedName; readonly exclusion: ExclusionModel }
+
+/** The dropped constraint's full definition, tagged by its type, for the reverse. */
+export type ConstraintDefinition =
+  | { readonly type: "primaryKey"; readonly primaryKey: PrimaryKeyModel }
+  | { readonly type: "unique"; readonly unique: UniqueModel }
+  | { readonly type: "foreignKey"; readonly foreignKey: ForeignKeyModel }
+  | { readonly type: "check"; readonly check: CheckModel }
+  | { readonly type: "exclusion"; readonly exclusion: ExclusionModel };
+
+export interface DropConstraintOp extends OpBase {
+  readonly kind: "dropConstraint";
+  readonly table: QualifiedName;
+  readonly name: string;
+  readonly definition?: ConstraintDefinition;
+}
+
+export interface SetTableCommentOp extends OpBase { readonly kind: "setTableComment"; readonly table: QualifiedName; readonly comment: Change<string | null> }
+export interface SetColumnCommentOp extends OpBase { readonly kind: "setColumnComment"; readonly table: QualifiedName; readonly column: string; readonly comment: Change<string | null> }
+
+export interface CreateViewOp extends OpBase { readonly kind: "createView"; readonly view: ViewModel; readonly orReplace?: boolean }
+export interface DropViewOp extends OpBase { readonly kind: "dropView"; readonly view: QualifiedName; readonly materialized: boolean; readonly definition?: ViewModel }
+
+/** Raw SQL. `params` are bound ($1, $2, ...) online and escaped as literals offline. */
+export interface ExecuteOp extends OpBase { readonly kind: "execute"; readonly sql: string; readonly params?: readonly unknown[] }
+export interface BulkInsertOp extends OpBase { readonly kind: "bulkInsert"; readonly table: QualifiedName; readonly rows: readonly Readonly<Record<string, unknown>>[] }
+
+export type Operation =
+  | CreateSchemaOp
+  | DropSchemaOp
+  | CreateExtensionOp
+  | DropExtensionOp
+  | CreateEnumOp
+  | DropEnumOp
+  | AddEnumValueOp
+  | RenameEnumValueOp
+  | RecreateEnumOp
+  | CreateTableOp
+  | DropTableOp
+  | RenameTableOp
+  | AddColumnOp
+  | DropColumnOp
+  | RenameColumnOp
+  | AlterColumnOp
+  | CreateIndexOp
+  | DropIndexOp
+  | CreatePrimaryKeyOp
+  | CreateUniqueConstraintOp
+  | CreateForeignKeyOp
+  | CreateCheckConstraintOp
+  | CreateExclusionConstraintOp
+  | DropConstraintOp
+  | SetTableCommentOp
+  | SetColumnCommentOp
+  | CreateViewOp
+  | DropViewOp
+  | ExecuteOp
+  | BulkInsertOp;
+
+export type OperationKind = Operation["kind"];
+
+/** Compile-time exhaustiveness guard for `switch (op.kind)`. */
+export function assertNever(value: never): never {
+  throw new Error(`unhandled operation: ${JSON.stringify(value)}`);
+}
