@@ -1,0 +1,22 @@
+import swc from "unplugin-swc";
+import { defineConfig } from "vitest/config";
+
+// esbuild (vitest's default transform) emits no decorator metadata, and TypeORM
+// infers column types from `design:type`: test entities go through swc instead.
+export default defineConfig({
+  plugins: [
+    swc.vite({
+      jsc: {
+        parser: { syntax: "typescript", decorators: true },
+        transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+        target: "es2022",
+      },
+    }),
+  ],
+  test: {
+    include: ["test/**/*.test.ts"],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    pool: "forks",
+  },
+});
