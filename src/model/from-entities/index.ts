@@ -1,0 +1,144 @@
+/**
+ * The entity reader: TypeORM entities -> the RAW schema model, i.e. exactly
+ * what TypeORM's `synchronize` would create on an empty database, spelled the
+ * way TypeORM spells it in its DDL. `normalise` (src/model) turns it canonical.
+ *
+ * Raw spelling conventions (what normalise can rely on):
+ * - column type: TypeORM's `createFullType` (`character varying(255)`,
+ *   `numeric(10,2)`, `TIMESTAMP(3) WITH TIME ZONE`, `TIMESTAMP`, `integer`),
+ *   with ` array` rewritten to `[]`; enums as `"schema"."name"` (`[]` for
+ *   arrays); serial columns as their base type (`integer`/`smallint`/`bigint`)
+ *   with `serial: true`; identity columns as their type with `identity` set.
+ * - default: `driver.normalizeDefault` verbatim (`'0'`, `'-12.5'`, `true`,
+ *   `now()`, `'{a,b}'`, `'{"k":1}'`, `('now'::text)::date`, or the function
+ *   text as written); null for serial and identity columns; a generated uuid
+ *   without an explicit default gets the uuid extension's generator.
+ * - checks, index predicates, generated expressions, exclusion bodies and view
+ *   definitions: the text given in the decorators, untouched.
+ * - every schema is explicit: objects with no schema get `defaultSchema`.
+ * - tables, views, enums sorted by (schema, name); columns in TypeORM's order;
+ *   constraints and indexes in TypeORM's order.
+ */
+import type { DataSource, EntityMetadata } from "typeorm";
+import { DEFAULT_SCHEMA, qualifiedKey } from "../types";
+import type { EnumModel, QualifiedName, SchemaModel, TableModel, ViewModel } from "../types";
+import { readColumn } from "./columns";
+import type { EnumUse, TableContext } from "./columns";
+import { readChecks, readExclusions, readForeignKeys, readIndexes, readPrimaryKey, readUniques } from "./constraints";
+import { readExtensions } from "./extensions";
+import { buildOfflineDataSource } from "./metadata";
+import type { SyncAffectingOptions, TypeormModule } from "./metadata";
+import { readView } from "./views";
+
+export type { SyncAffectingOptions, TypeormModule } from "./metadata";
+
+export interface ReadEntityModelOptions {
+  /** The typeorm module of the user's project: `require("typeorm")` resolved from there. */
+  readonly typeorm: TypeormModule;
+  /** Schema that unqualified objects land in (the first of search_path). Default `public`. */
+  readonly defaultSchema?: string;
+  /** DataSource options that change what synchronize creates (naming strategy, schema, uuid extension...). */
+  readonly dataSource?: SyncAffectingOptions;
+}
+
+export interface EntityModel {
+  /** What synchronize would create, in TypeORM's spelling. */
+  readonly model: SchemaModel;
+  /**
+   * Tables and views of `synchronize: false` entities: synchronize leaves them
+   * alone, so the caller should leave them out of introspection too.
+   */
+  readonly unmanaged: readonly QualifiedName[];
+}
+
+export async function readEntityModel(
+  entities: readonly (Function | object)[],
+  options: ReadEntityModelOptions,
+): Promise<EntityModel> {
+  const syncOptions = options.dataSource ?? {};
+  const defaultSchema = syncOptions.schema ?? options.defaultSchema ?? DEFAULT_SCHEMA;
+  const dataSource = await buildOfflineDataSource(options.typeorm, entities, syncOptions);
+  const uuidGenerator = syncOptions.uuidExtension === "pgcrypto" ? "gen_random_uuid()" : "uuid_generate_v4()";
+
+  const tables: TableModel[] = [];
+  const views: ViewModel[] = [];
+  const enumUses: EnumUse[] = [];
+  const unmanaged: QualifiedName[] = [];
+
+  for (const metadata of dataSource.entityMetadatas) {
+    // STI children live in their parent's table, which carries their columns
+    if (metadata.tableType === "entity-child") continue;
+    const schema = metadata.schema ?? defaultSchema;
+    if (!metadata.synchronize) {
+      unmanaged.push({ schema, name: metadata.tableName });
+      continue;
+    }
+    if (metadata.tableType === "view") {
+      views.push(readView(metadata, dataSource, schema));
+      continue;
+    }
+    const context = { schema, uuidGenerator, defaultSchema, Table: options.typeorm.Table };
+    tables.push(readTable(metadata, dataSource, context, enumUses));
+  }
+
+  const model: SchemaModel = {
+    schemas: otherSchemas([...tables, ...views, ...enumUses], defaultSchema),
+    extensions: readExtensions(dataSource.entityMetadatas, syncOptions),
+    enums: firstDefinitionOfEachEnum(enumUses),
+    tables: sortByName(tables),
+    views: sortByName(views),
+  };
+  return { model, unmanaged: sortByName(unmanaged) };
+}
+
+function readTable(
+  metadata: EntityMetadata,
+  dataSource: DataSource,
+  where: { schema: string; uuidGenerator: string; defaultSchema: string; Table: TypeormModule["Table"] },
+  enumUses: EnumUse[],
+): TableModel {
+  // TypeORM's own Table.create: the columns, uniques, checks and indexes its CREATE TABLE uses
+  const table = where.Table.create(metadata, dataSource.driver);
+  const context: TableContext = {
+    schema: where.schema,
+    tableName: metadata.tableName,
+    driver: dataSource.driver,
+    uuidGenerator: where.uuidGenerator,
+  };
+  return {
+    schema: where.schema,
+    name: metadata.tableName,
+    columns: table.columns.map((column) => readColumn(column, context, enumUses)),
+    primaryKey: readPrimaryKey(table, dataSource),
+    uniques: readUniques(table),
+    indexes: readIndexes(table.indices, table),
+    foreignKeys: readForeignKeys(metadata, where.defaultSchema),
+    checks: readChecks(table),
+    exclusions: readExclusions(table),
+    comment: metadata.comment ? metadata.comment.replace(/\u0000/g, "") : null,
+  };
+}
+
+/** TypeORM creates an enum type once, from the first column that names it; later columns reuse it. */
+function firstDefinitionOfEachEnum(uses: readonly EnumUse[]): EnumModel[] {
+  const byName = new Map<string, EnumModel>();
+  for (const use of uses) {
+    const key = qualifiedKey(use);
+    if (!byName.has(key)) byName.set(key, { schema: use.schema, name: use.name, values: [...use.values] });
+  }
+  return sortByName([...byName.values()]);
+}
+
+function otherSchemas(objects: readonly QualifiedName[], defaultSchema: string): string[] {
+  const schemas = new Set(objects.map((object) => object.schema));
+  schemas.delete(defaultSchema);
+  return [...schemas].sort();
+}
+
+function sortByName<T extends QualifiedName>(items: readonly T[]): T[] {
+  return [...items].sort((a, b) => compare(a.schema, b.schema) || compare(a.name, b.name));
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
