@@ -35,7 +35,7 @@ interface OpBase {
 }
 
 export interface CreateSchemaOp extends OpBase { readonly kind: "createSchema"; readonly schema: string; readonly ifNotExists?: boolean }
-export interface DropSchemaOp extends OpBase { readonly kind: "dropSchema"; readonly schema: string; readonly cascade?: boolean }
+export interface DropSchemaOp extends OpBase { readonly kind: "dropSchema"; readonly schema: string; readonly cascade?: boolean; readonly ifExists?: boolean }
 
 export interface CreateExtensionOp extends OpBase { readonly kind: "createExtension"; readonly extension: ExtensionModel; readonly ifNotExists?: boolean }
 export interface DropExtensionOp extends OpBase { readonly kind: "dropExtension"; readonly extension: ExtensionModel; readonly ifExists?: boolean }

@@ -1,0 +1,137 @@
+/**
+ * The SQL fragments shared by several operations: a column definition, the
+ * constraint clauses (inline in CREATE TABLE or after ALTER TABLE ... ADD),
+ * CREATE INDEX and COMMENT ON.
+ */
+import { MigratorError } from "../../errors";
+import type {
+  CheckModel,
+  ColumnModel,
+  ExclusionModel,
+  ForeignKeyModel,
+  IndexKey,
+  IndexModel,
+  PrimaryKeyModel,
+  QualifiedName,
+  UniqueModel,
+} from "../../model/types";
+import type { ConstraintDefinition } from "../../ops/types";
+import { qualified, quoteIdent, quoteLiteral } from "../quote";
+import { statement, type Statement } from "./statement";
+
+const SERIAL_TYPES: Readonly<Record<string, string>> = {
+  integer: "serial",
+  int: "serial",
+  int4: "serial",
+  bigint: "bigserial",
+  int8: "bigserial",
+  smallint: "smallserial",
+  int2: "smallserial",
+};
+
+export function columnList(columns: readonly string[]): string {
+  return `(${columns.map(quoteIdent).join(", ")})`;
+}
+
+/** `"name" type [COLLATE] [NOT NULL] [DEFAULT | IDENTITY | GENERATED]`. */
+export function columnDefinition(table: QualifiedName, column: ColumnModel): string {
+  const parts = [quoteIdent(column.name), column.serial ? serialType(table, column) : column.type];
+  if (column.collation !== null) parts.push(`COLLATE ${quoteIdent(column.collation)}`);
+  if (column.generated !== null) parts.push(`GENERATED ALWAYS AS (${column.generated}) STORED`);
+  if (column.identity !== null) parts.push(`GENERATED ${column.identity} AS IDENTITY`);
+  if (column.default !== null) parts.push(`DEFAULT ${column.default}`);
+  if (!column.nullable) parts.push("NOT NULL");
+  return parts.join(" ");
+}
+
+function serialType(table: QualifiedName, column: ColumnModel): string {
+  const serial = SERIAL_TYPES[column.type.trim().toLowerCase()];
+  if (serial === undefined) {
+    throw new MigratorError(`column ${qualified(table)}.${quoteIdent(column.name)} is serial but has type ${column.type}`, {
+      hint: "serial columns must be integer, bigint or smallint",
+    });
+  }
+  return serial;
+}
+
+function deferral(deferrable: boolean, initiallyDeferred: boolean): string {
+  if (initiallyDeferred) return " DEFERRABLE INITIALLY DEFERRED";
+  return deferrable ? " DEFERRABLE" : "";
+}
+
+export function primaryKeyClause(pk: PrimaryKeyModel): string {
+  return `CONSTRAINT ${quoteIdent(pk.name)} PRIMARY KEY ${columnList(pk.columns)}`;
+}
+
+export function uniqueClause(unique: UniqueModel): string {
+  return `CONSTRAINT ${quoteIdent(unique.name)} UNIQUE ${columnList(unique.columns)}${deferral(unique.deferrable, unique.initiallyDeferred)}`;
+}
+
+export function checkClause(check: CheckModel): string {
+  return `CONSTRAINT ${quoteIdent(check.name)} CHECK (${check.expression})`;
+}
+
+export function foreignKeyClause(fk: ForeignKeyModel): string {
+  let sql = `CONSTRAINT ${quoteIdent(fk.name)} FOREIGN KEY ${columnList(fk.columns)} REFERENCES ${qualified(fk.referencedTable)} ${columnList(fk.referencedColumns)}`;
+  if (fk.onDelete !== "NO ACTION") sql += ` ON DELETE ${fk.onDelete}`;
+  if (fk.onUpdate !== "NO ACTION") sql += ` ON UPDATE ${fk.onUpdate}`;
+  return sql + deferral(fk.deferrable, fk.initiallyDeferred);
+}
+
+export function exclusionClause(exclusion: ExclusionModel): string {
+  return `CONSTRAINT ${quoteIdent(exclusion.name)} EXCLUDE ${exclusion.definition}`;
+}
+
+export function constraintClause(definition: ConstraintDefinition): string {
+  switch (definition.type) {
+    case "primaryKey":
+      return primaryKeyClause(definition.primaryKey);
+    case "unique":
+      return uniqueClause(definition.unique);
+    case "foreignKey":
+      return foreignKeyClause(definition.foreignKey);
+    case "check":
+      return checkClause(definition.check);
+    case "exclusion":
+      return exclusionClause(definition.exclusion);
+  }
+}
+
+export function addConstraint(table: QualifiedName, clause: string): Statement {
+  return statement(`ALTER TABLE ${qualified(table)} ADD ${clause}`);
+}
+
+function indexKey(key: IndexKey): string {
+  // Expressions are SQL as given; the parentheses make any expression valid as a key.
+  let sql = "column" in key ? quoteIdent(key.column) : `(${key.expression})`;
+  if (key.descending === true) sql += " DESC";
+  if (key.nullsFirst === true) sql += " NULLS FIRST";
+  if (key.nullsFirst === false) sql += " NULLS LAST";
+  return sql;
+}
+
+export function createIndexStatement(
+  table: QualifiedName,
+  index: IndexModel,
+  options: { concurrently?: boolean; ifNotExists?: boolean } = {},
+): Statement {
+  let sql = `CREATE ${index.unique ? "UNIQUE " : ""}INDEX`;
+  if (options.concurrently === true) sql += " CONCURRENTLY";
+  if (options.ifNotExists === true) sql += " IF NOT EXISTS";
+  sql += ` ${quoteIdent(index.name)} ON ${qualified(table)} USING ${quoteIdent(index.method)} (${index.keys.map(indexKey).join(", ")})`;
+  if (index.include.length > 0) sql += ` INCLUDE ${columnList(index.include)}`;
+  if (index.where !== null) sql += ` WHERE ${index.where}`;
+  return statement(sql, { transactional: options.concurrently === true ? false : undefined });
+}
+
+export function commentLiteral(comment: string | null): string {
+  return comment === null ? "NULL" : quoteLiteral(comment);
+}
+
+export function tableCommentStatement(table: QualifiedName, comment: string | null): Statement {
+  return statement(`COMMENT ON TABLE ${qualified(table)} IS ${commentLiteral(comment)}`);
+}
+
+export function columnCommentStatement(table: QualifiedName, column: string, comment: string | null): Statement {
+  return statement(`COMMENT ON COLUMN ${qualified(table)}.${quoteIdent(column)} IS ${commentLiteral(comment)}`);
+}

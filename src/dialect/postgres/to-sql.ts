@@ -1,0 +1,172 @@
+/**
+ * Operations -> PostgreSQL statements. One exhaustive switch: a new kind in
+ * src/ops/types.ts that is not handled here fails to compile.
+ */
+import { MigratorError } from "../../errors";
+import type { QualifiedName, TableModel, ViewModel } from "../../model/types";
+import { assertNever, type BulkInsertOp, type Operation } from "../../ops/types";
+import { qualified, quoteIdent } from "../quote";
+import { alterColumn } from "./alter-column";
+import {
+  addConstraint,
+  checkClause,
+  columnCommentStatement,
+  columnDefinition,
+  constraintClause,
+  createIndexStatement,
+  exclusionClause,
+  foreignKeyClause,
+  primaryKeyClause,
+  tableCommentStatement,
+  uniqueClause,
+} from "./definitions";
+import { addEnumValue, createEnum, dropEnum, recreateEnum, renameEnumValue } from "./enums";
+import { statement, type Statement } from "./statement";
+
+/** PostgreSQL's wire protocol counts parameters in 16 bits. */
+export const MAX_PARAMS = 65535;
+
+export function toSql(op: Operation): Statement[] {
+  switch (op.kind) {
+    case "createSchema":
+      return [statement(`CREATE SCHEMA ${op.ifNotExists === true ? "IF NOT EXISTS " : ""}${quoteIdent(op.schema)}`)];
+    case "dropSchema":
+      return [statement(`DROP SCHEMA ${op.ifExists === true ? "IF EXISTS " : ""}${quoteIdent(op.schema)}${op.cascade === true ? " CASCADE" : ""}`)];
+    case "createExtension": {
+      const schema = op.extension.schema === null ? "" : ` WITH SCHEMA ${quoteIdent(op.extension.schema)}`;
+      return [statement(`CREATE EXTENSION ${op.ifNotExists === true ? "IF NOT EXISTS " : ""}${quoteIdent(op.extension.name)}${schema}`)];
+    }
+    case "dropExtension":
+      return [statement(`DROP EXTENSION ${op.ifExists === true ? "IF EXISTS " : ""}${quoteIdent(op.extension.name)}`)];
+    case "createEnum":
+      return createEnum(op.enum);
+    case "dropEnum":
+      return dropEnum(op.enum);
+    case "addEnumValue":
+      return addEnumValue(op);
+    case "renameEnumValue":
+      return renameEnumValue(op);
+    case "recreateEnum":
+      return recreateEnum(op);
+    case "createTable":
+      return createTable(op.table);
+    case "dropTable":
+      return [statement(`DROP TABLE ${qualified(op.table)}${op.cascade === true ? " CASCADE" : ""}`)];
+    case "renameTable":
+      return [statement(`ALTER TABLE ${qualified(op.table)} RENAME TO ${quoteIdent(op.to)}`)];
+    case "addColumn": {
+      const add = statement(`ALTER TABLE ${qualified(op.table)} ADD COLUMN ${columnDefinition(op.table, op.column)}`);
+      const comment = op.column.comment;
+      return comment === null ? [add] : [add, columnCommentStatement(op.table, op.column.name, comment)];
+    }
+    case "dropColumn":
+      return [statement(`ALTER TABLE ${qualified(op.table)} DROP COLUMN ${quoteIdent(op.column)}`)];
+    case "renameColumn":
+      return [statement(`ALTER TABLE ${qualified(op.table)} RENAME COLUMN ${quoteIdent(op.column)} TO ${quoteIdent(op.to)}`)];
+    case "alterColumn":
+      return alterColumn(op);
+    case "createIndex":
+      return [createIndexStatement(op.table, op.index, { concurrently: op.concurrently, ifNotExists: op.ifNotExists })];
+    case "dropIndex": {
+      const concurrently = op.concurrently === true;
+      const sql = `DROP INDEX ${concurrently ? "CONCURRENTLY " : ""}${op.ifExists === true ? "IF EXISTS " : ""}${qualified({ schema: op.table.schema, name: op.name })}`;
+      return [statement(sql, { transactional: concurrently ? false : undefined })];
+    }
+    case "createPrimaryKey":
+      return [addConstraint(op.table, primaryKeyClause(op.primaryKey))];
+    case "createUniqueConstraint":
+      return [addConstraint(op.table, uniqueClause(op.unique))];
+    case "createForeignKey":
+      return [addConstraint(op.table, foreignKeyClause(op.foreignKey))];
+    case "createCheckConstraint":
+      return [addConstraint(op.table, checkClause(op.check))];
+    case "createExclusionConstraint":
+      return [addConstraint(op.table, exclusionClause(op.exclusion))];
+    case "dropConstraint":
+      return [statement(`ALTER TABLE ${qualified(op.table)} DROP CONSTRAINT ${quoteIdent(op.name)}`)];
+    case "setTableComment":
+      return [tableCommentStatement(op.table, op.comment.to)];
+    case "setColumnComment":
+      return [columnCommentStatement(op.table, op.column, op.comment.to)];
+    case "createView":
+      return createView(op.view, op.orReplace === true);
+    case "dropView":
+      return [statement(`DROP ${op.materialized ? "MATERIALIZED " : ""}VIEW ${qualified(op.view)}`)];
+    case "execute":
+      return [statement(op.sql, { params: op.params === undefined ? undefined : [...op.params] })];
+    case "bulkInsert":
+      return bulkInsert(op);
+    default:
+      return assertNever(op);
+  }
+}
+
+function createTable(table: TableModel): Statement[] {
+  const name = qualified(table);
+  const lines = [
+    ...table.columns.map((column) => columnDefinition(table, column)),
+    ...(table.primaryKey === null ? [] : [primaryKeyClause(table.primaryKey)]),
+    ...table.uniques.map(uniqueClause),
+    ...table.checks.map(checkClause),
+    ...table.foreignKeys.map(foreignKeyClause),
+    ...table.exclusions.map(exclusionClause),
+  ];
+  const body = lines.length === 0 ? "()" : `(\n  ${lines.join(",\n  ")}\n)`;
+  const out = [statement(`CREATE TABLE ${name} ${body}`)];
+  if (table.comment !== null) out.push(tableCommentStatement(table, table.comment));
+  for (const column of table.columns) {
+    if (column.comment !== null) out.push(columnCommentStatement(table, column.name, column.comment));
+  }
+  for (const index of table.indexes) out.push(createIndexStatement(table, index));
+  return out;
+}
+
+function createView(view: ViewModel, orReplace: boolean): Statement[] {
+  if (view.materialized && orReplace) {
+    throw new MigratorError(`materialized view ${qualified(view)} cannot be created with OR REPLACE`, {
+      hint: "drop the materialized view and create it again",
+    });
+  }
+  const kind = view.materialized ? "MATERIALIZED VIEW" : "VIEW";
+  const out = [statement(`CREATE ${orReplace ? "OR REPLACE " : ""}${kind} ${qualified(view)} AS ${view.definition}`)];
+  for (const index of view.indexes) out.push(createIndexStatement(view, index));
+  return out;
+}
+
+/** Columns are the union of the rows' keys (first seen first); a row without a key gets DEFAULT. */
+function bulkInsert(op: BulkInsertOp): Statement[] {
+  const table: QualifiedName = op.table;
+  const columns: string[] = [];
+  const seen = new Set<string>();
+  for (const row of op.rows) {
+    for (const key of Object.keys(row)) {
+      if (!seen.has(key)) {
+        seen.add(key);
+        columns.push(key);
+      }
+    }
+  }
+  if (columns.length === 0) {
+    return op.rows.map(() => statement(`INSERT INTO ${qualified(table)} DEFAULT VALUES`));
+  }
+  const head = `INSERT INTO ${qualified(table)} (${columns.map(quoteIdent).join(", ")}) VALUES `;
+  const out: Statement[] = [];
+  let tuples: string[] = [];
+  let params: unknown[] = [];
+  const flush = (): void => {
+    out.push(statement(head + tuples.join(", "), { params }));
+    tuples = [];
+    params = [];
+  };
+  for (const row of op.rows) {
+    if (tuples.length > 0 && params.length + columns.length > MAX_PARAMS) flush();
+    const values = columns.map((column) => {
+      if (!Object.prototype.hasOwnProperty.call(row, column)) return "DEFAULT";
+      params.push(row[column]);
+      return `$${params.length}`;
+    });
+    tuples.push(`(${values.join(", ")})`);
+  }
+  if (tuples.length > 0) flush();
+  return out;
+}
