@@ -1,0 +1,168 @@
+/**
+ * The differ: live database model (`from`) x entity model (`to`) -> ops in an
+ * order whose SQL runs. Pure, and linear in the schema size (everything is
+ * looked up through Maps keyed by qualifiedKey or name).
+ *
+ * Phases, in order:
+ *   1 create extensions, 2 create schemas, 3 create enums and add enum values,
+ *   4 drop recreated/removed views, 5 renames, 6 drop foreign keys that change
+ *   or lose what they lean on, 7 drop tables, 8 one block per altered table,
+ *   9 recreate enums, 10 what waited for them, 11 create tables, 12 foreign keys
+ *   between new tables (and into tables altered later), 13 create views,
+ *   14 drop enums, 15 drop schemas and extensions.
+ */
+import { DEFAULT_SCHEMA, qualifiedKey, type QualifiedName, type SchemaModel, type TableModel } from "../model/types";
+import type { CreateForeignKeyOp, DropConstraintOp, Operation } from "../ops/types";
+import { diffEnums, enumOf } from "./enums";
+import { diffForeignKeys } from "./foreign-keys";
+import { compareNames, compareText, displayTable, enumTypeName } from "./names";
+import { applyRenames } from "./renames";
+import { diffTable, sorted, type TableDiff } from "./table-diff";
+import type { DiffOptions, DiffResult } from "./types";
+import { diffViews } from "./views";
+
+const ALWAYS_IGNORED = "typeorm_metadata";
+
+export function diff(from: SchemaModel, to: SchemaModel, options: DiffOptions = {}): DiffResult {
+  const ignored = new Set((options.ignoreTables ?? []).map(qualifiedKey));
+  const keep = (t: TableModel): boolean => t.name !== ALWAYS_IGNORED && !ignored.has(qualifiedKey(t));
+  const schemasInUse = new Set(from.tables.filter((t) => !keep(t)).map((t) => t.schema));
+  const target: SchemaModel = { ...to, tables: to.tables.filter(keep) };
+  const renamed = applyRenames({ ...from, tables: from.tables.filter(keep) }, target, options.renames ?? []);
+  const source = renamed.from;
+  const warnings: string[] = [];
+
+  const extensions = diffExtensions(source, target, warnings);
+  const schemas = diffSchemas(source, target, schemasInUse);
+  const enums = diffEnums(source, target);
+  const enumTypes = new Set([...source.enums, ...target.enums].map(enumTypeName));
+  const isEnum = (type: string): boolean => enumTypes.has(enumOf(type).base);
+
+  const fromTables = new Map(source.tables.map((t) => [qualifiedKey(t), t]));
+  const toTables = new Map(target.tables.map((t) => [qualifiedKey(t), t]));
+  const kept = [...target.tables].filter((t) => fromTables.has(qualifiedKey(t))).sort(compareNames);
+  const added = [...target.tables].filter((t) => !fromTables.has(qualifiedKey(t))).sort(compareNames);
+  const dropped = [...source.tables].filter((t) => !toTables.has(qualifiedKey(t))).sort(compareNames);
+
+  const changes = new Map<string, TableDiff>();
+  for (const after of kept) {
+    const before = fromTables.get(qualifiedKey(after))!;
+    const change = diffTable(before, after, {
+      isEnum,
+      needsRecreatedEnum: (type) => enums.recreatedTypes.has(enumOf(type).base),
+      defaultSetByRecreate: (column) => enums.convertedColumns.has(`${qualifiedKey(after)}\u0000${column}`),
+    });
+    changes.set(qualifiedKey(after), change);
+    warnings.push(...change.warnings);
+  }
+
+  const foreignKeyDrops: DropConstraintOp[] = [];
+  const lateForeignKeys: CreateForeignKeyOp[] = [];
+  for (const after of kept) {
+    const key = qualifiedKey(after);
+    const change = changes.get(key)!;
+    const foreignKeys = diffForeignKeys(fromTables.get(key)!, after, changes);
+    foreignKeyDrops.push(...foreignKeys.drops);
+    for (const create of foreignKeys.creates) {
+      const referenced = qualifiedKey(create.foreignKey.referencedTable);
+      const theirs = changes.get(referenced);
+      const settled = referenced === key || (!toTables.has(referenced) ? true : theirs !== undefined && isEmpty(theirs));
+      if (!settled) lateForeignKeys.push(create);
+      else (change.deferred.length > 0 ? change.deferred : change.block).push(create);
+    }
+  }
+
+  const droppedKeys = new Set(dropped.map(qualifiedKey));
+  const tableDrops: Operation[] = [];
+  for (const table of dropped) {
+    const between = table.foreignKeys.filter((fk) => isOther(fk.referencedTable, table) && droppedKeys.has(qualifiedKey(fk.referencedTable)));
+    for (const foreignKey of sorted(between)) {
+      foreignKeyDrops.push({ kind: "dropConstraint", table: nameOf(table), name: foreignKey.name, definition: { type: "foreignKey", foreignKey } });
+    }
+    const definition = between.length === 0 ? table : { ...table, foreignKeys: table.foreignKeys.filter((fk) => !between.includes(fk)) };
+    tableDrops.push({ kind: "dropTable", table: nameOf(table), definition, destructive: `drops table ${displayTable(table)} and its data` });
+  }
+
+  const addedKeys = new Set(added.map(qualifiedKey));
+  const tableCreates: Operation[] = [];
+  for (const table of added) {
+    const between = table.foreignKeys.filter((fk) => isOther(fk.referencedTable, table) && addedKeys.has(qualifiedKey(fk.referencedTable)));
+    for (const foreignKey of sorted(between)) lateForeignKeys.push({ kind: "createForeignKey", table: nameOf(table), foreignKey });
+    const definition = between.length === 0 ? table : { ...table, foreignKeys: table.foreignKeys.filter((fk) => !between.includes(fk)) };
+    tableCreates.push({ kind: "createTable", table: definition });
+  }
+
+  const shaken = new Set<string>(dropped.map((t) => t.name));
+  for (const change of changes.values()) {
+    if (change.block.some(shakesViews) || change.deferred.some(shakesViews)) shaken.add(change.table.name);
+  }
+  const views = diffViews(source, target, shaken);
+
+  foreignKeyDrops.sort((a, b) => compareNames(a.table, b.table) || compareText(a.name, b.name));
+  const blocks = [...changes.values()];
+  const ops: Operation[] = [
+    ...extensions.creates,
+    ...schemas.creates,
+    ...enums.create,
+    ...views.drops,
+    ...renamed.ops,
+    ...foreignKeyDrops,
+    ...tableDrops,
+    ...blocks.flatMap((c) => c.block),
+    ...enums.recreate,
+    ...blocks.flatMap((c) => c.deferred),
+    ...tableCreates,
+    ...lateForeignKeys.sort((a, b) => compareNames(a.table, b.table) || compareText(a.foreignKey.name, b.foreignKey.name)),
+    ...views.creates,
+    ...enums.drop,
+    ...schemas.drops,
+    ...extensions.drops,
+  ];
+  return { ops, warnings };
+}
+
+function isEmpty(change: TableDiff): boolean {
+  return change.block.length === 0 && change.deferred.length === 0;
+}
+
+/** Changes PostgreSQL refuses while a view uses the column. */
+function shakesViews(op: Operation): boolean {
+  return op.kind === "dropColumn" || (op.kind === "alterColumn" && (op.type !== undefined || op.collation !== undefined || op.generated !== undefined));
+}
+
+function isOther(a: QualifiedName, b: QualifiedName): boolean {
+  return a.schema !== b.schema || a.name !== b.name;
+}
+
+function nameOf(table: QualifiedName): QualifiedName {
+  return { schema: table.schema, name: table.name };
+}
+
+function diffExtensions(from: SchemaModel, to: SchemaModel, warnings: string[]): { creates: Operation[]; drops: Operation[] } {
+  const before = new Map(from.extensions.map((e) => [e.name, e]));
+  const after = new Map(to.extensions.map((e) => [e.name, e]));
+  const creates: Operation[] = [];
+  const drops: Operation[] = [];
+  for (const extension of sorted(to.extensions)) {
+    const old = before.get(extension.name);
+    if (!old) creates.push({ kind: "createExtension", extension });
+    else if (extension.schema !== null && old.schema !== null && extension.schema !== old.schema) {
+      warnings.push(`extension "${extension.name}" is installed in schema "${old.schema}", the entities want "${extension.schema}": move it by hand`);
+    }
+  }
+  for (const extension of sorted(from.extensions)) {
+    if (!after.has(extension.name)) drops.push({ kind: "dropExtension", extension });
+  }
+  return { creates, drops };
+}
+
+function diffSchemas(from: SchemaModel, to: SchemaModel, inUse: ReadonlySet<string>): { creates: Operation[]; drops: Operation[] } {
+  const before = new Set(from.schemas);
+  const after = new Set(to.schemas);
+  const creates: Operation[] = [...after].filter((s) => !before.has(s) && s !== DEFAULT_SCHEMA).sort(compareText).map((schema) => ({ kind: "createSchema", schema }));
+  const drops: Operation[] = [...before]
+    .filter((s) => !after.has(s) && s !== DEFAULT_SCHEMA && !inUse.has(s))
+    .sort(compareText)
+    .map((schema) => ({ kind: "dropSchema", schema }));
+  return { creates, drops };
+}

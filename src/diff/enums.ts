@@ -1,0 +1,130 @@
+/**
+ * Enum types: created, extended in place (ADD VALUE ... BEFORE/AFTER, no
+ * rewrite), recreated when values are removed or reordered, dropped.
+ */
+import { qualifiedKey, type EnumModel, type SchemaModel, type TableModel } from "../model/types";
+import type { AddEnumValueOp, CreateEnumOp, DropEnumOp, EnumUsage, RecreateEnumOp } from "../ops/types";
+import { sameList } from "./compare";
+import { compareNames, enumTypeName } from "./names";
+import { parseType } from "./type-change";
+
+export interface EnumDiff {
+  readonly create: (CreateEnumOp | AddEnumValueOp)[];
+  readonly recreate: RecreateEnumOp[];
+  readonly drop: DropEnumOp[];
+  /** Canonical type names of recreated enums: columns moving to them wait for the recreate. */
+  readonly recreatedTypes: ReadonlySet<string>;
+  /** `qualifiedKey(table) + "\0" + column` of columns whose default the recreate sets. */
+  readonly convertedColumns: ReadonlySet<string>;
+}
+
+export function columnKey(table: TableModel, column: string): string {
+  return `${qualifiedKey(table)}\u0000${column}`;
+}
+
+/** The enum's canonical type name for a column type, arrays stripped; null for non-enum types. */
+export function enumOf(type: string): { readonly base: string; readonly array: boolean } {
+  const parsed = parseType(type);
+  const base = parsed.arrayDims > 0 ? type.slice(0, type.length - 2 * parsed.arrayDims) : type;
+  return { base, array: parsed.arrayDims > 0 };
+}
+
+export function diffEnums(from: SchemaModel, to: SchemaModel): EnumDiff {
+  const fromEnums = new Map(from.enums.map((e) => [qualifiedKey(e), e]));
+  const toEnums = new Map(to.enums.map((e) => [qualifiedKey(e), e]));
+  const create: (CreateEnumOp | AddEnumValueOp)[] = [];
+  const recreate: RecreateEnumOp[] = [];
+  const drop: DropEnumOp[] = [];
+  const extended: { before: EnumModel; after: EnumModel }[] = [];
+  const replaced: { before: EnumModel; after: EnumModel }[] = [];
+
+  for (const after of [...to.enums].sort(compareNames)) {
+    const before = fromEnums.get(qualifiedKey(after));
+    if (!before) create.push({ kind: "createEnum", enum: after });
+    else if (sameList(before.values, after.values)) continue;
+    else if (isInsertionOnly(before.values, after.values)) extended.push({ before, after });
+    else replaced.push({ before, after });
+  }
+  for (const before of [...from.enums].sort(compareNames)) {
+    if (!toEnums.has(qualifiedKey(before))) drop.push({ kind: "dropEnum", enum: before });
+  }
+
+  const watched = new Map<string, EnumModel>();
+  for (const { before } of [...extended, ...replaced]) watched.set(enumTypeName(before), before);
+  const usages = findUsages(from, to, watched);
+
+  for (const { before, after } of extended) {
+    const name = { schema: after.schema, name: after.name };
+    // Columns as they stand when the value is added: the reverse (a recreate) converts them.
+    const standing = (usages.all.get(qualifiedKey(before)) ?? []).map((u) => ({ ...u, newDefault: u.default }));
+    const current = [...before.values];
+    after.values.forEach((value, i) => {
+      if (current.includes(value)) return;
+      const position = i > 0 ? { after: after.values[i - 1]! } : current.length > 0 ? { before: current[0]! } : {};
+      create.push({ kind: "addEnumValue", enum: name, value, ...position, previousValues: [...current], usages: standing });
+      current.splice(i, 0, value);
+    });
+  }
+  const convertedColumns = new Set<string>();
+  const recreatedTypes = new Set<string>();
+  for (const { before, after } of replaced) {
+    const kept = usages.kept.get(qualifiedKey(before)) ?? [];
+    for (const usage of kept) convertedColumns.add(`${qualifiedKey(usage.table)}\u0000${usage.column}`);
+    recreatedTypes.add(enumTypeName(after));
+    const removed = before.values.filter((v) => !after.values.includes(v));
+    recreate.push({
+      kind: "recreateEnum",
+      enum: { schema: after.schema, name: after.name },
+      values: after.values,
+      previousValues: before.values,
+      usages: kept,
+      ...(removed.length > 0
+        ? { destructive: `removes ${removed.map((v) => `'${v}'`).join(", ")} from enum ${enumTypeName(after)}; rows holding them fail to convert` }
+        : {}),
+    });
+  }
+  return { create, recreate, drop, recreatedTypes, convertedColumns };
+}
+
+/** New list = old list with values inserted (old order kept): ADD VALUE can do it. */
+function isInsertionOnly(before: readonly string[], after: readonly string[]): boolean {
+  let i = 0;
+  for (const value of after) if (value === before[i]) i++;
+  return i === before.length && new Set(after).size === after.length;
+}
+
+interface Usages {
+  /** Every column of `from` of each watched enum (key: the enum's qualifiedKey). */
+  readonly all: Map<string, EnumUsage[]>;
+  /** Those that keep the same type in `to`: the ones a recreate converts. */
+  readonly kept: Map<string, EnumUsage[]>;
+}
+
+function findUsages(from: SchemaModel, to: SchemaModel, watched: ReadonlyMap<string, EnumModel>): Usages {
+  const all = new Map<string, EnumUsage[]>();
+  const kept = new Map<string, EnumUsage[]>();
+  if (watched.size === 0) return { all, kept };
+  const toTables = new Map(to.tables.map((t) => [qualifiedKey(t), t]));
+  const tables = [...from.tables].sort(compareNames);
+  for (const table of tables) {
+    const target = toTables.get(qualifiedKey(table));
+    const targetColumns = target ? new Map(target.columns.map((c) => [c.name, c])) : new Map();
+    for (const column of table.columns) {
+      const { base, array } = enumOf(column.type);
+      const found = watched.get(base);
+      if (!found) continue;
+      const name = { schema: table.schema, name: table.name };
+      const usage: EnumUsage = { table: name, column: column.name, array, default: column.default };
+      push(all, qualifiedKey(found), usage);
+      const next = targetColumns.get(column.name);
+      if (next && next.type === column.type) push(kept, qualifiedKey(found), { ...usage, newDefault: next.default });
+    }
+  }
+  return { all, kept };
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}

@@ -1,0 +1,126 @@
+/** Changes inside one table present on both sides (after renames), foreign keys aside. */
+import type { IndexModel, QualifiedName, TableModel } from "../model/types";
+import type { Operation } from "../ops/types";
+import { diffColumns, type ColumnContext } from "./columns";
+import { byName, sameCheck, sameExclusion, sameIndex, samePrimaryKey, sameUnique } from "./compare";
+import { compareText } from "./names";
+
+export interface TableDiff {
+  readonly table: QualifiedName;
+  /** The table's block, in an order that runs: drops of constraints and indexes, columns, creates, comment. */
+  readonly block: Operation[];
+  /** Ops that wait for an enum recreate (and the creates after them). */
+  readonly deferred: Operation[];
+  readonly warnings: string[];
+  /** Facts other tables' foreign keys depend on. */
+  readonly retyped: ReadonlySet<string>;
+  /** `keyOf(columns)` of primary keys, unique constraints and unique indexes that are dropped. */
+  readonly droppedKeys: ReadonlySet<string>;
+}
+
+export function keyOf(columns: readonly string[]): string {
+  return [...columns].sort(compareText).join("\u0000");
+}
+
+export function diffTable(before: TableModel, after: TableModel, ctx: ColumnContext): TableDiff {
+  const table: QualifiedName = { schema: after.schema, name: after.name };
+  const drops: Operation[] = [];
+  const creates: Operation[] = [];
+  const droppedKeys = new Set<string>();
+
+  if (!samePrimaryKey(before.primaryKey, after.primaryKey)) {
+    if (before.primaryKey) {
+      drops.push({ kind: "dropConstraint", table, name: before.primaryKey.name, definition: { type: "primaryKey", primaryKey: before.primaryKey } });
+      droppedKeys.add(keyOf(before.primaryKey.columns));
+    }
+    if (after.primaryKey) creates.push({ kind: "createPrimaryKey", table, primaryKey: after.primaryKey });
+  }
+
+  const uniquesAfter = byName(after.uniques);
+  const uniquesBefore = byName(before.uniques);
+  for (const unique of sorted(before.uniques)) {
+    const next = uniquesAfter.get(unique.name);
+    if (next && sameUnique(unique, next)) continue;
+    drops.push({ kind: "dropConstraint", table, name: unique.name, definition: { type: "unique", unique } });
+    droppedKeys.add(keyOf(unique.columns));
+  }
+  for (const unique of sorted(after.uniques)) {
+    const old = uniquesBefore.get(unique.name);
+    if (!old || !sameUnique(old, unique)) creates.push({ kind: "createUniqueConstraint", table, unique });
+  }
+
+  const checksAfter = byName(after.checks);
+  const checksBefore = byName(before.checks);
+  for (const check of sorted(before.checks)) {
+    const next = checksAfter.get(check.name);
+    if (!next || !sameCheck(check, next)) drops.push({ kind: "dropConstraint", table, name: check.name, definition: { type: "check", check } });
+  }
+  for (const check of sorted(after.checks)) {
+    const old = checksBefore.get(check.name);
+    if (!old || !sameCheck(old, check)) creates.push({ kind: "createCheckConstraint", table, check });
+  }
+
+  const exclusionsAfter = byName(after.exclusions);
+  const exclusionsBefore = byName(before.exclusions);
+  for (const exclusion of sorted(before.exclusions)) {
+    const next = exclusionsAfter.get(exclusion.name);
+    if (!next || !sameExclusion(exclusion, next)) {
+      drops.push({ kind: "dropConstraint", table, name: exclusion.name, definition: { type: "exclusion", exclusion } });
+    }
+  }
+  for (const exclusion of sorted(after.exclusions)) {
+    const old = exclusionsBefore.get(exclusion.name);
+    if (!old || !sameExclusion(old, exclusion)) creates.push({ kind: "createExclusionConstraint", table, exclusion });
+  }
+
+  const indexes = diffIndexes(table, before.indexes, after.indexes);
+  drops.push(...indexes.drops);
+  creates.push(...indexes.creates);
+  for (const index of indexes.dropped) {
+    if (index.unique && index.where === null && index.keys.every((k) => "column" in k)) {
+      droppedKeys.add(keyOf(index.keys.map((k) => ("column" in k ? k.column : ""))));
+    }
+  }
+
+  const columns = diffColumns(table, before.columns, after.columns, ctx);
+  if (before.comment !== after.comment) creates.push({ kind: "setTableComment", table, comment: { from: before.comment, to: after.comment } });
+
+  // Creates may use columns that only exist once the deferred ops ran: they wait too.
+  const waits = columns.deferred.length > 0;
+  return {
+    table,
+    block: [...drops, ...columns.drops, ...columns.changes, ...(waits ? [] : creates)],
+    deferred: waits ? [...columns.deferred, ...creates] : [],
+    warnings: columns.warnings,
+    retyped: columns.retyped,
+    droppedKeys,
+  };
+}
+
+export interface IndexDiff {
+  readonly drops: Operation[];
+  readonly creates: Operation[];
+  readonly dropped: IndexModel[];
+}
+
+/** Indexes of a table or materialized view: a changed index is dropped and created again. */
+export function diffIndexes(table: QualifiedName, before: readonly IndexModel[], after: readonly IndexModel[]): IndexDiff {
+  const afterByName = byName(after);
+  const beforeByName = byName(before);
+  const result: IndexDiff = { drops: [], creates: [], dropped: [] };
+  for (const index of sorted(before)) {
+    const next = afterByName.get(index.name);
+    if (next && sameIndex(index, next)) continue;
+    result.drops.push({ kind: "dropIndex", table, name: index.name, definition: index });
+    result.dropped.push(index);
+  }
+  for (const index of sorted(after)) {
+    const old = beforeByName.get(index.name);
+    if (!old || !sameIndex(old, index)) result.creates.push({ kind: "createIndex", table, index });
+  }
+  return result;
+}
+
+export function sorted<T extends { readonly name: string }>(items: readonly T[]): T[] {
+  return [...items].sort((a, b) => compareText(a.name, b.name));
+}

@@ -1,0 +1,17 @@
+import type { RenameHint } from "../config/types";
+import type { QualifiedName } from "../model/types";
+import type { Operation } from "../ops/types";
+
+export interface DiffOptions {
+  /** Drop+add pairs the user says are renames (`--rename-table`, `--rename-column`, config `renames`). */
+  readonly renames?: readonly RenameHint[];
+  /** Tables that never produce ops (version and log tables). `typeorm_metadata` is always ignored. */
+  readonly ignoreTables?: readonly QualifiedName[];
+}
+
+export interface DiffResult {
+  /** In an order whose SQL runs as is; the same input gives the same list. */
+  readonly ops: Operation[];
+  /** Things a person should look at (possible renames, changes the ops cannot express). */
+  readonly warnings: string[];
+}
