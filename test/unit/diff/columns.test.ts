@@ -1,0 +1,150 @@
+import { describe, expect, it } from "vitest";
+import { diff } from "../../../src/diff";
+import { applyOps, canonical } from "./apply-model";
+import { col, idTable, model, table } from "./builders";
+
+const users = { schema: "public", name: "users" };
+
+describe("diff: tables and columns", () => {
+  it("finds nothing between a model and itself", () => {
+    const m = model({ tables: [idTable("users", [col("email", "text")])] });
+    expect(diff(m, m)).toEqual({ ops: [], warnings: [] });
+  });
+
+  it("creates and drops tables, the drop carrying the full definition and a destructive mark", () => {
+    const old = idTable("old", [col("x", "text")]);
+    const fresh = idTable("fresh");
+    const { ops } = diff(model({ tables: [old] }), model({ tables: [fresh] }));
+    expect(ops).toEqual([
+      { kind: "dropTable", table: { schema: "public", name: "old" }, definition: old, destructive: 'drops table "old" and its data' },
+      { kind: "createTable", table: fresh },
+    ]);
+  });
+
+  it("adds, drops and alters columns with before and after of each change", () => {
+    const before = idTable("users", [
+      col("name", "character varying(100)", { nullable: true, default: null, comment: "who" }),
+      col("gone", "text"),
+      col("age", "text"),
+    ]);
+    const after = idTable("users", [
+      col("name", "character varying(50)", { nullable: false, default: "'x'::character varying", comment: "full name" }),
+      col("age", "integer", { collation: null }),
+      col("phone", "character varying(20)"),
+    ]);
+    const { ops } = diff(model({ tables: [before] }), model({ tables: [after] }));
+    expect(ops).toEqual([
+      { kind: "dropColumn", table: users, column: "gone", definition: before.columns[2], destructive: 'drops column "users"."gone" and its data' },
+      {
+        kind: "alterColumn",
+        table: users,
+        column: "name",
+        type: { from: "character varying(100)", to: "character varying(50)" },
+        nullable: { from: true, to: false },
+        default: { from: null, to: "'x'::character varying" },
+        destructive: 'changes "users"."name" from character varying(100) to character varying(50): values that do not fit are cut or rejected',
+      },
+      { kind: "setColumnComment", table: users, column: "name", comment: { from: "who", to: "full name" } },
+      {
+        kind: "alterColumn",
+        table: users,
+        column: "age",
+        type: { from: "text", to: "integer", using: '"age"::integer' },
+        destructive: 'changes "users"."age" from text to integer: values that do not fit are cut or rejected',
+      },
+      { kind: "addColumn", table: users, column: after.columns[3] },
+    ]);
+  });
+
+  it("marks no widening as destructive and needs no USING for it", () => {
+    const before = idTable("users", [col("a", "character varying(10)"), col("b", "integer"), col("c", "numeric(10,2)"), col("d", "character varying(5)")]);
+    const after = idTable("users", [col("a", "character varying(20)"), col("b", "bigint"), col("c", "numeric(12,3)"), col("d", "text")]);
+    const { ops } = diff(model({ tables: [before] }), model({ tables: [after] }));
+    expect(ops.map((op) => op.kind)).toEqual(["alterColumn", "alterColumn", "alterColumn", "alterColumn"]);
+    for (const op of ops) {
+      expect(op.destructive).toBeUndefined();
+      expect(op.kind === "alterColumn" && op.type?.using).toBeUndefined();
+    }
+    // The way back narrows: destructive, still no USING between numbers or strings.
+    const back = diff(model({ tables: [after] }), model({ tables: [before] })).ops;
+    expect(back.every((op) => op.destructive !== undefined)).toBe(true);
+    expect(back.map((op) => (op.kind === "alterColumn" ? op.type?.using : "?"))).toEqual([undefined, undefined, undefined, undefined]);
+  });
+
+  it("alters identity, generated expression and collation", () => {
+    const before = idTable("t", [col("n", "integer", { nullable: false }), col("g", "integer", { generated: "(n * 2)" }), col("s", "text")]);
+    const after = idTable("t", [
+      col("n", "integer", { nullable: false, identity: "ALWAYS" }),
+      col("g", "integer", { generated: "(n * 3)" }),
+      col("s", "text", { collation: '"C"' }),
+    ]);
+    const t = { schema: "public", name: "t" };
+    expect(diff(model({ tables: [before] }), model({ tables: [after] })).ops).toEqual([
+      { kind: "alterColumn", table: t, column: "n", identity: { from: null, to: "ALWAYS" } },
+      { kind: "alterColumn", table: t, column: "g", generated: { from: "(n * 2)", to: "(n * 3)" } },
+      { kind: "alterColumn", table: t, column: "s", collation: { from: null, to: '"C"' } },
+    ]);
+  });
+
+  it("sets a table comment with before and after", () => {
+    const { ops } = diff(model({ tables: [idTable("t")] }), model({ tables: [idTable("t", [], { comment: "hello" })] }));
+    expect(ops).toEqual([{ kind: "setTableComment", table: { schema: "public", name: "t" }, comment: { from: null, to: "hello" } }]);
+  });
+
+  it("warns about a possible rename, naming the flag to pass", () => {
+    const { warnings } = diff(
+      model({ tables: [idTable("t", [col("old", "text")])] }),
+      model({ tables: [idTable("t", [col("new", "text")])] }),
+    );
+    expect(warnings).toEqual([
+      'column "t"."old" dropped and "t"."new" added with the same type: if this is a rename, pass --rename-column t.old:new',
+    ]);
+  });
+
+  it("does not warn about renames when the types differ or the pair is not alone", () => {
+    expect(diff(model({ tables: [idTable("t", [col("old", "text")])] }), model({ tables: [idTable("t", [col("new", "integer")])] })).warnings).toEqual([]);
+    expect(
+      diff(model({ tables: [idTable("t", [col("a", "text"), col("b", "text")])] }), model({ tables: [idTable("t", [col("c", "text")])] })).warnings,
+    ).toEqual([]);
+  });
+
+  it("warns when a NOT NULL column without default is added to an existing table", () => {
+    const { warnings } = diff(model({ tables: [idTable("t")] }), model({ tables: [idTable("t", [col("x", "integer", { nullable: false })])] }));
+    expect(warnings).toEqual(['column "t"."x" is added NOT NULL without a default: this fails if the table has rows']);
+  });
+
+  it("never touches ignored tables nor typeorm_metadata, and keeps their schema", () => {
+    const version = { ...table("migrator_version", [col("version_num", "character varying(64)")]), schema: "ops" };
+    const meta = table("typeorm_metadata", [col("type", "text")]);
+    const from = model({ schemas: ["ops"], tables: [version, meta] });
+    expect(diff(from, model(), { ignoreTables: [{ schema: "ops", name: "migrator_version" }] }).ops).toEqual([]);
+    // Without the ignore, the version table would be dropped (and only then its schema).
+    expect(diff(from, model()).ops.map((op) => op.kind)).toEqual(["dropTable", "dropSchema"]);
+  });
+
+  it("creates schemas first and drops unused ones last, never public", () => {
+    const t = { ...idTable("a"), schema: "sales" };
+    const { ops } = diff(model({ schemas: ["old", "public"] }), model({ schemas: ["sales"], tables: [t] }));
+    expect(ops).toEqual([
+      { kind: "createSchema", schema: "sales" },
+      { kind: "createTable", table: t },
+      { kind: "dropSchema", schema: "old" },
+    ]);
+  });
+
+  it("creates extensions first and drops them last", () => {
+    const { ops } = diff(
+      model({ extensions: [{ name: "hstore", schema: "public" }] }),
+      model({ extensions: [{ name: "uuid-ossp", schema: null }], tables: [idTable("t")] }),
+    );
+    expect(ops.map((op) => op.kind)).toEqual(["createExtension", "createTable", "dropExtension"]);
+  });
+
+  it("applies to the model it came from", () => {
+    const before = idTable("users", [col("a", "text"), col("b", "integer")]);
+    const after = idTable("users", [col("b", "bigint", { nullable: false }), col("c", "text")], { comment: "c" });
+    const from = model({ tables: [before] });
+    const to = model({ tables: [after] });
+    expect(canonical(applyOps(from, diff(from, to).ops))).toEqual(canonical(to));
+  });
+});
