@@ -1,0 +1,21 @@
+export * from "./types";
+export { Operations, collectOperations, type AlterColumnOptions, type EnumUsageSpec } from "./operations";
+export { RecordingSink, offlineQueryError, type OperationSink } from "./sink";
+export { columnSpecFromModel, toColumnModel, type ColumnSpec } from "./column-spec";
+export type {
+  CheckSpec,
+  CreateTableOptions,
+  DeferrableOptions,
+  ExclusionSpec,
+  ForeignKeyOptions,
+  ForeignKeySpec,
+  IndexKeySpec,
+  IndexOptions,
+  IndexSpec,
+  PrimaryKeySpec,
+  UniqueSpec,
+} from "./specs";
+export { resolveRef, type TableRef } from "./table-ref";
+export { reverse, isIrreversible, type Irreversible } from "./reverse";
+export { describeOperation } from "./describe";
+export { dataLoss } from "./loss";

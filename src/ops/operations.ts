@@ -1,0 +1,343 @@
+/**
+ * `Operations`: the `op` object a revision's `upgrade(op)` / `downgrade(op)`
+ * receives. Every method builds one frozen operation and hands it to the sink
+ * (which runs it, prints its SQL, or records it). Tables are named as
+ * `"user"` (default schema `public`) or `{ schema: "audit", name: "user" }`.
+ * Types, defaults and other expressions are SQL text; values (bulkInsert,
+ * execute params) are JS values, bound as parameters.
+ */
+import type { Row } from "../db/types";
+import { MigratorError } from "../errors";
+import type { IdentityKind } from "../model/types";
+import { toColumnModel, type ColumnSpec } from "./column-spec";
+import { dataLoss } from "./loss";
+import { RecordingSink, type OperationSink } from "./sink";
+import {
+  checkModel,
+  exclusionModel,
+  foreignKeyModel,
+  indexModel,
+  primaryKeyModel,
+  tableModel,
+  uniqueModel,
+  type CreateTableOptions,
+  type DeferrableOptions,
+  type ForeignKeyOptions,
+  type IndexKeySpec,
+  type IndexOptions,
+  type IndexSpec,
+} from "./specs";
+import { resolveRef, type TableRef } from "./table-ref";
+import type { AlterColumnOp, Change, ConstraintDefinition, EnumUsage, Operation } from "./types";
+
+export interface AlterColumnOptions {
+  /** New type, SQL text. */
+  readonly type?: string;
+  /** USING expression for the type change; `reverseUsing` converts back in the reverse. */
+  readonly using?: string;
+  readonly reverseUsing?: string;
+  readonly nullable?: boolean;
+  /** New default as an SQL expression; null drops it. */
+  readonly default?: string | null;
+  /** Add, change or (null) drop an identity. Without existingIdentity, a kind means ADD. */
+  readonly identity?: IdentityKind | null;
+  /** New STORED generation expression; null turns the column into a plain one. */
+  readonly generated?: string | null;
+  /** New collation (null: the type's default). Needs type or existingType. */
+  readonly collation?: string | null;
+  readonly comment?: string | null;
+  /** Before-values: they make the change reversible (and give collation its type). */
+  readonly existingType?: string;
+  readonly existingNullable?: boolean;
+  readonly existingDefault?: string | null;
+  readonly existingIdentity?: IdentityKind | null;
+  readonly existingGenerated?: string | null;
+  readonly existingCollation?: string | null;
+  readonly existingComment?: string | null;
+}
+
+/** A column using an enum that `recreateEnum` must convert. */
+export interface EnumUsageSpec {
+  readonly table: TableRef;
+  readonly column: string;
+  /** The column is an array of the enum. */
+  readonly array?: boolean;
+  /** Its default (SQL) before; re-applied after the conversion unless newDefault is given. */
+  readonly default?: string | null;
+  readonly newDefault?: string | null;
+}
+
+function usage(spec: EnumUsageSpec): EnumUsage {
+  const base = { table: resolveRef(spec.table), column: spec.column, array: spec.array === true, default: spec.default ?? null };
+  return Object.freeze(spec.newDefault === undefined ? base : { ...base, newDefault: spec.newDefault });
+}
+
+function change<T>(to: T | undefined, from: T | undefined): Change<T> | undefined {
+  if (to === undefined) return undefined;
+  return from === undefined ? { to } : { from, to };
+}
+
+/** Only the keys whose value is defined: ops stay free of `key: undefined`. */
+function defined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+export class Operations {
+  constructor(private readonly sink: OperationSink) {}
+
+  /** Hand a prebuilt operation to the sink (as the runner and the differ produce them). */
+  async apply(op: Operation): Promise<void> {
+    const loss = op.destructive ?? dataLoss(op);
+    await this.sink.run(Object.freeze(loss === undefined ? op : { ...op, destructive: loss }));
+  }
+
+  async createSchema(schema: string, options: { ifNotExists?: boolean } = {}): Promise<void> {
+    await this.apply(defined({ kind: "createSchema", schema, ifNotExists: options.ifNotExists }));
+  }
+
+  async dropSchema(schema: string, options: { cascade?: boolean; ifExists?: boolean } = {}): Promise<void> {
+    await this.apply(defined({ kind: "dropSchema", schema, cascade: options.cascade, ifExists: options.ifExists }));
+  }
+
+  /** `schema` pins where the extension's objects go (WITH SCHEMA). */
+  async createExtension(name: string, options: { schema?: string; ifNotExists?: boolean } = {}): Promise<void> {
+    const extension = Object.freeze({ name, schema: options.schema ?? null });
+    await this.apply(defined({ kind: "createExtension", extension, ifNotExists: options.ifNotExists }));
+  }
+
+  async dropExtension(name: string, options: { schema?: string; ifExists?: boolean } = {}): Promise<void> {
+    const extension = Object.freeze({ name, schema: options.schema ?? null });
+    await this.apply(defined({ kind: "dropExtension", extension, ifExists: options.ifExists }));
+  }
+
+  async createEnum(name: TableRef, values: readonly string[]): Promise<void> {
+    await this.apply({ kind: "createEnum", enum: Object.freeze({ ...resolveRef(name, "enum"), values: Object.freeze([...values]) }) });
+  }
+
+  /** `values` (the dropped type's values) make the drop reversible. */
+  async dropEnum(name: TableRef, options: { values?: readonly string[] } = {}): Promise<void> {
+    await this.apply({ kind: "dropEnum", enum: Object.freeze({ ...resolveRef(name, "enum"), values: Object.freeze([...(options.values ?? [])]) }) });
+  }
+
+  /**
+   * ALTER TYPE ... ADD VALUE, last or placed before/after an existing value.
+   * `existingValues` and `usages` make it reversible (as a recreateEnum).
+   */
+  async addEnumValue(
+    name: TableRef,
+    value: string,
+    options: { before?: string; after?: string; existingValues?: readonly string[]; usages?: readonly EnumUsageSpec[] } = {},
+  ): Promise<void> {
+    if (options.before !== undefined && options.after !== undefined) {
+      throw new MigratorError(`addEnumValue ${JSON.stringify(value)}: give before or after, not both`);
+    }
+    await this.apply(
+      defined({
+        kind: "addEnumValue",
+        enum: resolveRef(name, "enum"),
+        value,
+        before: options.before,
+        after: options.after,
+        previousValues: options.existingValues === undefined ? undefined : Object.freeze([...options.existingValues]),
+        usages: options.usages === undefined ? undefined : Object.freeze(options.usages.map(usage)),
+      }),
+    );
+  }
+
+  async renameEnumValue(name: TableRef, from: string, to: string): Promise<void> {
+    await this.apply({ kind: "renameEnumValue", enum: resolveRef(name, "enum"), from, to });
+  }
+
+  /** Replace an enum's values (removing or reordering), converting every column that uses it. */
+  async recreateEnum(
+    name: TableRef,
+    values: readonly string[],
+    options: { existingValues: readonly string[]; usages?: readonly EnumUsageSpec[] },
+  ): Promise<void> {
+    await this.apply({
+      kind: "recreateEnum",
+      enum: resolveRef(name, "enum"),
+      values: Object.freeze([...values]),
+      previousValues: Object.freeze([...options.existingValues]),
+      usages: Object.freeze((options.usages ?? []).map(usage)),
+    });
+  }
+
+  async createTable(table: TableRef, options: CreateTableOptions): Promise<void> {
+    await this.apply({ kind: "createTable", table: tableModel(resolveRef(table), options) });
+  }
+
+  /** `definition` (the table as created) makes the drop reversible. */
+  async dropTable(table: TableRef, options: { cascade?: boolean; definition?: CreateTableOptions } = {}): Promise<void> {
+    const name = resolveRef(table);
+    const definition = options.definition === undefined ? undefined : tableModel(name, options.definition);
+    await this.apply(defined({ kind: "dropTable", table: name, definition, cascade: options.cascade }));
+  }
+
+  async renameTable(table: TableRef, newName: string): Promise<void> {
+    await this.apply({ kind: "renameTable", table: resolveRef(table), to: newName });
+  }
+
+  async addColumn(table: TableRef, column: ColumnSpec): Promise<void> {
+    if (column.primaryKey === true) {
+      throw new MigratorError(`addColumn "${column.name}": primaryKey is for createTable; use createPrimaryKey`);
+    }
+    await this.apply({ kind: "addColumn", table: resolveRef(table), column: toColumnModel(column) });
+  }
+
+  /** `existing` (the column as defined) makes the drop reversible. */
+  async dropColumn(table: TableRef, column: string, options: { existing?: ColumnSpec } = {}): Promise<void> {
+    const definition = options.existing === undefined ? undefined : toColumnModel(options.existing);
+    await this.apply(defined({ kind: "dropColumn", table: resolveRef(table), column, definition }));
+  }
+
+  async renameColumn(table: TableRef, column: string, newName: string): Promise<void> {
+    await this.apply({ kind: "renameColumn", table: resolveRef(table), column, to: newName });
+  }
+
+  async alterColumn(table: TableRef, column: string, options: AlterColumnOptions): Promise<void> {
+    const name = resolveRef(table);
+    // A collation change is written as TYPE x COLLATE c, so it needs the type even when the type stays.
+    const typeTo = options.type ?? (options.collation !== undefined ? options.existingType : undefined);
+    const type = change(typeTo, options.existingType);
+    const op: AlterColumnOp = defined({
+      kind: "alterColumn",
+      table: name,
+      column,
+      type: type === undefined ? undefined : defined({ ...type, using: options.using, reverseUsing: options.reverseUsing }),
+      nullable: change(options.nullable, options.existingNullable),
+      default: change(options.default, options.existingDefault),
+      identity: change(options.identity, options.existingIdentity),
+      generated: change(options.generated, options.existingGenerated),
+      collation: change(options.collation, options.existingCollation),
+      comment: change(options.comment, options.existingComment),
+    });
+    if (Object.keys(op).length === 3) {
+      throw new MigratorError(`alterColumn ${name.schema}.${name.name}.${column} changes nothing`, {
+        hint: "pass at least one of type, nullable, default, identity, generated, collation, comment",
+      });
+    }
+    await this.apply(op);
+  }
+
+  async createIndex(
+    table: TableRef,
+    name: string,
+    keys: readonly IndexKeySpec[],
+    options: IndexOptions & { concurrently?: boolean; ifNotExists?: boolean } = {},
+  ): Promise<void> {
+    const index = indexModel(name, keys, options);
+    await this.apply(defined({ kind: "createIndex", table: resolveRef(table), index, concurrently: options.concurrently, ifNotExists: options.ifNotExists }));
+  }
+
+  /** `definition` (keys and options as created) makes the drop reversible. */
+  async dropIndex(
+    table: TableRef,
+    name: string,
+    options: { concurrently?: boolean; ifExists?: boolean; definition?: Omit<IndexSpec, "name"> } = {},
+  ): Promise<void> {
+    const definition = options.definition === undefined ? undefined : indexModel(name, options.definition.keys, options.definition);
+    await this.apply(
+      defined({ kind: "dropIndex", table: resolveRef(table), name, definition, concurrently: options.concurrently, ifExists: options.ifExists }),
+    );
+  }
+
+  async createPrimaryKey(table: TableRef, name: string, columns: readonly string[]): Promise<void> {
+    const ref = resolveRef(table);
+    await this.apply({ kind: "createPrimaryKey", table: ref, primaryKey: primaryKeyModel(ref, { name, columns }) });
+  }
+
+  async createUniqueConstraint(table: TableRef, name: string, columns: readonly string[], options: DeferrableOptions = {}): Promise<void> {
+    const ref = resolveRef(table);
+    await this.apply({ kind: "createUniqueConstraint", table: ref, unique: uniqueModel(ref, { ...options, name, columns }) });
+  }
+
+  async createForeignKey(
+    table: TableRef,
+    name: string,
+    columns: readonly string[],
+    referencedTable: TableRef,
+    referencedColumns: readonly string[],
+    options: ForeignKeyOptions = {},
+  ): Promise<void> {
+    const ref = resolveRef(table);
+    const foreignKey = foreignKeyModel(ref, { ...options, name, columns, references: referencedTable, referencedColumns });
+    await this.apply({ kind: "createForeignKey", table: ref, foreignKey });
+  }
+
+  /** `expression` is the boolean SQL inside CHECK (...). */
+  async createCheckConstraint(table: TableRef, name: string, expression: string): Promise<void> {
+    await this.apply({ kind: "createCheckConstraint", table: resolveRef(table), check: checkModel({ name, expression }) });
+  }
+
+  /** `definition` is what follows EXCLUDE: `USING gist (room WITH =, during WITH &&)`. */
+  async createExclusionConstraint(table: TableRef, name: string, definition: string): Promise<void> {
+    await this.apply({ kind: "createExclusionConstraint", table: resolveRef(table), exclusion: exclusionModel({ name, definition }) });
+  }
+
+  /** `definition` (the constraint as created) makes the drop reversible. */
+  async dropConstraint(table: TableRef, name: string, options: { definition?: ConstraintDefinition } = {}): Promise<void> {
+    await this.apply(defined({ kind: "dropConstraint", table: resolveRef(table), name, definition: options.definition }));
+  }
+
+  /** null removes the comment; `existingComment` makes it reversible. */
+  async setTableComment(table: TableRef, comment: string | null, options: { existingComment?: string | null } = {}): Promise<void> {
+    await this.apply({ kind: "setTableComment", table: resolveRef(table), comment: change(comment, options.existingComment) ?? { to: comment } });
+  }
+
+  async setColumnComment(
+    table: TableRef,
+    column: string,
+    comment: string | null,
+    options: { existingComment?: string | null } = {},
+  ): Promise<void> {
+    await this.apply({ kind: "setColumnComment", table: resolveRef(table), column, comment: change(comment, options.existingComment) ?? { to: comment } });
+  }
+
+  /** `definition` is the SELECT. Indexes apply to materialized views. */
+  async createView(
+    view: TableRef,
+    definition: string,
+    options: { materialized?: boolean; orReplace?: boolean; indexes?: readonly IndexSpec[] } = {},
+  ): Promise<void> {
+    const name = resolveRef(view, "view");
+    const indexes = (options.indexes ?? []).map((spec) => indexModel(spec.name, spec.keys, spec));
+    if (indexes.length > 0 && options.materialized !== true) throw new MigratorError(`view ${name.schema}.${name.name}: only a materialized view can have indexes`);
+    const model = Object.freeze({ ...name, materialized: options.materialized === true, definition, indexes: Object.freeze(indexes) });
+    await this.apply(defined({ kind: "createView", view: model, orReplace: options.orReplace }));
+  }
+
+  /** `definition` (the SELECT, and indexes) makes the drop reversible. */
+  async dropView(
+    view: TableRef,
+    options: { materialized?: boolean; definition?: string; indexes?: readonly IndexSpec[] } = {},
+  ): Promise<void> {
+    const name = resolveRef(view, "view");
+    const materialized = options.materialized === true;
+    const indexes = Object.freeze((options.indexes ?? []).map((spec) => indexModel(spec.name, spec.keys, spec)));
+    const definition = options.definition === undefined ? undefined : Object.freeze({ ...name, materialized, definition: options.definition, indexes });
+    await this.apply(defined({ kind: "dropView", view: name, materialized, definition }));
+  }
+
+  /** Raw SQL; `params` are bound as $1, $2, ... (and written as literals offline). */
+  async execute(sql: string, params?: readonly unknown[]): Promise<void> {
+    await this.apply(defined({ kind: "execute", sql, params: params === undefined ? undefined : Object.freeze([...params]) }));
+  }
+
+  /** Run a query and get its rows. Online only: with --sql there is no database to ask. */
+  async query<T extends Row = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    return (await this.sink.query(sql, params)) as T[];
+  }
+
+  /** INSERT the rows (keys are column names; a missing key takes the column default). */
+  async bulkInsert(table: TableRef, rows: readonly Readonly<Record<string, unknown>>[]): Promise<void> {
+    await this.apply({ kind: "bulkInsert", table: resolveRef(table), rows: Object.freeze(rows.map((row) => Object.freeze({ ...row }))) });
+  }
+}
+
+/** Run `build` against a recording `op` and return the operations it made. */
+export async function collectOperations(build: (op: Operations) => Promise<void> | void): Promise<Operation[]> {
+  const sink = new RecordingSink();
+  await build(new Operations(sink));
+  return sink.ops;
+}

@@ -1,0 +1,210 @@
+/**
+ * The inverse of each operation, exact where the op carries its before-state
+ * (drops carry the dropped definition, alterations their `from` values), and
+ * `{ irreversible, reason }` otherwise. reverse(reverse(op)) equals op for
+ * every reversible op in canonical form (see enumValueInsertion).
+ */
+import { qualified, quoteIdent } from "../dialect/quote";
+import type { QualifiedName } from "../model/types";
+import { withDataLoss } from "./loss";
+import { assertNever, type AlterColumnOp, type Change, type EnumUsage, type Operation, type RecreateEnumOp } from "./types";
+
+export interface Irreversible {
+  readonly irreversible: true;
+  readonly reason: string;
+}
+
+export function isIrreversible(value: Operation | Irreversible): value is Irreversible {
+  return "irreversible" in value;
+}
+
+function irreversible(reason: string): Irreversible {
+  return Object.freeze({ irreversible: true, reason });
+}
+
+function name(ref: QualifiedName): QualifiedName {
+  return Object.freeze({ schema: ref.schema, name: ref.name });
+}
+
+/** Copy without keys whose value is undefined, frozen with its data loss. */
+function done<T extends Operation>(op: T): T {
+  return withDataLoss(Object.fromEntries(Object.entries(op).filter(([, v]) => v !== undefined)) as T);
+}
+
+export function reverse(op: Operation): Operation | Irreversible {
+  switch (op.kind) {
+    case "createSchema":
+      return done({ kind: "dropSchema", schema: op.schema, ifExists: op.ifNotExists });
+    case "dropSchema":
+      if (op.cascade === true) return irreversible(`schema ${quoteIdent(op.schema)} was dropped with CASCADE; what it held is not recorded`);
+      return done({ kind: "createSchema", schema: op.schema, ifNotExists: op.ifExists });
+    case "createExtension":
+      return done({ kind: "dropExtension", extension: op.extension, ifExists: op.ifNotExists });
+    case "dropExtension":
+      return done({ kind: "createExtension", extension: op.extension, ifNotExists: op.ifExists });
+    case "createEnum":
+      return done({ kind: "dropEnum", enum: op.enum });
+    case "dropEnum":
+      if (op.enum.values.length === 0) return irreversible(`the values of dropped enum ${qualified(op.enum)} are not recorded`);
+      return done({ kind: "createEnum", enum: op.enum });
+    case "addEnumValue": {
+      if (op.previousValues === undefined || op.usages === undefined) {
+        return irreversible(`PostgreSQL cannot remove an enum value; removing ${JSON.stringify(op.value)} from ${qualified(op.enum)} needs its previous values and using columns`);
+      }
+      const values = insertValue(op.previousValues, op.value, op.before, op.after);
+      return done({ kind: "recreateEnum", enum: op.enum, values: op.previousValues, previousValues: values, usages: op.usages });
+    }
+    case "renameEnumValue":
+      return done({ kind: "renameEnumValue", enum: op.enum, from: op.to, to: op.from });
+    case "recreateEnum":
+      return reverseRecreateEnum(op);
+    case "createTable":
+      return done({ kind: "dropTable", table: name(op.table), definition: op.table });
+    case "dropTable":
+      if (op.definition === undefined) return irreversible(`the definition of dropped table ${qualified(op.table)} is not recorded`);
+      if (op.cascade === true) return irreversible(`table ${qualified(op.table)} was dropped with CASCADE; the dependent objects are not recorded`);
+      return done({ kind: "createTable", table: op.definition });
+    case "renameTable":
+      return done({ kind: "renameTable", table: name({ schema: op.table.schema, name: op.to }), to: op.table.name });
+    case "addColumn":
+      return done({ kind: "dropColumn", table: op.table, column: op.column.name, definition: op.column });
+    case "dropColumn":
+      if (op.definition === undefined) return irreversible(`the definition of dropped column ${qualified(op.table)}.${quoteIdent(op.column)} is not recorded`);
+      return done({ kind: "addColumn", table: op.table, column: op.definition });
+    case "renameColumn":
+      return done({ kind: "renameColumn", table: op.table, column: op.to, to: op.column });
+    case "alterColumn":
+      return reverseAlterColumn(op);
+    case "createIndex":
+      return done({ kind: "dropIndex", table: op.table, name: op.index.name, definition: op.index, concurrently: op.concurrently, ifExists: op.ifNotExists });
+    case "dropIndex":
+      if (op.definition === undefined) return irreversible(`the definition of dropped index ${qualified({ schema: op.table.schema, name: op.name })} is not recorded`);
+      return done({ kind: "createIndex", table: op.table, index: op.definition, concurrently: op.concurrently, ifNotExists: op.ifExists });
+    case "createPrimaryKey":
+      return done({ kind: "dropConstraint", table: op.table, name: op.primaryKey.name, definition: { type: "primaryKey", primaryKey: op.primaryKey } });
+    case "createUniqueConstraint":
+      return done({ kind: "dropConstraint", table: op.table, name: op.unique.name, definition: { type: "unique", unique: op.unique } });
+    case "createForeignKey":
+      return done({ kind: "dropConstraint", table: op.table, name: op.foreignKey.name, definition: { type: "foreignKey", foreignKey: op.foreignKey } });
+    case "createCheckConstraint":
+      return done({ kind: "dropConstraint", table: op.table, name: op.check.name, definition: { type: "check", check: op.check } });
+    case "createExclusionConstraint":
+      return done({ kind: "dropConstraint", table: op.table, name: op.exclusion.name, definition: { type: "exclusion", exclusion: op.exclusion } });
+    case "dropConstraint": {
+      const d = op.definition;
+      if (d === undefined) return irreversible(`the definition of dropped constraint ${quoteIdent(op.name)} on ${qualified(op.table)} is not recorded`);
+      switch (d.type) {
+        case "primaryKey":
+          return done({ kind: "createPrimaryKey", table: op.table, primaryKey: d.primaryKey });
+        case "unique":
+          return done({ kind: "createUniqueConstraint", table: op.table, unique: d.unique });
+        case "foreignKey":
+          return done({ kind: "createForeignKey", table: op.table, foreignKey: d.foreignKey });
+        case "check":
+          return done({ kind: "createCheckConstraint", table: op.table, check: d.check });
+        case "exclusion":
+          return done({ kind: "createExclusionConstraint", table: op.table, exclusion: d.exclusion });
+        default:
+          return assertNever(d);
+      }
+    }
+    case "setTableComment": {
+      const back = swap(op.comment);
+      if (back === undefined) return irreversible(`the previous comment of table ${qualified(op.table)} is not recorded`);
+      return done({ kind: "setTableComment", table: op.table, comment: back });
+    }
+    case "setColumnComment": {
+      const back = swap(op.comment);
+      if (back === undefined) return irreversible(`the previous comment of column ${qualified(op.table)}.${quoteIdent(op.column)} is not recorded`);
+      return done({ kind: "setColumnComment", table: op.table, column: op.column, comment: back });
+    }
+    case "createView":
+      if (op.orReplace === true) return irreversible(`view ${qualified(op.view)} was created with OR REPLACE; the definition it replaced is not recorded`);
+      return done({ kind: "dropView", view: name(op.view), materialized: op.view.materialized, definition: op.view });
+    case "dropView":
+      if (op.definition === undefined) return irreversible(`the definition of dropped view ${qualified(op.view)} is not recorded`);
+      return done({ kind: "createView", view: op.definition });
+    case "execute":
+      return irreversible("raw SQL (op.execute) has no known reverse");
+    case "bulkInsert":
+      return irreversible(`inserted rows in ${qualified(op.table)} have no known reverse`);
+    default:
+      return assertNever(op);
+  }
+}
+
+function swap<T>(c: Change<T>): Change<T> | undefined {
+  return c.from === undefined ? undefined : { from: c.to, to: c.from };
+}
+
+function reverseAlterColumn(op: AlterColumnOp): Operation | Irreversible {
+  const changes = ["type", "nullable", "default", "identity", "generated", "collation", "comment"] as const;
+  const missing = changes.filter((key) => op[key] !== undefined && op[key].from === undefined);
+  if (missing.length > 0) {
+    return irreversible(`alterColumn ${qualified(op.table)}.${quoteIdent(op.column)} does not record the previous ${missing.join(", ")} (pass existing* values)`);
+  }
+  const type: AlterColumnOp["type"] =
+    op.type?.from === undefined
+      ? undefined
+      : {
+          from: op.type.to,
+          to: op.type.from,
+          ...(op.type.reverseUsing === undefined ? {} : { using: op.type.reverseUsing }),
+          ...(op.type.using === undefined ? {} : { reverseUsing: op.type.using }),
+        };
+  return done({
+    kind: "alterColumn",
+    table: op.table,
+    column: op.column,
+    type,
+    nullable: op.nullable && swap(op.nullable),
+    default: op.default && swap(op.default),
+    identity: op.identity && swap(op.identity),
+    generated: op.generated && swap(op.generated),
+    collation: op.collation && swap(op.collation),
+    comment: op.comment && swap(op.comment),
+  });
+}
+
+/** The value list with `value` placed as ADD VALUE would place it. */
+export function insertValue(values: readonly string[], value: string, before?: string, after?: string): string[] {
+  const out = [...values];
+  const anchor = before ?? after;
+  const at = anchor === undefined ? -1 : out.indexOf(anchor);
+  if (at === -1) out.push(value);
+  else out.splice(before !== undefined ? at : at + 1, 0, value);
+  return out;
+}
+
+/**
+ * When `values` is `previous` plus one value, the position as ADD VALUE
+ * writes it (canonical: none when last, else BEFORE its successor).
+ */
+export function enumValueInsertion(previous: readonly string[], values: readonly string[]): { value: string; before?: string } | undefined {
+  if (values.length !== previous.length + 1) return undefined;
+  for (let i = 0; i < values.length; i += 1) {
+    const rest = [...values.slice(0, i), ...values.slice(i + 1)];
+    if (rest.every((v, j) => v === previous[j]) && !previous.includes(values[i]!)) {
+      return i === values.length - 1 ? { value: values[i]! } : { value: values[i]!, before: values[i + 1]! };
+    }
+  }
+  return undefined;
+}
+
+function effectiveDefault(u: EnumUsage): string | null {
+  return u.newDefault === undefined ? u.default : u.newDefault;
+}
+
+function reverseRecreateEnum(op: RecreateEnumOp): Operation {
+  // Re-adding a single value is an ADD VALUE (no table rewrite) when no default changes.
+  const added = enumValueInsertion(op.values, op.previousValues);
+  if (added !== undefined && op.usages.every((u) => u.newDefault === undefined)) {
+    return done({ kind: "addEnumValue", enum: op.enum, value: added.value, before: added.before, previousValues: op.values, usages: op.usages });
+  }
+  const usages = op.usages.map((u): EnumUsage => {
+    const before = effectiveDefault(u);
+    const base = { table: u.table, column: u.column, array: u.array, default: before };
+    return before === u.default ? base : { ...base, newDefault: u.default };
+  });
+  return done({ kind: "recreateEnum", enum: op.enum, values: op.previousValues, previousValues: op.values, usages });
+}

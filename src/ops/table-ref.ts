@@ -1,0 +1,17 @@
+/** How revisions name tables and other schema objects: `"user"` (default schema) or `{ schema, name }`. */
+import { MigratorError } from "../errors";
+import { DEFAULT_SCHEMA, type QualifiedName } from "../model/types";
+
+export type TableRef = string | { readonly schema: string; readonly name: string };
+
+/**
+ * A plain string is a name in the default schema, taken whole: `"a.b"` is the
+ * table named `a.b`, never schema `a` (so names with dots stay unambiguous).
+ */
+export function resolveRef(ref: TableRef, what = "table"): QualifiedName {
+  const name = typeof ref === "string" ? { schema: DEFAULT_SCHEMA, name: ref } : { schema: ref.schema, name: ref.name };
+  if (typeof name.schema !== "string" || name.schema.length === 0 || typeof name.name !== "string" || name.name.length === 0) {
+    throw new MigratorError(`a ${what} reference needs a non-empty name and schema, got ${JSON.stringify(ref)}`);
+  }
+  return Object.freeze(name);
+}
