@@ -1,0 +1,152 @@
+/**
+ * Static header scan: read each revision file as text and pick out the
+ * docstring and the `export const revision / downRevision / branchLabels /
+ * dependsOn` literals. Never imports a module, so listing the graph runs no
+ * user code and stays fast (plain regexes over each file's head).
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { RevisionError } from "../errors";
+import type { RevisionHeader } from "./types";
+
+/** Revision files: .ts/.js, not declarations, not `_private` or `.hidden`. */
+export function isRevisionFileName(name: string): boolean {
+  if (name.startsWith("_") || name.startsWith(".")) return false;
+  if (name.endsWith(".d.ts")) return false;
+  return name.endsWith(".ts") || name.endsWith(".js");
+}
+
+/** Every revision file under `folder`, recursively, sorted by path. */
+export function listRevisionFiles(folder: string): string[] {
+  if (!fs.existsSync(folder)) {
+    throw new RevisionError(`revision folder ${folder} does not exist`, {
+      hint: "create it, run `migrator init`, or fix `migrations` in the config",
+    });
+  }
+  const out: string[] = [];
+  const visit = (dir: string): void => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (!entry.name.startsWith("_") && !entry.name.startsWith(".") && entry.name !== "node_modules") visit(full);
+      } else if (isRevisionFileName(entry.name)) {
+        out.push(full);
+      }
+    }
+  };
+  visit(folder);
+  return out.sort();
+}
+
+/** Headers of every revision file in the folders, in folder then path order. */
+export function scanRevisionFolders(folders: readonly string[]): RevisionHeader[] {
+  const headers: RevisionHeader[] = [];
+  for (const folder of folders) {
+    for (const file of listRevisionFiles(folder)) headers.push(scanRevisionFile(file));
+  }
+  return headers;
+}
+
+export function scanRevisionFile(file: string): RevisionHeader {
+  return parseRevisionHeader(fs.readFileSync(file, "utf8"), file);
+}
+
+const DOCSTRING = /^\s*(?:#![^\n]*\n\s*)?\/\*\*?([\s\S]*?)\*\//;
+const STRING = /"((?:\\.|[^"\\\n])*)"|'((?:\\.|[^'\\\n])*)'|`((?:\\.|[^`\\$])*)`/y;
+
+type Literal = string | string[] | null;
+
+export function parseRevisionHeader(text: string, file: string): RevisionHeader {
+  const doc = DOCSTRING.exec(text);
+  const docstring = doc ? cleanDocstring(doc[1] as string) : "";
+  const message = docstring.split("\n").find((l) => l.trim() !== "")?.trim() ?? "";
+  const createDate = /^Create Date:\s*(.+)$/m.exec(docstring)?.[1]?.trim();
+
+  const revision = readConst(text, "revision", file);
+  if (revision === undefined) {
+    throw new RevisionError(`${file} is not a revision file: no \`export const revision = "..."\` found`, {
+      hint: "move helper files out of the revision folder, or prefix their name with _",
+    });
+  }
+  if (typeof revision !== "string") {
+    throw new RevisionError(`${file}: \`revision\` must be a string literal`);
+  }
+  const down = readConst(text, "downRevision", file);
+  if (down === undefined) {
+    throw new RevisionError(`revision ${revision} in ${file} has no \`export const downRevision\` (use null for a base)`);
+  }
+  return {
+    revision,
+    downRevisions: toList(down),
+    branchLabels: toList(readConst(text, "branchLabels", file) ?? null),
+    dependsOn: toList(readConst(text, "dependsOn", file) ?? null),
+    message,
+    path: file,
+    createDate,
+    docstring,
+    transactional: /^[ \t]*export\s+const\s+transactional\b[^=\n]*=\s*false\b/m.test(text) ? false : undefined,
+  };
+}
+
+function toList(value: Literal): string[] {
+  if (value === null) return [];
+  return typeof value === "string" ? [value] : value;
+}
+
+function cleanDocstring(body: string): string {
+  const lines = body.split(/\r?\n/).map((line) => line.replace(/^\s*\*\s?/, "").trimEnd());
+  while (lines.length > 0 && lines[0] === "") lines.shift();
+  while (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
+  return lines.join("\n");
+}
+
+/** The literal assigned to `export const NAME`, or undefined when there is no such line. */
+function readConst(text: string, name: string, file: string): Literal | undefined {
+  const decl = new RegExp(`^[ \\t]*export\\s+(?:const|let|var)\\s+${name}\\b[^=\\n]*=\\s*`, "m").exec(text);
+  if (!decl) return undefined;
+  const value = readLiteral(text, decl.index + decl[0].length);
+  if (value === undefined) {
+    throw new RevisionError(
+      `${file}: \`${name}\` must be a string literal, a list of string literals, or null (the scan does not run code)`,
+    );
+  }
+  return value;
+}
+
+function readLiteral(text: string, at: number): Literal | undefined {
+  if (text.startsWith("null", at) || text.startsWith("undefined", at)) return null;
+  if (text[at] === "[") {
+    const items: string[] = [];
+    let pos = at + 1;
+    for (;;) {
+      pos = skipBlank(text, pos);
+      if (text[pos] === "]") return items;
+      const item = readString(text, pos);
+      if (!item) return undefined;
+      items.push(item.value);
+      pos = skipBlank(text, item.end);
+      if (text[pos] === ",") pos++;
+      else if (text[pos] !== "]") return undefined;
+    }
+  }
+  return readString(text, at)?.value;
+}
+
+function readString(text: string, at: number): { value: string; end: number } | undefined {
+  STRING.lastIndex = at;
+  const m = STRING.exec(text);
+  if (!m) return undefined;
+  const raw = m[1] ?? m[2] ?? m[3] ?? "";
+  return { value: raw.replace(/\\(.)/g, "$1"), end: at + m[0].length };
+}
+
+/** Whitespace and comments between list items. */
+function skipBlank(text: string, at: number): number {
+  let pos = at;
+  for (;;) {
+    while (pos < text.length && /\s/.test(text[pos] as string)) pos++;
+    if (text.startsWith("//", pos)) pos = text.indexOf("\n", pos) < 0 ? text.length : text.indexOf("\n", pos);
+    else if (text.startsWith("/*", pos)) pos = text.indexOf("*/", pos) < 0 ? text.length : text.indexOf("*/", pos) + 2;
+    else return pos;
+  }
+}
