@@ -57,7 +57,7 @@ export function applyRenames(from: SchemaModel, to: SchemaModel, hints: readonly
     const source = renamedFromTables.get(key);
     const label = `rename hint ${hint.table}.${hint.column}:${hint.to}`;
     if (!target || !source) {
-      throw new RenameHintError(`${label}: ${!source ? "the database" : "the entities"} have no table ${displayTable(named)}`, { hint: FLAG_HINT });
+      throw new RenameHintError(`${label}: ${!source ? "the database has" : "the entities have"} no table ${displayTable(named)}`, { hint: FLAG_HINT });
     }
     const has = (t: TableModel, c: string): boolean => t.columns.some((col) => col.name === c);
     const problem = !has(source, hint.column)
