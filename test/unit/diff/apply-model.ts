@@ -15,8 +15,50 @@ import { assertNever, type Operation } from "../../../src/ops/types";
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
+/** Applies each op in turn and checks after each that the model still holds together, as PostgreSQL would insist. */
 export function applyOps(model: SchemaModel, ops: readonly Operation[]): SchemaModel {
-  return ops.reduce(applyOp, model);
+  return ops.reduce((current, op) => {
+    const next = applyOp(current, op);
+    assertConsistent(next, op);
+    return next;
+  }, model);
+}
+
+/**
+ * What PostgreSQL refuses: a column of a type that does not exist, a key or
+ * index over a missing column, a foreign key into a missing table, a table in
+ * a missing schema.
+ */
+export function assertConsistent(model: SchemaModel, op: Operation): void {
+  const enums = new Set(model.enums.map((e) => `${e.schema}.${e.name}`));
+  const tables = new Map(model.tables.map((t) => [qualifiedKey(t), t]));
+  const schemas = new Set(["public", ...model.schemas]);
+  for (const t of model.tables) {
+    if (!schemas.has(t.schema)) fail(op, `table ${t.name} is in missing schema ${t.schema}`);
+    const columns = new Set(t.columns.map((c) => c.name));
+    for (const c of t.columns) {
+      const base = c.type.replace(/(\[\])+$/, "");
+      if (base.includes(".") && !enums.has(base)) fail(op, `column ${t.name}.${c.name} has missing type ${base}`);
+    }
+    const used = [
+      ...(t.primaryKey?.columns ?? []),
+      ...t.uniques.flatMap((u) => u.columns),
+      ...t.indexes.flatMap((i) => [...i.keys.flatMap((k) => ("column" in k ? [k.column] : [])), ...i.include]),
+      ...t.foreignKeys.flatMap((f) => f.columns),
+    ];
+    for (const name of used) if (!columns.has(name)) fail(op, `${t.name} has a key or index over missing column ${name}`);
+    for (const f of t.foreignKeys) {
+      const target = tables.get(qualifiedKey(f.referencedTable));
+      if (!target) fail(op, `${t.name}.${f.name} references missing table ${f.referencedTable.name}`);
+      const wanted = [...f.referencedColumns].sort().join(",");
+      const keys = [
+        target.primaryKey?.columns ?? [],
+        ...target.uniques.map((u) => u.columns),
+        ...target.indexes.filter((i) => i.unique && i.where === null).map((i) => i.keys.map((k) => ("column" in k ? k.column : "?"))),
+      ];
+      if (!keys.some((k) => [...k].sort().join(",") === wanted)) fail(op, `${t.name}.${f.name} references no key of ${target.name}`);
+    }
+  }
 }
 
 function fail(op: Operation, why: string): never {
