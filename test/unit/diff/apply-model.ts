@@ -143,8 +143,33 @@ export function applyOp(model: SchemaModel, op: Operation): SchemaModel {
       return withTable(model, op, op.table, (t) => ({ ...t, columns: withAdded(t.columns, op.column, op) }));
     case "dropColumn":
       return withTable(model, op, op.table, (t) => ({ ...t, columns: without(t.columns, op.column, op) }));
-    case "renameColumn":
-      return withTable(model, op, op.table, (t) => withColumn(t, op, op.column, (c) => ({ ...c, name: op.to })));
+    case "renameColumn": {
+      // PostgreSQL follows a renamed column in keys, indexes and foreign keys (its own and those into it).
+      const rename = (c: string): string => (c === op.column ? op.to : c);
+      const next = withTable(model, op, op.table, (t) => {
+        const renamed = withColumn(t, op, op.column, (c) => ({ ...c, name: op.to }));
+        return {
+          ...renamed,
+          primaryKey: renamed.primaryKey && { ...renamed.primaryKey, columns: renamed.primaryKey.columns.map(rename) },
+          uniques: renamed.uniques.map((u) => ({ ...u, columns: u.columns.map(rename) })),
+          indexes: renamed.indexes.map((i) => ({
+            ...i,
+            keys: i.keys.map((k) => ("column" in k ? { ...k, column: rename(k.column) } : k)),
+            include: i.include.map(rename),
+          })),
+          foreignKeys: renamed.foreignKeys.map((f) => ({ ...f, columns: f.columns.map(rename) })),
+        };
+      });
+      return {
+        ...next,
+        tables: next.tables.map((t) => ({
+          ...t,
+          foreignKeys: t.foreignKeys.map((f) =>
+            qualifiedKey(f.referencedTable) === qualifiedKey(op.table) ? { ...f, referencedColumns: f.referencedColumns.map(rename) } : f,
+          ),
+        })),
+      };
+    }
     case "alterColumn":
       return withTable(model, op, op.table, (t) =>
         withColumn(t, op, op.column, (c) => {

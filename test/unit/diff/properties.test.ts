@@ -2,8 +2,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { diff } from "../../../src/diff";
 import { reverse, isIrreversible } from "../../../src/ops/reverse";
+import type { QualifiedName, SchemaModel } from "../../../src/model/types";
 import type { Operation } from "../../../src/ops/types";
-import { applyOps, canonical } from "./apply-model";
+import { applyOp, applyOps, canonical } from "./apply-model";
 import { randomModel } from "./random-model";
 
 const seeds = fc.tuple(fc.integer(), fc.integer());
@@ -52,3 +53,27 @@ describe("diff: properties on random models", () => {
     }), { numRuns: RUNS });
   });
 });
+
+describe("diff: rename hints on random models", () => {
+  it("a hinted table and column rename becomes renames, applies to B and reverses to A", () => {
+    fc.assert(fc.property(fc.integer(), fc.nat(), (seed, which) => {
+      const a = randomModel(seed);
+      fc.pre(a.tables.length > 0);
+      const target = a.tables[which % a.tables.length]!;
+      const column = target.columns[target.columns.length - 1]!.name;
+      const b = renameInModel(a, target, `${target.name}_r`, column, `${column}_r`);
+      const hint = target.schema === "public" ? target.name : `${target.schema}.${target.name}`;
+      const { ops } = diff(a, b, { renames: [{ table: hint, to: `${target.name}_r` }, { table: hint, column, to: `${column}_r` }] });
+      expect(ops.filter((op) => op.kind === "renameTable" || op.kind === "renameColumn")).toHaveLength(2);
+      expect(ops.some((op) => op.kind === "dropTable" || op.kind === "createTable" || op.kind === "dropColumn" || op.kind === "addColumn")).toBe(false);
+      expect(canonical(applyOps(a, ops))).toEqual(canonical(b));
+      expect(canonical(applyOps(b, reversed(ops)))).toEqual(canonical(a));
+    }), { numRuns: RUNS });
+  });
+});
+
+/** What PostgreSQL does on RENAME TABLE + RENAME COLUMN, written independently of the differ. */
+function renameInModel(model: SchemaModel, table: QualifiedName, to: string, column: string, columnTo: string): SchemaModel {
+  const renamedTable = applyOp(model, { kind: "renameTable", table: { schema: table.schema, name: table.name }, to });
+  return applyOp(renamedTable, { kind: "renameColumn", table: { schema: table.schema, name: to }, column, to: columnTo });
+}
