@@ -96,6 +96,8 @@ export function diff(from: SchemaModel, to: SchemaModel, options: DiffOptions = 
   for (const change of changes.values()) {
     if (change.block.some(shakesViews) || change.deferred.some(shakesViews)) shaken.add(change.table.name);
   }
+  // Recreating an enum re-types its columns, which PostgreSQL refuses under a view too.
+  for (const recreate of enums.recreate) for (const usage of recreate.usages) shaken.add(usage.table.name);
   const views = diffViews(source, target, shaken);
 
   foreignKeyDrops.sort((a, b) => compareNames(a.table, b.table) || compareText(a.name, b.name));

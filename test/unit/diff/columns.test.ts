@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { diff } from "../../../src/diff";
+import { diff, opTable } from "../../../src/diff";
 import { applyOps, canonical } from "./apply-model";
 import { col, idTable, model, table } from "./builders";
 
@@ -138,6 +138,20 @@ describe("diff: tables and columns", () => {
       model({ extensions: [{ name: "uuid-ossp", schema: null }], tables: [idTable("t")] }),
     );
     expect(ops.map((op) => op.kind)).toEqual(["createExtension", "createTable", "dropExtension"]);
+  });
+
+  it("keeps each table's changes together, tables in name order, and names the table of each op", () => {
+    const before = [idTable("b", [col("x"), col("y", "text")]), idTable("a", [col("x")])];
+    const after = [idTable("b", [col("x", "bigint"), col("z")], { comment: "b" }), idTable("a", [col("x", "integer", { nullable: false }), col("w")])];
+    const { ops } = diff(model({ tables: before }), model({ tables: after }));
+    expect(ops.map((op) => `${opTable(op)?.name}:${op.kind}`)).toEqual([
+      "a:alterColumn",
+      "a:addColumn",
+      "b:dropColumn",
+      "b:alterColumn",
+      "b:addColumn",
+      "b:setTableComment",
+    ]);
   });
 
   it("applies to the model it came from", () => {

@@ -55,3 +55,15 @@ describe("diff: views", () => {
     expect(canonical(applyOps(model({ views: [mat] }), only.ops))).toEqual(canonical(model({ views: [reindexed] })));
   });
 });
+
+describe("diff: views over enum columns", () => {
+  it("recreates a view over a column whose enum is recreated", () => {
+    const over = view("moods", " SELECT people.m FROM public.people");
+    const people = idTable("people", [col("m", "public.mood")]);
+    const { ops } = diff(
+      model({ enums: [{ schema: "public", name: "mood", values: ["a", "b"] }], tables: [people], views: [over] }),
+      model({ enums: [{ schema: "public", name: "mood", values: ["b"] }], tables: [people], views: [over] }),
+    );
+    expect(ops.map((op) => op.kind)).toEqual(["dropView", "recreateEnum", "createView"]);
+  });
+});
