@@ -1,0 +1,30 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import type { ResolvedConfig } from "../../../src/config/types";
+
+/** A ResolvedConfig over a fresh temp project, as the config loader would resolve it. */
+export function tempProject(overrides: Partial<ResolvedConfig> = {}): ResolvedConfig {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "migrator-rev-"));
+  return {
+    configPath: null,
+    root,
+    entities: [],
+    migrations: [path.join(root, "migrations")],
+    database: { embedded: path.join(root, ".migrator/db") },
+    versionSchema: "public",
+    versionTable: "migrator_version",
+    logTable: "migrator_log",
+    template: path.join(__dirname, "../../../templates/revision.ts.hbs"),
+    fileTemplate: "{rev}_{slug}",
+    templateArgs: {},
+    include: { schemas: [], tables: [] },
+    exclude: { schemas: [], tables: [] },
+    renames: [],
+    transactionMode: "per-revision",
+    lockTimeout: null,
+    statementTimeout: null,
+    postWriteHook: null,
+    ...overrides,
+  };
+}
