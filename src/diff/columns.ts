@@ -11,6 +11,8 @@ export interface ColumnContext {
   readonly needsRecreatedEnum: (type: string) => boolean;
   /** Column whose default the enum recreate sets (its default is left out here). */
   readonly defaultSetByRecreate: (column: string) => boolean;
+  /** Does this SQL (check, predicate) name a recreated enum, so it must be created after the recreate? */
+  readonly mentionsRecreatedEnum: (sql: string) => boolean;
 }
 
 export interface ColumnDiff {

@@ -51,6 +51,7 @@ export function diff(from: SchemaModel, to: SchemaModel, options: DiffOptions = 
       isEnum,
       needsRecreatedEnum: (type) => enums.recreatedTypes.has(enumOf(type).base),
       defaultSetByRecreate: (column) => enums.convertedColumns.has(`${qualifiedKey(after)}\u0000${column}`),
+      mentionsRecreatedEnum: (sql) => [...enums.recreatedTypes].some((type) => sql.includes(type)),
     });
     changes.set(qualifiedKey(after), change);
     warnings.push(...change.warnings);

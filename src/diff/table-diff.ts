@@ -86,7 +86,7 @@ export function diffTable(before: TableModel, after: TableModel, ctx: ColumnCont
   if (before.comment !== after.comment) creates.push({ kind: "setTableComment", table, comment: { from: before.comment, to: after.comment } });
 
   // Creates may use columns that only exist once the deferred ops ran: they wait too.
-  const waits = columns.deferred.length > 0;
+  const waits = columns.deferred.length > 0 || creates.some((op) => ctx.mentionsRecreatedEnum(sqlOf(op)));
   return {
     table,
     block: [...drops, ...columns.drops, ...columns.changes, ...(waits ? [] : creates)],
@@ -95,6 +95,20 @@ export function diffTable(before: TableModel, after: TableModel, ctx: ColumnCont
     retyped: columns.retyped,
     droppedKeys,
   };
+}
+
+/** The SQL text an op creates, where it may name an enum value. */
+function sqlOf(op: Operation): string {
+  switch (op.kind) {
+    case "createCheckConstraint":
+      return op.check.expression;
+    case "createExclusionConstraint":
+      return op.exclusion.definition;
+    case "createIndex":
+      return [op.index.where ?? "", ...op.index.keys.map((k) => ("expression" in k ? k.expression : ""))].join(" ");
+    default:
+      return "";
+  }
 }
 
 export interface IndexDiff {

@@ -75,3 +75,12 @@ describe("diff: enums", () => {
     expect(alter?.kind === "alterColumn" && alter.type?.using).toBe('"t"::public.mood');
   });
 });
+
+describe("diff: checks naming a recreated enum", () => {
+  it("wait for the recreate", () => {
+    const before = idTable("people", [col("m", "public.mood")]);
+    const after = idTable("people", [col("m", "public.mood")], { checks: [{ name: "CHK_m", expression: "(m <> 'z'::public.mood)" }] });
+    const { ops } = diff(model({ enums: [mood(["a", "b"])], tables: [before] }), model({ enums: [mood(["z", "a"])], tables: [after] }));
+    expect(ops.map((op) => op.kind)).toEqual(["recreateEnum", "createCheckConstraint"]);
+  });
+});
