@@ -10,8 +10,8 @@
  *    base: delete its row;
  *  - downgrade a merge to several parents: update it to the last, insert the rest;
  *  - otherwise downgrade: update the row back to the parent.
- * "Parents" here are Alembic's normalized down revisions: downRevision plus
- * dependsOn, less the dependencies already implied by another of them.
+ * "Parents" here are the normalized down revisions: downRevision plus
+ * dependsOn, less those already implied by another of them.
  * Pure functions: the runner only applies the changes, in order.
  */
 import { RevisionError } from "../errors";
@@ -24,18 +24,17 @@ export type VersionRowChange =
   | { readonly kind: "delete"; readonly revision: string }
   | { readonly kind: "update"; readonly from: string; readonly to: string };
 
-/** Parents plus the dependencies that no other of them already implies. */
+/**
+ * Parents plus dependencies, less any of them that another one already
+ * implies (is its ancestor), so the rows stay an antichain. Alembic drops only
+ * dependencies its ancestors declared; this also covers a parent that a
+ * dependency descends from.
+ */
 export function normalizedDownRevisions(graph: RevisionGraph, id: string): string[] {
   const node = graph.get(id);
-  if (node.dependencies.length === 0) return [...node.parents];
-  const all = [...node.parents, ...node.dependencies.filter((d) => !node.parents.includes(d))];
-  const kept: string[] = [...node.parents];
-  for (const dep of node.dependencies) {
-    if (node.parents.includes(dep)) continue;
-    const others = all.filter((x) => x !== dep);
-    if (!graph.ancestors(others, { inclusive: false }).has(dep)) kept.push(dep);
-  }
-  return kept;
+  if (node.dependencies.length === 0 && node.parents.length <= 1) return [...node.parents];
+  const all = [...new Set([...node.parents, ...node.dependencies])];
+  return all.filter((x) => !graph.ancestors(all.filter((y) => y !== x), { inclusive: false }).has(x));
 }
 
 /** Which of `candidates` are not already implied by the rows other than `self`. */
