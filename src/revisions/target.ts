@@ -67,7 +67,8 @@ function resolvePlain(
     }
     return fromWalk(walkRelative(graph, start, signed(relative), whole, branch), label);
   }
-  const anchored = ANCHORED_RELATIVE.exec(expr);
+  // a label may contain "-" ("release-2"): an exact label or id wins over REV-N
+  const anchored = graph.has(expr) || graph.labelOwner(expr) !== undefined ? null : ANCHORED_RELATIVE.exec(expr);
   if (anchored) {
     const anchor = resolvePlain(graph, anchored[1] as string, whole, options, branch);
     const start = anchor.kind === "base" ? [] : anchor.ids;

@@ -149,6 +149,19 @@ describe("LABEL@ forms", () => {
     expect(ids(g, "other@-3", { current: ["e", "z"] })).toBe("base");
   });
 
+  it("LABEL@REV+N and LABEL@head-N stay on the branch", () => {
+    expect(ids(g, "feat@d+1")).toEqual(["e"]);
+    expect(ids(g, "feat@head-1")).toEqual(["d"]);
+    // walking down may leave the branch through its branch point
+    expect(ids(g, "feat@head-2")).toEqual(["c"]);
+  });
+
+  it("a label containing a dash is not read as REV-N", () => {
+    const h = RevisionGraph.build([rev("a", null), rev("b", "a", { branchLabels: ["release-2"] })]);
+    expect(ids(h, "release-2")).toEqual(["b"]);
+    expect(ids(h, "release-2@head")).toEqual(["b"]);
+  });
+
   it("REV@head: the heads descending from REV", () => {
     expect(ids(g, "f@head")).toEqual(["g"]);
     expect(failure(() => resolveTarget(g, "c@head")).message).toContain("several heads");
