@@ -5,7 +5,7 @@
 import { MigratorError } from "../../errors";
 import type { QualifiedName, TableModel, ViewModel } from "../../model/types";
 import { assertNever, type BulkInsertOp, type Operation } from "../../ops/types";
-import { qualified, quoteIdent } from "../quote";
+import { arrayLiteral, qualified, quoteIdent } from "../quote";
 import { alterColumn } from "./alter-column";
 import {
   addConstraint,
@@ -133,6 +133,14 @@ function createView(view: ViewModel, orReplace: boolean): Statement[] {
   return out;
 }
 
+/**
+ * Arrays go as PostgreSQL array text, as node-postgres would send them, so
+ * both backends read them the same way whatever the column's (enum) type.
+ */
+function bindable(value: unknown): unknown {
+  return Array.isArray(value) ? arrayLiteral(value) : value;
+}
+
 /** Columns are the union of the rows' keys (first seen first); a row without a key gets DEFAULT. */
 function bulkInsert(op: BulkInsertOp): Statement[] {
   const table: QualifiedName = op.table;
@@ -162,7 +170,7 @@ function bulkInsert(op: BulkInsertOp): Statement[] {
     if (tuples.length > 0 && params.length + columns.length > MAX_PARAMS) flush();
     const values = columns.map((column) => {
       if (!Object.prototype.hasOwnProperty.call(row, column)) return "DEFAULT";
-      params.push(row[column]);
+      params.push(bindable(row[column]));
       return `$${params.length}`;
     });
     tuples.push(`(${values.join(", ")})`);

@@ -3,12 +3,11 @@
  * everywhere. Then the round trip: undoing the ops one by one with reverse()
  * must give back, after each undo, exactly the catalog seen before that op.
  */
-import type { Client } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toOfflineSql, toSql } from "../../../src/dialect/postgres";
 import type { Row } from "../../../src/db/types";
 import { isIrreversible, Operations, reverse, type Operation, type OperationSink } from "../../../src/ops";
-import { createScratchDatabase, type ScratchDatabase } from "./scratch-database";
+import { backends, type SqlSession } from "./backends";
 import { snapshot } from "./snapshot";
 
 const S = 'Sch"ema.x';
@@ -17,7 +16,7 @@ const OWNER = { schema: S, name: "Owner Table" };
 const E = { schema: S, name: "Mood Type" };
 const SCHEMAS = [S, "public"];
 
-async function runOp(client: Client, op: Operation): Promise<void> {
+async function runOp(client: SqlSession, op: Operation): Promise<void> {
   for (const s of toSql(op)) {
     try {
       await client.query(s.sql, s.params);
@@ -29,13 +28,13 @@ async function runOp(client: Client, op: Operation): Promise<void> {
 
 class LiveSink implements OperationSink {
   readonly ops: Operation[] = [];
-  constructor(private readonly client: Client) {}
+  constructor(private readonly client: SqlSession) {}
   async run(op: Operation): Promise<void> {
     await runOp(this.client, op);
     this.ops.push(op);
   }
   async query(sql: string, params: readonly unknown[]): Promise<Row[]> {
-    return (await this.client.query(sql, [...params])).rows as Row[];
+    return this.client.query(sql, params);
   }
 }
 
@@ -119,18 +118,16 @@ const steps: Array<(op: Operations) => Promise<void>> = [
   (op) => op.dropEnum("tmp enum", { values: ["x"] }),
 ];
 
-describe("postgres dialect against PostgreSQL", () => {
-  let db: ScratchDatabase;
-  let client: Client;
+describe.each(backends)("postgres dialect against PostgreSQL ($name)", (backend) => {
+  let client: SqlSession;
   const snapshots: string[][] = [];
   const applied: Operation[] = [];
 
   beforeAll(async () => {
-    db = await createScratchDatabase();
-    client = db.client;
+    client = await backend.open();
   });
   afterAll(async () => {
-    await db?.drop();
+    await client?.close();
   });
 
   it("runs every op kind", async () => {
@@ -194,7 +191,7 @@ describe("postgres dialect against PostgreSQL", () => {
     const sql = "INSERT INTO lit VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
     await client.query(sql, values);
     await client.query(toOfflineSql({ sql, params: values }));
-    const { rows } = await client.query("SELECT t, n::text, b, d, j, a, s, y, f::text FROM lit");
+    const rows = await client.query("SELECT t, n::text, b, d, j, a, s, y, f::text FROM lit");
     expect(rows).toHaveLength(2);
     expect(rows[1]).toEqual(rows[0]);
   });

@@ -1,5 +1,5 @@
 /** The catalog of some schemas as sorted lines: what a round trip must restore exactly. */
-import type { Client } from "pg";
+import type { SqlSession } from "./backends";
 
 const SNAPSHOT = `
 WITH ns AS (SELECT oid, nspname FROM pg_namespace WHERE nspname = ANY($1::text[]))
@@ -24,6 +24,7 @@ SELECT line FROM (
   UNION ALL
   SELECT format('con %I.%I %I %s', ns.nspname, c.relname, con.conname, pg_get_constraintdef(con.oid))
   FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN ns ON ns.oid = c.relnamespace
+  WHERE con.contype <> 'n' -- PostgreSQL 18 names NOT NULL constraints; attnotnull already says it
   UNION ALL
   SELECT 'idx ' || pg_get_indexdef(i.indexrelid)
   FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN ns ON ns.oid = c.relnamespace
@@ -34,7 +35,7 @@ SELECT line FROM (
   SELECT format('ext %I in %I', x.extname, n.nspname) FROM pg_extension x JOIN pg_namespace n ON n.oid = x.extnamespace WHERE x.extname <> 'plpgsql'
 ) lines ORDER BY line COLLATE "C"`;
 
-export async function snapshot(client: Client, schemas: readonly string[]): Promise<string[]> {
-  const result = await client.query<{ line: string }>(SNAPSHOT, [schemas]);
-  return result.rows.map((row) => row.line);
+export async function snapshot(session: SqlSession, schemas: readonly string[]): Promise<string[]> {
+  const rows = await session.query(SNAPSHOT, [schemas]);
+  return rows.map((row) => String(row.line));
 }

@@ -282,6 +282,9 @@ describe("postgres dialect: data", () => {
     expect(await statements((op) => op.bulkInsert(T, [{ a: 1, "B b": "x" }, { a: 2, c: null }]))).toEqual([
       { sql: `INSERT INTO ${QT} ("a", "B b", "c") VALUES ($1, $2, DEFAULT), ($3, DEFAULT, $4)`, params: [1, "x", 2, null] },
     ]);
+    expect(await statements((op) => op.bulkInsert("t", [{ tags: ["a b", null] }]))).toEqual([
+      { sql: 'INSERT INTO "public"."t" ("tags") VALUES ($1)', params: ['{"a b",NULL}'] },
+    ]);
     expect(await statements((op) => op.bulkInsert(T, [{}, {}]))).toEqual([
       { sql: `INSERT INTO ${QT} DEFAULT VALUES` },
       { sql: `INSERT INTO ${QT} DEFAULT VALUES` },
