@@ -1,8 +1,10 @@
 export * from "./types";
-export { Operations, collectOperations, type AlterColumnOptions, type EnumUsageSpec } from "./operations";
+export { Operations, collectOperations } from "./operations";
 export { RecordingSink, offlineQueryError, type OperationSink } from "./sink";
 export { columnSpecFromModel, toColumnModel, type ColumnSpec } from "./column-spec";
 export type {
+  AlterColumnOptions,
+  EnumUsageSpec,
   CheckSpec,
   CreateTableOptions,
   DeferrableOptions,

@@ -8,7 +8,6 @@
  */
 import type { Row } from "../db/types";
 import { MigratorError } from "../errors";
-import type { IdentityKind } from "../model/types";
 import { toColumnModel, type ColumnSpec } from "./column-spec";
 import { dataLoss } from "./loss";
 import { RecordingSink, type OperationSink } from "./sink";
@@ -26,51 +25,12 @@ import {
   type IndexKeySpec,
   type IndexOptions,
   type IndexSpec,
+  type AlterColumnOptions,
+  type EnumUsageSpec,
+  usage,
 } from "./specs";
 import { resolveRef, type TableRef } from "./table-ref";
-import type { AlterColumnOp, Change, ConstraintDefinition, EnumUsage, Operation } from "./types";
-
-export interface AlterColumnOptions {
-  /** New type, SQL text. */
-  readonly type?: string;
-  /** USING expression for the type change; `reverseUsing` converts back in the reverse. */
-  readonly using?: string;
-  readonly reverseUsing?: string;
-  readonly nullable?: boolean;
-  /** New default as an SQL expression; null drops it. */
-  readonly default?: string | null;
-  /** Add, change or (null) drop an identity. Without existingIdentity, a kind means ADD. */
-  readonly identity?: IdentityKind | null;
-  /** New STORED generation expression; null turns the column into a plain one. */
-  readonly generated?: string | null;
-  /** New collation (null: the type's default). Needs type or existingType. */
-  readonly collation?: string | null;
-  readonly comment?: string | null;
-  /** Before-values: they make the change reversible (and give collation its type). */
-  readonly existingType?: string;
-  readonly existingNullable?: boolean;
-  readonly existingDefault?: string | null;
-  readonly existingIdentity?: IdentityKind | null;
-  readonly existingGenerated?: string | null;
-  readonly existingCollation?: string | null;
-  readonly existingComment?: string | null;
-}
-
-/** A column using an enum that `recreateEnum` must convert. */
-export interface EnumUsageSpec {
-  readonly table: TableRef;
-  readonly column: string;
-  /** The column is an array of the enum. */
-  readonly array?: boolean;
-  /** Its default (SQL) before; re-applied after the conversion unless newDefault is given. */
-  readonly default?: string | null;
-  readonly newDefault?: string | null;
-}
-
-function usage(spec: EnumUsageSpec): EnumUsage {
-  const base = { table: resolveRef(spec.table), column: spec.column, array: spec.array === true, default: spec.default ?? null };
-  return Object.freeze(spec.newDefault === undefined ? base : { ...base, newDefault: spec.newDefault });
-}
+import type { AlterColumnOp, Change, ConstraintDefinition, Operation } from "./types";
 
 function change<T>(to: T | undefined, from: T | undefined): Change<T> | undefined {
   if (to === undefined) return undefined;

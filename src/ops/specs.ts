@@ -6,6 +6,7 @@
  */
 import { MigratorError } from "../errors";
 import type {
+  IdentityKind,
   CheckModel,
   ExclusionModel,
   ForeignKeyModel,
@@ -19,6 +20,7 @@ import type {
 } from "../model/types";
 import { toColumnModel, type ColumnSpec } from "./column-spec";
 import { resolveRef, type TableRef } from "./table-ref";
+import type { EnumUsage } from "./types";
 
 /** A column name, or `{ column | expression, descending?, nullsFirst? }`. */
 export type IndexKeySpec =
@@ -178,4 +180,46 @@ export function tableModel(table: QualifiedName, options: CreateTableOptions): T
     exclusions: Object.freeze((options.exclusions ?? []).map(exclusionModel)),
     comment: options.comment ?? null,
   });
+}
+
+export interface AlterColumnOptions {
+  /** New type, SQL text. */
+  readonly type?: string;
+  /** USING expression for the type change; `reverseUsing` converts back in the reverse. */
+  readonly using?: string;
+  readonly reverseUsing?: string;
+  readonly nullable?: boolean;
+  /** New default as an SQL expression; null drops it. */
+  readonly default?: string | null;
+  /** Add, change or (null) drop an identity. Without existingIdentity, a kind means ADD. */
+  readonly identity?: IdentityKind | null;
+  /** New STORED generation expression; null turns the column into a plain one. */
+  readonly generated?: string | null;
+  /** New collation (null: the type's default). Needs type or existingType. */
+  readonly collation?: string | null;
+  readonly comment?: string | null;
+  /** Before-values: they make the change reversible (and give collation its type). */
+  readonly existingType?: string;
+  readonly existingNullable?: boolean;
+  readonly existingDefault?: string | null;
+  readonly existingIdentity?: IdentityKind | null;
+  readonly existingGenerated?: string | null;
+  readonly existingCollation?: string | null;
+  readonly existingComment?: string | null;
+}
+
+/** A column using an enum that `recreateEnum` must convert. */
+export interface EnumUsageSpec {
+  readonly table: TableRef;
+  readonly column: string;
+  /** The column is an array of the enum. */
+  readonly array?: boolean;
+  /** Its default (SQL) before; re-applied after the conversion unless newDefault is given. */
+  readonly default?: string | null;
+  readonly newDefault?: string | null;
+}
+
+export function usage(spec: EnumUsageSpec): EnumUsage {
+  const base = { table: resolveRef(spec.table), column: spec.column, array: spec.array === true, default: spec.default ?? null };
+  return Object.freeze(spec.newDefault === undefined ? base : { ...base, newDefault: spec.newDefault });
 }
