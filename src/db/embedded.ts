@@ -1,0 +1,37 @@
+import { mkdirSync } from "node:fs";
+import { DatabaseError } from "../errors";
+import { executorOver } from "./executor";
+import type { Executor } from "./types";
+
+/**
+ * PGlite: real PostgreSQL in WebAssembly, one session per process.
+ * `dataDir` null means in memory; `loadDataDir` starts from a dump (fast test databases).
+ */
+export async function connectEmbedded(dataDir: string | null, options: { loadDataDir?: Blob } = {}): Promise<Executor> {
+  const { PGlite } = await import("@electric-sql/pglite");
+  let db: InstanceType<typeof PGlite>;
+  try {
+    if (dataDir !== null) mkdirSync(dataDir, { recursive: true });
+    db = new PGlite(dataDir ?? undefined, options.loadDataDir ? { loadDataDir: options.loadDataDir } : undefined);
+    await db.waitReady;
+  } catch (error) {
+    throw new DatabaseError(`cannot open the embedded database at ${dataDir ?? "(memory)"}: ${error instanceof Error ? error.message : String(error)}`, {
+      hint: "remove the folder to start afresh, or point database.embedded elsewhere",
+      cause: error,
+    });
+  }
+  return executorOver(
+    {
+      async query(sql, params) {
+        const result = await db.query(sql, params as unknown[] | undefined);
+        return { rows: result.rows as never[], rowCount: result.rows.length > 0 ? result.rows.length : (result.affectedRows ?? 0) };
+      },
+      async exec(sql) {
+        await db.exec(sql);
+      },
+      close: () => db.close(),
+    },
+    "embedded",
+    dataDir ?? "embedded (memory)",
+  );
+}

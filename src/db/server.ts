@@ -1,0 +1,52 @@
+import { DatabaseError } from "../errors";
+import { executorOver } from "./executor";
+import type { Executor } from "./types";
+
+/** `postgres://user@host:port/db`, for messages: never the password. */
+export function describeUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    const user = parsed.username ? `${decodeURIComponent(parsed.username)}@` : "";
+    const host = parsed.hostname || "localhost";
+    const port = parsed.port || "5432";
+    const database = decodeURIComponent(parsed.pathname.replace(/^\//, "")) || "(default)";
+    return `postgres://${user}${host}:${port}/${database}`;
+  } catch {
+    return "(unparsable database url)";
+  }
+}
+
+/** One pg Client: a single session, so BEGIN/COMMIT and advisory locks are ours alone. */
+export async function connectServer(url: string, applicationName = "migrator"): Promise<Executor> {
+  const description = describeUrl(url);
+  if (description.startsWith("(")) {
+    throw new DatabaseError(`database url is not a valid URL`, { hint: "expected postgres://user:password@host:5432/database" });
+  }
+  const { Client } = await import("pg");
+  const client = new Client({ connectionString: url, application_name: applicationName, connectionTimeoutMillis: 10_000 });
+  try {
+    await client.connect();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.replace(/password[^,;]*/gi, "password ***") : String(error);
+    throw new DatabaseError(`cannot connect to ${description}: ${reason || (error as { code?: string }).code || "connection failed"}`, {
+      hint: "check that the server runs and the url in migrator.config.ts, DATABASE_URL or --url is right",
+      cause: error,
+    });
+  }
+  // An error on an idle client (server restart) must not crash the process with an unhandled event.
+  client.on("error", () => undefined);
+  return executorOver(
+    {
+      async query(sql, params) {
+        const result = await client.query(sql, params as unknown[] | undefined);
+        return { rows: result.rows, rowCount: result.rowCount ?? 0 };
+      },
+      async exec(sql) {
+        await client.query(sql);
+      },
+      close: () => client.end(),
+    },
+    "server",
+    description,
+  );
+}

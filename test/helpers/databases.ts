@@ -1,0 +1,85 @@
+/**
+ * Every database test runs on both backends: the PostgreSQL server (when one
+ * answers) and PGlite (always). Each call of `withDatabase` gets a database of
+ * its own, created before and dropped after.
+ */
+import { randomBytes } from "node:crypto";
+import { inject } from "vitest";
+import { connectEmbedded } from "../../src/db/embedded";
+import { connectServer } from "../../src/db/server";
+import type { Executor } from "../../src/db/types";
+import "./global-setup";
+
+export type Backend = { readonly name: "pglite" } | { readonly name: "server"; readonly adminUrl: string };
+
+export interface TestDatabase {
+  readonly executor: Executor;
+  readonly backend: Backend["name"];
+  /** Connection URL of this database (server backend only): for TypeORM, pg_dump or a CLI process. */
+  readonly url: string | null;
+  /** PGlite data folder (embedded backend, when asked for with `onDisk`). */
+  readonly dataDir: string | null;
+}
+
+/** The backends this run tests against, for `describe.each`. */
+export function backendsUnderTest(): Backend[] {
+  const adminUrl = inject("serverUrl");
+  const backends: Backend[] = [{ name: "pglite" }];
+  if (adminUrl) backends.push({ name: "server", adminUrl });
+  return backends;
+}
+
+/** The server's admin URL, or null when no server answers (for server-only tests). */
+export function serverUrl(): string | null {
+  return inject("serverUrl");
+}
+
+export function databaseUrl(adminUrl: string, database: string): string {
+  const url = new URL(adminUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+export async function withDatabase<T>(
+  backend: Backend,
+  fn: (db: TestDatabase) => Promise<T>,
+  options: { onDisk?: string } = {},
+): Promise<T> {
+  if (backend.name === "pglite") {
+    const executor = await connectEmbedded(options.onDisk ?? null, options.onDisk ? {} : { loadDataDir: await pgliteTemplate() });
+    try {
+      return await fn({ executor, backend: "pglite", url: null, dataDir: options.onDisk ?? null });
+    } finally {
+      await executor.close().catch(() => undefined);
+    }
+  }
+  const name = `migrator_test_${randomBytes(6).toString("hex")}`;
+  const admin = await connectServer(backend.adminUrl, "migrator-tests");
+  try {
+    await admin.exec(`CREATE DATABASE "${name}"`);
+    const url = databaseUrl(backend.adminUrl, name);
+    const executor = await connectServer(url, "migrator-tests");
+    try {
+      return await fn({ executor, backend: "server", url, dataDir: null });
+    } finally {
+      await executor.close().catch(() => undefined);
+    }
+  } finally {
+    await admin.exec(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => undefined);
+    await admin.close().catch(() => undefined);
+  }
+}
+
+// A fresh PGlite takes seconds to initialise; starting from a dump of one takes about one.
+let template: Promise<Blob> | undefined;
+function pgliteTemplate(): Promise<Blob> {
+  template ??= (async () => {
+    const { PGlite } = await import("@electric-sql/pglite");
+    const db = new PGlite();
+    await db.waitReady;
+    const dump = await db.dumpDataDir("none");
+    await db.close();
+    return dump;
+  })();
+  return template;
+}
