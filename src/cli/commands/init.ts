@@ -1,0 +1,17 @@
+import { defineCommand } from "../define";
+
+export const initCommand = defineCommand({
+  command: "init [directory]",
+  describe: "scaffold migrator.config.ts, migrations/, templates/ and an example entity",
+  builder: (yargs) =>
+    yargs
+      .positional("directory", { type: "string", default: ".", describe: "project folder" })
+      .option("force", { type: "boolean", default: false, describe: "overwrite existing files" }),
+  async run(args, context) {
+    const { init } = await import("../../commands/init");
+    const result = init({ directory: args.directory ?? ".", force: args.force });
+    if (context.json) return context.outJson(result);
+    context.out(result.written.map((path) => `wrote ${path}`).join("\n"));
+    context.note("next: define your entities, then run `migrator revision --autogenerate -m \"initial\"`");
+  },
+});

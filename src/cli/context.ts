@@ -1,0 +1,60 @@
+import type { ResolvedConfig } from "../config/types";
+
+/** Options every command accepts. */
+export interface GlobalArgs {
+  readonly config?: string;
+  readonly url?: string;
+  readonly json?: boolean;
+  readonly debug?: boolean;
+}
+
+/** Where the CLI writes; tests pass their own to capture output. */
+export interface CliIO {
+  readonly cwd: string;
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+export const processIO: CliIO = {
+  cwd: process.cwd(),
+  stdout: (text) => void process.stdout.write(text),
+  stderr: (text) => void process.stderr.write(text),
+};
+
+/** What a command's CLI wrapper gets: the config (loaded on first use) and output channels. */
+export class CommandContext {
+  private resolved: ResolvedConfig | undefined;
+
+  constructor(
+    readonly args: GlobalArgs,
+    readonly io: CliIO,
+  ) {}
+
+  get json(): boolean {
+    return this.args.json === true;
+  }
+
+  /** The config, loaded once; commands that need none (init, --help) never pay for it. */
+  async config(): Promise<ResolvedConfig> {
+    if (!this.resolved) {
+      const { loadConfig } = await import("../config/load");
+      this.resolved = loadConfig({ configPath: this.args.config, cwd: this.io.cwd, url: this.args.url });
+    }
+    return this.resolved;
+  }
+
+  /** Data to stdout, ending in exactly one newline (nothing for empty text). */
+  out(text: string): void {
+    if (text === "") return;
+    this.io.stdout(text.endsWith("\n") ? text : `${text}\n`);
+  }
+
+  outJson(data: unknown): void {
+    this.io.stdout(`${JSON.stringify(data, null, 2)}\n`);
+  }
+
+  /** Progress and warnings: stderr, so stdout stays clean data. */
+  note(text: string): void {
+    this.io.stderr(text.endsWith("\n") ? text : `${text}\n`);
+  }
+}

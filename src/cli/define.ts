@@ -1,0 +1,23 @@
+import type { ArgumentsCamelCase, Argv } from "yargs";
+import type { CommandContext, GlobalArgs } from "./context";
+
+/**
+ * One CLI command: its yargs syntax and a `run` that calls the command
+ * function and prints what it returns. Returns the exit code (default 0).
+ */
+export interface CliCommand {
+  readonly command: string | readonly string[];
+  readonly describe: string;
+  readonly builder: (yargs: Argv<GlobalArgs>) => Argv<GlobalArgs>;
+  readonly run: (args: ArgumentsCamelCase<GlobalArgs>, context: CommandContext) => Promise<number | void>;
+}
+
+/** Ties the argument types the builder declares to the ones `run` receives. */
+export function defineCommand<A extends GlobalArgs>(spec: {
+  command: string | readonly string[];
+  describe: string;
+  builder: (yargs: Argv<GlobalArgs>) => Argv<A>;
+  run: (args: ArgumentsCamelCase<A>, context: CommandContext) => Promise<number | void>;
+}): CliCommand {
+  return spec as unknown as CliCommand;
+}

@@ -1,0 +1,70 @@
+/** `migrator init [DIR]`: scaffold a project that loads as it is. */
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import { PACKAGED_TEMPLATE_PATH } from "../config/load";
+import { MigratorError } from "../errors";
+
+export interface InitOptions {
+  readonly directory: string;
+  readonly force?: boolean;
+}
+
+export interface InitResult {
+  readonly directory: string;
+  /** Paths written, relative to the directory. */
+  readonly written: readonly string[];
+}
+
+const CONFIG = `import { defineConfig } from "migrator";
+
+export default defineConfig({
+  entities: ["entities/**/*.ts"],
+  migrations: "migrations",
+  database: process.env.DATABASE_URL
+    ? { url: process.env.DATABASE_URL }
+    : { embedded: ".migrator/db" },
+});
+`;
+
+const EXAMPLE_ENTITY = `import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
+
+@Entity()
+export class Example {
+  @PrimaryGeneratedColumn("identity")
+  id!: number;
+
+  @Index()
+  @Column({ length: 200 })
+  name!: string;
+
+  @Column({ nullable: true })
+  note?: string;
+
+  @CreateDateColumn()
+  createdAt!: Date;
+}
+`;
+
+export function init(options: InitOptions): InitResult {
+  const directory = resolve(options.directory);
+  const files: Array<{ path: string; write: (target: string) => void }> = [
+    { path: "migrator.config.ts", write: (target) => writeFileSync(target, CONFIG) },
+    { path: join("entities", "example.ts"), write: (target) => writeFileSync(target, EXAMPLE_ENTITY) },
+    { path: join("templates", "revision.ts.hbs"), write: (target) => copyFileSync(PACKAGED_TEMPLATE_PATH, target) },
+    { path: join("migrations", ".gitkeep"), write: (target) => writeFileSync(target, "") },
+  ];
+  if (!options.force) {
+    const existing = files.map((f) => f.path).filter((path) => existsSync(join(directory, path)));
+    if (existing.length > 0) {
+      throw new MigratorError(`${existing.join(", ")} already exist${existing.length === 1 ? "s" : ""} in ${relative(process.cwd(), directory) || "."}`, {
+        hint: "pass --force to overwrite",
+      });
+    }
+  }
+  for (const file of files) {
+    const target = join(directory, file.path);
+    mkdirSync(join(target, ".."), { recursive: true });
+    file.write(target);
+  }
+  return { directory, written: files.map((f) => f.path) };
+}

@@ -1,0 +1,135 @@
+import { ConfigError } from "../errors";
+import type { UserConfig } from "./types";
+
+/**
+ * Hand-written checks of migrator.config.ts: each failure names the file and
+ * the key, and an unknown key suggests the closest known one.
+ */
+type Check = (value: unknown) => string | null;
+
+const isString: Check = (v) => (typeof v === "string" && v.length > 0 ? null : "a non-empty string");
+const isNumber: Check = (v) => (typeof v === "number" && Number.isFinite(v) && v >= 0 ? null : "a non-negative number");
+const isStringList: Check = (v) => (Array.isArray(v) && v.every((x) => typeof x === "string") ? null : "a list of strings");
+const isObject: Check = (v) => (typeof v === "object" && v !== null && !Array.isArray(v) ? null : "an object");
+const oneOf =
+  (...values: string[]): Check =>
+  (v) =>
+    typeof v === "string" && values.includes(v) ? null : values.map((x) => JSON.stringify(x)).join(" or ");
+const either =
+  (a: Check, b: Check, description: string): Check =>
+  (v) =>
+    a(v) === null || b(v) === null ? null : description;
+
+const isEntities: Check = (v) =>
+  Array.isArray(v) && v.every((x) => typeof x === "string" || typeof x === "function" || (typeof x === "object" && x !== null))
+    ? null
+    : "a list of globs or entity classes";
+
+const isFilter: Check = (v) => {
+  if (isObject(v)) return "an object { schemas?: string[], tables?: string[] }";
+  const record = v as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    if (key !== "schemas" && key !== "tables") return "an object { schemas?: string[], tables?: string[] }";
+    if (isStringList(record[key])) return "an object { schemas?: string[], tables?: string[] }";
+  }
+  return null;
+};
+
+const isRenames: Check = (v) =>
+  Array.isArray(v) &&
+  v.every(
+    (r) =>
+      typeof r === "object" &&
+      r !== null &&
+      typeof (r as Record<string, unknown>).table === "string" &&
+      typeof (r as Record<string, unknown>).to === "string" &&
+      ["undefined", "string"].includes(typeof (r as Record<string, unknown>).column),
+  )
+    ? null
+    : "a list of { table, to } or { table, column, to }";
+
+const KEYS: Record<keyof UserConfig, Check> = {
+  entities: isEntities,
+  migrations: either(isString, isStringList, "a folder or a list of folders"),
+  database: () => null, // checked on its own below, for precise messages
+  versionSchema: isString,
+  versionTable: isString,
+  logTable: isString,
+  template: isString,
+  fileTemplate: isString,
+  templateArgs: isObject,
+  include: isFilter,
+  exclude: isFilter,
+  renames: isRenames,
+  transactionMode: oneOf("per-revision", "all"),
+  lockTimeout: isNumber,
+  statementTimeout: isNumber,
+  postWriteHook: isString,
+};
+
+export function validateConfig(raw: unknown, file: string): UserConfig {
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+    throw new ConfigError(`${file} must export a config object (export default defineConfig({ ... }))`);
+  }
+  const record = raw as Record<string, unknown>;
+  for (const [key, value] of Object.entries(record)) {
+    const check = (KEYS as Record<string, Check>)[key];
+    if (!check) {
+      const guess = closest(key, Object.keys(KEYS));
+      throw new ConfigError(`unknown key "${key}" in ${file}`, {
+        hint: guess ? `did you mean "${guess}"?` : `known keys: ${Object.keys(KEYS).join(", ")}`,
+      });
+    }
+    if (value === undefined) continue;
+    const expected = check(value);
+    if (expected) throw new ConfigError(`"${key}" in ${file} must be ${expected}, got ${describe(value)}`);
+  }
+  if (record.entities === undefined) throw new ConfigError(`"entities" is missing in ${file}`, { hint: 'e.g. entities: ["entities/**/*.ts"]' });
+  if (record.database !== undefined) validateDatabase(record.database, file);
+  return record as unknown as UserConfig;
+}
+
+function validateDatabase(value: unknown, file: string): void {
+  const shape = `"database" in ${file} must be { url: "postgres://..." } or { embedded: "<folder>" }`;
+  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new ConfigError(`${shape}, got ${describe(value)}`);
+  const keys = Object.keys(value);
+  const record = value as Record<string, unknown>;
+  if (keys.length !== 1 || !(keys[0] === "url" || keys[0] === "embedded")) {
+    throw new ConfigError(`${shape}, got keys ${keys.map((k) => `"${k}"`).join(", ") || "none"}`);
+  }
+  const key = keys[0];
+  if (typeof record[key] !== "string" || record[key] === "") {
+    throw new ConfigError(`"database.${key}" in ${file} must be a non-empty string, got ${describe(record[key])}`, {
+      hint: key === "url" ? "is DATABASE_URL set?" : undefined,
+    });
+  }
+}
+
+function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "string") return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  return typeof value === "object" ? "an object" : `${typeof value} ${String(value)}`;
+}
+
+function closest(word: string, candidates: readonly string[]): string | null {
+  let best: string | null = null;
+  let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
+  for (const candidate of candidates) {
+    const d = distance(word.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) [best, bestDistance] = [candidate, d];
+  }
+  return best;
+}
+
+function distance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}

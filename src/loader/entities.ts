@@ -1,0 +1,52 @@
+import { existsSync } from "node:fs";
+import { relative, resolve } from "node:path";
+import type { ResolvedConfig } from "../config/types";
+import { EntityError } from "../errors";
+import { loadUserModule, requireFromProject } from "./index";
+
+export type TypeormModule = typeof import("typeorm");
+
+export interface LoadedEntities {
+  /** Entity classes and EntitySchemas, in file order then export order. */
+  readonly entities: readonly (Function | object)[];
+  /** typeorm as the user's project resolves it. */
+  readonly typeorm: TypeormModule;
+  readonly files: readonly string[];
+}
+
+/** Load the config's entities: expand globs, require each file, keep the classes and EntitySchemas it exports. */
+export async function loadEntities(config: ResolvedConfig): Promise<LoadedEntities> {
+  requireFromProject("reflect-metadata", config.root);
+  const typeorm = requireFromProject<TypeormModule>("typeorm", config.root);
+  const entities: (Function | object)[] = [];
+  const files: string[] = [];
+  const globs = config.entities.filter((e): e is string => typeof e === "string");
+  if (globs.length > 0) {
+    const { globSync } = await import("tinyglobby");
+    for (const pattern of globs) {
+      const matched = existsSync(resolve(config.root, pattern))
+        ? [resolve(config.root, pattern)]
+        : globSync(pattern, { cwd: config.root, absolute: true, ignore: ["**/node_modules/**", "**/*.d.ts"] }).sort();
+      if (matched.length === 0) {
+        throw new EntityError(`no entity files match "${pattern}" (in ${config.root})`, { hint: "check `entities` in migrator.config.ts" });
+      }
+      files.push(...matched);
+    }
+  }
+  for (const file of [...new Set(files)]) {
+    let exported: unknown;
+    try {
+      exported = loadUserModule(file, config.root);
+    } catch (error) {
+      const reason = (error instanceof Error ? error.message : String(error)).split("\n").find((l) => l.trim()) ?? "unknown error";
+      throw new EntityError(`cannot load entity file ${relative(config.root, file)}: ${reason.trim()}`, { cause: error });
+    }
+    if (typeof exported === "object" && exported !== null) {
+      for (const value of Object.values(exported)) {
+        if (typeof value === "function" || value instanceof typeorm.EntitySchema) entities.push(value);
+      }
+    }
+  }
+  for (const entity of config.entities) if (typeof entity !== "string") entities.push(entity);
+  return { entities, typeorm, files };
+}

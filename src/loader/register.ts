@@ -1,0 +1,62 @@
+import { existsSync, readFileSync } from "node:fs";
+import Module from "node:module";
+import { dirname, resolve } from "node:path";
+import { createCache, transpile, type TranspileCache } from "./transpile";
+
+/**
+ * A require hook for TypeScript user files: migrator.config.ts, entities and
+ * revisions. It also lets `import ... from "./x.js"` find `./x.ts` (the
+ * ESM-style spelling TypeScript projects use) and maps `migrator` to this
+ * running package, so config and revision files need no install of it.
+ * typeorm and reflect-metadata resolve from the user's project first, so the
+ * decorators in their entities and our metadata builder share one storage.
+ */
+interface ModuleInternals {
+  _extensions: Record<string, (module: CompiledModule, filename: string) => void>;
+  _resolveFilename: (request: string, parent: unknown, isMain: boolean, options?: unknown) => string;
+}
+interface CompiledModule {
+  _compile(code: string, filename: string): void;
+}
+
+const TS_EXTENSIONS = [".ts", ".cts", ".mts", ".tsx"];
+const internals = Module as unknown as ModuleInternals;
+let cache: TranspileCache | undefined;
+
+/** Our own entry (dist/index.js or src/index.ts), for `require("migrator")`. */
+const selfEntry = resolve(__dirname, "..", existsSync(resolve(__dirname, "../index.js")) ? "index.js" : "index.ts");
+
+export function registerTypeScript(cacheDir: string | null): TranspileCache {
+  if (cache) return cache;
+  cache = createCache(cacheDir);
+  const active = cache;
+  for (const extension of TS_EXTENSIONS) {
+    internals._extensions[extension] = (module, filename) => {
+      module._compile(transpile(readFileSync(filename, "utf8"), filename, active), filename);
+    };
+  }
+  const originalResolve = internals._resolveFilename;
+  internals._resolveFilename = function resolveWithTs(request, parent, isMain, options) {
+    if (request === "migrator") return selfEntry;
+    try {
+      return originalResolve.call(this, request, parent, isMain, options);
+    } catch (error) {
+      const parentFile = (parent as { filename?: string } | undefined)?.filename;
+      if (parentFile && /^\.{1,2}\//.test(request) && /\.(c|m)?js$/.test(request)) {
+        const base = resolve(dirname(parentFile), request).replace(/\.(c|m)?js$/, "");
+        for (const extension of TS_EXTENSIONS) {
+          if (existsSync(base + extension)) return base + extension;
+        }
+      }
+      // A project that runs migrator through npx may lack these: lend ours.
+      if (/^(typeorm|reflect-metadata)(\/|$)/.test(request)) return require.resolve(request);
+      throw error;
+    }
+  };
+  return cache;
+}
+
+/** Statistics of the active cache, for measurements. */
+export function transpileStats(): { hits: number; misses: number } {
+  return { hits: cache?.hits ?? 0, misses: cache?.misses ?? 0 };
+}
