@@ -1,5 +1,19 @@
 import type { CliCommand } from "../define";
+import { branchesCommand } from "./branches";
+import { headsCommand } from "./heads";
+import { historyCommand } from "./history";
 import { initCommand } from "./init";
+import { mergeCommand } from "./merge";
+import { revisionCommand } from "./revision";
+import { showCommand } from "./show";
 
 /** Every CLI command, in the order `migrator --help` lists them. */
-export const commands: readonly CliCommand[] = [initCommand];
+export const commands: readonly CliCommand[] = [
+  initCommand,
+  revisionCommand,
+  historyCommand,
+  headsCommand,
+  branchesCommand,
+  showCommand,
+  mergeCommand,
+];
