@@ -1,0 +1,109 @@
+/**
+ * The bodies of `upgrade()` and `downgrade()`: one statement per operation,
+ * consecutive ops on one object under a heading comment, blocks separated by
+ * a blank line. The downgrade is the reverse of each op, last op first.
+ */
+import { isIrreversible, reverse } from "../ops/reverse";
+import type { Operation } from "../ops/types";
+import { commentLine, irreversibleNote, subjectOf, unrestorableData, type Subject } from "./comments";
+import { layout, LINE_WIDTH } from "./doc";
+import { operationDoc } from "./operation";
+
+/** The revision template indents the body by this much. */
+const BODY_INDENT = 2;
+
+/** One operation as a statement (`await op.addColumn(...);`), unindented, wrapped for the body. */
+export function renderOperation(op: Operation): string {
+  return `${layout(operationDoc(op), 0, 0, 1, LINE_WIDTH - BODY_INDENT)};`;
+}
+
+/** A statement (or, for an op that has no reverse, only comments) with the comments above it. */
+interface Entry {
+  readonly subject: Subject;
+  readonly notes: readonly string[];
+  readonly op?: Operation;
+}
+
+function joinEntries(entries: readonly Entry[]): string {
+  const lines: string[] = [];
+  let previous: Subject | undefined;
+  for (const entry of entries) {
+    if (previous === undefined || previous.key !== entry.subject.key) {
+      if (previous !== undefined) lines.push("");
+      if (entry.subject.heading !== null) lines.push(commentLine(entry.subject.heading));
+    }
+    previous = entry.subject;
+    lines.push(...entry.notes.map(commentLine));
+    if (entry.op !== undefined) lines.push(renderOperation(entry.op));
+  }
+  return lines.length === 0 ? "" : `${lines.join("\n")}\n`;
+}
+
+function destructiveNote(op: Operation): string[] {
+  return op.destructive === undefined ? [] : [`destructive: ${op.destructive}`];
+}
+
+export interface UpgradeBody {
+  readonly body: string;
+  /** What each destructive op loses, in order (for the CLI's warning). */
+  readonly destructive: string[];
+}
+
+export function renderUpgrade(ops: readonly Operation[]): UpgradeBody {
+  const entries = ops.map((op): Entry => ({ subject: subjectOf(op), notes: destructiveNote(op), op }));
+  return { body: joinEntries(entries), destructive: ops.flatMap((op) => (op.destructive === undefined ? [] : [op.destructive])) };
+}
+
+export interface DowngradeBody {
+  readonly body: string;
+  /** The reverses, in the order the downgrade runs them (irreversible ops left out). */
+  readonly ops: Operation[];
+  /** What the downgrade cannot restore: ops without a reverse, and data a recreated object comes back without. */
+  readonly irreversible: string[];
+}
+
+/** `ops` are the upgrade's; the downgrade reverses them, last first. */
+export function renderDowngrade(ops: readonly Operation[]): DowngradeBody {
+  const entries: Entry[] = [];
+  const reverses: Operation[] = [];
+  const irreversible: string[] = [];
+  for (const op of [...ops].reverse()) {
+    const back = reverse(op);
+    if (isIrreversible(back)) {
+      const note = `cannot reverse ${irreversibleNote(op, back)}`;
+      irreversible.push(note);
+      entries.push({ subject: subjectOf(op), notes: [note] });
+      continue;
+    }
+    const lost = unrestorableData(op);
+    const notes = lost === undefined ? [] : [`cannot restore: ${lost}`];
+    irreversible.push(...notes);
+    entries.push({ subject: subjectOf(back), notes: [...notes, ...destructiveNote(back)], op: back });
+    reverses.push(back);
+  }
+  return { body: joinEntries(entries), ops: reverses, irreversible };
+}
+
+export interface RevisionBodies {
+  /** Body of `upgrade(op)`, unindented (the template indents it); empty when there are no ops. */
+  readonly upgrades: string;
+  readonly downgrades: string;
+  /** Import lines the bodies need beyond `Operations` (none today: every argument is a literal). */
+  readonly imports: string[];
+  /** What the upgrade's destructive ops lose, one sentence each. */
+  readonly destructive: string[];
+  /** What the downgrade cannot restore, one sentence each. */
+  readonly irreversible: string[];
+}
+
+export function renderRevisionBodies(ops: readonly Operation[]): RevisionBodies {
+  const upgrade = renderUpgrade(ops);
+  const downgrade = renderDowngrade(ops);
+  return {
+    upgrades: upgrade.body,
+    downgrades: downgrade.body,
+    imports: [],
+    destructive: upgrade.destructive,
+    irreversible: downgrade.irreversible,
+  };
+}

@@ -1,0 +1,33 @@
+/**
+ * Operations -> the TypeScript of a revision's `upgrade` and `downgrade`.
+ *
+ * Choices, for whoever reviews a generated file:
+ * - One `await op.method(...)` per operation, in the differ's order, in the
+ *   `Operations` signatures; options as named objects; columns inline in
+ *   `createTable`, one per line.
+ * - Nothing that equals the API's default is written (nullable, btree,
+ *   NO ACTION, not deferrable, empty lists, PostgreSQL's default constraint
+ *   names), but everything else the op carries is, before-state included:
+ *   `existing` of a dropped column, `definition` of a dropped table, index,
+ *   constraint or view, `existing*` values of alterColumn, `existingValues`
+ *   and `usages` of enum changes. So a file is a lossless record of its ops
+ *   (running the upgrade rebuilds exactly the ops it was rendered from), and a
+ *   person editing the upgrade sees what each change replaces. alterColumn
+ *   writes each `existing*` next to the value it replaces.
+ * - The downgrade is rendered from `reverse()` of each op, last first, not
+ *   read back from the upgrade.
+ * - Comments: a heading per block of ops on one table, view, enum, schema or
+ *   extension (`// table "audit"."log"`); `// destructive: ...` above an op
+ *   that loses data (in both bodies); in the downgrade `// cannot reverse ...`
+ *   where an op has no reverse, and `// cannot restore: ...` where the reverse
+ *   recreates an object without its data (dropped tables and columns).
+ * - Strings are JSON string literals (double quotes, one line): the template
+ *   re-indents every body line, which would alter a multi-line template literal.
+ * - Lines are wrapped at 100 columns, Prettier-like, so the output reads as
+ *   formatted code and is byte-identical for the same ops.
+ */
+export { renderRevisionBodies, renderUpgrade, renderDowngrade, renderOperation } from "./body";
+export type { RevisionBodies, UpgradeBody, DowngradeBody } from "./body";
+export { operationDoc } from "./operation";
+export { renderValue, stringLiteral, propertyKey } from "./value";
+export { LINE_WIDTH, layout } from "./doc";
