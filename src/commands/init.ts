@@ -6,6 +6,8 @@ import { MigratorError } from "../errors";
 
 export interface InitOptions {
   readonly directory: string;
+  /** What a relative `directory` is relative to (default: the process's cwd). */
+  readonly cwd?: string;
   readonly force?: boolean;
 }
 
@@ -46,7 +48,8 @@ export class Example {
 `;
 
 export function init(options: InitOptions): InitResult {
-  const directory = resolve(options.directory);
+  const cwd = options.cwd ?? process.cwd();
+  const directory = resolve(cwd, options.directory);
   const files: Array<{ path: string; write: (target: string) => void }> = [
     { path: "migrator.config.ts", write: (target) => writeFileSync(target, CONFIG) },
     { path: join("entities", "example.ts"), write: (target) => writeFileSync(target, EXAMPLE_ENTITY) },
@@ -56,7 +59,7 @@ export function init(options: InitOptions): InitResult {
   if (!options.force) {
     const existing = files.map((f) => f.path).filter((path) => existsSync(join(directory, path)));
     if (existing.length > 0) {
-      throw new MigratorError(`${existing.join(", ")} already exist${existing.length === 1 ? "s" : ""} in ${relative(process.cwd(), directory) || "."}`, {
+      throw new MigratorError(`${existing.join(", ")} already exist${existing.length === 1 ? "s" : ""} in ${relative(cwd, directory) || "."}`, {
         hint: "pass --force to overwrite",
       });
     }

@@ -29,7 +29,7 @@ export function loadConfig(options: LoadConfigOptions = {}): ResolvedConfig {
   }
   let exported: unknown;
   try {
-    exported = loadUserModule(file, dirname(file));
+    exported = loadUserModule(file, dirname(file), { fresh: true });
   } catch (error) {
     throw new ConfigError(`cannot load ${shown}: ${firstLine(error)}`, { cause: error });
   }

@@ -107,6 +107,7 @@ function validateDatabase(value: unknown, file: string): void {
 
 function describe(value: unknown): string {
   if (value === null) return "null";
+  if (value === undefined) return "nothing (undefined)";
   if (Array.isArray(value)) return "a list";
   if (typeof value === "string") return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
   return typeof value === "object" ? "an object" : `${typeof value} ${String(value)}`;

@@ -10,9 +10,13 @@ export function cacheDirFor(root: string): string {
 }
 
 /** require() a user file (TypeScript or JavaScript) with the TypeScript hook installed. */
-export function loadUserModule(file: string, root: string): unknown {
+export function loadUserModule(file: string, root: string, options: { fresh?: boolean } = {}): unknown {
   registerTypeScript(process.env.MIGRATOR_NO_CACHE ? null : cacheDirFor(root));
-  return createRequire(file)(file);
+  const load = createRequire(file);
+  // A config is read anew each time (it may have changed); entities never are,
+  // since TypeORM's decorators register each class once per load.
+  if (options.fresh) delete load.cache[load.resolve(file)];
+  return load(file);
 }
 
 /**

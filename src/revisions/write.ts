@@ -10,7 +10,7 @@ import { RevisionError } from "../errors";
 import { formatCreateDate } from "./naming";
 
 /** The template shipped with the package (same relative place from src/ and dist/). */
-export const PACKAGED_TEMPLATE = path.join(__dirname, "../../templates/revision.ts.hbs");
+export { PACKAGED_TEMPLATE_PATH as PACKAGED_TEMPLATE } from "../config/load";
 
 export interface RevisionFileContent {
   readonly message: string;

@@ -9,7 +9,7 @@ export const initCommand = defineCommand({
       .option("force", { type: "boolean", default: false, describe: "overwrite existing files" }),
   async run(args, context) {
     const { init } = await import("../../commands/init");
-    const result = init({ directory: args.directory ?? ".", force: args.force });
+    const result = init({ directory: args.directory ?? ".", cwd: context.io.cwd, force: args.force });
     if (context.json) return context.outJson(result);
     context.out(result.written.map((path) => `wrote ${path}`).join("\n"));
     context.note("next: define your entities, then run `migrator revision --autogenerate -m \"initial\"`");

@@ -1,0 +1,75 @@
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "../../../src/config";
+import { loadEntities } from "../../../src/loader/entities";
+import { readEntityModel } from "../../../src/model/from-entities";
+import { runCli } from "../../helpers/cli";
+import { withTempDir } from "../../helpers/tmp";
+
+describe("migrator init", () => {
+  it("writes a project whose config and example entity load with decorator metadata intact", async () => {
+    await withTempDir(async (dir) => {
+      const result = await runCli(["init"], dir);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain("wrote migrator.config.ts");
+      for (const file of ["migrator.config.ts", "entities/example.ts", "templates/revision.ts.hbs", "migrations/.gitkeep"]) {
+        expect(existsSync(join(dir, file)), file).toBe(true);
+      }
+      const config = loadConfig({ cwd: dir });
+      expect(config.template).toBe(join(dir, "templates", "revision.ts.hbs"));
+      const loaded = await loadEntities(config);
+      expect(loaded.files).toEqual([join(dir, "entities", "example.ts")]);
+      const [example] = loaded.entities as Function[];
+      expect(example.name).toBe("Example");
+      // TypeORM infers `name`'s type from design:type: the loader must have emitted it
+      expect(Reflect.getMetadata("design:type", example.prototype, "name")).toBe(String);
+      const { model } = await readEntityModel(loaded.entities, { typeorm: loaded.typeorm });
+      const table = model.tables.find((t) => t.name === "example");
+      expect(table?.columns.map((c) => [c.name, c.type])).toEqual([
+        ["id", "integer"],
+        ["name", "character varying(200)"],
+        ["note", "character varying"],
+        ["createdAt", "TIMESTAMP"],
+      ]);
+    });
+  });
+
+  it("refuses to overwrite, and --force overwrites", async () => {
+    await withTempDir(async (dir) => {
+      writeFileSync(join(dir, "migrator.config.ts"), "// mine\n");
+      const refused = await runCli(["init"], dir);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toBe("error: migrator.config.ts already exists in .\nhint: pass --force to overwrite\n");
+      expect(readFileSync(join(dir, "migrator.config.ts"), "utf8")).toBe("// mine\n");
+      const forced = await runCli(["init", "--force"], dir);
+      expect(forced.code).toBe(0);
+      expect(readFileSync(join(dir, "migrator.config.ts"), "utf8")).toContain("defineConfig");
+    });
+  });
+
+  it("writes into a named folder", async () => {
+    await withTempDir(async (dir) => {
+      const result = await runCli(["init", "app"], dir);
+      expect(result.code).toBe(0);
+      expect(existsSync(join(dir, "app", "migrator.config.ts"))).toBe(true);
+    });
+  });
+});
+
+describe("CLI usage", () => {
+  it("--help lists the commands and global options", async () => {
+    const result = await runCli(["--help"], process.cwd());
+    expect(result.code).toBe(0);
+    for (const word of ["init", "--config", "--url", "--json", "--debug"]) expect(result.stdout).toContain(word);
+  });
+
+  it("an unknown command or option is a usage error: one line, exit 2", async () => {
+    const unknown = await runCli(["frobnicate"], process.cwd());
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr.split("\n")[0]).toMatch(/^error: Unknown argument: frobnicate/);
+    expect(unknown.stderr).not.toMatch(/\n\s+at /);
+    const none = await runCli([], process.cwd());
+    expect(none.code).toBe(2);
+  });
+});
