@@ -1,0 +1,2 @@
+export { normalise } from "./normalise";
+export type { NormaliseOptions } from "./normalise";
