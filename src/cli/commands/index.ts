@@ -1,5 +1,6 @@
 import type { CliCommand } from "../define";
 import { branchesCommand } from "./branches";
+import { checkCommand } from "./check";
 import { headsCommand } from "./heads";
 import { historyCommand } from "./history";
 import { initCommand } from "./init";
@@ -16,4 +17,5 @@ export const commands: readonly CliCommand[] = [
   branchesCommand,
   showCommand,
   mergeCommand,
+  checkCommand,
 ];

@@ -1,0 +1,18 @@
+import { defineCommand } from "../define";
+
+export const checkCommand = defineCommand({
+  command: "check",
+  describe: "exit 1, listing the operations, when autogenerate would write anything",
+  builder: (yargs) => yargs,
+  async run(_args, context) {
+    const { check } = await import("../../commands/check");
+    const result = await check(await context.config());
+    for (const warning of result.warnings) context.note(`warning: ${warning}`);
+    if (context.json) context.outJson({ upToDate: result.upToDate, destructiveCount: result.destructiveCount, warnings: result.warnings, operations: result.operations });
+    else {
+      const { formatCheck } = await import("../format/check");
+      context.out(formatCheck(result));
+    }
+    return result.upToDate ? 0 : 1;
+  },
+});
