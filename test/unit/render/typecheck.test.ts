@@ -1,0 +1,61 @@
+/**
+ * A generated revision compiles under strict TypeScript against the package's
+ * own types (`migrator` mapped to src/index.ts), for every op kind.
+ */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { createRequire } from "node:module";
+import { afterAll, describe, expect, it } from "vitest";
+import { renderRevisionBodies } from "../../../src/render";
+import { ALL_KINDS, allKindsOps } from "./all-kinds";
+import { revisionSource } from "./run-rendered";
+
+type TypeScript = typeof import("typescript");
+const ts = createRequire(__filename)("typescript") as TypeScript;
+const ROOT = path.resolve(__dirname, "../../..");
+const folder = fs.mkdtempSync(path.join(os.tmpdir(), "migrator-render-"));
+
+afterAll(() => fs.rmSync(folder, { recursive: true, force: true }));
+
+/** Diagnostics of `file` only: other files of the program are checked by their owners. */
+function diagnostics(file: string): string[] {
+  const program = ts.createProgram([file], {
+    strict: true,
+    noEmit: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.CommonJS,
+    moduleResolution: ts.ModuleResolutionKind.Node10,
+    lib: ["lib.es2023.d.ts"],
+    types: ["node"],
+    typeRoots: [path.join(ROOT, "node_modules/@types")],
+    esModuleInterop: true,
+    skipLibCheck: true,
+    experimentalDecorators: true,
+    noUnusedLocals: true,
+    baseUrl: ROOT,
+    paths: { migrator: ["src/index.ts"] },
+  });
+  const source = program.getSourceFile(file);
+  if (source === undefined) throw new Error(`${file} is not in the program`);
+  return [...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source)].map((d) => {
+    const where = d.start === undefined ? "" : `${source.getLineAndCharacterOfPosition(d.start).line + 1}: `;
+    return `${where}${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`;
+  });
+}
+
+describe("rendered revisions type-check", () => {
+  it("covers every op kind, and the file has no diagnostics", async () => {
+    const ops = await allKindsOps();
+    expect(new Set(ops.map((op) => op.kind))).toEqual(new Set(Object.keys(ALL_KINDS)));
+    const file = path.join(folder, "0123456789ab_every_kind.ts");
+    fs.writeFileSync(file, revisionSource(renderRevisionBodies(ops), "every kind"));
+    expect(diagnostics(file)).toEqual([]);
+  });
+
+  it("catches a wrong call (the check can fail)", () => {
+    const file = path.join(folder, "0123456789ab_broken.ts");
+    fs.writeFileSync(file, revisionSource({ upgrades: 'await op.addColumn("t", { name: "c" });\n', downgrades: "", imports: [] }));
+    expect(diagnostics(file)).toEqual([expect.stringMatching(/^16: Argument of type .*ColumnSpec[^]*Property .type. is missing/)]);
+  });
+});
