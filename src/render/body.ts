@@ -70,7 +70,7 @@ export function renderDowngrade(ops: readonly Operation[]): DowngradeBody {
   for (const op of [...ops].reverse()) {
     const back = reverse(op);
     if (isIrreversible(back)) {
-      const note = `cannot reverse ${irreversibleNote(op, back)}`;
+      const note = `cannot reverse: ${irreversibleNote(op, back)}`;
       irreversible.push(note);
       entries.push({ subject: subjectOf(op), notes: [note] });
       continue;

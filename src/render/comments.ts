@@ -70,7 +70,7 @@ export function unrestorableData(op: Operation): string | undefined {
       // The conversion fails on rows holding a removed value, so nothing is lost.
       return undefined;
     default:
-      return op.destructive === undefined ? undefined : `what the upgrade lost: it ${op.destructive}`;
+      return op.destructive === undefined ? undefined : `what the upgrade lost (it ${op.destructive})`;
   }
 }
 
@@ -85,6 +85,7 @@ function droppedColumnNote(table: QualifiedName, column: ColumnModel): string | 
   return `the values of dropped column ${where} (${how})`;
 }
 
+/** Why an op has no reverse; the reason names the object, except for raw SQL, whose text is added. */
 export function irreversibleNote(op: Operation, back: Irreversible): string {
-  return `${describeOperation(op)}: ${back.reason}`;
+  return op.kind === "execute" ? `${back.reason}: ${describeOperation(op)}` : back.reason;
 }
