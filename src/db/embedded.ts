@@ -4,6 +4,25 @@ import { executorOver } from "./executor";
 import type { Executor } from "./types";
 
 /**
+ * Contrib extensions PGlite ships that TypeORM entities reach for (uuid
+ * generation, exclusions, citext/hstore/ltree/cube column types, ...).
+ * Registering one only makes `CREATE EXTENSION` possible; nothing is installed.
+ */
+const CONTRIB = [
+  "uuid_ossp", "pgcrypto", "btree_gist", "btree_gin", "citext", "hstore", "ltree", "cube", "pg_trgm",
+  "earthdistance", "intarray", "isn", "seg", "unaccent", "fuzzystrmatch", "tablefunc",
+] as const;
+
+function contribExtensions(): Record<string, unknown> {
+  const extensions: Record<string, unknown> = {};
+  for (const name of CONTRIB) {
+    const loaded = require(`@electric-sql/pglite/contrib/${name}`) as Record<string, unknown>;
+    extensions[name] = loaded[name];
+  }
+  return extensions;
+}
+
+/**
  * PGlite: real PostgreSQL in WebAssembly, one session per process.
  * `dataDir` null means in memory; `loadDataDir` starts from a dump (fast test databases).
  */
@@ -12,7 +31,8 @@ export async function connectEmbedded(dataDir: string | null, options: { loadDat
   let db: InstanceType<typeof PGlite>;
   try {
     if (dataDir !== null) mkdirSync(dataDir, { recursive: true });
-    db = new PGlite(dataDir ?? undefined, options.loadDataDir ? { loadDataDir: options.loadDataDir } : undefined);
+    const extensions = contribExtensions() as import("@electric-sql/pglite").Extensions;
+    db = new PGlite(dataDir ?? undefined, { extensions, ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}) });
     await db.waitReady;
   } catch (error) {
     throw new DatabaseError(`cannot open the embedded database at ${dataDir ?? "(memory)"}: ${error instanceof Error ? error.message : String(error)}`, {
