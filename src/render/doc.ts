@@ -8,6 +8,8 @@
 
 /** Width of a line in the written file, indentation of the function body included. */
 export const LINE_WIDTH = 100;
+/** How far past LINE_WIDTH a `keepTogether` list may run before it breaks after all. */
+export const KEEP_TOGETHER_SLACK = 20;
 
 export type Doc = TextDoc | ListDoc | PrefixedDoc | CallDoc;
 
@@ -19,8 +21,8 @@ export interface TextDoc {
 
 /**
  * `{ a, b }` or `[a, b]`. `forceBreak` puts one item per line whatever the
- * width; `keepTogether` keeps the list on one line however long (a column
- * spec reads best whole).
+ * width; `keepTogether` lets the list run past the width by up to
+ * KEEP_TOGETHER_SLACK to stay on one line (a column spec reads best whole).
  */
 export interface ListDoc {
   readonly kind: "list";
@@ -107,7 +109,8 @@ function joinFlat(docs: readonly Doc[]): string | null {
  */
 export function layout(doc: Doc, indent = 0, used = indent, trailing = 0, width = LINE_WIDTH): string {
   const oneLine = flat(doc);
-  if (oneLine !== null && (used + oneLine.length + trailing <= width || (doc.kind === "list" && doc.keepTogether === true))) return oneLine;
+  const room = doc.kind === "list" && doc.keepTogether === true ? width + KEEP_TOGETHER_SLACK : width;
+  if (oneLine !== null && used + oneLine.length + trailing <= room) return oneLine;
   switch (doc.kind) {
     case "text":
       return doc.text;

@@ -23,8 +23,12 @@
  *   recreates an object without its data (dropped tables and columns).
  * - Strings are JSON string literals (double quotes, one line): the template
  *   re-indents every body line, which would alter a multi-line template literal.
- * - Lines are wrapped at 100 columns, Prettier-like, so the output reads as
- *   formatted code and is byte-identical for the same ops.
+ * - Lines are wrapped at 100 columns, Prettier-like (a call keeps its head and
+ *   breaks its last object argument), so the output reads as formatted code and
+ *   is byte-identical for the same ops. A column in createTable stays on one
+ *   line up to 120 columns: one column per line reads better than a wrapped one.
+ * - `destructive` lists only the upgrade's losses (what `revision` warns
+ *   about); `irreversible` lists everything the downgrade cannot restore.
  */
 export { renderRevisionBodies, renderUpgrade, renderDowngrade, renderOperation } from "./body";
 export type { RevisionBodies, UpgradeBody, DowngradeBody } from "./body";

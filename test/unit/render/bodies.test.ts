@@ -177,3 +177,20 @@ describe("revision bodies", () => {
     expect(renderRevisionBodies([])).toEqual({ upgrades: "", downgrades: "", imports: [], destructive: [], irreversible: [] });
   });
 });
+
+describe("line width", () => {
+  it("a column spec stays whole a little past the width, and breaks when far past it", async () => {
+    const ops = await collectOperations((op) =>
+      op.createTable("t", {
+        columns: [
+          { name: "short", type: "integer" },
+          { name: "mood", type: "public.mood", default: "'happy'::public.mood", comment: "how they feel" },
+          { name: "long", type: "text", comment: "x".repeat(120) },
+        ],
+      }),
+    );
+    const lines = renderRevisionBodies(ops).upgrades.split("\n");
+    expect(lines).toContain('    { name: "mood", type: "public.mood", default: "\'happy\'::public.mood", comment: "how they feel" },');
+    expect(lines.slice(lines.indexOf("    {"), lines.indexOf("    {") + 5)).toEqual(["    {", '      name: "long",', '      type: "text",', `      comment: "${"x".repeat(120)}",`, "    },"]);
+  });
+});
