@@ -2,10 +2,14 @@ import { defineCommand } from "../define";
 
 export const revisionCommand = defineCommand({
   command: "revision",
-  describe: "write a new revision file",
+  describe: "write a new revision file; with --autogenerate, filled from the diff of entities and database",
   builder: (yargs) =>
     yargs
       .option("message", { alias: "m", type: "string", demandOption: true, describe: "what the revision does" })
+      .option("autogenerate", { type: "boolean", default: false, describe: "fill upgrade/downgrade from the entities vs the database" })
+      .option("allow-empty", { type: "boolean", default: false, describe: "with --autogenerate: write a revision even when nothing changed" })
+      .option("rename-table", { type: "string", array: true, default: [] as string[], describe: "with --autogenerate: OLD:NEW, a rename instead of drop+create" })
+      .option("rename-column", { type: "string", array: true, default: [] as string[], describe: "with --autogenerate: TABLE.OLD:NEW, a rename instead of drop+add" })
       .option("head", { type: "string", describe: "parent revision (default: the head; base for a new root)" })
       .option("splice", { type: "boolean", default: false, describe: "allow a parent that is not a head" })
       .option("branch-label", { type: "string", describe: "label for the branch this revision starts" })
@@ -13,11 +17,7 @@ export const revisionCommand = defineCommand({
       .option("rev-id", { type: "string", describe: "the revision id (default: 12 random hex characters)" })
       .option("version-path", { type: "string", describe: "one of the configured revision folders" }),
   async run(args, context) {
-    const [{ revision }, { formatRevision }] = await Promise.all([
-      import("../../commands/revision"),
-      import("../format/revision"),
-    ]);
-    const result = revision(await context.config(), {
+    const common = {
       message: args.message,
       head: args.head,
       splice: args.splice,
@@ -25,8 +25,26 @@ export const revisionCommand = defineCommand({
       dependsOn: args.dependsOn,
       revId: args.revId,
       versionPath: args.versionPath,
-    });
+    };
+    const { formatRevision } = await import("../format/revision");
+    if (!args.autogenerate) {
+      if (args.renameTable.length > 0 || args.renameColumn.length > 0 || args.allowEmpty) {
+        const { UsageError } = await import("../../errors");
+        throw new UsageError("--rename-table, --rename-column and --allow-empty go with --autogenerate");
+      }
+      const { revision } = await import("../../commands/revision");
+      const result = revision(await context.config(), common);
+      if (context.json) return context.outJson(result);
+      return context.out(formatRevision(result));
+    }
+    const { autogenerate, parseRenameFlags } = await import("../../commands/autogenerate");
+    const renames = parseRenameFlags(args.renameTable, args.renameColumn);
+    const result = await autogenerate(await context.config(), { ...common, allowEmpty: args.allowEmpty, renames });
+    for (const warning of result.warnings) context.note(`warning: ${warning}`);
+    for (const loss of result.destructive) context.note(`warning: destructive: ${loss}`);
+    if (result.hookError) context.note(`warning: ${result.hookError}`);
     if (context.json) return context.outJson(result);
-    context.out(formatRevision(result));
+    if (!result.revision) return context.out("No changes detected");
+    context.out(formatRevision(result.revision));
   },
 });

@@ -1,0 +1,94 @@
+/**
+ * `migrator revision --autogenerate -m MSG`: diff the entities against the
+ * database (which must be at the head first), render the operations and
+ * their reverses into a new revision file.
+ */
+import { execSync } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import { compareWithDatabase } from "../compare";
+import type { RenameHint, ResolvedConfig } from "../config/types";
+import { withConnection } from "../db/connect";
+import { MigratorError } from "../errors";
+import { renderRevisionBodies } from "../render";
+import { loadGraph } from "../revisions/load";
+import { readVersionRows, runtimeTables } from "../runtime/tables";
+import { revision, versionFolder, type RevisionOptions, type RevisionResult } from "./revision";
+
+export interface AutogenerateOptions extends Omit<RevisionOptions, "upgrades" | "downgrades" | "imports"> {
+  /** Write a revision even when nothing changed. */
+  readonly allowEmpty?: boolean;
+  /** Rename hints from the command line (the config's `renames` apply too). */
+  readonly renames?: readonly RenameHint[];
+}
+
+export interface AutogenerateResult {
+  /** Null when nothing changed and no file was written. */
+  readonly revision: RevisionResult | null;
+  readonly operations: number;
+  /** What the upgrade loses, one sentence per destructive operation. */
+  readonly destructive: readonly string[];
+  /** What the downgrade cannot restore. */
+  readonly irreversible: readonly string[];
+  readonly warnings: readonly string[];
+  /** Set when the post-write hook failed (the file is written all the same). */
+  readonly hookError?: string;
+}
+
+export async function autogenerate(config: ResolvedConfig, options: AutogenerateOptions): Promise<AutogenerateResult> {
+  mkdirSync(versionFolder(config, options.versionPath), { recursive: true });
+  const graph = loadGraph(config);
+  const comparison = await withConnection(config.database, config.root, async (executor) => {
+    const current = await readVersionRows(executor, runtimeTables(config));
+    const heads = [...graph.heads].sort();
+    if (current.join(" ") !== [...current].sort().join(" ") || [...current].sort().join(" ") !== heads.join(" ")) {
+      throw new MigratorError(
+        `the database is not at the head: it is at ${current.length ? current.join(", ") : "base (no revision applied)"}, the revisions' head${heads.length === 1 ? " is" : "s are"} ${heads.join(", ")}`,
+        { hint: "run `migrator upgrade heads` first, so the new revision is computed against the latest schema" },
+      );
+    }
+    return compareWithDatabase(config, executor, { renames: options.renames });
+  });
+  if (comparison.ops.length === 0 && !options.allowEmpty) {
+    return { revision: null, operations: 0, destructive: [], irreversible: [], warnings: comparison.warnings };
+  }
+  const bodies = renderRevisionBodies(comparison.ops);
+  const written = revision(config, { ...options, upgrades: bodies.upgrades, downgrades: bodies.downgrades, imports: bodies.imports });
+  const hookError = config.postWriteHook ? runHook(config.postWriteHook, written.path, config.root) : undefined;
+  return {
+    revision: written,
+    operations: comparison.ops.length,
+    destructive: bodies.destructive,
+    irreversible: bodies.irreversible,
+    warnings: comparison.warnings,
+    ...(hookError ? { hookError } : {}),
+  };
+}
+
+/** The config's post-write hook (e.g. `npx prettier --write {file}`); its failure is reported, not fatal. */
+function runHook(command: string, file: string, cwd: string): string | undefined {
+  const quoted = `'${file.replace(/'/g, `'\\''`)}'`;
+  const line = command.includes("{file}") ? command.split("{file}").join(quoted) : `${command} ${quoted}`;
+  try {
+    execSync(line, { cwd, stdio: ["ignore", "ignore", "pipe"] });
+    return undefined;
+  } catch (error) {
+    const stderr = (error as { stderr?: Buffer }).stderr?.toString().trim().split("\n")[0];
+    return `post-write hook \`${line}\` failed${stderr ? `: ${stderr}` : ""}`;
+  }
+}
+
+/** `--rename-table OLD:NEW` and `--rename-column TABLE.OLD:NEW` as rename hints. */
+export function parseRenameFlags(tables: readonly string[], columns: readonly string[]): RenameHint[] {
+  const hints: RenameHint[] = [];
+  for (const flag of tables) {
+    const match = /^([^:]+):([^:]+)$/.exec(flag);
+    if (!match) throw new MigratorError(`--rename-table ${flag}: expected OLD:NEW`, { exitCode: 2 });
+    hints.push({ table: match[1], to: match[2] });
+  }
+  for (const flag of columns) {
+    const match = /^(.+)\.([^.:]+):([^:]+)$/.exec(flag);
+    if (!match) throw new MigratorError(`--rename-column ${flag}: expected TABLE.OLD:NEW`, { exitCode: 2 });
+    hints.push({ table: match[1], column: match[2], to: match[3] });
+  }
+  return hints;
+}
