@@ -102,13 +102,20 @@ describe.each(backendsUnderTest())("normalise on $name", (backend) => {
             definition: `SELECT "i"."id", "i"."amount" FROM "billing"."invoice" "i" JOIN "billing"."line" "l" ON "l"."invoice_id" = "i"."id" WHERE "i"."amount" > 0` },
           { schema: "public", name: "totals", materialized: true, definition: `SELECT "id", sum("amount") AS "total" FROM "billing"."invoice" GROUP BY "id";`,
             indexes: [{ name: "IDX_totals", unique: true, method: "btree", keys: [{ column: "id" }], where: null, include: [] }] },
+          // a view over a view that comes later in the model's order
+          { schema: "public", name: "a_first", materialized: false, indexes: [], definition: `SELECT "id" FROM "z_last" -- trailing comment` },
+          { schema: "public", name: "z_last", materialized: false, indexes: [], definition: `SELECT "id" FROM "billing"."open_invoice";` },
         ],
       });
       const normalised = await normalise(raw, db.executor);
-      expect(normalised.views.map((v) => [v.schema, v.name, v.materialized])).toEqual([["billing", "open_invoice", false], ["public", "totals", true]]);
+      expect(normalised.views.map((v) => [v.schema, v.name, v.materialized])).toEqual([
+        ["billing", "open_invoice", false], ["public", "a_first", false], ["public", "totals", true], ["public", "z_last", false],
+      ]);
       expect(normalised.views[0]!.definition).toMatch(/FROM \(?billing\.invoice i\s+JOIN billing\.line l ON/);
-      expect(normalised.views[1]!.definition).toMatch(/FROM billing\.invoice\s+GROUP BY/);
-      expect(normalised.views[1]!.indexes).toEqual(raw.views[1]!.indexes);
+      expect(normalised.views[1]!.definition).toMatch(/FROM public\.z_last/);
+      expect(normalised.views[2]!.definition).toMatch(/FROM billing\.invoice\s+GROUP BY/);
+      expect(normalised.views[2]!.indexes).toEqual(raw.views[1]!.indexes);
+      expect(normalised.views[3]!.definition).toMatch(/FROM billing\.open_invoice/);
       expect(normalised.tables[0]!.columns[1]).toEqual(col("amount", "numeric(12,4)", { default: "0" }));
       // nothing stayed behind
       expect((await introspect(db.executor, { schemas: ["public", "billing"] })).tables.map((t) => t.columns.length)).toEqual([1]);
@@ -146,6 +153,8 @@ describe.each(backendsUnderTest())("normalise on $name", (backend) => {
     await withDatabase(backend, async (db) => {
       const raw = model({ tables: [table("public", "ok", [col("id", "integer")]), table("public", "bad", [col("n", "integer", { default: "no_such_function()" })])] });
       await expect(normalise(raw, db.executor)).rejects.toThrow(/PostgreSQL rejects the entities' schema: .*no_such_function.* in: CREATE TABLE "public"\."bad"/);
+      const view = model({ views: [{ schema: "public", name: "v", materialized: false, indexes: [], definition: `SELECT 1 FROM "nowhere"` }] });
+      await expect(normalise(view, db.executor)).rejects.toThrow(/PostgreSQL rejects the entities' schema: .*"nowhere" does not exist/);
     });
   });
 
