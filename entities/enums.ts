@@ -15,6 +15,7 @@ export enum MemberRole {
 export enum IssueStatus {
   Open = "open",
   InProgress = "in_progress",
+  InReview = "in_review",
   Done = "done",
 }
 
@@ -22,4 +23,12 @@ export enum IssuePriority {
   Low = "low",
   Medium = "medium",
   High = "high",
+}
+
+/** Where a workspace's subscription stands with the payment provider. */
+export enum SubscriptionStatus {
+  Trialing = "trialing",
+  Active = "active",
+  PastDue = "past_due",
+  Canceled = "canceled",
 }

@@ -43,6 +43,9 @@ export class Issue {
   @Column({ type: "enum", enum: IssuePriority, enumName: "issue_priority", default: IssuePriority.Medium })
   priority!: IssuePriority;
 
+  @Column({ name: "due_on", type: "date", nullable: true })
+  dueOn!: string | null;
+
   @ManyToOne(() => User, { nullable: false, onDelete: "RESTRICT" })
   @JoinColumn({ name: "reporter_id" })
   reporter!: User;
