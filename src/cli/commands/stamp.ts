@@ -1,0 +1,24 @@
+import { defineCommand } from "../define";
+
+export const stampCommand = defineCommand({
+  command: "stamp <targets..>",
+  describe: "set the version table to TARGET without running any revision",
+  builder: (yargs) =>
+    yargs
+      .positional("targets", { type: "string", array: true, demandOption: true, describe: "head, REV, base, ...; with --sql FROM:TO" })
+      .option("purge", { type: "boolean", default: false, describe: "empty the version table first" })
+      .option("sql", { type: "boolean", default: false, describe: "print the SQL instead of running it" })
+      .option("lock-timeout", { type: "number", describe: "ms to wait for another migrator's lock" }),
+  async run(args, context) {
+    const [{ stamp }, { formatStamp }] = await Promise.all([import("../../commands/stamp"), import("../format/stamp")]);
+    const result = await stamp(await context.config(), {
+      targets: args.targets.map(String),
+      purge: args.purge,
+      sql: args.sql,
+      lockTimeout: args.lockTimeout,
+      notify: (line) => context.note(line),
+    });
+    if (context.json) return context.outJson(result);
+    context.out(formatStamp(result));
+  },
+});

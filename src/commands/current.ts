@@ -1,0 +1,26 @@
+/** `migrator current [--verbose]`: the revisions the database is at. */
+import type { ResolvedConfig } from "../config/types";
+import type { Executor } from "../db/types";
+import { type RevisionInfo, describe } from "../revisions/describe";
+import { loadGraph } from "../revisions/load";
+import { readCurrentRevisions } from "../runtime/session";
+
+export interface CurrentResult {
+  /** The version rows, as stored. */
+  readonly revisions: readonly string[];
+  /** The rows a revision file defines, described. */
+  readonly known: readonly RevisionInfo[];
+  /** Rows no revision file defines. */
+  readonly unknown: readonly string[];
+}
+
+export async function current(config: ResolvedConfig, options: { executor?: Executor } = {}): Promise<CurrentResult> {
+  const graph = loadGraph(config);
+  const rows = await readCurrentRevisions(config, options.executor);
+  const currentSet = new Set(rows);
+  return {
+    revisions: rows,
+    known: rows.filter((id) => graph.has(id)).map((id) => describe(graph, id, currentSet)),
+    unknown: rows.filter((id) => !graph.has(id)),
+  };
+}

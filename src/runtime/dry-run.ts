@@ -1,0 +1,95 @@
+/**
+ * `--dry-run`: the plan runs for real inside one transaction that is always
+ * rolled back, so later steps see what earlier ones did and the database is
+ * left as it was. Non-transactional steps are listed (their SQL collected
+ * without running it) but not run. Stops at the first error and reports it.
+ */
+import type { Executor } from "../db/types";
+import { Operations } from "../ops/operations";
+import type { Plan } from "../revisions/plan";
+import { stepFailure } from "./failure";
+import { firstLine, loadRevisionModule } from "./revision-module";
+import { CollectingSink, ExecutingSink, StatementFailure } from "./sinks";
+import { type RuntimeTables, createTablesSql, versionChangeStatements } from "./tables";
+
+export interface DryRunStep {
+  readonly revision: string;
+  readonly direction: "up" | "down";
+  readonly transactional: boolean;
+  /** false for a non-transactional step (listed only) and for the steps after an error. */
+  readonly ran: boolean;
+  readonly statements: readonly string[];
+  readonly error?: string;
+}
+
+export interface DryRunReport {
+  readonly steps: readonly DryRunStep[];
+  /** The first error met; the steps after it were not tried. */
+  readonly error?: string;
+}
+
+export interface DryRunContext {
+  readonly executor: Executor;
+  readonly tables: RuntimeTables;
+  readonly root: string;
+  readonly statementTimeout: number | null;
+}
+
+export async function dryRunPlan(plan: Plan, context: DryRunContext): Promise<DryRunReport> {
+  const { executor } = context;
+  const steps: DryRunStep[] = [];
+  let error: string | undefined;
+  const timeout = context.statementTimeout;
+  await executor.exec(timeout === null ? "BEGIN" : `BEGIN; SET LOCAL statement_timeout = ${Math.floor(timeout)}`);
+  try {
+    // created inside the transaction, so even a first run leaves no table behind
+    for (const sql of createTablesSql(context.tables)) await executor.exec(sql);
+    for (const step of plan.steps) {
+      if (error !== undefined) {
+        steps.push({ revision: step.revision, direction: step.direction, transactional: true, ran: false, statements: [] });
+        continue;
+      }
+      let transactional = true;
+      try {
+        const module = loadRevisionModule(step.revision, step.path, context.root);
+        transactional = module.transactional;
+        const fn = step.direction === "up" ? module.upgrade : module.downgrade;
+        if (transactional) {
+          const sink = new ExecutingSink(executor, true, true);
+          try {
+            await fn(new Operations(sink));
+          } finally {
+            steps.push({ revision: step.revision, direction: step.direction, transactional, ran: true, statements: sink.statements });
+          }
+        } else {
+          const sink = new CollectingSink();
+          let listingError: string | undefined;
+          await Promise.resolve(fn(new Operations(sink))).catch((e: unknown) => (listingError = firstLine(e)));
+          steps.push({
+            revision: step.revision,
+            direction: step.direction,
+            transactional,
+            ran: false,
+            statements: sink.sql,
+            ...(listingError ? { error: `could not list all statements: ${listingError}` } : {}),
+          });
+        }
+        for (const stmt of versionChangeStatements(context.tables, step.versionChanges)) {
+          await executor.query(stmt.sql, stmt.params);
+        }
+      } catch (e) {
+        const failure =
+          e instanceof StatementFailure
+            ? stepFailure(e.original, { step, root: context.root, statement: e.statement })
+            : stepFailure(e, { step, root: context.root });
+        error = failure.message;
+        const last = steps[steps.length - 1];
+        if (last?.revision === step.revision) steps[steps.length - 1] = { ...last, error: failure.message };
+        else steps.push({ revision: step.revision, direction: step.direction, transactional, ran: false, statements: [], error: failure.message });
+      }
+    }
+  } finally {
+    await executor.exec("ROLLBACK").catch(() => undefined);
+  }
+  return error === undefined ? { steps } : { steps, error };
+}

@@ -1,0 +1,42 @@
+/** The one-line error of a step that failed, naming revision, file, statement and PostgreSQL's verdict. */
+import { relative } from "node:path";
+import { sqlState } from "../db/executor";
+import { DatabaseError, MigratorError } from "../errors";
+import type { PlanStep } from "../revisions/plan";
+
+const MAX_STATEMENT = 200;
+
+export function shorten(sql: string, max = MAX_STATEMENT): string {
+  const flat = sql.replace(/\s+/g, " ").trim();
+  return flat.length > max ? `${flat.slice(0, max - 3)}...` : flat;
+}
+
+export interface FailureContext {
+  readonly step: PlanStep;
+  readonly root: string;
+  /** The statement that was running, when the failure came from the database. */
+  readonly statement?: string;
+  /** What is left behind, when it is not "nothing" (non-transactional steps, transactionMode all). */
+  readonly aftermath?: string;
+}
+
+export function stepFailure(error: unknown, context: FailureContext): MigratorError {
+  const { step } = context;
+  const file = relative(context.root, step.path) || step.path;
+  const what = `${step.direction === "up" ? "upgrade" : "downgrade"} of revision ${step.revision} (${file}) failed`;
+  const code = sqlState(error);
+  const message = error instanceof Error ? error.message : String(error);
+  const parts = [what];
+  if (code !== undefined || context.statement !== undefined) {
+    parts.push(`${message}${code ? ` [SQLSTATE ${code}]` : ""}`);
+    if (context.statement !== undefined) parts.push(`statement: ${shorten(context.statement)}`);
+  } else if (error instanceof MigratorError) {
+    parts.push(error.message);
+  } else {
+    parts.push(message.split("\n")[0] ?? message);
+  }
+  const hint =
+    context.aftermath ??
+    (error instanceof MigratorError && error.hint ? error.hint : "nothing of this revision was kept; the revisions before it stay applied");
+  return new DatabaseError(parts.join(": "), { hint, cause: error });
+}

@@ -1,0 +1,129 @@
+/**
+ * upgrade / downgrade: plan from the current revisions to a target, then run
+ * it online, dry-run it, or print it as SQL (`--sql`, no connection; a
+ * `FROM:TO` range names the starting point, as in Alembic).
+ */
+import type { ResolvedConfig } from "../config/types";
+import type { Executor } from "../db/types";
+import { UsageError } from "../errors";
+import type { RevisionGraph } from "../revisions/graph";
+import { loadGraph } from "../revisions/load";
+import { type Plan, planDowngrade, planUpgrade } from "../revisions/plan";
+import { resolveRevisions } from "../revisions/target";
+import type { Direction } from "../revisions/version-rows";
+import { type DryRunStep, dryRunPlan } from "./dry-run";
+import { renderOfflinePlan } from "./offline";
+import { planRelativeDowngrade, relativeDownCount } from "./relative-downgrade";
+import { type StepResult, runPlan } from "./run";
+import { withLockedSession } from "./session";
+import { runtimeTables } from "./tables";
+
+export interface MigrateOptions {
+  /** A target (`head`, `-1`, `LABEL@head`, ...); with `sql`, also `FROM:TO`. */
+  readonly target: string;
+  /** Offline: return the SQL instead of running it. */
+  readonly sql?: boolean;
+  /** Run inside a transaction that is rolled back; report what ran. */
+  readonly dryRun?: boolean;
+  /** Overrides the config's lockTimeout (ms). */
+  readonly lockTimeout?: number;
+  /** Lock waits, and one line per finished step when the plan has more than a few. */
+  readonly notify?: (line: string) => void;
+  /** An open connection to use instead of connecting from the config (programmatic use, tests). */
+  readonly executor?: Executor;
+}
+
+export interface MigrateStep extends StepResult {
+  readonly message: string;
+}
+
+export type MigrateResult =
+  | { readonly mode: "online"; readonly direction: Direction; readonly from: readonly string[]; readonly to: readonly string[]; readonly steps: readonly MigrateStep[] }
+  | { readonly mode: "offline"; readonly direction: Direction; readonly from: readonly string[]; readonly to: readonly string[]; readonly sql: string }
+  | {
+      readonly mode: "dry-run";
+      readonly direction: Direction;
+      readonly from: readonly string[];
+      readonly to: readonly string[];
+      readonly steps: readonly DryRunStep[];
+      readonly error?: string;
+    };
+
+/** Plans with more steps than this report each step as it finishes. */
+export const PROGRESS_THRESHOLD = 3;
+
+export async function migrate(config: ResolvedConfig, direction: Direction, options: MigrateOptions): Promise<MigrateResult> {
+  const verb = direction === "up" ? "upgrade" : "downgrade";
+  if (options.sql && options.dryRun) throw new UsageError("--sql and --dry-run do not go together", { hint: "--sql prints without a connection; --dry-run runs and rolls back" });
+  const graph = loadGraph(config);
+  const plan = (current: readonly string[], target: string): Plan => {
+    if (direction === "up") return planUpgrade(graph, current, target);
+    const count = relativeDownCount(target);
+    return count === undefined ? planDowngrade(graph, current, target) : planRelativeDowngrade(graph, current, count, target);
+  };
+  const messageOf = (id: string): string => graph.get(id).header.message;
+
+  if (options.sql) {
+    const { from, target } = offlineRange(graph, verb, options.target);
+    const planned = plan(from, target);
+    const sql = await renderOfflinePlan(planned, {
+      tables: runtimeTables(config),
+      root: config.root,
+      transactionMode: config.transactionMode,
+      messageOf,
+      title: `migrator ${verb} ${options.target} (offline)`,
+    });
+    return { mode: "offline", direction, from: planned.rowsBefore, to: planned.rowsAfter, sql };
+  }
+
+  return withLockedSession(
+    config,
+    { lockTimeout: options.lockTimeout, notify: options.notify, createTables: !options.dryRun, executor: options.executor },
+    async ({ executor, tables, current }) => {
+      const planned = plan(current, options.target);
+      if (options.dryRun) {
+        const report = await dryRunPlan(planned, { executor, tables, root: config.root, statementTimeout: config.statementTimeout });
+        return { mode: "dry-run", direction, from: planned.rowsBefore, to: planned.rowsAfter, ...report };
+      }
+      const notify = planned.steps.length > PROGRESS_THRESHOLD ? options.notify : undefined;
+      const steps = await runPlan(planned, {
+        executor,
+        tables,
+        root: config.root,
+        transactionMode: config.transactionMode,
+        statementTimeout: config.statementTimeout,
+        onStep: notify
+          ? (step, index, total) => notify(`[${index + 1}/${total}] ${verb} ${step.revision} (${formatMs(step.durationMs)})`)
+          : undefined,
+      });
+      return {
+        mode: "online",
+        direction,
+        from: planned.rowsBefore,
+        to: planned.rowsAfter,
+        steps: steps.map((s) => ({ ...s, message: messageOf(s.revision) })),
+      };
+    },
+  );
+}
+
+/** `FROM:TO` for --sql (downgrade requires it); without one, an upgrade starts from base. */
+function offlineRange(graph: RevisionGraph, verb: string, text: string): { from: string[]; target: string } {
+  const colon = text.indexOf(":");
+  if (colon < 0) {
+    if (verb === "downgrade") {
+      throw new UsageError(`downgrade --sql needs a range FROM:TO, as there is no database to read the current revision from`, {
+        hint: `e.g. migrator downgrade head:${text} --sql`,
+      });
+    }
+    return { from: [], target: text };
+  }
+  const fromText = text.slice(0, colon).trim();
+  const target = text.slice(colon + 1).trim();
+  if (target === "") throw new UsageError(`${verb} ${text}: the range has no end`, { hint: "FROM:TO, e.g. base:head" });
+  return { from: fromText === "" ? [] : resolveRevisions(graph, fromText), target };
+}
+
+export function formatMs(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
+}

@@ -1,0 +1,88 @@
+/**
+ * `--sql`: the plan as a script, without a connection. Each revision between
+ * BEGIN; and COMMIT; (one pair around the plan with transactionMode "all";
+ * none around a non-transactional revision), its version-row changes and log
+ * row inside the same transaction, the tables created first.
+ */
+import { toOfflineSql, type Statement } from "../dialect/postgres";
+import { Operations } from "../ops/operations";
+import type { Plan } from "../revisions/plan";
+import type { VersionRowChange } from "../revisions/version-rows";
+import { describeVersionChange } from "./describe";
+import { stepFailure } from "./failure";
+import { fileChecksum, loadRevisionModule } from "./revision-module";
+import { CollectingSink } from "./sinks";
+import { type RuntimeTables, createTablesSql, offlineLogStatement, purgeVersionSql, versionChangeStatements } from "./tables";
+
+export interface OfflineContext {
+  readonly tables: RuntimeTables;
+  readonly root: string;
+  readonly transactionMode: "per-revision" | "all";
+  /** First line of a revision's message, for the comment above its statements. */
+  readonly messageOf: (revision: string) => string;
+  /** A comment line at the top (the command and range). */
+  readonly title: string;
+}
+
+export async function renderOfflinePlan(plan: Plan, context: OfflineContext): Promise<string> {
+  const out: string[] = [`-- ${context.title}`, ""];
+  for (const sql of createTablesSql(context.tables)) out.push(terminated(sql));
+  let open = false;
+  for (const step of plan.steps) {
+    const module = loadRevisionModule(step.revision, step.path, context.root);
+    const sink = new CollectingSink();
+    try {
+      await (step.direction === "up" ? module.upgrade : module.downgrade)(new Operations(sink));
+    } catch (error) {
+      throw stepFailure(error, { step, root: context.root });
+    }
+    out.push("", `-- ${step.direction === "up" ? "upgrade" : "downgrade"} ${step.revision}: ${context.messageOf(step.revision)}`);
+    if (module.transactional) {
+      if (!open) out.push("BEGIN;");
+      open = true;
+    } else {
+      if (open) out.push("COMMIT;", "");
+      open = false;
+      out.push("-- not transactional: runs outside a transaction");
+    }
+    for (const stmt of sink.statements) out.push(offline(stmt));
+    for (const stmt of bookkeeping(context.tables, step.versionChanges, step.revision, step.direction, fileChecksum(step.path))) {
+      out.push(offline(stmt));
+    }
+    if (open && context.transactionMode === "per-revision") {
+      out.push("COMMIT;");
+      open = false;
+    }
+  }
+  if (open) out.push("COMMIT;");
+  return `${out.join("\n")}\n`;
+}
+
+/** Version rows only (stamp --sql): one transaction; `purge` empties the table first. */
+export function renderOfflineStamp(tables: RuntimeTables, changes: readonly VersionRowChange[], title: string, purge = false): string {
+  const out = [`-- ${title}`, "", ...createTablesSql(tables).map(terminated), "", "BEGIN;"];
+  if (purge) out.push(terminated(purgeVersionSql(tables)));
+  for (const change of changes) out.push(`-- ${describeVersionChange(change)}`);
+  for (const stmt of versionChangeStatements(tables, changes)) out.push(offline(stmt));
+  out.push("COMMIT;");
+  return `${out.join("\n")}\n`;
+}
+
+function bookkeeping(
+  tables: RuntimeTables,
+  changes: readonly VersionRowChange[],
+  revision: string,
+  direction: "up" | "down",
+  checksum: string,
+): Statement[] {
+  return [...versionChangeStatements(tables, changes), offlineLogStatement(tables, revision, direction, checksum)];
+}
+
+function offline(stmt: Statement): string {
+  return terminated(toOfflineSql(stmt));
+}
+
+function terminated(sql: string): string {
+  const trimmed = sql.trimEnd();
+  return trimmed.endsWith(";") ? trimmed : `${trimmed};`;
+}

@@ -1,0 +1,62 @@
+/**
+ * Importing a revision file to run it (only the revisions a plan runs are
+ * ever imported). Anything wrong with the module itself becomes one
+ * RevisionError naming the file.
+ */
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { relative } from "node:path";
+import { RevisionError } from "../errors";
+import { loadUserModule } from "../loader";
+import type { Operations } from "../ops/operations";
+
+export type MigrationFunction = (op: Operations) => Promise<void> | void;
+
+export interface RevisionModule {
+  readonly upgrade: MigrationFunction;
+  readonly downgrade: MigrationFunction;
+  /** false when the file exports `transactional = false`. */
+  readonly transactional: boolean;
+}
+
+/** `root` anchors the transpile cache and the path shown in messages. */
+export function loadRevisionModule(revision: string, file: string, root: string): RevisionModule {
+  const shown = relative(root, file) || file;
+  let loaded: unknown;
+  try {
+    loaded = loadUserModule(file, root);
+  } catch (error) {
+    throw new RevisionError(`cannot load revision ${revision} (${shown}): ${firstLine(error)}`, { cause: error });
+  }
+  if (typeof loaded !== "object" || loaded === null) {
+    throw new RevisionError(`revision ${revision} (${shown}) exports nothing`);
+  }
+  const exported = loaded as Record<string, unknown>;
+  if (exported.revision !== undefined && exported.revision !== revision) {
+    throw new RevisionError(`${shown} exports revision ${String(exported.revision)} but its header says ${revision}`);
+  }
+  const upgrade = exported.upgrade;
+  const downgrade = exported.downgrade;
+  if (typeof upgrade !== "function") {
+    throw new RevisionError(`revision ${revision} (${shown}) has no exported \`upgrade(op)\` function`);
+  }
+  if (typeof downgrade !== "function") {
+    throw new RevisionError(`revision ${revision} (${shown}) has no exported \`downgrade(op)\` function`);
+  }
+  return {
+    upgrade: upgrade as MigrationFunction,
+    downgrade: downgrade as MigrationFunction,
+    transactional: exported.transactional !== false,
+  };
+}
+
+/** sha256 of the file's bytes (hex): what `validate` compares against the log. */
+export function fileChecksum(file: string): string {
+  return createHash("sha256").update(readFileSync(file)).digest("hex");
+}
+
+export function firstLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  const line = text.split("\n").find((l) => l.trim() !== "") ?? text;
+  return line.trim();
+}

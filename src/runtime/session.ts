@@ -1,0 +1,67 @@
+/**
+ * A migration session: connect, take the advisory lock of the version table,
+ * and only then read the current revisions, so a runner that waited sees
+ * what the runner before it did.
+ */
+import type { ResolvedConfig } from "../config/types";
+import { withConnection } from "../db/connect";
+import type { Executor } from "../db/types";
+import { qualified } from "../dialect/quote";
+import { lockKey } from "./lock";
+import { type RuntimeTables, ensureTables, readVersionRows, runtimeTables, selectVersionRows } from "./tables";
+
+export interface SessionOptions {
+  /** Overrides the config's lockTimeout (ms). */
+  readonly lockTimeout?: number;
+  /** Told when the lock is held by someone else (stderr in the CLI). */
+  readonly notify?: (line: string) => void;
+  /** Create the version and log tables when missing (every writing command); false leaves the database untouched. */
+  readonly createTables: boolean;
+  /** An open connection to use (and leave open) instead of connecting from the config. */
+  readonly executor?: Executor;
+}
+
+export interface Session {
+  readonly executor: Executor;
+  readonly tables: RuntimeTables;
+  /** The version rows, read under the lock. */
+  readonly current: readonly string[];
+}
+
+export async function withLockedSession<T>(
+  config: ResolvedConfig,
+  options: SessionOptions,
+  fn: (session: Session) => Promise<T>,
+): Promise<T> {
+  const tables = runtimeTables(config);
+  const timeoutMs = options.lockTimeout ?? config.lockTimeout ?? undefined;
+  return useConnection(config, options.executor, (executor) =>
+    executor.withAdvisoryLock(
+      lockKey(tables.version),
+      async () => {
+        let current: string[];
+        if (options.createTables) {
+          await ensureTables(executor, tables);
+          current = await selectVersionRows(executor, tables);
+        } else {
+          current = await readVersionRows(executor, tables);
+        }
+        return fn({ executor, tables, current });
+      },
+      {
+        ...(timeoutMs === undefined ? {} : { timeoutMs }),
+        onWait: (holder) => options.notify?.(`waiting for the migration lock on ${qualified(tables.version)}, held by ${holder}`),
+      },
+    ),
+  );
+}
+
+/** The version rows, without a lock and without creating anything (current, status, history). */
+export async function readCurrentRevisions(config: ResolvedConfig, executor?: Executor): Promise<string[]> {
+  return useConnection(config, executor, (open) => readVersionRows(open, runtimeTables(config)));
+}
+
+/** `fn` on the given connection, or on one opened from the config and closed afterwards. */
+export function useConnection<T>(config: ResolvedConfig, executor: Executor | undefined, fn: (executor: Executor) => Promise<T>): Promise<T> {
+  return executor ? fn(executor) : withConnection(config.database, config.root, fn);
+}
