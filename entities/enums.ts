@@ -23,6 +23,7 @@ export enum IssuePriority {
   Low = "low",
   Medium = "medium",
   High = "high",
+  Urgent = "urgent",
 }
 
 /** Where a workspace's subscription stands with the payment provider. */

@@ -1,5 +1,6 @@
 import "reflect-metadata";
 import {
+  Check,
   Column,
   CreateDateColumn,
   Entity,
@@ -20,6 +21,8 @@ import { User } from "./user";
 @Entity({ comment: "work items; (project_id, number) is what users see, e.g. ENG-42" })
 @Index("UQ_issue_project_number", ["project", "number"], { unique: true })
 @Index("IDX_issue_project_status", ["project", "status"])
+@Index("IDX_issue_open_by_assignee", ["assignee"], { where: `"status" <> 'done'` })
+@Check("CHK_issue_estimate_range", `"estimate" BETWEEN 0 AND 100`)
 export class Issue {
   @PrimaryGeneratedColumn("identity", { type: "bigint" })
   id!: string;
@@ -43,6 +46,9 @@ export class Issue {
   @Column({ type: "enum", enum: IssuePriority, enumName: "issue_priority", default: IssuePriority.Medium })
   priority!: IssuePriority;
 
+  @Column({ type: "smallint", nullable: true, comment: "story points" })
+  estimate!: number | null;
+
   @Column({ name: "due_on", type: "date", nullable: true })
   dueOn!: string | null;
 
@@ -54,12 +60,16 @@ export class Issue {
   @JoinColumn({ name: "assignee_id" })
   assignee!: User | null;
 
-  @Column({ type: "text", array: true, default: () => "'{}'", comment: "free-form keywords, for search" })
-  keywords!: string[];
+  @Column({ type: "text", array: true, default: () => "'{}'", comment: "free-form tags, for search" })
+  tags!: string[];
 
   @ManyToMany(() => Label)
   @JoinTable({ name: "issue_label", joinColumn: { name: "issue_id" }, inverseJoinColumn: { name: "label_id" } })
   labels!: Label[];
+
+  @ManyToMany(() => User)
+  @JoinTable({ name: "issue_watcher", joinColumn: { name: "issue_id" }, inverseJoinColumn: { name: "user_id" } })
+  watchers!: User[];
 
   @CreateDateColumn({ name: "created_at", type: "timestamptz" })
   createdAt!: Date;

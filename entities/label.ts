@@ -17,6 +17,6 @@ export class Label {
   @Column({ type: "varchar", length: 40 })
   name!: string;
 
-  @Column({ type: "char", length: 7, default: "#888888", comment: "hex colour, #rrggbb" })
+  @Column({ type: "char", length: 7, default: "#6b7280", comment: "hex colour, #rrggbb" })
   color!: string;
 }

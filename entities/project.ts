@@ -17,7 +17,7 @@ export class Project {
   @Column({ type: "varchar", length: 10, comment: "upper-case prefix of issue numbers, unique in the workspace" })
   key!: string;
 
-  @Column({ type: "varchar", length: 80 })
+  @Column({ type: "varchar", length: 120 })
   name!: string;
 
   @Column({ type: "text", nullable: true })
