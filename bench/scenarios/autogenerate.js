@@ -1,0 +1,95 @@
+"use strict";
+// Scenario 1: autogenerate at N tables. The database is built by TypeORM's own
+// synchronize from the original entities; then every tenth entity changes (a
+// column added, a varchar widened, the composite index dropped). migrator
+// `check` reads the TypeScript entities as users run it; TypeORM's
+// createSchemaBuilder().log() gets the same entities precompiled to JS.
+const { createHash } = require("node:crypto");
+const { mkdirSync, readFileSync, writeFileSync } = require("node:fs");
+const { join } = require("node:path");
+const lib = require("../lib");
+
+function entitySource(i, changed) {
+  const parent = `Entity${Math.max(i - 1, 0)}`;
+  return `import { Column, Entity, Index, ManyToOne, PrimaryGeneratedColumn } from "typeorm";
+
+@Entity()
+${changed ? "" : '@Index(["name", "count"])\n'}export class Entity${i} {
+  @PrimaryGeneratedColumn() id!: number;
+  @Column({ length: ${changed ? 200 : 100} }) name!: string;
+  @Column({ unique: true }) code!: string;
+  @Column({ type: "text", nullable: true }) note!: string | null;
+  @Column() count!: number;
+  @Column("numeric", { precision: 10, scale: 2 }) price!: string;
+  @Column({ default: true }) active!: boolean;
+  @Column({ type: "jsonb", nullable: true }) data!: object | null;
+  @Column({ type: "timestamptz", default: () => "now()" }) createdAt!: Date;
+  @Column({ type: "uuid", nullable: true }) ref!: string | null;
+  @Column("bigint", { default: 0 }) total!: string;
+${changed ? "  @Column({ type: \"integer\", nullable: true }) extra!: number | null;\n" : ""}  @ManyToOne("${parent}", { onDelete: "CASCADE", nullable: true }) parent!: unknown;
+}
+`;
+}
+
+/** Writes the project: entities/*.ts (changed), js/*.js (changed, compiled), js-original/*.js (for the setup). */
+function writeProject(n, url) {
+  const dir = lib.workDir(`autogenerate-${n}`);
+  for (const sub of ["entities", "js", "js-original", "migrations"]) mkdirSync(join(dir, sub));
+  for (let i = 0; i < n; i++) {
+    const changed = i % 10 === 0;
+    const ts = entitySource(i, changed);
+    writeFileSync(join(dir, "entities", `entity${i}.ts`), ts);
+    writeFileSync(join(dir, "js", `entity${i}.js`), lib.compileTs(ts));
+    writeFileSync(join(dir, "js-original", `entity${i}.js`), changed ? lib.compileTs(entitySource(i, false)) : lib.compileTs(ts));
+  }
+  writeFileSync(join(dir, "migrator.config.ts"), lib.migratorConfig(url));
+  return dir;
+}
+
+const schemaLog = join(__dirname, "..", "typeorm-schema-log.js");
+
+/**
+ * The original schema, built by TypeORM once and kept as a template database
+ * named after a hash of the generator, so later bench runs copy it in seconds
+ * (building 3000 tables through TypeORM takes minutes).
+ */
+async function databaseFrom(dir, n, db) {
+  const fingerprint = createHash("sha256").update(readFileSync(__filename)).update(readFileSync(schemaLog)).digest("hex").slice(0, 10);
+  const template = `bench_tpl_autogenerate_${n}_${fingerprint}`;
+  const exists = (await lib.admin(`SELECT 1 FROM pg_database WHERE datname = '${template}'`)).rowCount > 0;
+  if (!exists) {
+    const stale = await lib.admin(`SELECT datname FROM pg_database WHERE datname LIKE 'bench_tpl_autogenerate_${n}_%'`);
+    for (const { datname } of stale.rows) await lib.dropDatabase(datname);
+    const building = await lib.freshDatabase(`${template}_building`);
+    lib.expectExit(lib.runNode(schemaLog, [join(dir, "js-original"), building, "--apply"]), [0], `setup: TypeORM schema of ${n} tables`);
+    await lib.admin(`ALTER DATABASE "${template}_building" RENAME TO "${template}"`);
+  }
+  await lib.dropDatabase(db);
+  await lib.admin(`CREATE DATABASE "${db}" TEMPLATE "${template}"`);
+  return lib.dbUrl(db);
+}
+
+async function run(n) {
+  const db = `bench_autogenerate_${n}`;
+  const dir = writeProject(n, lib.dbUrl(db));
+  const url = await databaseFrom(dir, n, db);
+  const checkRun = () => lib.runNode(lib.MIGRATOR, ["check"], { cwd: dir });
+  const sides = {
+    migrator: { run: () => lib.expectExit(checkRun(), [1], `migrator check (${n} tables)`) },
+    typeorm: { run: () => lib.expectExit(lib.runNode(schemaLog, [join(dir, "js"), url]), [0], `TypeORM schema log (${n} tables)`) },
+  };
+  // A check that fails outright is a finding, not a reason to lose TypeORM's figures.
+  const probe = checkRun();
+  let migratorFailed = null;
+  if (probe.code !== 1) {
+    migratorFailed = `exit ${probe.code} after ${Math.round(probe.ms)} ms: ${`${probe.stderr}${probe.stdout}`.trim().split("\n")[0]}`;
+    delete sides.migrator;
+  }
+  const figures = await lib.alternate(sides);
+  const migratorOps = migratorFailed ? null : Number((/(\d+) changes? to apply/.exec(figures.migrator.last.stdout) ?? [])[1] ?? NaN);
+  const typeormStatements = Number(figures.typeorm.last.stdout.trim().split("\n").pop());
+  await lib.dropDatabase(db);
+  return { tables: n, figures, migratorFailed, found: { migratorOpLines: migratorOps, typeormUpQueries: typeormStatements } };
+}
+
+module.exports = { run, entitySource };
