@@ -42,7 +42,7 @@ export function diffEnums(from: SchemaModel, to: SchemaModel): EnumDiff {
     const before = fromEnums.get(qualifiedKey(after));
     if (!before) create.push({ kind: "createEnum", enum: after });
     else if (sameList(before.values, after.values)) continue;
-    else if (isInsertionOnly(before.values, after.values)) extended.push({ before, after });
+    else if (isInsertionOnly(before.values, after.values) && !usesNewValue(to, before, after)) extended.push({ before, after });
     else replaced.push({ before, after });
   }
   for (const before of [...from.enums].sort(compareNames)) {
@@ -84,6 +84,23 @@ export function diffEnums(from: SchemaModel, to: SchemaModel): EnumDiff {
     });
   }
   return { create, recreate, drop, recreatedTypes, convertedColumns };
+}
+
+/**
+ * PostgreSQL refuses to use a value added by ALTER TYPE ... ADD VALUE before
+ * its transaction commits, and a revision runs in one transaction. When the
+ * target schema already uses a new value in an expression (a default, check,
+ * predicate, generated column or view), the type is recreated instead.
+ */
+function usesNewValue(to: SchemaModel, before: EnumModel, after: EnumModel): boolean {
+  const type = enumTypeName(after);
+  const added = after.values.filter((v) => !before.values.includes(v)).map((v) => `'${v.replace(/'/g, "''")}'::${type}`);
+  const mentions = (text: string | null): boolean => text !== null && added.some((literal) => text.includes(literal));
+  for (const table of to.tables) {
+    if (table.columns.some((c) => mentions(c.default) || mentions(c.generated))) return true;
+    if (table.checks.some((c) => mentions(c.expression)) || table.indexes.some((i) => mentions(i.where))) return true;
+  }
+  return to.views.some((v) => mentions(v.definition));
 }
 
 /** New list = old list with values inserted (old order kept): ADD VALUE can do it. */
