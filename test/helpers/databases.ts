@@ -4,6 +4,7 @@
  * its own, created before and dropped after.
  */
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { inject } from "vitest";
 import { connectEmbedded } from "../../src/db/embedded";
 import { connectServer } from "../../src/db/server";
@@ -46,7 +47,7 @@ export async function withDatabase<T>(
   options: { onDisk?: string } = {},
 ): Promise<T> {
   if (backend.name === "pglite") {
-    const executor = await connectEmbedded(options.onDisk ?? null, options.onDisk ? {} : { loadDataDir: await pgliteTemplate() });
+    const executor = await connectEmbedded(options.onDisk ?? null, options.onDisk ? {} : { loadDataDir: pgliteTemplate() });
     try {
       return await fn({ executor, backend: "pglite", url: null, dataDir: options.onDisk ?? null });
     } finally {
@@ -70,16 +71,9 @@ export async function withDatabase<T>(
   }
 }
 
-// A fresh PGlite takes seconds to initialise; starting from a dump of one takes about one.
-let template: Promise<Blob> | undefined;
-function pgliteTemplate(): Promise<Blob> {
-  template ??= (async () => {
-    const { PGlite } = await import("@electric-sql/pglite");
-    const db = new PGlite();
-    await db.waitReady;
-    const dump = await db.dumpDataDir("none");
-    await db.close();
-    return dump;
-  })();
+// Made once per run by the global setup (a fresh PGlite takes seconds to initialise).
+let template: Blob | undefined;
+function pgliteTemplate(): Blob {
+  template ??= new Blob([readFileSync(inject("pgliteTemplate"))]);
   return template;
 }
