@@ -73,7 +73,7 @@ export async function migrate(config: ResolvedConfig, direction: Direction, opti
       messageOf,
       title: `migrator ${verb} ${options.target} (offline)`,
     });
-    return { mode: "offline", direction, from: planned.rowsBefore, to: planned.rowsAfter, sql };
+    return { mode: "offline", direction, from: sorted(planned.rowsBefore), to: sorted(planned.rowsAfter), sql };
   }
 
   return withLockedSession(
@@ -83,7 +83,7 @@ export async function migrate(config: ResolvedConfig, direction: Direction, opti
       const planned = plan(current, options.target);
       if (options.dryRun) {
         const report = await dryRunPlan(planned, { executor, tables, root: config.root, statementTimeout: config.statementTimeout });
-        return { mode: "dry-run", direction, from: planned.rowsBefore, to: planned.rowsAfter, ...report };
+        return { mode: "dry-run", direction, from: sorted(planned.rowsBefore), to: sorted(planned.rowsAfter), ...report };
       }
       const notify = planned.steps.length > PROGRESS_THRESHOLD ? options.notify : undefined;
       const steps = await runPlan(planned, {
@@ -99,8 +99,8 @@ export async function migrate(config: ResolvedConfig, direction: Direction, opti
       return {
         mode: "online",
         direction,
-        from: planned.rowsBefore,
-        to: planned.rowsAfter,
+        from: sorted(planned.rowsBefore),
+        to: sorted(planned.rowsAfter),
         steps: steps.map((s) => ({ ...s, message: messageOf(s.revision) })),
       };
     },
@@ -122,6 +122,10 @@ function offlineRange(graph: RevisionGraph, verb: string, text: string): { from:
   const target = text.slice(colon + 1).trim();
   if (target === "") throw new UsageError(`${verb} ${text}: the range has no end`, { hint: "FROM:TO, e.g. base:head" });
   return { from: fromText === "" ? [] : resolveRevisions(graph, fromText), target };
+}
+
+function sorted(ids: readonly string[]): string[] {
+  return [...ids].sort();
 }
 
 export function formatMs(ms: number): string {

@@ -6,14 +6,18 @@ export const historyCommand = defineCommand({
   builder: (yargs) =>
     yargs
       .option("rev-range", { alias: "r", type: "string", describe: "A:B, A: or :B" })
-      .option("verbose", { alias: "v", type: "boolean", default: false, describe: "full entries" }),
+      .option("verbose", { alias: "v", type: "boolean", default: false, describe: "full entries" })
+      .option("indicate-current", { alias: "i", type: "boolean", default: false, describe: "mark the revisions the database is at" }),
   async run(args, context) {
     const [{ history }, { formatHistory }] = await Promise.all([
       import("../../commands/history"),
       import("../format/history"),
     ]);
-    // `current` in a range needs the database; the runner issue passes it in (with --indicate-current)
-    const result = history(await context.config(), { range: args.revRange, verbose: args.verbose });
+    const config = await context.config();
+    // the database is only opened when asked for: --indicate-current, or `current` in the range
+    const needsDatabase = args.indicateCurrent || /\bcurrent\b/.test(args.revRange ?? "");
+    const current = needsDatabase ? await (await import("../../runtime/session")).readCurrentRevisions(config) : undefined;
+    const result = history(config, { range: args.revRange, verbose: args.verbose, ...(current ? { current } : {}) });
     if (context.json) return context.outJson(result);
     context.out(formatHistory(result, { verbose: args.verbose }));
   },
