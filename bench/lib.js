@@ -115,20 +115,27 @@ function summarise(values) {
 }
 
 /**
- * Measures sides (name -> { run(): result, before?(): Promise }) as whole processes,
- * alternating them within each round (order flipped every round), one warm-up round
- * first. `before` prepares a side (e.g. a fresh database) outside the timing.
+ * Measures sides (name -> { run(): result, before?(): Promise, runs?, warmUp? }) as
+ * whole processes, alternating them within each round (order flipped every round),
+ * one warm-up round first. `before` prepares a side (e.g. a fresh database) outside
+ * the timing. A side may take fewer runs (`runs`) and skip the warm-up (`warmUp: false`)
+ * when one run of it takes minutes; its runs then sit in the middle rounds.
  */
 async function alternate(sides, runs = RUNS) {
   const names = Object.keys(sides);
   const samples = Object.fromEntries(names.map((n) => [n, { ms: [], queries: [], maxRssMiB: [], last: null }]));
+  const wantedRuns = (name) => Math.min(runs, sides[name].runs ?? runs);
   for (let round = 0; round <= runs; round++) {
     const order = round % 2 ? [...names].reverse() : names;
     for (const name of order) {
       const side = sides[name];
+      const measured = round > 0;
+      if (!measured && side.warmUp === false) continue;
+      const first = 1 + Math.floor((runs - wantedRuns(name)) / 2);
+      if (measured && (round < first || round >= first + wantedRuns(name))) continue;
       if (side.before) await side.before();
       const result = side.run();
-      if (round === 0) continue; // warm-up: caches, page cache, JIT of the server
+      if (!measured) continue; // warm-up: caches, page cache, the server's plan and catalog caches
       samples[name].ms.push(result.ms);
       samples[name].queries.push(result.queries);
       samples[name].maxRssMiB.push(result.maxRssMiB);
