@@ -72,11 +72,10 @@ export function namesTaken(model: SchemaModel): QualifiedName[] {
 
 export async function findObstacles(executor: Executor, model: SchemaModel): Promise<Obstacles> {
   const names = namesTaken(model);
-  const { rows } = await executor.query(OBSTACLES_SQL, [
-    names.map((n) => n.schema),
-    names.map((n) => n.name),
-    model.extensions.map((e) => e.name),
-  ]);
+  // PGlite registers its extensions in JavaScript, not as control files pg_available_extensions lists:
+  // there, CREATE EXTENSION itself says whether one is missing.
+  const extensions = executor.backend === "server" ? model.extensions.map((e) => e.name) : [];
+  const { rows } = await executor.query(OBSTACLES_SQL, [names.map((n) => n.schema), names.map((n) => n.name), extensions]);
   const row = rows[0] ?? {};
   return { clashes: readClashes(json(row["clashes"])), unavailableExtensions: strings(json(row["unavailable"])) };
 }
