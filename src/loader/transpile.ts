@@ -15,13 +15,13 @@ const SWC_OPTIONS = {
     // TypeORM names tables after classes: keep them.
     keepClassNames: true,
   },
-  module: { type: "commonjs", strictMode: true, ignoreDynamic: true },
+  module: { type: "commonjs", strictMode: true, ignoreDynamic: false },
   sourceMaps: "inline",
   swcrc: false,
   configFile: false,
 } as const;
 
-const CACHE_VERSION = "1";
+const CACHE_VERSION = "2";
 const optionsKey = createHash("sha256").update(CACHE_VERSION).update(JSON.stringify(SWC_OPTIONS)).digest("hex").slice(0, 8);
 
 type Transform = (source: string, filename: string) => string;
