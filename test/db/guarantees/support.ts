@@ -108,10 +108,22 @@ export function expectGolden(file: string, group: string): void {
   expect(actual, `${file} differs from ${golden} (UPDATE_GOLDEN=1 rewrites it)`).toBe(readFileSync(golden, "utf8"));
 }
 
-/** The database's whole catalog: pg_dump on a server, catalog query lines on PGlite. */
-export async function snapshot(db: ProjectDatabase): Promise<string> {
-  if (db.url) return dumpSchema(db.url);
-  return (await lines(db)).join("\n");
+/**
+ * The database's whole catalog: pg_dump on a server, catalog query lines on
+ * PGlite. `columnOrder: false` ignores where columns sit in their table: a
+ * downgrade that re-adds a dropped column can only append it (PostgreSQL has
+ * no ADD COLUMN ... AFTER; Alembic behaves the same), so a round trip restores
+ * every column exactly but not always its position.
+ */
+export async function snapshot(db: ProjectDatabase, options: { columnOrder?: boolean } = {}): Promise<string> {
+  const keepOrder = options.columnOrder ?? true;
+  if (db.url) {
+    const dump = await dumpSchema(db.url);
+    return keepOrder ? dump : dump.replace(/^(CREATE TABLE [^\n]+ \(\n)([\s\S]*?)(\n\);)$/gm, (_m, head: string, body: string, tail: string) =>
+      head + body.split("\n").map((line) => line.replace(/,$/, "")).sort().join("\n") + tail);
+  }
+  const catalog = await lines(db);
+  return (keepOrder ? catalog : catalog.map((line) => line.replace(/^(col \S+) #\d+ /, "$1 ")).sort()).join("\n");
 }
 
 /** Catalog lines of a project database (opened afresh: the CLI runs closed it). */
