@@ -67,7 +67,10 @@ function table() {
   const machine = any?.machine ?? lib.machine();
   const dates = [a300, a3000, history, upgrade, heads, cold].filter((r) => r?.machine).map((r) => r.machine.date.slice(0, 10));
   const when = dates.length ? [...new Set([Math.min, Math.max].map((f) => new Date(f(...dates.map((d) => Date.parse(d)))).toISOString().slice(0, 10)))].join(" to ") : "not run";
-  const header = `Measured ${when} on ${machine.cpus}× ${machine.cpu}, ${machine.memoryGiB} GiB, ${machine.platform}, Node ${machine.node}, PostgreSQL on localhost; migrator ${machine.versions.migrator}, TypeORM ${machine.versions.typeorm}. Whole processes, alternating, ${any?.runs ?? lib.RUNS} run(s) each after a warm-up.`;
+  const loads = [a300, a3000, history, upgrade, heads, cold].filter((r) => r?.loadAverage).map((r) => r.loadAverage[0]);
+  const busy = loads.some((l) => l > machine.cpus) ? "; above the core count, so other work shared the CPUs and the figures are inflated" : "";
+  const loadNote = loads.length ? ` 1-minute load average at the start of the scenarios: ${Math.min(...loads)}–${Math.max(...loads)}${busy}.` : "";
+  const header = `Measured ${when} on ${machine.cpus}× ${machine.cpu}, ${machine.memoryGiB} GiB, ${machine.platform}, Node ${machine.node}, PostgreSQL on localhost; migrator ${machine.versions.migrator}, TypeORM ${machine.versions.typeorm}. Whole processes, alternating, ${any?.runs ?? lib.RUNS} run(s) each after a warm-up.${loadNote}`;
   return `${header}\n\n${lines.join("\n")}\n`;
 }
 

@@ -48,6 +48,8 @@ async function main() {
   const started = Date.now();
   for (const name of wanted.length ? wanted : Object.keys(SCENARIOS)) {
     const t0 = Date.now();
+    // other work on the machine skews whole-process timings: keep the load next to the figures
+    const loadAverage = require("node:os").loadavg().map((l) => Math.round(l * 10) / 10);
     console.log(`${name}:`);
     let result;
     try {
@@ -59,7 +61,7 @@ async function main() {
     if (result.skipped) console.log(`  skipped: ${result.skipped}`);
     else if (result.failed) console.log(`  failed: ${result.failed}`);
     else printFigures(name, result);
-    lib.writeResult(name, { scenario: name, runs: lib.RUNS, machine: lib.machine(), seconds: Math.round((Date.now() - t0) / 1000), ...plain(result) });
+    lib.writeResult(name, { scenario: name, runs: lib.RUNS, machine: lib.machine(), loadAverage, seconds: Math.round((Date.now() - t0) / 1000), ...plain(result) });
   }
   writeTables();
   console.log(`total ${((Date.now() - started) / 60000).toFixed(1)} min; results in bench/results/, table in bench/results/README-table.md and README.md`);
