@@ -32,7 +32,8 @@ export async function connectEmbedded(dataDir: string | null, options: { loadDat
   try {
     if (dataDir !== null) mkdirSync(dataDir, { recursive: true });
     const extensions = contribExtensions() as import("@electric-sql/pglite").Extensions;
-    db = new PGlite(dataDir ?? undefined, { extensions, ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}) });
+    // One options object: PGlite 0.5 drops the second argument when the first is not a string (in memory).
+    db = new PGlite({ ...(dataDir !== null ? { dataDir } : {}), extensions, ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}) });
     await db.waitReady;
   } catch (error) {
     throw new DatabaseError(`cannot open the embedded database at ${dataDir ?? "(memory)"}: ${error instanceof Error ? error.message : String(error)}`, {
