@@ -72,15 +72,30 @@ export function diffColumns(
       );
     }
   }
-  const [dropped] = result.drops;
-  const [addedOne] = added;
-  if (result.drops.length === 1 && added.length === 1 && dropped?.definition && addedOne && dropped.definition.type === addedOne.type) {
-    result.warnings.push(
-      `column ${displayColumn(table, dropped.column)} dropped and ${displayColumn(table, addedOne.name)} added with the same type: ` +
-        `if this is a rename, pass --rename-column ${hintTable(table)}.${dropped.column}:${addedOne.name}`,
+  result.warnings.push(...renameWarnings(table, result.drops, added));
+  return result;
+}
+
+/**
+ * A dropped and an added column of the same type may be one column renamed.
+ * Each dropped column is paired with the first added column of its type not
+ * yet paired (both in table order), so `keywords` -> `tags` is still seen
+ * when another column of a different type is added alongside.
+ */
+function renameWarnings(table: QualifiedName, drops: readonly DropColumnOp[], added: readonly ColumnModel[]): string[] {
+  const unpaired = [...added];
+  const warnings: string[] = [];
+  for (const dropped of drops) {
+    const type = dropped.definition?.type;
+    const at = unpaired.findIndex((column) => column.type === type);
+    if (type === undefined || at < 0) continue;
+    const [match] = unpaired.splice(at, 1);
+    warnings.push(
+      `column ${displayColumn(table, dropped.column)} dropped and ${displayColumn(table, match!.name)} added with the same type: ` +
+        `if this is a rename, pass --rename-column ${hintTable(table)}.${dropped.column}:${match!.name}`,
     );
   }
-  return result;
+  return warnings;
 }
 
 function alterColumn(table: QualifiedName, old: ColumnModel, next: ColumnModel, ctx: ColumnContext): AlterColumnOp | null {

@@ -5,7 +5,8 @@
 import { qualifiedKey, type EnumModel, type SchemaModel, type TableModel } from "../model/types";
 import type { AddEnumValueOp, CreateEnumOp, DropEnumOp, EnumUsage, RecreateEnumOp } from "../ops/types";
 import { sameList } from "./compare";
-import { compareNames, enumTypeName } from "./names";
+import { removedEnumValuesLoss } from "../ops/loss";
+import { compareNames, displayTable, enumTypeName } from "./names";
 import { parseType } from "./type-change";
 
 export interface EnumDiff {
@@ -79,7 +80,7 @@ export function diffEnums(from: SchemaModel, to: SchemaModel): EnumDiff {
       previousValues: before.values,
       usages: kept,
       ...(removed.length > 0
-        ? { destructive: `removes ${removed.map((v) => `'${v}'`).join(", ")} from enum ${enumTypeName(after)}; rows holding them fail to convert` }
+        ? { destructive: removedEnumValuesLoss(displayTable(after), removed) }
         : {}),
     });
   }

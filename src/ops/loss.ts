@@ -1,24 +1,47 @@
 /**
  * The data an operation loses, as one sentence, or undefined. Computed from
- * the op alone so the op API and reverse() mark the same ops the same way.
- * Type narrowing in alterColumn is the differ's judgement and is left as given.
+ * the op alone, with the differ's words (the differ marks its own ops; a test
+ * holds the two to the same sentence), so the op API, reverse() and the
+ * differ mark the same ops the same way.
  */
-import { qualified, quoteIdent, quoteLiteral } from "../dialect/quote";
+import { quoteIdent } from "../dialect/quote";
+import { displayColumn, displayTable } from "../diff/names";
+import { isWidening } from "../model/type-widening";
 import type { Operation } from "./types";
+
+/** `'a'`, `'it''s'`: enum values as SQL literals. */
+function valueLiteral(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+/** What removing enum values loses; "it"/"them" agree with how many values go. */
+export function removedEnumValuesLoss(enumName: string, removed: readonly string[]): string {
+  const holding = removed.length === 1 ? "rows holding it fail" : "rows holding them fail";
+  return `removes ${removed.map(valueLiteral).join(", ")} from enum ${enumName}; ${holding} to convert`;
+}
+
+/** What a type change that is not a widening may lose. */
+export function narrowingLoss(column: string, from: string, to: string): string {
+  return `changes ${column} from ${from} to ${to}: values that do not fit are cut or rejected`;
+}
 
 export function dataLoss(op: Operation): string | undefined {
   switch (op.kind) {
     case "dropTable":
-      return `drops table ${qualified(op.table)} and all its rows`;
+      return `drops table ${displayTable(op.table)} and its data`;
     case "dropColumn":
-      return `drops column ${qualified(op.table)}.${quoteIdent(op.column)} and its values`;
+      return `drops column ${displayColumn(op.table, op.column)} and its data`;
     case "dropSchema":
       return op.cascade === true ? `drops schema ${quoteIdent(op.schema)} and everything in it` : undefined;
     case "recreateEnum": {
       const removed = op.previousValues.filter((value) => !op.values.includes(value));
-      return removed.length === 0
-        ? undefined
-        : `removes ${removed.map(quoteLiteral).join(", ")} from enum ${qualified(op.enum)}; rows holding them fail to convert`;
+      return removed.length === 0 ? undefined : removedEnumValuesLoss(displayTable(op.enum), removed);
+    }
+    case "alterColumn": {
+      // Without the previous type (a hand-written op), whether it narrows is unknown.
+      const type = op.type;
+      if (type?.from === undefined || isWidening(type.from, type.to)) return undefined;
+      return narrowingLoss(displayColumn(op.table, op.column), type.from, type.to);
     }
     default:
       return undefined;

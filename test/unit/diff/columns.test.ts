@@ -101,11 +101,31 @@ describe("diff: tables and columns", () => {
     ]);
   });
 
-  it("does not warn about renames when the types differ or the pair is not alone", () => {
+  it("does not warn about renames when the types differ", () => {
     expect(diff(model({ tables: [idTable("t", [col("old", "text")])] }), model({ tables: [idTable("t", [col("new", "integer")])] })).warnings).toEqual([]);
-    expect(
-      diff(model({ tables: [idTable("t", [col("a", "text"), col("b", "text")])] }), model({ tables: [idTable("t", [col("c", "text")])] })).warnings,
-    ).toEqual([]);
+  });
+
+  it("pairs each dropped column with an added one of its type, in order, whatever else is added or dropped", () => {
+    const hint = (from: string, to: string): string =>
+      `column "issue"."${from}" dropped and "issue"."${to}" added with the same type: if this is a rename, pass --rename-column issue.${from}:${to}`;
+    // The sample's step: keywords dropped, tags and estimate (another type) added.
+    const sample = diff(
+      model({ tables: [idTable("issue", [col("keywords", "text[]")])] }),
+      model({ tables: [idTable("issue", [col("tags", "text[]"), col("estimate", "smallint")])] }),
+    );
+    expect(sample.warnings).toEqual([hint("keywords", "tags")]);
+    // Two drops, one add of their type: only the first drop is paired.
+    const twoDrops = diff(
+      model({ tables: [idTable("issue", [col("a", "text"), col("b", "text")])] }),
+      model({ tables: [idTable("issue", [col("c", "text")])] }),
+    );
+    expect(twoDrops.warnings).toEqual([hint("a", "c")]);
+    // Pairs by type, each added column used once.
+    const mixed = diff(
+      model({ tables: [idTable("issue", [col("a", "integer"), col("b", "text"), col("c", "text")])] }),
+      model({ tables: [idTable("issue", [col("x", "text"), col("y", "integer"), col("z", "text")])] }),
+    );
+    expect(mixed.warnings).toEqual([hint("a", "y"), hint("b", "x"), hint("c", "z")]);
   });
 
   it("warns when a NOT NULL column without default is added to an existing table", () => {

@@ -54,7 +54,7 @@ describe("diff: enums", () => {
         values: ["c", "b"],
         previousValues: ["a", "b", "c"],
         usages: [{ table: people, column: "m", array: false, default: "'b'::public.mood", newDefault: "'c'::public.mood" }],
-        destructive: "removes 'a' from enum public.mood; rows holding them fail to convert",
+        destructive: "removes 'a' from enum \"mood\"; rows holding it fail to convert",
       },
     ]);
   });

@@ -72,8 +72,8 @@ describe("Operations (the op API)", () => {
       await o.dropSchema("s");
     });
     expect(ops.map((o) => o.destructive)).toEqual([
-      'drops column "public"."user"."phone" and its values',
-      `removes 'b' from enum "public"."e"; rows holding them fail to convert`,
+      'drops column "user"."phone" and its data',
+      `removes 'b' from enum "e"; rows holding it fail to convert`,
       undefined,
     ]);
   });

@@ -36,7 +36,7 @@ describe("reverse", () => {
       op.createTable({ schema: "s", name: "T" }, { columns: [{ name: "id", type: "integer", primaryKey: true }], comment: "c" }),
     );
     const drop = reversed(create!);
-    expect(drop).toMatchObject({ kind: "dropTable", table: { schema: "s", name: "T" }, destructive: 'drops table "s"."T" and all its rows' });
+    expect(drop).toMatchObject({ kind: "dropTable", table: { schema: "s", name: "T" }, destructive: 'drops table "s"."T" and its data' });
     expect(drop.kind === "dropTable" && drop.definition).toStrictEqual(create!.kind === "createTable" && create!.table);
   });
 
@@ -50,11 +50,11 @@ describe("reverse", () => {
       values: ["ok", "sad"],
       previousValues: ["ok", "meh", "sad"],
       usages: [{ table: { schema: "public", name: "t" }, column: "m", array: false, default: "'ok'" }],
-      destructive: `removes 'meh' from enum "public"."mood"; rows holding them fail to convert`,
+      destructive: `removes 'meh' from enum "mood"; rows holding it fail to convert`,
     });
   });
 
-  it("alterColumn reverses with swapped values and USING", async () => {
+  it("alterColumn reverses with swapped values and USING, the narrowing back marked destructive", async () => {
     const [alter] = await collectOperations((op) =>
       op.alterColumn("t", "c", { type: "bigint", existingType: "integer", using: "c::bigint", reverseUsing: "c::integer", nullable: false, existingNullable: true }),
     );
@@ -64,6 +64,7 @@ describe("reverse", () => {
       column: "c",
       type: { from: "bigint", to: "integer", using: "c::integer", reverseUsing: "c::bigint" },
       nullable: { from: false, to: true },
+      destructive: 'changes "t"."c" from bigint to integer: values that do not fit are cut or rejected',
     });
   });
 

@@ -18,7 +18,7 @@ describe("revision bodies", () => {
     `);
     expect(bodies.downgrades).toMatchInlineSnapshot(`
       "// table "user"
-      // destructive: drops column "public"."user"."phone" and its values
+      // destructive: drops column "user"."phone" and its data
       await op.dropColumn("user", "phone", { existing: { name: "phone", type: "varchar(20)" } });
       "
     `);
@@ -80,7 +80,7 @@ describe("revision bodies", () => {
     `);
     expect(bodies.downgrades).toMatchInlineSnapshot(`
       "// table "order"
-      // destructive: drops table "public"."order" and all its rows
+      // destructive: drops table "order" and its data
       await op.dropTable("order", {
         definition: {
           columns: [
