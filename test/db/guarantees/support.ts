@@ -123,7 +123,12 @@ export async function snapshot(db: ProjectDatabase, options: { columnOrder?: boo
       head + body.split("\n").map((line) => line.replace(/,$/, "")).sort().join("\n") + tail);
   }
   const catalog = await lines(db);
-  return (keepOrder ? catalog : catalog.map((line) => line.replace(/^(col \S+) #\d+ /, "$1 ")).sort()).join("\n");
+  return (keepOrder ? catalog : positionless(catalog)).join("\n");
+}
+
+/** Catalog lines without column positions (see `snapshot`), sorted. */
+export function positionless(catalog: readonly string[]): string[] {
+  return catalog.map((line) => line.replace(/^(col \S+) #\d+ /, "$1 ")).sort();
 }
 
 /** Catalog lines of a project database (opened afresh: the CLI runs closed it). */
