@@ -85,6 +85,7 @@ function workDir(name) {
  * Returns wall time, exit code, output, SQL round trips (pg Client#query calls) and peak RSS.
  */
 function runNode(script, args, options = {}) {
+  mkdirSync(WORK, { recursive: true });
   const statsFile = join(WORK, `.stats-${process.pid}.json`);
   rmSync(statsFile, { force: true });
   const start = process.hrtime.bigint();
