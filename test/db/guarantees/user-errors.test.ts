@@ -1,0 +1,65 @@
+/**
+ * `revision --autogenerate` tried as a new user would, through the CLI: the
+ * database behind head, two heads, nothing changed, a rename hint naming a
+ * column that does not exist. Each ends in one clear line (plus a hint) and
+ * the right exit code, and writes no file when it fails.
+ */
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCli, type CliResult } from "../../helpers/cli";
+import { backendsUnderTest } from "../../helpers/databases";
+import { REPO } from "../../helpers/project";
+import { cli, configure, withProject } from "./support";
+
+const SHOP_V1 = join(REPO, "test", "fixtures", "versions", "v1", "index.ts");
+const SHOP_V2 = join(REPO, "test", "fixtures", "versions", "v2", "index.ts");
+
+/** An error as users see it: `error: ...` on the first line, at most a `hint: ...` after, no stack. */
+function expectOneError(result: CliResult, code: number, message: RegExp): void {
+  const lines = result.stderr.trimEnd().split("\n");
+  expect({ code: result.code, first: lines[0] }).toEqual({ code, first: expect.stringMatching(message) });
+  expect(lines.length, result.stderr).toBeLessThanOrEqual(2);
+  if (lines[1] !== undefined) expect(lines[1]).toMatch(/^hint: /);
+  expect(result.stderr).not.toMatch(/\n\s+at /);
+}
+
+const files = (dir: string): string[] => readdirSync(join(dir, "migrations")).filter((f) => f.endsWith(".ts")).sort();
+
+describe.each(backendsUnderTest())("autogenerate errors on $name", (backend) => {
+  it("behind head, nothing changed, a missing rename column, two heads", async () => {
+    await withProject(backend, async (dir, db) => {
+      configure(dir, [SHOP_V1], db);
+      await cli(dir, ["revision", "--autogenerate", "-m", "shop", "--rev-id", "aaaa00000001"]);
+
+      // written but not applied: the database is behind the head
+      const behind = await runCli(["revision", "--autogenerate", "-m", "more"], dir);
+      expectOneError(behind, 1, /^error: the database is not at the head: it is at base \(no revision applied\), the revisions' head is aaaa00000001$/);
+      expect(behind.stderr).toContain("migrator upgrade");
+      expect(files(dir)).toEqual(["aaaa00000001_shop.ts"]);
+
+      // applied: nothing changed, no file, exit 0
+      await cli(dir, ["upgrade", "head"]);
+      const same = await runCli(["revision", "--autogenerate", "-m", "nothing"], dir);
+      expect(same).toEqual({ code: 0, stdout: "No changes detected\n", stderr: "" });
+      expect(files(dir)).toEqual(["aaaa00000001_shop.ts"]);
+
+      // a rename hint naming a column the table does not have: a usage error (exit 2), like a malformed flag
+      configure(dir, [SHOP_V2], db);
+      const rename = await runCli(["revision", "--autogenerate", "-m", "v2", "--rename-column", "customer.nothere:remarks"], dir);
+      expectOneError(rename, 2, /^error: rename hint customer\.nothere:remarks: the database has no column "customer"\."nothere"$/);
+      expect(files(dir)).toEqual(["aaaa00000001_shop.ts"]);
+
+      // a second root makes two heads; applied, the database is at both
+      await cli(dir, ["revision", "-m", "side", "--head", "base", "--rev-id", "bbbb00000002"]);
+      await cli(dir, ["upgrade", "heads"]);
+      const twoHeads = await runCli(["revision", "--autogenerate", "-m", "v2"], dir);
+      expectOneError(twoHeads, 1, /^error: there are several heads \(aaaa00000001, bbbb00000002\); a new revision needs one parent$/);
+      expect(files(dir)).toEqual(["aaaa00000001_shop.ts", "bbbb00000002_side.ts"]);
+
+      // naming the head resolves it
+      await cli(dir, ["revision", "--autogenerate", "-m", "v2", "--head", "aaaa00000001", "--rename-column", "customer.notes:remarks"]);
+      expect(files(dir)).toHaveLength(3);
+    });
+  });
+});
