@@ -16,13 +16,30 @@ export function describeUrl(url: string): string {
   }
 }
 
+/**
+ * pg probes for Cloudflare Workers when it loads: without a global
+ * `navigator` (Node 20 has none) it builds a `Response`, which makes Node
+ * load undici, about 150 ms of every command that talks to a server. A
+ * navigator that is there only while pg loads answers the probe instead.
+ */
+function loadPg(): typeof import("pg") {
+  const global = globalThis as { navigator?: unknown };
+  if (global.navigator !== undefined) return require("pg") as typeof import("pg");
+  Object.defineProperty(globalThis, "navigator", { value: { userAgent: "Node.js" }, configurable: true, writable: true });
+  try {
+    return require("pg") as typeof import("pg");
+  } finally {
+    delete global.navigator;
+  }
+}
+
 /** One pg Client: a single session, so BEGIN/COMMIT and advisory locks are ours alone. */
 export async function connectServer(url: string, applicationName = "migrator"): Promise<Executor> {
   const description = describeUrl(url);
   if (description.startsWith("(")) {
     throw new DatabaseError(`database url is not a valid URL`, { hint: "expected postgres://user:password@host:5432/database" });
   }
-  const { Client } = await import("pg");
+  const { Client } = loadPg();
   const client = new Client({ connectionString: url, application_name: applicationName, connectionTimeoutMillis: 10_000 });
   try {
     await client.connect();
