@@ -1,15 +1,16 @@
 /**
  * Guarantees 1 and 2 for every fixture set: `revision --autogenerate` +
  * `upgrade head` on an empty database builds the same catalog as TypeORM's own
- * `synchronize` on another, and `check` right after finds nothing. The
- * generated revision is also the set's golden file.
+ * `synchronize` on another, and `check` right after finds nothing; then
+ * `downgrade base` empties the database again. The generated revision is also
+ * the set's golden file.
  */
 import { describe, expect, it } from "vitest";
 import { backendsUnderTest, serverUrl, withDatabase, type TestDatabase } from "../../helpers/databases";
 import { fixtureSet } from "../../helpers/project";
 import { synchronize } from "../../helpers/typeorm-sync";
 import { acrossMajors, catalogLines, dumpSchema } from "./catalog";
-import { cli, configure, expectFixpoint, expectGolden, generate, lines, withProject, type ProjectDatabase } from "./support";
+import { cli, configure, expectFixpoint, expectGolden, generate, lines, snapshot, withProject, type ProjectDatabase } from "./support";
 
 const SETS = ["core", "trees", "inheritance", "schemas", "phantoms"] as const;
 type SetName = (typeof SETS)[number];
@@ -64,18 +65,26 @@ async function withSynchronized<T>(set: SetName, fn: (db: TestDatabase) => Promi
 describe.each(backendsUnderTest())("equivalence and fixpoint on $name", (backend) => {
   it.each(SETS)("fixture set %s", async (set) => {
     await withProject(backend, async (dir, db) => {
+      const empty = await snapshot(db);
       await buildWithMigrator(dir, set, db);
       await expectFixpoint(dir);
-      if (!serverUrl()) return; // no server: nothing to synchronize against (PGlite equivalence skipped)
-      await withSynchronized(set, async (reference) => {
-        if (db.url && reference.url) {
-          expect(await dumpSchema(db.url)).toBe(await dumpSchema(reference.url));
-          // the test's own catalog queries as a second opinion
-          expect(await lines(db)).toEqual(await catalogLines(reference.executor));
-        } else {
-          expect(acrossMajors(await lines(db))).toEqual(acrossMajors(await catalogLines(reference.executor)));
-        }
-      });
+      if (serverUrl()) await expectSameAsSynchronize(set, db); // no server: nothing to synchronize against
+      // and back: the initial revision's downgrade leaves the database as empty as it was (schemas, extensions too)
+      await cli(dir, ["downgrade", "base"]);
+      expect(await snapshot(db)).toBe(empty);
     });
   });
 });
+
+/** pg_dump of both on a server; on PGlite the test's catalog queries against the server's synchronize. */
+async function expectSameAsSynchronize(set: SetName, db: ProjectDatabase): Promise<void> {
+  await withSynchronized(set, async (reference) => {
+    if (db.url && reference.url) {
+      expect(await dumpSchema(db.url)).toBe(await dumpSchema(reference.url));
+      // the test's own catalog queries as a second opinion
+      expect(await lines(db)).toEqual(await catalogLines(reference.executor));
+    } else {
+      expect(acrossMajors(await lines(db))).toEqual(acrossMajors(await catalogLines(reference.executor)));
+    }
+  });
+}
