@@ -17,7 +17,8 @@ import { scopeParams, type CatalogScope } from "./scope";
 import { TABLES_SQL, readTableRows } from "./tables";
 import { VIEWS_SQL, readViewRows } from "./views";
 
-const CATALOG_SQL = `SELECT
+/** The one statement; parameters as `scopeParams` builds them (normalise runs it inside its scratch function). */
+export const CATALOG_SQL = `SELECT
   (${TABLES_SQL}) AS tables,
   (${CONSTRAINTS_SQL}) AS constraints,
   (${INDEXES_SQL}) AS indexes,
@@ -28,7 +29,11 @@ const CATALOG_SQL = `SELECT
 
 export async function readCatalog(executor: Executor, scope: CatalogScope, defaultSchema: string = DEFAULT_SCHEMA): Promise<SchemaModel> {
   const { rows } = await executor.query(CATALOG_SQL, scopeParams(scope));
-  const row = rows[0] ?? {};
+  return catalogFromRow(rows[0] ?? {}, defaultSchema);
+}
+
+/** The model from CATALOG_SQL's one row (its columns as JSON values or JSON text). */
+export function catalogFromRow(row: Readonly<Record<string, unknown>>, defaultSchema: string = DEFAULT_SCHEMA): SchemaModel {
   const field = (name: string): unknown => parsedJson(row[name]);
 
   const tables = readTableRows(field("tables"));

@@ -5,14 +5,17 @@
  *
  * How: in ONE transaction that is always rolled back,
  *   1. one query finds what stands in the way (real objects holding a name
- *      the model needs; extensions the server cannot install);
- *   2. one batch creates the model's schemas (IF NOT EXISTS) and extensions
- *      (IF NOT EXISTS), DROPs ... CASCADE the clashing real objects, then
- *      creates the model's enums, tables (without foreign keys), indexes and
- *      views UNDER THEIR REAL NAMES, with the session's own search_path (the
- *      one synchronize would have used to resolve unqualified names);
- *   3. with `search_path = pg_catalog`, the introspector's own catalog read
- *      reads exactly those objects back;
+ *      the model needs; extensions the database cannot install);
+ *   2. one batch creates the model's schemas (IF NOT EXISTS), extensions
+ *      (IF NOT EXISTS) and enums (real types in the way renamed aside), and
+ *      a temporary function (scratch-function.ts);
+ *   3. one call of that function builds the tables and views chunk by chunk
+ *      (chunks.ts), each in a subtransaction: clashing real objects dropped,
+ *      the chunk's tables (without foreign keys), indexes and views created
+ *      UNDER THEIR REAL NAMES with the session's own search_path (the one
+ *      synchronize would have used to resolve unqualified names), read back
+ *      by the introspector's own catalog statement with `search_path =
+ *      pg_catalog`, then rolled back, which releases the chunk's locks;
  *   4. ROLLBACK: the database is as it was.
  *
  * Why real names rather than scratch schemas: renderings name other objects
@@ -26,26 +29,42 @@
  * work the same. Functions, extensions and every other object stay where
  * they are, so expressions resolve as they would after synchronize.
  *
- * The price: dropping the clashing real objects takes ACCESS EXCLUSIVE locks
- * on them until the rollback (a few round trips). `lock_timeout` bounds the
- * wait so a busy table gives a clear error instead of a queue of blocked
- * sessions, and the statement needs the privileges synchronize needs.
+ * Why chunks: every relation created or dropped holds locks until its
+ * (sub)transaction ends, and the server's shared lock table is small
+ * (max_locks_per_transaction x connections, 6 400 entries by default): a
+ * model of thousands of tables built at once would exhaust it.
  *
- * Round trips: BEGIN, the obstacle query, the DDL batch, the catalog read,
+ * The price: dropping the clashing real objects takes ACCESS EXCLUSIVE locks
+ * on them until their chunk is rolled back. `lock_timeout` bounds the wait so
+ * a busy table gives a clear error instead of a queue of blocked sessions,
+ * and the statement needs the privileges synchronize needs.
+ *
+ * Round trips: BEGIN, the obstacle query, the head batch, the chunks' call,
  * ROLLBACK; the same whatever the size of the model.
  */
+import { randomBytes } from "node:crypto";
 import type { Executor } from "../../db/types";
 import { DatabaseError, MigratorError } from "../../errors";
-import { readCatalog } from "../../introspect/postgres/read-catalog";
+import { catalogFromRow } from "../../introspect/postgres/read-catalog";
 import { compareText } from "../../introspect/postgres/rows";
-import type { ExtensionModel, QualifiedName, SchemaModel, TableModel } from "../types";
+import { scopeParams, type CatalogScope } from "../../introspect/postgres/scope";
+import type { ColumnModel, ExtensionModel, QualifiedName, SchemaModel, TableModel } from "../types";
 import { qualifiedKey } from "../types";
-import { dropStatements, findObstacles } from "./clashes";
-import { batch, scratchStatements } from "./scratch-ddl";
+import { OUTER, planChunks, wantedNames, type Chunk } from "./chunks";
+import { clearingStatements, findObstacles, type Clash } from "./clashes";
+import { batch, chunkStatements, headStatements } from "./scratch-ddl";
+import { callScratchFunction, createScratchFunction, type ChunkPayload } from "./scratch-function";
 
 export interface NormaliseOptions {
   /** How long to wait for a lock on a real object in the way, in ms (default 10 000). */
   readonly lockTimeoutMs?: number;
+  /** Told how the scratch copy went: the locks each chunk held at its peak. */
+  readonly onChunks?: (stats: ChunkStats) => void;
+}
+
+export interface ChunkStats {
+  /** Per chunk: tables and views built, and the locks the session held after building and reading them. */
+  readonly chunks: ReadonlyArray<{ readonly tables: number; readonly views: number; readonly locks: number }>;
 }
 
 /** Thrown inside the transaction to roll it back, carrying the result out. */
@@ -71,44 +90,102 @@ export async function normalise(raw: SchemaModel, executor: Executor, options: N
 }
 
 async function renderInScratch(raw: SchemaModel, executor: Executor, options: NormaliseOptions): Promise<SchemaModel> {
-  const obstacles = await findObstacles(executor, raw);
+  const chunks = planChunks(raw);
+  const obstacles = await findObstacles(executor, wantedNames(raw, chunks), raw.extensions.map((e) => e.name));
   if (obstacles.unavailableExtensions.length > 0) {
     const names = obstacles.unavailableExtensions.map((n) => `"${n}"`).join(", ");
     throw new DatabaseError(`the entities need the extension${obstacles.unavailableExtensions.length > 1 ? "s" : ""} ${names}, which ${executor.description} does not have`, {
       hint: "install the extension on the database server (its contrib package), or drop the column types that need it",
     });
   }
+  const aside = asideNames();
   const timeout = Math.max(1, Math.floor(options.lockTimeoutMs ?? 10_000));
-  const statements = [`SET LOCAL lock_timeout = ${timeout}`, ...scratchStatements(raw, dropStatements(obstacles.clashes))];
-  const sql = batch(statements);
+  const scopes = chunks.map((chunk, i) => chunkScope(raw, chunk, i === 0));
+  const head = batch([
+    `SET LOCAL lock_timeout = ${timeout}`,
+    ...headStatements(raw, clearingStatements(obstacles.clashes, OUTER, aside)),
+    createScratchFunction(scopeParams(scopes[0]!).length),
+  ]);
   try {
-    await executor.exec(sql);
+    await executor.exec(head);
   } catch (error) {
-    throw scratchFailure(error, sql, executor);
+    throw scratchFailure(error, executor, statementAt(head, error));
   }
-  await executor.exec("SET LOCAL search_path = pg_catalog");
-  const read = await readCatalog(executor, {
-    schemas: [...new Set([...raw.tables, ...raw.views, ...raw.enums].map((o) => o.schema))],
-    onlyRelations: [...raw.tables, ...raw.views].map(nameOf),
-    onlyEnums: raw.enums.map(nameOf),
-    onlyExtensions: raw.extensions.map((e) => e.name),
-  });
+  const payload = chunks.map((chunk, i): ChunkPayload => ({
+    statements: chunkStatements(chunk, clearingStatements(obstacles.clashes, i, aside)),
+    params: scopeParams(scopes[i]!) as ChunkPayload["params"],
+  }));
+  const results = await runChunks(executor, payload);
+  options.onChunks?.({ chunks: chunks.map((chunk, i) => ({ tables: chunk.tables.length, views: chunk.views.length, locks: results[i]!.locks })) });
+  const reads = results.map((result) => catalogFromRow(result.catalog));
+  const first = reads[0]!;
+  const rawTables = new Map(raw.tables.map((t) => [qualifiedKey(t), t]));
   return {
     schemas: raw.schemas,
-    extensions: withSchemas(raw.extensions, read.extensions),
-    enums: read.enums,
-    tables: withForeignKeys(read.tables, raw.tables),
-    views: read.views,
+    extensions: withSchemas(raw.extensions, first.extensions),
+    enums: first.enums,
+    tables: byQualifiedName(reads.flatMap((read) => read.tables)).map((table) => withModelParts(table, rawTables)),
+    views: byQualifiedName(reads.flatMap((read) => read.views)),
   };
 }
 
-/** Foreign keys were not built (they render nothing); the raw ones go back on, in the catalog's order (by name). */
-function withForeignKeys(read: readonly TableModel[], raw: readonly TableModel[]): TableModel[] {
-  const rawByKey = new Map(raw.map((t) => [qualifiedKey(t), t]));
-  return read.map((table) => {
-    const foreignKeys = [...(rawByKey.get(qualifiedKey(table))?.foreignKeys ?? [])].sort((a, b) => compareText(a.name, b.name));
-    return { ...table, foreignKeys };
+/** The catalog read of one chunk: its own relations; the enums and extensions (built outside the chunks) with the first. */
+function chunkScope(raw: SchemaModel, chunk: Chunk, first: boolean): CatalogScope {
+  const relations: QualifiedName[] = [...chunk.tables, ...chunk.views].map(nameOf);
+  return {
+    schemas: [...new Set<string>([...raw.tables, ...raw.views, ...raw.enums].map((o) => o.schema))],
+    onlyRelations: relations,
+    onlyEnums: first ? raw.enums.map(nameOf) : [],
+    onlyExtensions: first ? raw.extensions.map((e) => e.name) : [],
+  };
+}
+
+async function runChunks(executor: Executor, payload: readonly ChunkPayload[]): Promise<Array<{ catalog: Record<string, unknown>; locks: number }>> {
+  const chunkJson = JSON.stringify(payload);
+  let value: unknown;
+  try {
+    const { rows } = await executor.query(callScratchFunction(), [chunkJson]);
+    value = rows[0]?.["chunks"];
+  } catch (error) {
+    throw scratchFailure(error, executor, innerStatement(error));
+  }
+  const parsed = typeof value === "string" ? (JSON.parse(value) as unknown) : value;
+  if (!Array.isArray(parsed) || parsed.length !== payload.length) {
+    throw new MigratorError("normalise: the scratch function returned an unexpected result");
+  }
+  return parsed.map((item: unknown) => {
+    const entry = typeof item === "object" && item !== null ? (item as Record<string, unknown>) : {};
+    const catalog = typeof entry["catalog"] === "object" && entry["catalog"] !== null ? (entry["catalog"] as Record<string, unknown>) : {};
+    return { catalog, locks: Number(entry["locks"] ?? 0) };
   });
+}
+
+/** Fresh names for real types renamed aside for the rollback (random, so no real object already has one). */
+function asideNames(): () => string {
+  const prefix = `migrator_aside_${randomBytes(6).toString("hex")}`;
+  let count = 0;
+  return () => `${prefix}_${(count += 1)}`;
+}
+
+function byQualifiedName<T extends QualifiedName>(items: readonly T[]): T[] {
+  return [...items].sort((a, b) => compareText(a.schema, b.schema) || compareText(a.name, b.name));
+}
+
+/**
+ * What the scratch copy did not build goes back on from the raw model:
+ * foreign keys (in the catalog's order, by name), and the serial or identity
+ * of a column (built as its plain type; see scratchTable).
+ */
+function withModelParts(read: TableModel, raw: ReadonlyMap<string, TableModel>): TableModel {
+  const model = raw.get(qualifiedKey(read));
+  if (model === undefined) return read;
+  const rawColumns = new Map(model.columns.map((c) => [c.name, c]));
+  const columns = read.columns.map((column): ColumnModel => {
+    const declared = rawColumns.get(column.name);
+    if (declared === undefined || (!declared.serial && declared.identity === null)) return column;
+    return { ...column, serial: declared.serial, identity: declared.identity };
+  });
+  return { ...read, columns, foreignKeys: [...model.foreignKeys].sort((a, b) => compareText(a.name, b.name)) };
 }
 
 /** An extension the entities do not pin lands where the database puts it (or already has it). */
@@ -123,9 +200,9 @@ function nameOf(object: QualifiedName): QualifiedName {
   return { schema: object.schema, name: object.name };
 }
 
-/** PostgreSQL's error, with the statement of the batch it points at (`position` counts from the batch's start). */
-function scratchFailure(error: unknown, sql: string, executor: Executor): MigratorError {
-  const fields = typeof error === "object" && error !== null ? (error as Record<string, unknown>) : {};
+/** PostgreSQL's error, with the statement it happened in when known. */
+function scratchFailure(error: unknown, executor: Executor, statement: string | null): MigratorError {
+  const fields = fieldsOf(error);
   const message = error instanceof Error ? error.message : String(error);
   if (fields["code"] === LOCK_NOT_AVAILABLE) {
     return new DatabaseError(`normalising the entity model timed out waiting for a lock on ${executor.description}: ${message}`, {
@@ -133,16 +210,42 @@ function scratchFailure(error: unknown, sql: string, executor: Executor): Migrat
       cause: error,
     });
   }
-  const position = Number(fields["position"]);
   let where = "";
-  if (Number.isInteger(position) && position > 0) {
-    const start = sql.lastIndexOf("\n;\n", position - 1);
-    const end = sql.indexOf("\n;\n", position - 1);
-    const statement = sql.slice(start < 0 ? 0 : start + 3, end < 0 ? sql.length : end).replace(/\s+/g, " ");
-    where = ` in: ${statement.length > 200 ? `${statement.slice(0, 200)}...` : statement}`;
+  if (statement !== null) {
+    const flat = statement.trim().replace(/\s+/g, " ");
+    where = ` in: ${flat.length > 200 ? `${flat.slice(0, 200)}...` : flat}`;
   }
   return new DatabaseError(`PostgreSQL rejects the entities' schema: ${message}${where}`, {
     hint: "check the column types, defaults, checks, index expressions and view bodies the entities declare",
     cause: error,
   });
+}
+
+/** The statement of a batch that `position` (counted from the batch's start) points into. */
+function statementAt(sql: string, error: unknown): string | null {
+  const position = Number(fieldsOf(error)["position"]);
+  if (!Number.isInteger(position) || position <= 0) return null;
+  const start = sql.lastIndexOf("\n;\n", position - 1);
+  const end = sql.indexOf("\n;\n", position - 1);
+  return sql.slice(start < 0 ? 0 : start + 3, end < 0 ? sql.length : end);
+}
+
+/**
+ * The statement the scratch function was running: PostgreSQL reports it as
+ * the internal query when the error has a position in it, and otherwise
+ * in the error's context, as the innermost `SQL statement "..."` line.
+ */
+function innerStatement(error: unknown): string | null {
+  const fields = fieldsOf(error);
+  if (typeof fields["internalQuery"] === "string") return fields["internalQuery"];
+  const context = fields["where"];
+  if (typeof context !== "string") return null;
+  const start = context.indexOf('SQL statement "');
+  if (start < 0) return null;
+  const end = context.indexOf('"\nPL/pgSQL function', start);
+  return context.slice(start + 'SQL statement "'.length, end < 0 ? undefined : end);
+}
+
+function fieldsOf(error: unknown): Record<string, unknown> {
+  return typeof error === "object" && error !== null ? (error as Record<string, unknown>) : {};
 }
