@@ -8,7 +8,9 @@ export interface Session {
   close(): Promise<void>;
 }
 
-const LOCK_NOT_AVAILABLE = "55P03";
+/** First pause between two tries for a held lock; doubled after each try, up to the maximum. */
+const FIRST_POLL_MS = 50;
+const MAX_POLL_MS = 500;
 
 export function executorOver(session: Session, backend: Executor["backend"], description: string): Executor {
   let inTransaction = false;
@@ -48,25 +50,33 @@ export function executorOver(session: Session, backend: Executor["backend"], des
   return executor;
 }
 
+/**
+ * Takes the lock by polling pg_try_advisory_lock with backoff rather than
+ * blocking in pg_advisory_lock: a session blocked inside a statement holds a
+ * snapshot, and CREATE INDEX CONCURRENTLY in the lock holder waits for every
+ * such snapshot to end, which would deadlock. Between tries the waiter is idle
+ * and holds nothing. The holder is reported once, when the first try fails.
+ */
 async function acquire(session: Session, key: bigint, options: AdvisoryLockOptions): Promise<void> {
   const param = key.toString();
-  const tried = await session.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1::bigint) AS locked", [param]);
-  if (tried.rows[0]?.locked) return;
+  const tryLock = async (): Promise<boolean> =>
+    (await session.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1::bigint) AS locked", [param])).rows[0]?.locked === true;
+  if (await tryLock()) return;
   options.onWait?.(await describeHolder(session, key));
-  // Block in the server (FIFO, no polling); lock_timeout bounds the wait when asked.
   const timeout = options.timeoutMs;
-  if (timeout !== undefined) await session.exec(`SET lock_timeout = ${Math.max(1, Math.floor(timeout))}`);
-  try {
-    await session.query("SELECT pg_advisory_lock($1::bigint)", [param]);
-  } catch (error) {
-    if (sqlState(error) === LOCK_NOT_AVAILABLE) {
+  const started = Date.now();
+  let pause = FIRST_POLL_MS;
+  for (;;) {
+    const waited = Date.now() - started;
+    if (timeout !== undefined && waited >= timeout) {
       throw new DatabaseError(`timed out after ${timeout} ms waiting for the migration lock`, {
         hint: "another migrator is running against this database; retry when it is done, or raise --lock-timeout",
       });
     }
-    throw error;
-  } finally {
-    if (timeout !== undefined) await session.exec("RESET lock_timeout");
+    const sleep = timeout === undefined ? pause : Math.min(pause, timeout - waited);
+    await new Promise((resolve) => setTimeout(resolve, Math.max(1, sleep)));
+    if (await tryLock()) return;
+    pause = Math.min(MAX_POLL_MS, pause * 2);
   }
 }
 
