@@ -51,7 +51,7 @@ export async function autogenerate(config: ResolvedConfig, options: Autogenerate
   if (comparison.ops.length === 0 && !options.allowEmpty) {
     return { revision: null, operations: 0, destructive: [], irreversible: [], warnings: comparison.warnings };
   }
-  const bodies = renderRevisionBodies(comparison.ops);
+  const bodies = renderRevisionBodies(comparison.ops, { models: [comparison.current, comparison.target] });
   const written = revision(config, { ...options, upgrades: bodies.upgrades, downgrades: bodies.downgrades, imports: bodies.imports });
   const hookError = config.postWriteHook ? runHook(config.postWriteHook, written.path, config.root) : undefined;
   return {

@@ -2,6 +2,7 @@ export * from "./types";
 export { Operations, collectOperations } from "./operations";
 export { RecordingSink, offlineQueryError, type OperationSink } from "./sink";
 export { columnSpecFromModel, toColumnModel, type ColumnSpec } from "./column-spec";
+export type { ConstraintDefinitionSpec } from "./constraint-spec";
 export type {
   AlterColumnOptions,
   EnumUsageSpec,

@@ -6,6 +6,7 @@
  */
 import { quoteIdent } from "../dialect/quote";
 import { displayColumn, displayTable } from "../diff/names";
+import { canonicalTypeName } from "../model/type-spelling";
 import { isWidening } from "../model/type-widening";
 import type { Operation } from "./types";
 
@@ -20,9 +21,13 @@ export function removedEnumValuesLoss(enumName: string, removed: readonly string
   return `removes ${removed.map(valueLiteral).join(", ")} from enum ${enumName}; ${holding} to convert`;
 }
 
-/** What a type change that is not a widening may lose. */
+/**
+ * What a type change that is not a widening may lose. Types in catalog
+ * spelling, as the differ writes them, so `varchar(10)` and
+ * `character varying(10)` give the same sentence.
+ */
 export function narrowingLoss(column: string, from: string, to: string): string {
-  return `changes ${column} from ${from} to ${to}: values that do not fit are cut or rejected`;
+  return `changes ${column} from ${canonicalTypeName(from)} to ${canonicalTypeName(to)}: values that do not fit are cut or rejected`;
 }
 
 export function dataLoss(op: Operation): string | undefined {

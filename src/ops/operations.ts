@@ -9,6 +9,7 @@
 import type { Row } from "../db/types";
 import { MigratorError } from "../errors";
 import { toColumnModel, type ColumnSpec } from "./column-spec";
+import { constraintDefinition, type ConstraintDefinitionSpec } from "./constraint-spec";
 import { dataLoss } from "./loss";
 import { RecordingSink, type OperationSink } from "./sink";
 import {
@@ -30,7 +31,7 @@ import {
   usage,
 } from "./specs";
 import { resolveRef, type TableRef } from "./table-ref";
-import type { AlterColumnOp, Change, ConstraintDefinition, Operation } from "./types";
+import type { AlterColumnOp, Change, Operation } from "./types";
 
 function change<T>(to: T | undefined, from: T | undefined): Change<T> | undefined {
   if (to === undefined) return undefined;
@@ -235,9 +236,14 @@ export class Operations {
     await this.apply({ kind: "createExclusionConstraint", table: resolveRef(table), exclusion: exclusionModel({ name, definition }) });
   }
 
-  /** `definition` (the constraint as created) makes the drop reversible. */
-  async dropConstraint(table: TableRef, name: string, options: { definition?: ConstraintDefinition } = {}): Promise<void> {
-    await this.apply(defined({ kind: "dropConstraint", table: resolveRef(table), name, definition: options.definition }));
+  /**
+   * `definition` (the constraint as created, in createTable's shapes; its
+   * name defaults to `name`) makes the drop reversible.
+   */
+  async dropConstraint(table: TableRef, name: string, options: { definition?: ConstraintDefinitionSpec } = {}): Promise<void> {
+    const ref = resolveRef(table);
+    const definition = options.definition === undefined ? undefined : constraintDefinition(ref, name, options.definition);
+    await this.apply(defined({ kind: "dropConstraint", table: ref, name, definition }));
   }
 
   /** null removes the comment; `existingComment` makes it reversible. */

@@ -7,14 +7,15 @@ import { isIrreversible, reverse } from "../ops/reverse";
 import type { Operation } from "../ops/types";
 import { commentLine, irreversibleNote, subjectOf, unrestorableData, type Subject } from "./comments";
 import { layout, LINE_WIDTH } from "./doc";
-import { operationDoc } from "./operation";
+import { operationDoc, type RenderStyle } from "./operation";
+import { spellingFor, type RenderContext } from "./spelling";
 
 /** The revision template indents the body by this much. */
 const BODY_INDENT = 2;
 
 /** One operation as a statement (`await op.addColumn(...);`), unindented, wrapped for the body. */
-export function renderOperation(op: Operation): string {
-  return `${layout(operationDoc(op), 0, 0, 1, LINE_WIDTH - BODY_INDENT)};`;
+export function renderOperation(op: Operation, style: RenderStyle): string {
+  return `${layout(operationDoc(op, style), 0, 0, 1, LINE_WIDTH - BODY_INDENT)};`;
 }
 
 /** A statement (or, for an op that has no reverse, only comments) with the comments above it. */
@@ -24,7 +25,7 @@ interface Entry {
   readonly op?: Operation;
 }
 
-function joinEntries(entries: readonly Entry[]): string {
+function joinEntries(entries: readonly Entry[], style: RenderStyle): string {
   const lines: string[] = [];
   let previous: Subject | undefined;
   for (const entry of entries) {
@@ -34,7 +35,7 @@ function joinEntries(entries: readonly Entry[]): string {
     }
     previous = entry.subject;
     lines.push(...entry.notes.map(commentLine));
-    if (entry.op !== undefined) lines.push(renderOperation(entry.op));
+    if (entry.op !== undefined) lines.push(renderOperation(entry.op, style));
   }
   return lines.length === 0 ? "" : `${lines.join("\n")}\n`;
 }
@@ -49,9 +50,11 @@ export interface UpgradeBody {
   readonly destructive: string[];
 }
 
-export function renderUpgrade(ops: readonly Operation[]): UpgradeBody {
+/** The upgrade leaves out before-state only the downgrade needs (RenderStyle.beforeState). */
+export function renderUpgrade(ops: readonly Operation[], context: RenderContext = {}): UpgradeBody {
   const entries = ops.map((op): Entry => ({ subject: subjectOf(op), notes: destructiveNote(op), op }));
-  return { body: joinEntries(entries), destructive: ops.flatMap((op) => (op.destructive === undefined ? [] : [op.destructive])) };
+  const style: RenderStyle = { beforeState: false, spelling: spellingFor(ops, context) };
+  return { body: joinEntries(entries, style), destructive: ops.flatMap((op) => (op.destructive === undefined ? [] : [op.destructive])) };
 }
 
 export interface DowngradeBody {
@@ -63,7 +66,7 @@ export interface DowngradeBody {
 }
 
 /** `ops` are the upgrade's; the downgrade reverses them, last first. */
-export function renderDowngrade(ops: readonly Operation[]): DowngradeBody {
+export function renderDowngrade(ops: readonly Operation[], context: RenderContext = {}): DowngradeBody {
   const entries: Entry[] = [];
   const reverses: Operation[] = [];
   const irreversible: string[] = [];
@@ -81,7 +84,8 @@ export function renderDowngrade(ops: readonly Operation[]): DowngradeBody {
     entries.push({ subject: subjectOf(back), notes: [...notes, ...destructiveNote(back)], op: back });
     reverses.push(back);
   }
-  return { body: joinEntries(entries), ops: reverses, irreversible };
+  const style: RenderStyle = { beforeState: true, spelling: spellingFor(ops, context) };
+  return { body: joinEntries(entries, style), ops: reverses, irreversible };
 }
 
 export interface RevisionBodies {
@@ -96,9 +100,10 @@ export interface RevisionBodies {
   readonly irreversible: string[];
 }
 
-export function renderRevisionBodies(ops: readonly Operation[]): RevisionBodies {
-  const upgrade = renderUpgrade(ops);
-  const downgrade = renderDowngrade(ops);
+/** `context` (the differ's two models) lets defaults of columns the ops only alter be spelled short too. */
+export function renderRevisionBodies(ops: readonly Operation[], context: RenderContext = {}): RevisionBodies {
+  const upgrade = renderUpgrade(ops, context);
+  const downgrade = renderDowngrade(ops, context);
   return {
     upgrades: upgrade.body,
     downgrades: downgrade.body,

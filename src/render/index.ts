@@ -7,13 +7,20 @@
  *   `createTable`, one per line.
  * - Nothing that equals the API's default is written (nullable, btree,
  *   NO ACTION, not deferrable, empty lists, PostgreSQL's default constraint
- *   names), but everything else the op carries is, before-state included:
- *   `existing` of a dropped column, `definition` of a dropped table, index,
- *   constraint or view, `existing*` values of alterColumn, `existingValues`
- *   and `usages` of enum changes. So a file is a lossless record of its ops
- *   (running the upgrade rebuilds exactly the ops it was rendered from), and a
- *   person editing the upgrade sees what each change replaces. alterColumn
- *   writes each `existing*` next to the value it replaces.
+ *   names), in either body.
+ * - The upgrade reads like a person's (Alembic's): it leaves out the
+ *   before-state only a reverse needs (`existing` of a dropped column,
+ *   `definition` of a dropped table, index, constraint or view, alterColumn's
+ *   `existing*`, addEnumValue's previous values and usages, a comment's
+ *   previous text), keeping what its SQL needs (the type of a collation-only
+ *   change, the previous identity of SET GENERATED). The downgrade keeps all
+ *   of it, each `existing*` next to the value it replaces, so running it
+ *   rebuilds exactly the reverses it was rendered from.
+ * - Types and defaults are spelled as people write them (`varchar(20)`,
+ *   `timestamptz`, `'draft'` rather than `'draft'::public.state`), which
+ *   PostgreSQL stores exactly as the catalog spelling (see spelling.ts).
+ * - A foreign key of a table outside the default schema names its referenced
+ *   table qualified, even one in the default schema.
  * - The downgrade is rendered from `reverse()` of each op, last first, not
  *   read back from the upgrade.
  * - Comments: a heading per block of ops on one table, view, enum, schema or
@@ -32,6 +39,7 @@
  */
 export { renderRevisionBodies, renderUpgrade, renderDowngrade, renderOperation } from "./body";
 export type { RevisionBodies, UpgradeBody, DowngradeBody } from "./body";
-export { operationDoc } from "./operation";
+export { operationDoc, type RenderStyle } from "./operation";
+export { spellingFor, shortDefault, type RenderContext, type Spelling } from "./spelling";
 export { renderValue, stringLiteral, propertyKey } from "./value";
 export { LINE_WIDTH, layout } from "./doc";

@@ -1,8 +1,11 @@
 /**
  * One operation as one `await op.method(...)` call, in the signatures of the
- * `Operations` class. Running the call builds the same operation again: every
- * field the op carries is written, and nothing that equals the API's default.
+ * `Operations` class. Running the call builds the operation again, except
+ * that an upgrade leaves out before-state only the reverse needs (see
+ * RenderStyle), and types and defaults are spelled as people write them.
+ * Nothing that equals the API's default is written.
  */
+import { enumTypeName } from "../diff/names";
 import type { AlterColumnOp, Operation } from "../ops/types";
 import { assertNever } from "../ops/types";
 import { call, list, text, type CallDoc, type Doc } from "./doc";
@@ -15,11 +18,25 @@ import {
   indexOptionEntries,
   indexSpecDoc,
   optionalBoolean,
+  referenceDoc,
   refDoc,
   tableOptionsDoc,
   usageDoc,
 } from "./specs";
+import type { Spelling } from "./spelling";
 import { objectDoc, stringDoc, stringsDoc, valueDoc } from "./value";
+
+export interface RenderStyle {
+  /**
+   * Write the before-state that only reverse() reads: definitions of what a
+   * drop removes, alterColumn's `existing*`, addEnumValue's previous values
+   * and usages, a comment's previous text. The downgrade keeps it; the
+   * upgrade does not need it (its reverse is rendered from the ops in memory
+   * when the file is written) and reads like a person's: `op.dropColumn("user", "notes")`.
+   */
+  readonly beforeState: boolean;
+  readonly spelling: Spelling;
+}
 
 type Entries = [string, Doc | undefined][];
 
@@ -37,7 +54,10 @@ function changed<T>(value: T | undefined, doc: (value: T) => Doc): Doc | undefin
   return value === undefined ? undefined : doc(value);
 }
 
-export function operationDoc(op: Operation): CallDoc {
+export function operationDoc(op: Operation, style: RenderStyle): CallDoc {
+  const { spelling } = style;
+  /** Before-state: written only in the style that keeps it. */
+  const before = <T>(value: T | undefined, doc: (value: T) => Doc): Doc | undefined => (style.beforeState ? changed(value, doc) : undefined);
   switch (op.kind) {
     case "createSchema":
       return opCall("createSchema", [stringDoc(op.schema)], [["ifNotExists", optionalBoolean(op.ifNotExists)]]);
@@ -52,38 +72,38 @@ export function operationDoc(op: Operation): CallDoc {
     case "createEnum":
       return opCall("createEnum", [refDoc(op.enum), stringsDoc(op.enum.values)]);
     case "dropEnum":
-      return opCall("dropEnum", [refDoc(op.enum)], [["values", op.enum.values.length === 0 ? undefined : stringsDoc(op.enum.values)]]);
+      return opCall("dropEnum", [refDoc(op.enum)], [["values", op.enum.values.length === 0 ? undefined : before(op.enum.values, stringsDoc)]]);
     case "addEnumValue":
       return opCall("addEnumValue", [refDoc(op.enum), stringDoc(op.value)], [
         ["before", changed(op.before, stringDoc)],
         ["after", changed(op.after, stringDoc)],
-        ["existingValues", changed(op.previousValues, stringsDoc)],
-        ["usages", changed(op.usages, (usages) => list("[", usages.map(usageDoc)))],
+        ["existingValues", before(op.previousValues, stringsDoc)],
+        ["usages", before(op.usages, (usages) => list("[", usages.map((u) => usageDoc(u, enumTypeName(op.enum), spelling))))],
       ]);
     case "renameEnumValue":
       return opCall("renameEnumValue", [refDoc(op.enum), stringDoc(op.from), stringDoc(op.to)]);
     case "recreateEnum":
       return opCall("recreateEnum", [refDoc(op.enum), stringsDoc(op.values)], [
         ["existingValues", stringsDoc(op.previousValues)],
-        ["usages", op.usages.length === 0 ? undefined : list("[", op.usages.map(usageDoc))],
+        ["usages", op.usages.length === 0 ? undefined : list("[", op.usages.map((u) => usageDoc(u, enumTypeName(op.enum), spelling)))],
       ]);
     case "createTable":
-      return call("await op.createTable", [refDoc(op.table), tableOptionsDoc(op.table)]);
+      return call("await op.createTable", [refDoc(op.table), tableOptionsDoc(op.table, spelling)]);
     case "dropTable":
       return opCall("dropTable", [refDoc(op.table)], [
         ["cascade", optionalBoolean(op.cascade)],
-        ["definition", changed(op.definition, tableOptionsDoc)],
+        ["definition", before(op.definition, (table) => tableOptionsDoc(table, spelling))],
       ]);
     case "renameTable":
       return opCall("renameTable", [refDoc(op.table), stringDoc(op.to)]);
     case "addColumn":
-      return opCall("addColumn", [refDoc(op.table), columnDoc(op.column)]);
+      return opCall("addColumn", [refDoc(op.table), columnDoc(op.column, spelling)]);
     case "dropColumn":
-      return opCall("dropColumn", [refDoc(op.table), stringDoc(op.column)], [["existing", changed(op.definition, (column) => columnDoc(column))]]);
+      return opCall("dropColumn", [refDoc(op.table), stringDoc(op.column)], [["existing", before(op.definition, (column) => columnDoc(column, spelling))]]);
     case "renameColumn":
       return opCall("renameColumn", [refDoc(op.table), stringDoc(op.column), stringDoc(op.to)]);
     case "alterColumn":
-      return opCall("alterColumn", [refDoc(op.table), stringDoc(op.column)], alterColumnEntries(op));
+      return opCall("alterColumn", [refDoc(op.table), stringDoc(op.column)], alterColumnEntries(op, style));
     case "createIndex":
       return opCall("createIndex", [refDoc(op.table), stringDoc(op.index.name), indexKeysDoc(op.index.keys)], [
         ...indexOptionEntries(op.index),
@@ -94,7 +114,7 @@ export function operationDoc(op: Operation): CallDoc {
       return opCall("dropIndex", [refDoc(op.table), stringDoc(op.name)], [
         ["concurrently", optionalBoolean(op.concurrently)],
         ["ifExists", optionalBoolean(op.ifExists)],
-        ["definition", changed(op.definition, (index) => indexSpecDoc(index, false))],
+        ["definition", before(op.definition, (index) => indexSpecDoc(index, false))],
       ]);
     case "createPrimaryKey":
       return opCall("createPrimaryKey", [refDoc(op.table), stringDoc(op.primaryKey.name), stringsDoc(op.primaryKey.columns)]);
@@ -102,7 +122,7 @@ export function operationDoc(op: Operation): CallDoc {
       return opCall("createUniqueConstraint", [refDoc(op.table), stringDoc(op.unique.name), stringsDoc(op.unique.columns)], deferrableEntries(op.unique));
     case "createForeignKey": {
       const fk = op.foreignKey;
-      const args = [refDoc(op.table), stringDoc(fk.name), stringsDoc(fk.columns), refDoc(fk.referencedTable), stringsDoc(fk.referencedColumns)];
+      const args = [refDoc(op.table), stringDoc(fk.name), stringsDoc(fk.columns), referenceDoc(op.table, fk.referencedTable), stringsDoc(fk.referencedColumns)];
       return opCall("createForeignKey", args, foreignKeyOptionEntries(fk));
     }
     case "createCheckConstraint":
@@ -110,12 +130,12 @@ export function operationDoc(op: Operation): CallDoc {
     case "createExclusionConstraint":
       return opCall("createExclusionConstraint", [refDoc(op.table), stringDoc(op.exclusion.name), stringDoc(op.exclusion.definition)]);
     case "dropConstraint":
-      return opCall("dropConstraint", [refDoc(op.table), stringDoc(op.name)], [["definition", changed(op.definition, constraintDefinitionDoc)]]);
+      return opCall("dropConstraint", [refDoc(op.table), stringDoc(op.name)], [["definition", before(op.definition, (definition) => constraintDefinitionDoc(op.table, op.name, definition))]]);
     case "setTableComment":
-      return opCall("setTableComment", [refDoc(op.table), nullableDoc(op.comment.to)], [["existingComment", changed(op.comment.from, nullableDoc)]]);
+      return opCall("setTableComment", [refDoc(op.table), nullableDoc(op.comment.to)], [["existingComment", before(op.comment.from, nullableDoc)]]);
     case "setColumnComment":
       return opCall("setColumnComment", [refDoc(op.table), stringDoc(op.column), nullableDoc(op.comment.to)], [
-        ["existingComment", changed(op.comment.from, nullableDoc)],
+        ["existingComment", before(op.comment.from, nullableDoc)],
       ]);
     case "createView":
       return opCall("createView", [refDoc(op.view), stringDoc(op.view.definition)], [
@@ -127,8 +147,8 @@ export function operationDoc(op: Operation): CallDoc {
       const indexes = op.definition?.indexes ?? [];
       return opCall("dropView", [refDoc(op.view)], [
         ["materialized", op.materialized ? text("true") : undefined],
-        ["definition", changed(op.definition?.definition, stringDoc)],
-        ["indexes", indexes.length === 0 ? undefined : list("[", indexes.map((index) => indexSpecDoc(index, true)))],
+        ["definition", before(op.definition?.definition, stringDoc)],
+        ["indexes", indexes.length === 0 ? undefined : before(indexes, (all) => list("[", all.map((index) => indexSpecDoc(index, true))))],
       ]);
     }
     case "execute":
@@ -141,30 +161,44 @@ export function operationDoc(op: Operation): CallDoc {
 }
 
 /**
- * New values and, next to each, the value it replaces (`existing*`): they make
- * the change reversible and show the reviewer what it was. A collation change
- * on an unchanged type writes only `existingType`, which the API also uses as
- * the type of `TYPE ... COLLATE`.
+ * New values and, next to each, the value it replaces (`existing*`, with the
+ * before-state): they make the change reversible and show the reviewer what
+ * it was. Two are written in every style because the SQL needs them: the type
+ * of a collation-only change (`TYPE ... COLLATE` names it; the API takes it
+ * from `existingType`) and the previous identity when it stays an identity
+ * (SET GENERATED rather than ADD GENERATED).
  */
-function alterColumnEntries(op: AlterColumnOp): Entries {
+function alterColumnEntries(op: AlterColumnOp, style: RenderStyle): Entries {
+  const { spelling } = style;
   const t = op.type;
   const typeKept = t !== undefined && t.from === t.to && op.collation !== undefined && t.using === undefined && t.reverseUsing === undefined;
+  const keep = (needed: boolean) => <T>(value: T | undefined, doc: (value: T) => Doc): Doc | undefined =>
+    style.beforeState || needed ? changed(value, doc) : undefined;
+  const before = keep(false);
+  const typeDoc = (type: string): Doc => stringDoc(spelling.type(type));
+  // A default is spelled for the type the column has when it applies.
+  const unchangedType = t === undefined ? spelling.columnType(op.table, op.column) : undefined;
+  const defaultDoc = (type: string | undefined) => (value: string | null): Doc =>
+    value === null ? text("null") : stringDoc(spelling.default(value, type));
+  const identityStays = op.identity !== undefined && op.identity.to !== null && op.identity.from !== undefined && op.identity.from !== null;
+  // The differ leaves the type out of a collation-only change; the SQL needs it, and the models know it.
+  const collationType = t === undefined && op.collation !== undefined ? unchangedType : undefined;
   return [
-    ["type", t === undefined || typeKept ? undefined : stringDoc(t.to)],
-    ["existingType", changed(t?.from, stringDoc)],
+    ["type", t === undefined || typeKept ? undefined : typeDoc(t.to)],
+    ["existingType", keep(typeKept || collationType !== undefined)(t?.from ?? collationType, typeDoc)],
     ["using", changed(t?.using, stringDoc)],
-    ["reverseUsing", changed(t?.reverseUsing, stringDoc)],
+    ["reverseUsing", before(t?.reverseUsing, stringDoc)],
     ["nullable", changed(op.nullable?.to, (v) => text(String(v)))],
-    ["existingNullable", changed(op.nullable?.from, (v) => text(String(v)))],
-    ["default", changed(op.default?.to, nullableDoc)],
-    ["existingDefault", changed(op.default?.from, nullableDoc)],
+    ["existingNullable", before(op.nullable?.from, (v) => text(String(v)))],
+    ["default", changed(op.default?.to, defaultDoc(t?.to ?? unchangedType))],
+    ["existingDefault", before(op.default?.from, defaultDoc(t?.from ?? unchangedType))],
     ["identity", changed(op.identity?.to, nullableDoc)],
-    ["existingIdentity", changed(op.identity?.from, nullableDoc)],
+    ["existingIdentity", keep(identityStays)(op.identity?.from, nullableDoc)],
     ["generated", changed(op.generated?.to, nullableDoc)],
-    ["existingGenerated", changed(op.generated?.from, nullableDoc)],
+    ["existingGenerated", before(op.generated?.from, nullableDoc)],
     ["collation", changed(op.collation?.to, nullableDoc)],
-    ["existingCollation", changed(op.collation?.from, nullableDoc)],
+    ["existingCollation", before(op.collation?.from, nullableDoc)],
     ["comment", changed(op.comment?.to, nullableDoc)],
-    ["existingComment", changed(op.comment?.from, nullableDoc)],
+    ["existingComment", before(op.comment?.from, nullableDoc)],
   ];
 }

@@ -18,12 +18,26 @@ import {
   type UniqueModel,
 } from "../model/types";
 import { list, text, together, type Doc, type ListDoc } from "./doc";
+import type { Spelling } from "./spelling";
 import { objectDoc, stringDoc, stringsDoc } from "./value";
 
 /** `"user"` in the default schema, `{ schema: "audit", name: "log" }` elsewhere. */
 export function refDoc(name: QualifiedName): Doc {
   if (name.schema === DEFAULT_SCHEMA) return stringDoc(name.name);
+  return qualifiedDoc(name);
+}
+
+function qualifiedDoc(name: QualifiedName): Doc {
   return objectDoc([["schema", stringDoc(name.schema)], ["name", stringDoc(name.name)]]);
+}
+
+/**
+ * The table a foreign key of `from` references. Inside the block of a table
+ * outside the default schema, a bare `"workspace"` would read as a table of
+ * that schema, so the reference is qualified there even in the default one.
+ */
+export function referenceDoc(from: QualifiedName, to: QualifiedName): Doc {
+  return from.schema === DEFAULT_SCHEMA ? refDoc(to) : qualifiedDoc(to);
 }
 
 const TRUE = text("true");
@@ -51,15 +65,16 @@ function nonEmpty(values: readonly string[]): Doc | undefined {
  * already implies NOT NULL (so only a nullable key column says so); `mark`
  * writes that membership as `primaryKey: true`.
  */
-export function columnDoc(model: ColumnModel, inKey = false, mark = false): ListDoc {
+export function columnDoc(model: ColumnModel, spelling: Spelling, inKey = false, mark = false): ListDoc {
   const spec = columnSpecFromModel(model);
   const nullable = inKey ? (model.nullable ? true : undefined) : spec.nullable;
+  const defaultValue = spec.default === undefined || spec.default === null ? spec.default : spelling.default(spec.default, model.type);
   return objectDoc([
     ["name", stringDoc(spec.name)],
-    ["type", stringDoc(spec.type)],
+    ["type", stringDoc(spelling.type(spec.type))],
     ["primaryKey", mark ? TRUE : undefined],
     ["nullable", optionalBoolean(nullable)],
-    ["default", nullableString(spec.default)],
+    ["default", nullableString(defaultValue)],
     ["identity", nullableString(spec.identity)],
     ["serial", flag(spec.serial === true)],
     ["generated", nullableString(spec.generated)],
@@ -121,10 +136,15 @@ function uniqueSpecDoc(table: TableModel, unique: UniqueModel): Doc {
 
 function foreignKeySpecDoc(table: TableModel, fk: ForeignKeyModel): Doc {
   const name = fk.name === defaultName(table.name, fk.columns, "fkey") ? undefined : stringDoc(fk.name);
+  return foreignKeyBodyDoc(table, fk, name);
+}
+
+/** ForeignKeySpec from `name` on: the spelling shared by createTable and dropConstraint. */
+function foreignKeyBodyDoc(table: QualifiedName, fk: ForeignKeyModel, name: Doc | undefined): Doc {
   return objectDoc([
     ["name", name],
     ["columns", stringsDoc(fk.columns)],
-    ["references", refDoc(fk.referencedTable)],
+    ["references", referenceDoc(table, fk.referencedTable)],
     ["referencedColumns", stringsDoc(fk.referencedColumns)],
     ...foreignKeyOptionEntries(fk),
   ]);
@@ -144,7 +164,7 @@ function primaryKeyOptionDoc(table: TableModel, pk: PrimaryKeyModel): Doc {
 }
 
 /** CreateTableOptions for a table: columns one per line (each whole, however long), then keys, constraints, indexes, comment. */
-export function tableOptionsDoc(table: TableModel): Doc {
+export function tableOptionsDoc(table: TableModel, spelling: Spelling): Doc {
   const pk = table.primaryKey;
   const marks = pk !== null && keyByMarks(table, pk);
   const key = new Set(pk?.columns ?? []);
@@ -152,7 +172,7 @@ export function tableOptionsDoc(table: TableModel): Doc {
     items.length === 0 ? undefined : list("[", items.map(doc));
   return objectDoc(
     [
-      ["columns", list("[", table.columns.map((column) => together(columnDoc(column, key.has(column.name), marks && key.has(column.name)))), true)],
+      ["columns", list("[", table.columns.map((column) => together(columnDoc(column, spelling, key.has(column.name), marks && key.has(column.name)))), true)],
       ["primaryKey", pk === null || marks ? undefined : primaryKeyOptionDoc(table, pk)],
       ["uniques", many(table.uniques, (unique) => uniqueSpecDoc(table, unique))],
       ["checks", many(table.checks, (check) => objectDoc([["name", stringDoc(check.name)], ["expression", stringDoc(check.expression)]]))],
@@ -165,62 +185,42 @@ export function tableOptionsDoc(table: TableModel): Doc {
   );
 }
 
-/** EnumUsageSpec: array and default only when set. */
-export function usageDoc(usage: EnumUsage): Doc {
+/** EnumUsageSpec: array and default only when set; `enumType` is the enum as a column type (`public.mood`). */
+export function usageDoc(usage: EnumUsage, enumType: string, spelling: Spelling): Doc {
+  const columnType = `${enumType}${usage.array ? "[]" : ""}`;
+  const spell = (value: string | null | undefined): string | null | undefined =>
+    value === undefined || value === null ? value : spelling.default(value, columnType);
   return objectDoc([
     ["table", refDoc(usage.table)],
     ["column", stringDoc(usage.column)],
     ["array", flag(usage.array)],
-    ["default", usage.default === null ? undefined : stringDoc(usage.default)],
-    ["newDefault", nullableString(usage.newDefault)],
+    ["default", usage.default === null ? undefined : stringDoc(spell(usage.default)!)],
+    ["newDefault", nullableString(spell(usage.newDefault))],
   ]);
 }
 
-function booleanDoc(value: boolean): Doc {
-  return text(String(value));
-}
-
-/** A dropped constraint's definition in full model form (the type asks for every field). */
-export function constraintDefinitionDoc(definition: ConstraintDefinition): Doc {
+/**
+ * A dropped constraint's definition as ConstraintDefinitionSpec: createTable's
+ * shapes, defaults left out, the name only when it is not the dropped one's.
+ */
+export function constraintDefinitionDoc(table: QualifiedName, dropped: string, definition: ConstraintDefinition): Doc {
+  const nameDoc = (name: string): Doc | undefined => (name === dropped ? undefined : stringDoc(name));
+  const tagged = (type: string, body: Doc): Doc => objectDoc([["type", stringDoc(type)], [type, body]]);
   switch (definition.type) {
     case "primaryKey": {
       const pk = definition.primaryKey;
-      return objectDoc([["type", stringDoc("primaryKey")], ["primaryKey", objectDoc([["name", stringDoc(pk.name)], ["columns", stringsDoc(pk.columns)]])]]);
+      return tagged("primaryKey", objectDoc([["name", nameDoc(pk.name)], ["columns", stringsDoc(pk.columns)]]));
     }
     case "unique": {
       const u = definition.unique;
-      return objectDoc([
-        ["type", stringDoc("unique")],
-        ["unique", objectDoc([["name", stringDoc(u.name)], ["columns", stringsDoc(u.columns)], ["deferrable", booleanDoc(u.deferrable)], ["initiallyDeferred", booleanDoc(u.initiallyDeferred)]])],
-      ]);
+      return tagged("unique", objectDoc([["name", nameDoc(u.name)], ["columns", stringsDoc(u.columns)], ...deferrableEntries(u)]));
     }
-    case "foreignKey": {
-      const fk = definition.foreignKey;
-      const referencedTable = objectDoc([["schema", stringDoc(fk.referencedTable.schema)], ["name", stringDoc(fk.referencedTable.name)]]);
-      return objectDoc([
-        ["type", stringDoc("foreignKey")],
-        [
-          "foreignKey",
-          objectDoc([
-            ["name", stringDoc(fk.name)],
-            ["columns", stringsDoc(fk.columns)],
-            ["referencedTable", referencedTable],
-            ["referencedColumns", stringsDoc(fk.referencedColumns)],
-            ["onDelete", stringDoc(fk.onDelete)],
-            ["onUpdate", stringDoc(fk.onUpdate)],
-            ["deferrable", booleanDoc(fk.deferrable)],
-            ["initiallyDeferred", booleanDoc(fk.initiallyDeferred)],
-          ]),
-        ],
-      ]);
-    }
+    case "foreignKey":
+      return tagged("foreignKey", foreignKeyBodyDoc(table, definition.foreignKey, nameDoc(definition.foreignKey.name)));
     case "check":
-      return objectDoc([["type", stringDoc("check")], ["check", objectDoc([["name", stringDoc(definition.check.name)], ["expression", stringDoc(definition.check.expression)]])]]);
+      return tagged("check", objectDoc([["name", nameDoc(definition.check.name)], ["expression", stringDoc(definition.check.expression)]]));
     case "exclusion":
-      return objectDoc([
-        ["type", stringDoc("exclusion")],
-        ["exclusion", objectDoc([["name", stringDoc(definition.exclusion.name)], ["definition", stringDoc(definition.exclusion.definition)]])],
-      ]);
+      return tagged("exclusion", objectDoc([["name", nameDoc(definition.exclusion.name)], ["definition", stringDoc(definition.exclusion.definition)]]));
     default:
       return assertNever(definition);
   }

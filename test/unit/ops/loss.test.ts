@@ -42,7 +42,7 @@ describe("dataLoss", () => {
       await op.alterColumn("t", "c", { type: "integer", existingType: "bigint" });
     });
     expect(ops.map((op) => op.destructive)).toEqual([
-      'changes "t"."c" from text to varchar(10): values that do not fit are cut or rejected',
+      'changes "t"."c" from text to character varying(10): values that do not fit are cut or rejected',
       undefined,
       undefined,
       undefined,

@@ -44,26 +44,20 @@ describe("revision bodies", () => {
     expect(bodies.upgrades).toMatchInlineSnapshot(`
       "// table "legacy"
       // destructive: drops table "legacy" and its data
-      await op.dropTable("legacy", {
-        definition: {
-          columns: [
-            { name: "code", type: "character varying(10)", primaryKey: true },
-          ],
-        },
-      });
+      await op.dropTable("legacy");
 
       // table "customer"
       // destructive: drops column "customer"."notes" and its data
-      await op.dropColumn("customer", "notes", { existing: { name: "notes", type: "text" } });
+      await op.dropColumn("customer", "notes");
       // destructive: changes "customer"."name" from text to character varying(50): values that do not fit are cut or rejected
-      await op.alterColumn("customer", "name", { type: "character varying(50)", existingType: "text" });
+      await op.alterColumn("customer", "name", { type: "varchar(50)" });
 
       // table "order"
       await op.createTable("order", {
         columns: [
           { name: "id", type: "integer" },
           { name: "customer_id", type: "integer", nullable: false },
-          { name: "placed_at", type: "timestamp with time zone", nullable: false, default: "now()" },
+          { name: "placed_at", type: "timestamptz", nullable: false, default: "now()" },
         ],
         primaryKey: { name: "PK_order", columns: ["id"] },
         foreignKeys: [
@@ -86,7 +80,7 @@ describe("revision bodies", () => {
           columns: [
             { name: "id", type: "integer" },
             { name: "customer_id", type: "integer", nullable: false },
-            { name: "placed_at", type: "timestamp with time zone", nullable: false, default: "now()" },
+            { name: "placed_at", type: "timestamptz", nullable: false, default: "now()" },
           ],
           primaryKey: { name: "PK_order", columns: ["id"] },
           foreignKeys: [
@@ -103,7 +97,7 @@ describe("revision bodies", () => {
 
       // table "customer"
       // cannot restore: what the upgrade lost (it changes "customer"."name" from text to character varying(50): values that do not fit are cut or rejected)
-      await op.alterColumn("customer", "name", { type: "text", existingType: "character varying(50)" });
+      await op.alterColumn("customer", "name", { type: "text", existingType: "varchar(50)" });
       // cannot restore: the values of dropped column "customer"."notes" (the column is recreated empty)
       await op.addColumn("customer", { name: "notes", type: "text" });
 
@@ -111,7 +105,7 @@ describe("revision bodies", () => {
       // cannot restore: the rows of dropped table "legacy" (the table is recreated empty)
       await op.createTable("legacy", {
         columns: [
-          { name: "code", type: "character varying(10)", primaryKey: true },
+          { name: "code", type: "varchar(10)", primaryKey: true },
         ],
       });
       "
@@ -164,7 +158,8 @@ describe("revision bodies", () => {
     const { bodies, upgrade, downgrade } = await roundTrip(ops);
     expect(bodies.upgrades.split("\n")[0]).toBe('// table "bad\\nname"');
     expect(bodies.downgrades).toContain('// cannot restore: the rows of dropped table "bad\\nname" (the table is recreated empty)');
-    expect(upgrade).toStrictEqual(ops);
+    // The upgrade's drop leaves the definition to the downgrade.
+    expect(upgrade).toStrictEqual([{ kind: "dropTable", table: { schema: "public", name: "bad\nname" }, destructive: ops[0]!.destructive }]);
     expect(downgrade).toHaveLength(1);
   });
 
