@@ -4,8 +4,10 @@
  * looked up through Maps keyed by qualifiedKey or name).
  *
  * Phases, in order:
- *   1 create extensions, 2 create schemas, 3 create enums and add enum values,
- *   4 drop recreated/removed views, 5 renames, 6 drop foreign keys that change
+ *   1 create extensions, 2 create schemas, 3 drop recreated/removed views,
+ *   4 renames, 5 create enums and add enum values (after the renames: the
+ *   reverse of an added value recreates the type and names its columns as
+ *   they are then), 6 drop foreign keys that change
  *   or lose what they lean on, 7 drop tables, 8 one block per altered table,
  *   9 recreate enums, 10 what waited for them, 11 create tables, 12 foreign keys
  *   between new tables (and into tables altered later), 13 create views,
@@ -106,9 +108,9 @@ export function diff(from: SchemaModel, to: SchemaModel, options: DiffOptions = 
   const ops: Operation[] = [
     ...extensions.creates,
     ...schemas.creates,
-    ...enums.create,
     ...views.drops,
     ...renamed.ops,
+    ...enums.create,
     ...foreignKeyDrops,
     ...tableDrops,
     ...blocks.flatMap((c) => c.block),
