@@ -9,12 +9,12 @@ export {
   ensureTables,
   readVersionRows,
   readLatestLog,
-  recordStepStatement,
   versionChangeStatements,
   type RuntimeTables,
   type LogEntry,
   type LogRow,
 } from "./tables";
+export { recordStepSql, versionCheckFailure } from "./bookkeeping";
 export { lockKey, withMigrationLock, type MigrationLockOptions } from "./lock";
 export { loadRevisionModule, fileChecksum, type RevisionModule, type MigrationFunction } from "./revision-module";
 export { stampRows, rowChanges } from "./stamp";

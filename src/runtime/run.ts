@@ -27,7 +27,8 @@ import { describeVersionChange } from "./describe";
 import { stepFailure } from "./failure";
 import { type RevisionModule, fileChecksum, loadRevisionModule } from "./revision-module";
 import { ExecutingSink, StatementFailure } from "./sinks";
-import { type RuntimeTables, recordStepStatement, unexpectedCounts } from "./tables";
+import { recordStepSql, versionCheckFailure } from "./bookkeeping";
+import type { RuntimeTables } from "./tables";
 
 export interface RunContext {
   readonly executor: Executor;
@@ -55,32 +56,42 @@ export async function runPlan(plan: Plan, context: RunContext): Promise<StepResu
   const results: StepResult[] = [];
   const timeout = context.statementTimeout === null ? "" : `; SET LOCAL statement_timeout = ${Math.floor(context.statementTimeout)}`;
   const session = new CommitMode(perRevision && total > 1);
+  const aftermath = perRevision ? undefined : "the transaction around the plan was rolled back (transactionMode all); nothing since the last non-transactional revision was kept";
   let open = false;
   try {
     for (const [index, step] of plan.steps.entries()) {
       const module = modules[index] as RevisionModule;
       const fn = step.direction === "up" ? module.upgrade : module.downgrade;
       const last = index === total - 1;
-      let result: StepResult;
+      let done: DoneStep;
       if (module.transactional) {
         if (!open) {
           await executor.exec(`${session.prefix(last)}BEGIN${timeout}`);
           open = true;
         }
         try {
-          result = await runStep(step, fn, context, true);
+          done = await runStep(step, fn, context, true);
         } catch (error) {
           open = false;
           await executor.exec("ROLLBACK").catch(() => undefined);
-          throw failure(error, step, context, perRevision ? undefined : "the transaction around the plan was rolled back (transactionMode all); nothing since the last non-transactional revision was kept");
+          throw failure(error, step, context, aftermath);
         }
+        // the bookkeeping, COMMIT and the next BEGIN in one round trip
+        let tail = "";
+        let chained: boolean = open;
         if (perRevision || last) {
-          // the next transaction starts in the same round trip as this one's COMMIT
-          const next = modules[index + 1];
-          const chained = next?.transactional === true && perRevision;
-          open = chained;
-          await executor.exec(`${session.prefix(last)}COMMIT${chained ? `; ${session.prefix(index + 1 === total - 1)}BEGIN${timeout}` : ""}`);
+          chained = modules[index + 1]?.transactional === true && perRevision;
+          tail = `; ${session.prefix(last)}COMMIT${chained ? `; ${session.prefix(index + 1 === total - 1)}BEGIN${timeout}` : ""}`;
         }
+        try {
+          await executor.exec(done.bookkeeping + tail);
+        } catch (error) {
+          open = false;
+          // also after a failed COMMIT (deferred constraints), which has rolled back already
+          await executor.exec("ROLLBACK").catch(() => undefined);
+          throw failure(bookkeepingError(error, done.bookkeeping + tail, step), step, context, aftermath);
+        }
+        open = chained;
       } else {
         if (open) {
           open = false;
@@ -88,16 +99,20 @@ export async function runPlan(plan: Plan, context: RunContext): Promise<StepResu
         }
         const settings = session.prefix(last) + (timeout === "" ? "" : timeout.slice(2).replace("SET LOCAL", "SET"));
         if (settings !== "") await executor.exec(settings);
+        const nothingKept = "this revision is not transactional: the statements it ran before the failure stay, and its version row was not written";
         try {
-          result = await runStep(step, fn, context, false);
+          done = await runStep(step, fn, context, false);
+          await executor.exec(done.bookkeeping).catch((error: unknown) => {
+            throw bookkeepingError(error, done.bookkeeping, step);
+          });
         } catch (error) {
-          throw failure(error, step, context, "this revision is not transactional: the statements it ran before the failure stay, and its version row was not written");
+          throw failure(error, step, context, nothingKept);
         } finally {
           if (timeout !== "") await executor.exec("RESET statement_timeout").catch(() => undefined);
         }
       }
-      results.push(result);
-      context.onStep?.(result, index, total);
+      results.push(done.result);
+      context.onStep?.(done.result, index, total);
     }
   } catch (error) {
     if (open) await executor.exec("ROLLBACK").catch(() => undefined);
@@ -125,18 +140,25 @@ class CommitMode {
   }
 }
 
+interface DoneStep {
+  readonly result: StepResult;
+  /** The statement that records the step (version rows and log row), not yet sent. */
+  readonly bookkeeping: string;
+}
+
+/** Runs the step's own statements; its bookkeeping is returned for the caller to send with what follows. */
 async function runStep(
   step: PlanStep,
   fn: (op: Operations) => Promise<void> | void,
   context: RunContext,
   inTransaction: boolean,
-): Promise<StepResult> {
+): Promise<DoneStep> {
   const sink = new ExecutingSink(context.executor, inTransaction);
   const startedAt = new Date();
   const t0 = performance.now();
   await fn(new Operations(sink));
   const durationMs = performance.now() - t0;
-  const record = recordStepStatement(context.tables, step.versionChanges, {
+  const bookkeeping = recordStepSql(context.tables, step.versionChanges, {
     revision: step.revision,
     direction: step.direction,
     startedAt,
@@ -144,20 +166,16 @@ async function runStep(
     durationMs,
     checksum: fileChecksum(step.path),
   });
-  let counts: Record<string, unknown> | undefined;
-  try {
-    counts = (await context.executor.query(record.sql, record.params)).rows[0];
-  } catch (error) {
-    throw new StatementFailure(record.sql, error);
-  }
-  const off = unexpectedCounts(step.versionChanges, counts);
-  if (off.length > 0) {
-    throw new RevisionError(
-      `the version table does not match the plan (${off.map(describeVersionChange).join("; ")} found no row)`,
-      { hint: "another tool changed the version table; check `migrator current`, then `migrator stamp` to repair it" },
-    );
-  }
-  return { revision: step.revision, direction: step.direction, durationMs: Math.round(durationMs * 10) / 10 };
+  return { result: { revision: step.revision, direction: step.direction, durationMs: Math.round(durationMs * 10) / 10 }, bookkeeping };
+}
+
+/** A failed bookkeeping message: the version check in words, or the statement that failed. */
+function bookkeepingError(error: unknown, sql: string, step: PlanStep): Error {
+  const off = versionCheckFailure(error, step.versionChanges);
+  if (off === undefined) return new StatementFailure(sql, error);
+  return new RevisionError(`the version table does not match the plan (${off.map(describeVersionChange).join("; ")} found no row)`, {
+    hint: "another tool changed the version table; check `migrator current`, then `migrator stamp` to repair it",
+  });
 }
 
 function failure(error: unknown, step: PlanStep, context: RunContext, aftermath?: string): Error {

@@ -4,7 +4,6 @@
  * the commands that write; read-only commands treat a missing table as "no
  * revisions applied".
  */
-import { hostname } from "node:os";
 import type { Executor } from "../db/types";
 import { statement, type Statement } from "../dialect/postgres/statement";
 import { qualified, quoteIdent } from "../dialect/quote";
@@ -83,35 +82,6 @@ export interface LogEntry {
   readonly finishedAt: Date;
   readonly durationMs: number;
   readonly checksum: string | null;
-}
-
-/**
- * One statement for the whole bookkeeping of a step: every version-row change
- * as a data-modifying CTE plus the log insert, returning how many rows each
- * change touched (so a version table out of step with the plan is caught).
- */
-export function recordStepStatement(tables: RuntimeTables, changes: readonly VersionRowChange[], entry: LogEntry): Statement {
-  const version = qualified(tables.version);
-  const params: unknown[] = [];
-  const p = (value: unknown): string => {
-    params.push(value);
-    return `$${params.length}`;
-  };
-  const ctes = changes.map((change, i) => `c${i} AS (${versionChangeSql(version, change, p)} RETURNING 1)`);
-  ctes.push(
-    `l AS (INSERT INTO ${qualified(tables.log)} ` +
-      "(revision, direction, started_at, finished_at, duration_ms, checksum, client_host, client_app, migrator_version) " +
-      `VALUES (${p(entry.revision)}, ${p(entry.direction)}, ${p(entry.startedAt.toISOString())}, ${p(entry.finishedAt.toISOString())}, ` +
-      `${p(Math.round(entry.durationMs))}, ${p(entry.checksum)}, ${p(hostname())}, current_setting('application_name'), ${p(MIGRATOR_VERSION)}) RETURNING 1)`,
-  );
-  const counts = changes.map((_, i) => `(SELECT count(*) FROM c${i})::int AS c${i}`);
-  counts.push("(SELECT count(*) FROM l)::int AS l");
-  return statement(`WITH ${ctes.join(", ")} SELECT ${counts.join(", ")}`, { params });
-}
-
-/** Changes whose row count was not 1: the table was not where the plan expected it. */
-export function unexpectedCounts(changes: readonly VersionRowChange[], row: Record<string, unknown> | undefined): VersionRowChange[] {
-  return changes.filter((_, i) => Number(row?.[`c${i}`]) !== 1);
 }
 
 /** Version-row changes as plain statements (stamp, offline output). */
