@@ -11,7 +11,7 @@
  * bodies may name (those tables are built and read there, not elsewhere).
  */
 import type { SchemaModel, TableModel, ViewModel } from "../types";
-import type { WantedName } from "./clashes";
+import { OUTER_GROUP, type WantedName } from "./clashes";
 
 export interface Chunk {
   readonly tables: readonly TableModel[];
@@ -78,12 +78,9 @@ function namedByViews(views: readonly ViewModel[]): Set<string> {
   return names;
 }
 
-/** The group of the outer transaction (enums); chunk `i` is group `i`. */
-export const OUTER = -1;
-
-/** Every (schema, name) the scratch copy creates in a relation or type namespace, with the group that creates it. */
+/** Every (schema, name) the scratch copy creates in a relation or type namespace, with the group that creates it (chunk `i` is group `i`). */
 export function wantedNames(model: SchemaModel, chunks: readonly Chunk[]): WantedName[] {
-  const names: WantedName[] = model.enums.map((type) => ({ schema: type.schema, name: type.name, group: OUTER }));
+  const names: WantedName[] = model.enums.map((type) => ({ schema: type.schema, name: type.name, group: OUTER_GROUP }));
   chunks.forEach((chunk, group) => {
     const add = (schema: string, name: string): void => void names.push({ schema, name, group });
     for (const table of chunk.tables) {

@@ -12,6 +12,9 @@ import { MigratorError } from "../../errors";
 import { qualified, quoteIdent } from "../../dialect/quote";
 import type { QualifiedName } from "../types";
 
+/** The group of the outer transaction (enums); chunk `i` is group `i`. */
+export const OUTER_GROUP = -1;
+
 /** A name the scratch copy creates, and the group that creates it. */
 export interface WantedName extends QualifiedName {
   readonly group: number;
@@ -71,7 +74,9 @@ export async function findObstacles(executor: Executor, wanted: readonly WantedN
  * table or index. `aside` gives each object a free name.
  */
 export function clearingStatements(clashes: readonly Clash[], group: number, aside: () => string): string[] {
-  return clashes.filter((clash) => clash.groups.includes(group)).flatMap((clash) => {
+  // what the outer transaction renamed is out of every chunk's way already
+  const mine = clashes.filter((clash) => clash.groups.includes(group) && (group === OUTER_GROUP || !clash.groups.includes(OUTER_GROUP)));
+  return mine.flatMap((clash) => {
     const what = alterOf(clash);
     return what === null ? [] : [`ALTER ${what} ${qualified(clash)} RENAME TO ${quoteIdent(aside())}`];
   });

@@ -1,2 +1,2 @@
 export { normalise } from "./normalise";
-export type { NormaliseOptions } from "./normalise";
+export type { ChunkStats, NormaliseOptions } from "./normalise";

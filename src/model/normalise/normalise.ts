@@ -10,7 +10,8 @@
  *      (IF NOT EXISTS) and enums (real types in the way renamed aside), and
  *      a temporary function (scratch-function.ts);
  *   3. one call of that function builds the tables and views chunk by chunk
- *      (chunks.ts), each in a subtransaction: clashing real objects dropped,
+ *      (chunks.ts), each in a subtransaction: real objects in the way renamed
+ *      aside,
  *      the chunk's tables (without foreign keys), indexes and views created
  *      UNDER THEIR REAL NAMES with the session's own search_path (the one
  *      synchronize would have used to resolve unqualified names), read back
@@ -34,8 +35,8 @@
  * (max_locks_per_transaction x connections, 6 400 entries by default): a
  * model of thousands of tables built at once would exhaust it.
  *
- * The price: dropping the clashing real objects takes ACCESS EXCLUSIVE locks
- * on them until their chunk is rolled back. `lock_timeout` bounds the wait so
+ * The price: renaming the real objects in the way takes ACCESS EXCLUSIVE
+ * locks on them until their chunk (or, for enums, the transaction) ends. `lock_timeout` bounds the wait so
  * a busy table gives a clear error instead of a queue of blocked sessions,
  * and the statement needs the privileges synchronize needs.
  *
@@ -50,8 +51,8 @@ import { compareText } from "../../introspect/postgres/rows";
 import { scopeParams, type CatalogScope } from "../../introspect/postgres/scope";
 import type { ColumnModel, ExtensionModel, QualifiedName, SchemaModel, TableModel } from "../types";
 import { qualifiedKey } from "../types";
-import { OUTER, planChunks, wantedNames, type Chunk } from "./chunks";
-import { clearingStatements, findObstacles, type Clash } from "./clashes";
+import { planChunks, wantedNames, type Chunk } from "./chunks";
+import { OUTER_GROUP, clearingStatements, findObstacles } from "./clashes";
 import { batch, chunkStatements, headStatements } from "./scratch-ddl";
 import { callScratchFunction, createScratchFunction, type ChunkPayload } from "./scratch-function";
 
@@ -103,7 +104,7 @@ async function renderInScratch(raw: SchemaModel, executor: Executor, options: No
   const scopes = chunks.map((chunk, i) => chunkScope(raw, chunk, i === 0));
   const head = batch([
     `SET LOCAL lock_timeout = ${timeout}`,
-    ...headStatements(raw, clearingStatements(obstacles.clashes, OUTER, aside)),
+    ...headStatements(raw, clearingStatements(obstacles.clashes, OUTER_GROUP, aside)),
     createScratchFunction(scopeParams(scopes[0]!).length),
   ]);
   try {
@@ -113,6 +114,7 @@ async function renderInScratch(raw: SchemaModel, executor: Executor, options: No
   }
   const payload = chunks.map((chunk, i): ChunkPayload => ({
     statements: chunkStatements(chunk, clearingStatements(obstacles.clashes, i, aside)),
+    // every catalog parameter is a text[] or null
     params: scopeParams(scopes[i]!) as ChunkPayload["params"],
   }));
   const results = await runChunks(executor, payload);
