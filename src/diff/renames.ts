@@ -3,6 +3,7 @@
  * applied to the `from` model first (so everything after compares the renamed
  * table with its new definition), and each hint becomes one rename op.
  */
+import { renameIdentifiers } from "./rename-identifiers";
 import type { RenameHint } from "../config/types";
 import { qualifiedKey, type QualifiedName, type SchemaModel, type TableModel } from "../model/types";
 import type { RenameColumnOp, RenameTableOp } from "../ops/types";
@@ -92,18 +93,23 @@ function renameTable(
   const own = columnRenames.get(newKeyOf(table));
   const col = (c: string): string => own?.get(c) ?? c;
   const cols = (cs: readonly string[]): string[] => cs.map(col);
+  const expr = (text: string): string => (own ? renameIdentifiers(text, own) : text);
+  const maybe = (text: string | null): string | null => (text === null ? null : expr(text));
   return {
     ...table,
     schema: name.schema,
     name: name.name,
-    columns: table.columns.map((c) => ({ ...c, name: col(c.name) })),
+    columns: table.columns.map((c) => ({ ...c, name: col(c.name), generated: maybe(c.generated) })),
     primaryKey: table.primaryKey && { ...table.primaryKey, columns: cols(table.primaryKey.columns) },
     uniques: table.uniques.map((u) => ({ ...u, columns: cols(u.columns) })),
     indexes: table.indexes.map((i) => ({
       ...i,
-      keys: i.keys.map((k) => ("column" in k ? { ...k, column: col(k.column) } : k)),
+      keys: i.keys.map((k) => ("column" in k ? { ...k, column: col(k.column) } : { ...k, expression: expr(k.expression) })),
       include: cols(i.include),
+      where: maybe(i.where),
     })),
+    checks: table.checks.map((c) => ({ ...c, expression: expr(c.expression) })),
+    exclusions: table.exclusions.map((x) => ({ ...x, definition: expr(x.definition) })),
     foreignKeys: table.foreignKeys.map((fk) => {
       const referenced = tableRenames.get(qualifiedKey(fk.referencedTable)) ?? fk.referencedTable;
       const theirs = columnRenames.get(newKeyOf(fk.referencedTable));

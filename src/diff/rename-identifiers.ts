@@ -1,0 +1,73 @@
+/**
+ * After `ALTER TABLE ... RENAME COLUMN`, PostgreSQL renders every check,
+ * index predicate, index expression and generated expression of the table
+ * with the new name (it stores them as parse trees). The differ simulates the
+ * rename on the database's model, so it renames identifiers in those texts
+ * the same way, token by token: string literals, quoted identifiers, type
+ * names after `::` and function names are told apart, never pattern-replaced.
+ */
+const RESERVED = new Set(
+  ("all analyse analyze and any array as asc asymmetric both case cast check collate column constraint create current_catalog " +
+    "current_date current_role current_time current_timestamp current_user default deferrable desc distinct do else end except " +
+    "false fetch for foreign from grant group having in initially intersect into lateral leading limit localtime localtimestamp " +
+    "not null offset on only or order placing primary references returning select session_user some symmetric system_user table " +
+    "then to trailing true union unique user using variadic when where window with").split(" "),
+);
+
+/** An identifier as PostgreSQL prints it: bare when it can be, quoted otherwise. */
+export function printIdentifier(name: string): string {
+  return /^[a-z_][a-z0-9_$]*$/.test(name) && !RESERVED.has(name) ? name : `"${name.replace(/"/g, '""')}"`;
+}
+
+export function renameIdentifiers(expression: string, renames: ReadonlyMap<string, string>): string {
+  if (renames.size === 0) return expression;
+  let out = "";
+  let i = 0;
+  const text = expression;
+  while (i < text.length) {
+    const ch = text[i] as string;
+    if (ch === "'") {
+      // a string literal: '' is an escaped quote inside it
+      let j = i + 1;
+      while (j < text.length) {
+        if (text[j] === "'" && text[j + 1] === "'") j += 2;
+        else if (text[j] === "'") break;
+        else j++;
+      }
+      out += text.slice(i, j + 1);
+      i = j + 1;
+    } else if (ch === '"') {
+      let j = i + 1;
+      let name = "";
+      while (j < text.length) {
+        if (text[j] === '"' && text[j + 1] === '"') {
+          name += '"';
+          j += 2;
+        } else if (text[j] === '"') break;
+        else name += text[j++];
+      }
+      out += replacement(name, text, i, j + 1, renames) ?? text.slice(i, j + 1);
+      i = j + 1;
+    } else if (/[A-Za-z_]/.test(ch)) {
+      let j = i + 1;
+      while (j < text.length && /[A-Za-z0-9_$]/.test(text[j] as string)) j++;
+      const word = text.slice(i, j);
+      out += replacement(word, text, i, j, renames) ?? word;
+      i = j;
+    } else {
+      out += ch;
+      i++;
+    }
+  }
+  return out;
+}
+
+/** The renamed identifier, or null when this token is not a column reference to rename. */
+function replacement(name: string, text: string, start: number, end: number, renames: ReadonlyMap<string, string>): string | null {
+  const renamed = renames.get(name);
+  if (renamed === undefined) return null;
+  const before = text.slice(0, start).trimEnd();
+  if (before.endsWith("::") || before.endsWith(".")) return null; // a type name, or a qualified name's later part
+  if (/^\s*\(/.test(text.slice(end))) return null; // a function call
+  return printIdentifier(renamed);
+}
