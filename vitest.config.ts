@@ -19,5 +19,6 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: "forks",
     globalSetup: ["test/helpers/global-setup.ts"],
+    setupFiles: ["test/helpers/setup-embedded.ts"],
   },
 });

@@ -1,4 +1,5 @@
 import { mkdirSync } from "node:fs";
+import { resolve } from "node:path";
 import { DatabaseError } from "../errors";
 import { executorOver } from "./executor";
 import type { Executor } from "./types";
@@ -27,6 +28,46 @@ function contribExtensions(): Record<string, unknown> {
  * `dataDir` null means in memory; `loadDataDir` starts from a dump (fast test databases).
  */
 export async function connectEmbedded(dataDir: string | null, options: { loadDataDir?: Blob } = {}): Promise<Executor> {
+  if (dataDir !== null && keepOpen) return keptConnection(resolve(dataDir), options);
+  return openEmbedded(dataDir, options);
+}
+
+/**
+ * Opening an on-disk PGlite costs a second or two. A process that runs many
+ * commands in a row on one embedded database (the test suite running the CLI
+ * in-process) may keep each one open between commands: `close()` of a kept
+ * connection then does nothing, and `closeKeptEmbedded` really closes it.
+ * PGlite allows one instance per data folder, so sharing is also what keeps
+ * two commands in one process from opening the same folder twice.
+ */
+let keepOpen = false;
+const kept = new Map<string, Promise<Executor>>();
+
+export function keepEmbeddedOpen(enabled: boolean): void {
+  keepOpen = enabled;
+}
+
+export async function closeKeptEmbedded(dataDir?: string): Promise<void> {
+  const keys = dataDir === undefined ? [...kept.keys()] : [resolve(dataDir)];
+  for (const key of keys) {
+    const connection = kept.get(key);
+    kept.delete(key);
+    if (connection) await (await connection).close().catch(() => undefined);
+  }
+}
+
+async function keptConnection(dataDir: string, options: { loadDataDir?: Blob }): Promise<Executor> {
+  let connection = kept.get(dataDir);
+  if (!connection) {
+    connection = openEmbedded(dataDir, options);
+    kept.set(dataDir, connection);
+    connection.catch(() => kept.delete(dataDir));
+  }
+  const executor = await connection;
+  return { ...executor, close: async () => undefined };
+}
+
+async function openEmbedded(dataDir: string | null, options: { loadDataDir?: Blob }): Promise<Executor> {
   const { PGlite } = await import("@electric-sql/pglite");
   let db: InstanceType<typeof PGlite>;
   try {

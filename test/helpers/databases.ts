@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { inject } from "vitest";
-import { connectEmbedded } from "../../src/db/embedded";
+import { closeKeptEmbedded, connectEmbedded } from "../../src/db/embedded";
 import { connectServer } from "../../src/db/server";
 import type { Executor } from "../../src/db/types";
 import "./global-setup";
@@ -52,6 +52,7 @@ export async function withDatabase<T>(
       return await fn({ executor, backend: "pglite", url: null, dataDir: options.onDisk ?? null });
     } finally {
       await executor.close().catch(() => undefined);
+      if (options.onDisk) await closeKeptEmbedded(options.onDisk);
     }
   }
   const name = `migrator_test_${randomBytes(6).toString("hex")}`;
