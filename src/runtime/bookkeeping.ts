@@ -8,23 +8,38 @@
  */
 import { hostname } from "node:os";
 import { qualified, quoteLiteral } from "../dialect/quote";
-import type { VersionRowChange } from "../revisions/version-rows";
-import type { LogEntry, RuntimeTables } from "./tables";
+import type { Direction, VersionRowChange } from "../revisions/version-rows";
+import type { RuntimeTables } from "./tables";
 import { MIGRATOR_VERSION } from "./version";
 
 const CHECK_MARK = "migrator version check:";
 
+export interface StepRecord {
+  readonly revision: string;
+  readonly direction: Direction;
+  /** When the step started, by the client's clock. */
+  readonly startedAt: Date;
+  /**
+   * Time the step took before this statement was sent (ms). The server adds
+   * the time since the message holding this statement arrived, which covers
+   * the step's own statements when they travel in the same message.
+   */
+  readonly clientMs: number;
+  readonly checksum: string | null;
+}
+
 /** `WITH c0 AS (...), l AS (INSERT INTO log ...) SELECT <fails unless every change touched one row>`. */
-export function recordStepSql(tables: RuntimeTables, changes: readonly VersionRowChange[], entry: LogEntry): string {
+export function recordStepSql(tables: RuntimeTables, changes: readonly VersionRowChange[], entry: StepRecord): string {
   const version = qualified(tables.version);
   const ctes = changes.map((change, i) => `c${i} AS (${versionChangeSql(version, change)} RETURNING 1)`);
+  const started = `${literal(entry.startedAt.toISOString())}::timestamptz`;
+  const elapsedMs = `(${Math.max(0, entry.clientMs).toFixed(3)} + extract(epoch FROM clock_timestamp() - statement_timestamp()) * 1000)`;
   ctes.push(
     `l AS (INSERT INTO ${qualified(tables.log)} ` +
       "(revision, direction, started_at, finished_at, duration_ms, checksum, client_host, client_app, migrator_version) " +
-      `VALUES (${literal(entry.revision)}, ${literal(entry.direction)}, ${literal(entry.startedAt.toISOString())}, ` +
-      `${literal(entry.finishedAt.toISOString())}, ${Math.max(0, Math.round(entry.durationMs))}, ` +
+      `SELECT ${literal(entry.revision)}, ${literal(entry.direction)}, ${started}, ${started} + e * interval '1 millisecond', round(e)::int, ` +
       `${entry.checksum === null ? "NULL" : literal(entry.checksum)}, ${literal(hostname())}, current_setting('application_name'), ` +
-      `${literal(MIGRATOR_VERSION)}) RETURNING 1)`,
+      `${literal(MIGRATOR_VERSION)} FROM (SELECT ${elapsedMs} AS e) AS elapsed RETURNING 1)`,
   );
   if (changes.length === 0) return `WITH ${ctes.join(", ")} SELECT 1`;
   const counts = changes.map((_, i) => `(SELECT count(*) FROM c${i})`);

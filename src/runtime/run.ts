@@ -1,13 +1,16 @@
 /**
  * Running a plan online. Per step: import the revision, call upgrade(op) or
- * downgrade(op) with an `op` whose SQL goes straight to the session, then
- * write the version-row changes and the log row in one statement, in the
- * same transaction as the step's own statements.
- *  - transactionMode "per-revision": BEGIN ... COMMIT around each step;
+ * downgrade(op), then write the version-row changes and the log row in one
+ * statement, in the same transaction as the step's own statements.
+ *  - transactionMode "per-revision": BEGIN ... COMMIT around each step. The
+ *    step's statements (those without parameters) are held back and sent in
+ *    one message with its bookkeeping, COMMIT and the next BEGIN: one round
+ *    trip per step (see ExecutingSink and sendBatch for how a failure in
+ *    such a message is still pinned on one statement);
  *  - "all": one transaction around the plan (split only around
  *    non-transactional steps, which cannot run inside one);
  *  - a revision exporting `transactional = false` runs without a
- *    transaction, its bookkeeping statement right after.
+ *    transaction, statement by statement, its bookkeeping right after.
  * A failure rolls back the open transaction and becomes one error naming
  * revision, file, statement and PostgreSQL's message and code.
  *
@@ -63,33 +66,27 @@ export async function runPlan(plan: Plan, context: RunContext): Promise<StepResu
       const module = modules[index] as RevisionModule;
       const fn = step.direction === "up" ? module.upgrade : module.downgrade;
       const last = index === total - 1;
-      let done: DoneStep;
+      let result: StepResult;
       if (module.transactional) {
         if (!open) {
           await executor.exec(`${session.prefix(last)}BEGIN${timeout}`);
           open = true;
         }
-        try {
-          done = await runStep(step, fn, context, true);
-        } catch (error) {
-          open = false;
-          await executor.exec("ROLLBACK").catch(() => undefined);
-          throw failure(error, step, context, aftermath);
-        }
-        // the bookkeeping, COMMIT and the next BEGIN in one round trip
-        let tail = "";
+        // the step's statements, its bookkeeping, COMMIT and the next BEGIN go in one message when they can
+        let after = "";
         let chained: boolean = open;
         if (perRevision || last) {
           chained = modules[index + 1]?.transactional === true && perRevision;
-          tail = `; ${session.prefix(last)}COMMIT${chained ? `; ${session.prefix(index + 1 === total - 1)}BEGIN${timeout}` : ""}`;
+          after = `; ${session.prefix(last)}COMMIT${chained ? `; ${session.prefix(index + 1 === total - 1)}BEGIN${timeout}` : ""}`;
         }
         try {
-          await executor.exec(done.bookkeeping + tail);
+          // batching only per revision: its savepoints would pile up in one transaction around the plan
+          result = await runStep(step, fn, context, { inTransaction: true, batching: perRevision, after });
         } catch (error) {
           open = false;
           // also after a failed COMMIT (deferred constraints), which has rolled back already
           await executor.exec("ROLLBACK").catch(() => undefined);
-          throw failure(bookkeepingError(error, done.bookkeeping + tail, step), step, context, aftermath);
+          throw failure(error, step, context, aftermath);
         }
         open = chained;
       } else {
@@ -99,20 +96,16 @@ export async function runPlan(plan: Plan, context: RunContext): Promise<StepResu
         }
         const settings = session.prefix(last) + (timeout === "" ? "" : timeout.slice(2).replace("SET LOCAL", "SET"));
         if (settings !== "") await executor.exec(settings);
-        const nothingKept = "this revision is not transactional: the statements it ran before the failure stay, and its version row was not written";
         try {
-          done = await runStep(step, fn, context, false);
-          await executor.exec(done.bookkeeping).catch((error: unknown) => {
-            throw bookkeepingError(error, done.bookkeeping, step);
-          });
+          result = await runStep(step, fn, context, { inTransaction: false, batching: false, after: "" });
         } catch (error) {
-          throw failure(error, step, context, nothingKept);
+          throw failure(error, step, context, "this revision is not transactional: the statements it ran before the failure stay, and its version row was not written");
         } finally {
           if (timeout !== "") await executor.exec("RESET statement_timeout").catch(() => undefined);
         }
       }
-      results.push(done.result);
-      context.onStep?.(done.result, index, total);
+      results.push(result);
+      context.onStep?.(result, index, total);
     }
   } catch (error) {
     if (open) await executor.exec("ROLLBACK").catch(() => undefined);
@@ -140,33 +133,34 @@ class CommitMode {
   }
 }
 
-interface DoneStep {
-  readonly result: StepResult;
-  /** The statement that records the step (version rows and log row), not yet sent. */
-  readonly bookkeeping: string;
+interface StepOptions {
+  readonly inTransaction: boolean;
+  /** Hold the step's statements back and send them with its bookkeeping (see ExecutingSink). */
+  readonly batching: boolean;
+  /** Sent right after the bookkeeping, in the same message: `; COMMIT; BEGIN ...`. */
+  readonly after: string;
 }
 
-/** Runs the step's own statements; its bookkeeping is returned for the caller to send with what follows. */
-async function runStep(
-  step: PlanStep,
-  fn: (op: Operations) => Promise<void> | void,
-  context: RunContext,
-  inTransaction: boolean,
-): Promise<DoneStep> {
-  const sink = new ExecutingSink(context.executor, inTransaction);
+/** Runs the step's statements and records it (version rows, log row), with `after` in the same message. */
+async function runStep(step: PlanStep, fn: (op: Operations) => Promise<void> | void, context: RunContext, options: StepOptions): Promise<StepResult> {
+  const sink = new ExecutingSink(context.executor, options.inTransaction, false, options.batching);
   const startedAt = new Date();
   const t0 = performance.now();
   await fn(new Operations(sink));
-  const durationMs = performance.now() - t0;
   const bookkeeping = recordStepSql(context.tables, step.versionChanges, {
     revision: step.revision,
     direction: step.direction,
     startedAt,
-    finishedAt: new Date(),
-    durationMs,
+    clientMs: performance.now() - t0,
     checksum: fileChecksum(step.path),
   });
-  return { result: { revision: step.revision, direction: step.direction, durationMs: Math.round(durationMs * 10) / 10 }, bookkeeping };
+  try {
+    await sink.flush(bookkeeping + options.after);
+  } catch (error) {
+    throw error instanceof StatementFailure && error.part === "record" ? bookkeepingError(error.original, error.statement, step) : error;
+  }
+  const durationMs = performance.now() - t0;
+  return { revision: step.revision, direction: step.direction, durationMs: Math.round(durationMs * 10) / 10 };
 }
 
 /** A failed bookkeeping message: the version check in words, or the statement that failed. */

@@ -8,34 +8,57 @@ import { toOfflineSql, toSql, type Statement } from "../dialect/postgres";
 import { MigratorError } from "../errors";
 import { offlineQueryError, type OperationSink } from "../ops/sink";
 import type { Operation } from "../ops/types";
+import { sendBatch } from "./batch";
 import { shorten } from "./failure";
+import { StatementFailure } from "./statement-failure";
 
-/** Raised on a statement failure so the runner knows which statement it was. */
-export class StatementFailure extends Error {
-  constructor(
-    readonly statement: string,
-    readonly original: unknown,
-  ) {
-    super(original instanceof Error ? original.message : String(original));
-  }
-}
+export { StatementFailure };
+
+/**
+ * Most statements a batching sink holds back: each gap between two is a
+ * savepoint (a subtransaction), and a transaction with more than 64 of them
+ * slows other sessions' snapshots. A longer step sends the rest one by one.
+ */
+const MAX_BATCH = 32;
 
 export class ExecutingSink implements OperationSink {
   /** Every statement run, in order (dry run reports them). */
   readonly statements: string[] = [];
+  /** Statements held back to go in one message (batching only). */
+  private pending: string[] = [];
 
   constructor(
     private readonly executor: Executor,
     /** Whether a transaction is open: a statement PostgreSQL refuses inside one is caught early. */
     private readonly inTransaction: boolean,
     private readonly keep = false,
+    /**
+     * Hold statements without parameters back until flush() (or a statement
+     * that needs its own round trip): one message for the whole step. Only
+     * inside a transaction, so a failure leaves nothing of the step.
+     */
+    private batching = false,
   ) {}
+
+  /** Sends what is held back, then `tail`, in one message (see sendBatch). */
+  async flush(tail?: string): Promise<void> {
+    const held = this.pending;
+    this.pending = [];
+    if (held.length === 0 && tail === undefined) return;
+    if (this.inTransaction) return sendBatch(this.executor, held, tail);
+    try {
+      if (tail !== undefined) await this.executor.exec(tail);
+    } catch (error) {
+      throw new StatementFailure(tail ?? "", error, "record");
+    }
+  }
 
   async run(op: Operation): Promise<void> {
     for (const stmt of toSql(op)) await this.execute(stmt);
   }
 
   async query(sql: string, params: readonly unknown[]): Promise<Row[]> {
+    await this.flush();
     if (this.keep) this.statements.push(sql);
     try {
       return (await this.executor.query(sql, params)).rows;
@@ -51,6 +74,14 @@ export class ExecutingSink implements OperationSink {
       });
     }
     if (this.keep) this.statements.push(toOfflineSql(stmt));
+    if (this.batching && stmt.params === undefined) {
+      if (this.pending.length < MAX_BATCH) {
+        this.pending.push(stmt.sql);
+        return;
+      }
+      this.batching = false;
+    }
+    await this.flush();
     try {
       // no parameters: the simple protocol, so an op.execute() with several statements works on both backends
       if (stmt.params === undefined) await this.executor.exec(stmt.sql);

@@ -36,8 +36,7 @@ describe.each(backendsUnderTest())("step bookkeeping on $name", (backend) => {
           revision,
           direction: "up",
           startedAt: new Date(0),
-          finishedAt: new Date(1000),
-          durationMs: 1000,
+          clientMs: 1000,
           checksum: `sum ${revision}`,
         });
         await executor.exec(`BEGIN; ${sql}; COMMIT`);
@@ -45,6 +44,11 @@ describe.each(backendsUnderTest())("step bookkeeping on $name", (backend) => {
       await executor.exec("RESET standard_conforming_strings");
       expect(await names(executor, "SELECT version_num AS name FROM migrator_version ORDER BY version_num")).toEqual([...odd].sort());
       expect(await names(executor, "SELECT checksum AS name FROM migrator_log ORDER BY id")).toEqual(odd.map((r) => `sum ${r}`));
+      // the client's part of the duration plus the server's, and finished_at consistent with it
+      const timing = await executor.query<{ ok: boolean }>(
+        "SELECT bool_and(duration_ms >= 1000 AND duration_ms < 60000 AND started_at = '1970-01-01T00:00:00Z' AND finished_at - started_at BETWEEN interval '1 second' AND interval '1 minute') AS ok FROM migrator_log",
+      );
+      expect(timing.rows).toEqual([{ ok: true }]);
     });
   });
 
