@@ -1,8 +1,10 @@
 import { createRequire } from "node:module";
 import { join } from "node:path";
+import { compileTypeScriptModule, isCompiledByUs } from "./compile";
 import { registerTypeScript } from "./register";
 
 export { registerTypeScript, transpileStats } from "./register";
+export { isCompiledByUs } from "./compile";
 
 /** Where transpiled output is cached for a project. */
 export function cacheDirFor(root: string): string {
@@ -17,6 +19,16 @@ export function loadUserModule(file: string, root: string, options: { fresh?: bo
   // since TypeORM's decorators register each class once per load.
   if (options.fresh) delete load.cache[load.resolve(file)];
   return load(file);
+}
+
+/**
+ * A user file whose text the caller read already: TypeScript is compiled
+ * straight from it (no second read, no module resolution); anything else is
+ * required as usual.
+ */
+export function loadUserModuleFromSource(file: string, source: string, root: string): unknown {
+  if (!isCompiledByUs(file)) return loadUserModule(file, root);
+  return compileTypeScriptModule(file, source, process.env.MIGRATOR_NO_CACHE ? null : cacheDirFor(root));
 }
 
 /**

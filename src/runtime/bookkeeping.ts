@@ -14,6 +14,10 @@ import { MIGRATOR_VERSION } from "./version";
 
 const CHECK_MARK = "migrator version check:";
 
+/** os.hostname() is a system call: once per process, not once per step. */
+let host: string | undefined;
+const clientHost = (): string => (host ??= literal(hostname()));
+
 export interface StepRecord {
   readonly revision: string;
   readonly direction: Direction;
@@ -38,7 +42,7 @@ export function recordStepSql(tables: RuntimeTables, changes: readonly VersionRo
     `l AS (INSERT INTO ${qualified(tables.log)} ` +
       "(revision, direction, started_at, finished_at, duration_ms, checksum, client_host, client_app, migrator_version) " +
       `SELECT ${literal(entry.revision)}, ${literal(entry.direction)}, ${started}, ${started} + e * interval '1 millisecond', round(e)::int, ` +
-      `${entry.checksum === null ? "NULL" : literal(entry.checksum)}, ${literal(hostname())}, current_setting('application_name'), ` +
+      `${entry.checksum === null ? "NULL" : literal(entry.checksum)}, ${clientHost()}, current_setting('application_name'), ` +
       `${literal(MIGRATOR_VERSION)} FROM (SELECT ${elapsedMs} AS e) AS elapsed RETURNING 1)`,
   );
   if (changes.length === 0) return `WITH ${ctes.join(", ")} SELECT 1`;

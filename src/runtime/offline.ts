@@ -10,7 +10,7 @@ import type { Plan } from "../revisions/plan";
 import type { VersionRowChange } from "../revisions/version-rows";
 import { describeVersionChange } from "./describe";
 import { stepFailure } from "./failure";
-import { fileChecksum, loadRevisionModule } from "./revision-module";
+import { loadRevisionModule } from "./revision-module";
 import { CollectingSink } from "./sinks";
 import { type RuntimeTables, createTablesSql, offlineLogStatement, purgeVersionSql, versionChangeStatements } from "./tables";
 
@@ -46,7 +46,7 @@ export async function renderOfflinePlan(plan: Plan, context: OfflineContext): Pr
       out.push("-- not transactional: runs outside a transaction");
     }
     for (const stmt of sink.statements) out.push(offline(stmt));
-    for (const stmt of bookkeeping(context.tables, step.versionChanges, step.revision, step.direction, fileChecksum(step.path))) {
+    for (const stmt of bookkeeping(context.tables, step.versionChanges, step.revision, step.direction, module.checksum)) {
       out.push(offline(stmt));
     }
     if (open && context.transactionMode === "per-revision") {

@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { relative } from "node:path";
 import { RevisionError } from "../errors";
-import { loadUserModule } from "../loader";
+import { loadUserModuleFromSource } from "../loader";
 import type { Operations } from "../ops/operations";
 
 export type MigrationFunction = (op: Operations) => Promise<void> | void;
@@ -17,14 +17,20 @@ export interface RevisionModule {
   readonly downgrade: MigrationFunction;
   /** false when the file exports `transactional = false`. */
   readonly transactional: boolean;
+  /** sha256 of the file's bytes as loaded (what the log keeps and `validate` compares). */
+  readonly checksum: string;
 }
 
 /** `root` anchors the transpile cache and the path shown in messages. */
 export function loadRevisionModule(revision: string, file: string, root: string): RevisionModule {
   const shown = relative(root, file) || file;
   let loaded: unknown;
+  let checksum: string;
   try {
-    loaded = loadUserModule(file, root);
+    // one read for both the checksum and the code
+    const bytes = readFileSync(file);
+    checksum = createHash("sha256").update(bytes).digest("hex");
+    loaded = loadUserModuleFromSource(file, bytes.toString("utf8"), root);
   } catch (error) {
     throw new RevisionError(`cannot load revision ${revision} (${shown}): ${firstLine(error)}`, { cause: error });
   }
@@ -47,6 +53,7 @@ export function loadRevisionModule(revision: string, file: string, root: string)
     upgrade: upgrade as MigrationFunction,
     downgrade: downgrade as MigrationFunction,
     transactional: exported.transactional !== false,
+    checksum,
   };
 }
 

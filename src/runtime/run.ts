@@ -28,7 +28,7 @@ import { Operations } from "../ops/operations";
 import type { Plan, PlanStep } from "../revisions/plan";
 import { describeVersionChange } from "./describe";
 import { stepFailure } from "./failure";
-import { type RevisionModule, fileChecksum, loadRevisionModule } from "./revision-module";
+import { type RevisionModule, loadRevisionModule } from "./revision-module";
 import { ExecutingSink, StatementFailure } from "./sinks";
 import { recordStepSql, versionCheckFailure } from "./bookkeeping";
 import type { RuntimeTables } from "./tables";
@@ -64,7 +64,6 @@ export async function runPlan(plan: Plan, context: RunContext): Promise<StepResu
   try {
     for (const [index, step] of plan.steps.entries()) {
       const module = modules[index] as RevisionModule;
-      const fn = step.direction === "up" ? module.upgrade : module.downgrade;
       const last = index === total - 1;
       let result: StepResult;
       if (module.transactional) {
@@ -81,7 +80,7 @@ export async function runPlan(plan: Plan, context: RunContext): Promise<StepResu
         }
         try {
           // batching only per revision: its savepoints would pile up in one transaction around the plan
-          result = await runStep(step, fn, context, { inTransaction: true, batching: perRevision, after });
+          result = await runStep(step, module, context, { inTransaction: true, batching: perRevision, after });
         } catch (error) {
           open = false;
           // also after a failed COMMIT (deferred constraints), which has rolled back already
@@ -97,7 +96,7 @@ export async function runPlan(plan: Plan, context: RunContext): Promise<StepResu
         const settings = session.prefix(last) + (timeout === "" ? "" : timeout.slice(2).replace("SET LOCAL", "SET"));
         if (settings !== "") await executor.exec(settings);
         try {
-          result = await runStep(step, fn, context, { inTransaction: false, batching: false, after: "" });
+          result = await runStep(step, module, context, { inTransaction: false, batching: false, after: "" });
         } catch (error) {
           throw failure(error, step, context, "this revision is not transactional: the statements it ran before the failure stay, and its version row was not written");
         } finally {
@@ -142,7 +141,8 @@ interface StepOptions {
 }
 
 /** Runs the step's statements and records it (version rows, log row), with `after` in the same message. */
-async function runStep(step: PlanStep, fn: (op: Operations) => Promise<void> | void, context: RunContext, options: StepOptions): Promise<StepResult> {
+async function runStep(step: PlanStep, module: RevisionModule, context: RunContext, options: StepOptions): Promise<StepResult> {
+  const fn = step.direction === "up" ? module.upgrade : module.downgrade;
   const sink = new ExecutingSink(context.executor, options.inTransaction, false, options.batching);
   const startedAt = new Date();
   const t0 = performance.now();
@@ -152,7 +152,7 @@ async function runStep(step: PlanStep, fn: (op: Operations) => Promise<void> | v
     direction: step.direction,
     startedAt,
     clientMs: performance.now() - t0,
-    checksum: fileChecksum(step.path),
+    checksum: module.checksum,
   });
   try {
     await sink.flush(bookkeeping + options.after);

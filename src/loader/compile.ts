@@ -1,0 +1,54 @@
+/**
+ * Loading a TypeScript file whose text the caller has read already (a
+ * revision: read once for both its checksum and its code), without the
+ * module resolution `require()` goes through for a path that is already
+ * absolute (stat calls, realpath, package.json lookups: most of the cost of
+ * loading a thousand small revision files). The module lands in require's
+ * cache under its path, as require would put it there.
+ */
+import Module from "node:module";
+import { dirname } from "node:path";
+import { registerTypeScript } from "./register";
+import { transpile } from "./transpile";
+
+interface CompilableModule {
+  filename: string;
+  paths: string[];
+  loaded: boolean;
+  exports: unknown;
+  _compile(code: string, filename: string): void;
+}
+
+interface ModuleStatics {
+  _cache: Record<string, CompilableModule | undefined>;
+  _nodeModulePaths(from: string): string[];
+  new (id: string, parent?: unknown): CompilableModule;
+}
+
+const statics = Module as unknown as ModuleStatics;
+
+/** Files this path handles: TypeScript compiled to CommonJS by our hook (JavaScript goes through require). */
+export function isCompiledByUs(file: string): boolean {
+  return /\.(c|m)?tsx?$/.test(file);
+}
+
+/** `require(file)` for a TypeScript file given its text; `cacheDir` as registerTypeScript takes it. */
+export function compileTypeScriptModule(file: string, source: string, cacheDir: string | null): unknown {
+  const known = statics._cache[file];
+  if (known) return known.exports;
+  // nested requires (helpers a revision imports) still go through the hook
+  const cache = registerTypeScript(cacheDir);
+  const code = transpile(source, file, cache);
+  const module = new statics(file);
+  module.filename = file;
+  module.paths = statics._nodeModulePaths(dirname(file));
+  statics._cache[file] = module;
+  try {
+    module._compile(code, file);
+  } catch (error) {
+    delete statics._cache[file];
+    throw error;
+  }
+  module.loaded = true;
+  return module.exports;
+}
