@@ -5,6 +5,8 @@
  */
 import type { DataSource, EntityMetadata } from "typeorm";
 import { EntityError } from "../../errors";
+import { patchMetadataBuilder } from "./builder-patches";
+import { metadataArgsIndex, withIndexedMetadataArgs } from "./indexed-args";
 
 /** The typeorm module resolved from the user's project (shares its metadata storage with the decorators). */
 export type TypeormModule = Pick<typeof import("typeorm"), "DataSource" | "Table">;
@@ -46,7 +48,14 @@ export async function buildOfflineDataSource(
   }
   try {
     // protected in the typings, public at run time: it is what initialize() runs after connecting
-    await (dataSource as unknown as { buildMetadatas(): Promise<void> }).buildMetadatas();
+    const build = (): Promise<void> => (dataSource as unknown as { buildMetadatas(): Promise<void> }).buildMetadatas();
+    const storage = (typeorm as { getMetadataArgsStorage?: () => object }).getMetadataArgsStorage?.();
+    const restore = metadataArgsIndex.enabled ? patchMetadataBuilder(typeorm) : () => undefined;
+    try {
+      await (storage ? withIndexedMetadataArgs(storage, build) : build());
+    } finally {
+      restore();
+    }
   } catch (error) {
     throw new EntityError(`TypeORM rejected the entities: ${firstLine(error)}`, {
       hint: "fix the entity named above; TypeORM's own message is quoted",
