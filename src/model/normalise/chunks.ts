@@ -64,7 +64,7 @@ export function planChunks(model: SchemaModel, budget: number = LOCK_BUDGET): Ch
  * for named is merely built in the views' chunk instead of its own. This
  * only chooses where tables are built: no SQL is rewritten.
  */
-function namedByViews(views: readonly ViewModel[]): Set<string> {
+export function namedByViews(views: readonly ViewModel[]): Set<string> {
   const names = new Set<string>();
   for (const view of views) {
     for (const match of view.definition.matchAll(/"((?:[^"]|"")*)"|([\p{L}_][\p{L}\p{N}_$]*)/gu)) {

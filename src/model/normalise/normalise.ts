@@ -40,8 +40,15 @@
  * a busy table gives a clear error instead of a queue of blocked sessions,
  * and the statement needs the privileges synchronize needs.
  *
+ * Plain tables (plain-tables.ts: nothing rendered in the table's context)
+ * are not built at all: the distinct (type, collation, default) forms of
+ * their columns are, as the columns of one scratch table per thousand forms
+ * (column-forms.ts), in chunks of their own ahead of the others. Should
+ * PostgreSQL reject anything, the whole model goes again through the
+ * per-table path, so that the error names the table as before.
+ *
  * Round trips: BEGIN, the obstacle query, the head batch, the chunks' call,
- * ROLLBACK; the same whatever the size of the model.
+ * ROLLBACK; the same whatever the size of the model (and once more on error).
  */
 import { randomBytes } from "node:crypto";
 import type { Executor } from "../../db/types";
@@ -51,7 +58,9 @@ import { compareText } from "../../introspect/postgres/rows";
 import { scopeParams, type CatalogScope } from "../../introspect/postgres/scope";
 import type { ColumnModel, ExtensionModel, QualifiedName, SchemaModel, TableModel } from "../types";
 import { qualifiedKey } from "../types";
-import { planChunks, wantedNames, type Chunk } from "./chunks";
+import { namedByViews, planChunks, wantedNames, type Chunk } from "./chunks";
+import { formChunks, readForms } from "./column-forms";
+import { isPlain, plainTable } from "./plain-tables";
 import { OUTER_GROUP, clearingStatements, findObstacles } from "./clashes";
 import { batch, chunkStatements, headStatements } from "./scratch-ddl";
 import { callScratchFunction, createScratchFunction, type ChunkPayload } from "./scratch-function";
@@ -75,13 +84,27 @@ class RollBack extends Error {
   }
 }
 
+/** PostgreSQL refused the scratch copy (not a lock timeout): worth a second try without plain tables, to name the table. */
+class RejectedInScratch extends DatabaseError {
+  hadPlainTables = false;
+}
+
 const LOCK_NOT_AVAILABLE = "55P03";
 
 export async function normalise(raw: SchemaModel, executor: Executor, options: NormaliseOptions = {}): Promise<SchemaModel> {
   if (raw.tables.length === 0 && raw.views.length === 0 && raw.enums.length === 0 && raw.extensions.length === 0) return raw;
   try {
+    return await inScratchTransaction(raw, executor, options, true);
+  } catch (error) {
+    if (!(error instanceof RejectedInScratch) || !error.hadPlainTables) throw error;
+    return inScratchTransaction(raw, executor, options, false);
+  }
+}
+
+async function inScratchTransaction(raw: SchemaModel, executor: Executor, options: NormaliseOptions, plainAllowed: boolean): Promise<SchemaModel> {
+  try {
     await executor.transaction(async () => {
-      throw new RollBack(await renderInScratch(raw, executor, options));
+      throw new RollBack(await renderInScratch(raw, executor, options, plainAllowed));
     });
   } catch (error) {
     if (error instanceof RollBack) return error.model;
@@ -90,8 +113,34 @@ export async function normalise(raw: SchemaModel, executor: Executor, options: N
   throw new MigratorError("normalise: the scratch transaction ended without a result");
 }
 
-async function renderInScratch(raw: SchemaModel, executor: Executor, options: NormaliseOptions): Promise<SchemaModel> {
-  const chunks = planChunks(raw);
+async function renderInScratch(raw: SchemaModel, executor: Executor, options: NormaliseOptions, plainAllowed: boolean): Promise<SchemaModel> {
+  const named = namedByViews(raw.views);
+  const plain = plainAllowed ? raw.tables.filter((table) => !named.has(table.name) && isPlain(table, raw.enums)) : [];
+  const plainSet = new Set(plain);
+  const built: SchemaModel = plain.length === 0 ? raw : { ...raw, tables: raw.tables.filter((table) => !plainSet.has(table)) };
+  const forms = formChunks(plain, plain[0]?.schema ?? "public");
+  const formCount = forms.chunks.length;
+  const rest = formCount > 0 && built.tables.length === 0 && built.views.length === 0 ? [] : planChunks(built);
+  const chunks = [...forms.chunks, ...rest];
+  try {
+    return await renderChunks(raw, executor, options, chunks, formCount, (reads) => {
+      const rendered = readForms(forms.keys, reads.slice(0, formCount).map((read) => read.tables));
+      return plain.map((table) => plainTable(table, rendered));
+    });
+  } catch (error) {
+    if (error instanceof RejectedInScratch) error.hadPlainTables = plain.length > 0;
+    throw error;
+  }
+}
+
+async function renderChunks(
+  raw: SchemaModel,
+  executor: Executor,
+  options: NormaliseOptions,
+  chunks: readonly Chunk[],
+  formCount: number,
+  plainTables: (reads: readonly SchemaModel[]) => TableModel[],
+): Promise<SchemaModel> {
   const obstacles = await findObstacles(executor, wantedNames(raw, chunks), raw.extensions.map((e) => e.name));
   if (obstacles.unavailableExtensions.length > 0) {
     const names = obstacles.unavailableExtensions.map((n) => `"${n}"`).join(", ");
@@ -118,15 +167,18 @@ async function renderInScratch(raw: SchemaModel, executor: Executor, options: No
     params: scopeParams(scopes[i]!) as ChunkPayload["params"],
   }));
   const results = await runChunks(executor, payload);
-  options.onChunks?.({ chunks: chunks.map((chunk, i) => ({ tables: chunk.tables.length, views: chunk.views.length, locks: results[i]!.locks })) });
+  options.onChunks?.({
+    chunks: chunks.map((chunk, i) => ({ tables: i < formCount ? 0 : chunk.tables.length, views: chunk.views.length, locks: results[i]!.locks })),
+  });
   const reads = results.map((result) => catalogFromRow(result.catalog));
   const first = reads[0]!;
   const rawTables = new Map(raw.tables.map((t) => [qualifiedKey(t), t]));
+  const builtTables = reads.slice(formCount).flatMap((read) => read.tables).map((table) => withModelParts(table, rawTables));
   return {
     schemas: raw.schemas,
     extensions: withSchemas(raw.extensions, first.extensions),
     enums: first.enums,
-    tables: byQualifiedName(reads.flatMap((read) => read.tables)).map((table) => withModelParts(table, rawTables)),
+    tables: byQualifiedName([...builtTables, ...plainTables(reads)]),
     views: byQualifiedName(reads.flatMap((read) => read.views)),
   };
 }
@@ -217,7 +269,7 @@ function scratchFailure(error: unknown, executor: Executor, statement: string | 
     const flat = statement.trim().replace(/\s+/g, " ");
     where = ` in: ${flat.length > 200 ? `${flat.slice(0, 200)}...` : flat}`;
   }
-  return new DatabaseError(`PostgreSQL rejects the entities' schema: ${message}${where}`, {
+  return new RejectedInScratch(`PostgreSQL rejects the entities' schema: ${message}${where}`, {
     hint: "check the column types, defaults, checks, index expressions and view bodies the entities declare",
     cause: error,
   });

@@ -46,7 +46,7 @@ export function scratchTable(table: TableModel): TableModel {
   return { ...table, columns, foreignKeys: [] };
 }
 
-const IDENTITY_TYPES = new Set(["smallint", "int2", "integer", "int", "int4", "bigint", "int8"]);
+export const IDENTITY_TYPES = new Set(["smallint", "int2", "integer", "int", "int4", "bigint", "int8"]);
 
 /**
  * Views may select from other views, and the model does not say in which
