@@ -34,6 +34,8 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
     });
   }
 
+  skipHelpCaching(parser);
+
   let helpText = "";
   try {
     await parser.parseAsync([...argv], {}, (_error, _args, output) => {
@@ -44,4 +46,16 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
     exitCode = reportError(error, debug, io.stderr);
   }
   return exitCode;
+}
+
+/**
+ * After starting any command, yargs renders the whole help text (cliui,
+ * wrap-ansi, string-width over every command and option) only to cache it
+ * in case the handler later asks for help. Ours never do, so that rendering
+ * is skipped; `--help` and usage errors render as before.
+ */
+function skipHelpCaching(parser: unknown): void {
+  const internals = (parser as { getInternalMethods?: () => { getUsageInstance?: () => Record<string, unknown> } }).getInternalMethods?.();
+  const usage = internals?.getUsageInstance?.();
+  if (usage && typeof usage.cacheHelpMessage === "function") usage.cacheHelpMessage = () => undefined;
 }
