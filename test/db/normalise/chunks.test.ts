@@ -91,7 +91,7 @@ describe.skipIf(adminUrl === null)("normalise of 3000 tables on a default-config
       const live = await introspect(db.executor, { schemas: ["public"] });
       const count = counting(db.executor);
       const stats = recorder();
-      const const normalised = await normalise(raw, count.executor, { onChunks: stats.onChunks });
+      const normalised = await normalise(raw, count.executor, { onChunks: stats.onChunks });
       expect(count.roundTrips()).toBe(5);
       expect(normalised.tables).toHaveLength(3000);
       for (const chunk of stats.last().chunks) expect(chunk.locks).toBeLessThanOrEqual(LOCK_BUDGET);

@@ -4,6 +4,7 @@
  * It throws on an op that cannot apply (missing table, duplicate column, ...),
  * which catches ordering and reference mistakes in the differ too.
  */
+import { renameIdentifiers } from "../../../src/diff/rename-identifiers";
 import {
   qualifiedKey,
   type ColumnModel,
@@ -144,18 +145,25 @@ export function applyOp(model: SchemaModel, op: Operation): SchemaModel {
     case "dropColumn":
       return withTable(model, op, op.table, (t) => ({ ...t, columns: without(t.columns, op.column, op) }));
     case "renameColumn": {
-      // PostgreSQL follows a renamed column in keys, indexes and foreign keys (its own and those into it).
+      // PostgreSQL follows a renamed column in keys, indexes and foreign keys (its own and those into it),
+      // and in the expressions of its checks, exclusions, predicates, index keys and generated columns.
       const rename = (c: string): string => (c === op.column ? op.to : c);
+      const names = new Map([[op.column, op.to]]);
+      const expr = (text: string): string => renameIdentifiers(text, names);
       const next = withTable(model, op, op.table, (t) => {
         const renamed = withColumn(t, op, op.column, (c) => ({ ...c, name: op.to }));
         return {
           ...renamed,
+          columns: renamed.columns.map((c) => ({ ...c, generated: c.generated === null ? null : expr(c.generated) })),
           primaryKey: renamed.primaryKey && { ...renamed.primaryKey, columns: renamed.primaryKey.columns.map(rename) },
           uniques: renamed.uniques.map((u) => ({ ...u, columns: u.columns.map(rename) })),
+          checks: renamed.checks.map((c) => ({ ...c, expression: expr(c.expression) })),
+          exclusions: renamed.exclusions.map((x) => ({ ...x, definition: expr(x.definition) })),
           indexes: renamed.indexes.map((i) => ({
             ...i,
-            keys: i.keys.map((k) => ("column" in k ? { ...k, column: rename(k.column) } : k)),
+            keys: i.keys.map((k) => ("column" in k ? { ...k, column: rename(k.column) } : { ...k, expression: expr(k.expression) })),
             include: i.include.map(rename),
+            where: i.where === null ? null : expr(i.where),
           })),
           foreignKeys: renamed.foreignKeys.map((f) => ({ ...f, columns: f.columns.map(rename) })),
         };
