@@ -15,6 +15,7 @@ import { type DryRunStep, dryRunPlan } from "./dry-run";
 import { renderOfflinePlan } from "./offline";
 import { planRelativeDowngrade, relativeDownCount } from "./relative-downgrade";
 import { type StepResult, runPlan } from "./run";
+import { batchLines } from "./progress";
 import { withLockedSession } from "./session";
 import { runtimeTables } from "./tables";
 
@@ -27,7 +28,11 @@ export interface MigrateOptions {
   readonly dryRun?: boolean;
   /** Overrides the config's lockTimeout (ms). */
   readonly lockTimeout?: number;
-  /** Lock waits, and one line per finished step when the plan has more than a few. */
+  /**
+   * Lock waits, and one line per finished step when the plan has more than a
+   * few. Step lines are gathered for up to 100 ms, so one call may carry
+   * several lines (separated by newlines, in order).
+   */
   readonly notify?: (line: string) => void;
   /** An open connection to use instead of connecting from the config (programmatic use, tests). */
   readonly executor?: Executor;
@@ -85,17 +90,23 @@ export async function migrate(config: ResolvedConfig, direction: Direction, opti
         const report = await dryRunPlan(planned, { executor, tables, root: config.root, statementTimeout: config.statementTimeout });
         return { mode: "dry-run", direction, from: sorted(planned.rowsBefore), to: sorted(planned.rowsAfter), ...report };
       }
-      const notify = planned.steps.length > PROGRESS_THRESHOLD ? options.notify : undefined;
-      const steps = await runPlan(planned, {
-        executor,
-        tables,
-        root: config.root,
-        transactionMode: config.transactionMode,
-        statementTimeout: config.statementTimeout,
-        onStep: notify
-          ? (step, index, total) => notify(`[${index + 1}/${total}] ${verb} ${step.revision} (${formatMs(step.durationMs)})`)
-          : undefined,
-      });
+      const progress = planned.steps.length > PROGRESS_THRESHOLD && options.notify ? batchLines(options.notify) : undefined;
+      let steps: StepResult[];
+      try {
+        steps = await runPlan(planned, {
+          executor,
+          tables,
+          root: config.root,
+          transactionMode: config.transactionMode,
+          statementTimeout: config.statementTimeout,
+          onStep: progress
+            ? (step, index, total) => progress.add(`[${index + 1}/${total}] ${verb} ${step.revision} (${formatMs(step.durationMs)})`)
+            : undefined,
+        });
+      } finally {
+        // the finished steps are reported before the result or the error
+        progress?.flush();
+      }
       return {
         mode: "online",
         direction,
