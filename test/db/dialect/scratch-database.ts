@@ -4,8 +4,8 @@
  */
 import { randomBytes } from "node:crypto";
 import { Client } from "pg";
+import { serverUrl } from "../../helpers/databases";
 
-const SERVER_URL = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
 export interface ScratchDatabase {
   readonly client: Client;
@@ -13,6 +13,8 @@ export interface ScratchDatabase {
 }
 
 export async function createScratchDatabase(): Promise<ScratchDatabase> {
+  const SERVER_URL = serverUrl();
+  if (SERVER_URL === null) throw new Error("no PostgreSQL server answers");
   const name = `migrator_dialect_${randomBytes(5).toString("hex")}`;
   const admin = new Client({ connectionString: SERVER_URL });
   await admin.connect();
