@@ -6,18 +6,7 @@
  * the same way, token by token: string literals, quoted identifiers, type
  * names after `::` and function names are told apart, never pattern-replaced.
  */
-const RESERVED = new Set(
-  ("all analyse analyze and any array as asc asymmetric both case cast check collate column constraint create current_catalog " +
-    "current_date current_role current_time current_timestamp current_user default deferrable desc distinct do else end except " +
-    "false fetch for foreign from grant group having in initially intersect into lateral leading limit localtime localtimestamp " +
-    "not null offset on only or order placing primary references returning select session_user some symmetric system_user table " +
-    "then to trailing true union unique user using variadic when where window with").split(" "),
-);
-
-/** An identifier as PostgreSQL prints it: bare when it can be, quoted otherwise. */
-export function printIdentifier(name: string): string {
-  return /^[a-z_][a-z0-9_$]*$/.test(name) && !RESERVED.has(name) ? name : `"${name.replace(/"/g, '""')}"`;
-}
+import { printIdentifier } from "../model/names";
 
 export function renameIdentifiers(expression: string, renames: ReadonlyMap<string, string>): string {
   if (renames.size === 0) return expression;

@@ -5,7 +5,7 @@
  * differ mark the same ops the same way.
  */
 import { quoteIdent } from "../dialect/quote";
-import { displayColumn, displayTable } from "../diff/names";
+import { displayColumn, displayTable } from "../model/names";
 import { canonicalTypeName } from "../model/type-spelling";
 import { isWidening } from "../model/type-widening";
 import type { Operation } from "./types";

@@ -5,7 +5,7 @@
  * RenderStyle), and types and defaults are spelled as people write them.
  * Nothing that equals the API's default is written.
  */
-import { enumTypeName } from "../diff/names";
+import { enumTypeName } from "../model/names";
 import type { AlterColumnOp, Operation } from "../ops/types";
 import { assertNever } from "../ops/types";
 import { call, list, text, type CallDoc, type Doc } from "./doc";

@@ -10,7 +10,7 @@
  * stored default is the same expression. Everything else stays as the
  * catalog printed it. test/db/render proves both on a live database.
  */
-import { enumTypeName } from "../diff/names";
+import { enumTypeName } from "../model/names";
 import { shortTypeName } from "../model/type-spelling";
 import { parseType } from "../model/type-widening";
 import { qualifiedKey, type QualifiedName, type SchemaModel } from "../model/types";
