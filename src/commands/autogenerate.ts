@@ -38,9 +38,9 @@ export async function autogenerate(config: ResolvedConfig, options: Autogenerate
   mkdirSync(versionFolder(config, options.versionPath), { recursive: true });
   const graph = loadGraph(config);
   const comparison = await withConnection(config.database, config.root, async (executor) => {
-    const current = await readVersionRows(executor, runtimeTables(config));
+    const current = (await readVersionRows(executor, runtimeTables(config))).sort();
     const heads = [...graph.heads].sort();
-    if (current.join(" ") !== [...current].sort().join(" ") || [...current].sort().join(" ") !== heads.join(" ")) {
+    if (current.join(" ") !== heads.join(" ")) {
       throw new MigratorError(
         `the database is not at the head: it is at ${current.length ? current.join(", ") : "base (no revision applied)"}, the revisions' head${heads.length === 1 ? " is" : "s are"} ${heads.join(", ")}`,
         { hint: "run `migrator upgrade heads` first, so the new revision is computed against the latest schema" },

@@ -15,7 +15,7 @@ export {
   type LogRow,
 } from "./tables";
 export { recordStepSql, versionCheckFailure } from "./bookkeeping";
-export { lockKey, withMigrationLock, type MigrationLockOptions } from "./lock";
+export { lockKey } from "./lock";
 export { loadRevisionModule, fileChecksum, type RevisionModule, type MigrationFunction } from "./revision-module";
 export { stampRows, rowChanges } from "./stamp";
 export { stepFailure, shorten } from "./failure";

@@ -7,7 +7,6 @@
  * no snapshot that CREATE INDEX CONCURRENTLY in the holder would wait for).
  */
 import { createHash } from "node:crypto";
-import type { AdvisoryLockOptions, Executor } from "../db/types";
 import type { QualifiedName } from "../model/types";
 
 export function lockKey(version: QualifiedName): bigint {
@@ -15,9 +14,3 @@ export function lockKey(version: QualifiedName): bigint {
   return digest.readBigInt64BE(0);
 }
 
-/** Give up after `timeoutMs` (default: wait as long as it takes); `onWait` is told once who holds it. */
-export type MigrationLockOptions = AdvisoryLockOptions;
-
-export function withMigrationLock<T>(executor: Executor, key: bigint, fn: () => Promise<T>, options: MigrationLockOptions = {}): Promise<T> {
-  return executor.withAdvisoryLock(key, fn, options);
-}

@@ -7,7 +7,7 @@ import type { ResolvedConfig } from "../config/types";
 import { withConnection } from "../db/connect";
 import type { Executor } from "../db/types";
 import { qualified } from "../dialect/quote";
-import { lockKey, withMigrationLock } from "./lock";
+import { lockKey } from "./lock";
 import { type RuntimeTables, ensureTables, readVersionRows, runtimeTables, selectVersionRows } from "./tables";
 
 export interface SessionOptions {
@@ -36,8 +36,7 @@ export async function withLockedSession<T>(
   const tables = runtimeTables(config);
   const timeoutMs = options.lockTimeout ?? config.lockTimeout ?? undefined;
   return useConnection(config, options.executor, (executor) =>
-    withMigrationLock(
-      executor,
+    executor.withAdvisoryLock(
       lockKey(tables.version),
       async () => {
         let current: string[];
