@@ -9,11 +9,11 @@
 import type { RenameHint, ResolvedConfig } from "../config/types";
 import type { Executor } from "../db/types";
 import { diff } from "../diff";
-import { introspect } from "../introspect/postgres";
+import { introspect, mergeCatalogs } from "../introspect/postgres";
 import { loadEntities } from "../loader/entities";
 import { readEntityModel } from "../model/from-entities";
 import { normalise } from "../model/normalise";
-import { DEFAULT_SCHEMA, type QualifiedName, type SchemaModel } from "../model/types";
+import { DEFAULT_SCHEMA, qualifiedKey, type QualifiedName, type SchemaModel } from "../model/types";
 import type { Operation } from "../ops/types";
 import { filterModel } from "./filter";
 
@@ -40,20 +40,43 @@ export function ownTables(config: ResolvedConfig): QualifiedName[] {
 }
 
 export async function compareWithDatabase(config: ResolvedConfig, executor: Executor, options: CompareOptions = {}): Promise<Comparison> {
-  const loaded = await loadEntities(config);
-  const { model: raw, unmanaged } = await readEntityModel(loaded.entities, { typeorm: loaded.typeorm });
   const filters = { include: config.include, exclude: config.exclude };
-  const ignoreTables = [...ownTables(config), ...unmanaged];
+  const scope = { include: config.include, exclude: config.exclude, ignoreTables: ownTables(config) };
+  // The default schema's catalog read goes out first and runs on the server
+  // while the entity files load here (CPU-bound, yielding now and then so the
+  // read's statements can be sent): the two overlap instead of adding up.
+  const early = introspect(executor, { ...scope, schemas: [DEFAULT_SCHEMA] });
+  early.catch(() => undefined); // awaited below, or on the way out of a failure
+  let entityModel: Awaited<ReturnType<typeof readEntityModel>>;
+  try {
+    const loaded = await loadEntities(config, { yieldToEventLoop: true });
+    entityModel = await readEntityModel(loaded.entities, { typeorm: loaded.typeorm });
+  } catch (error) {
+    await early.catch(() => undefined); // the session must be idle before it closes
+    throw error;
+  }
+  const { model: raw, unmanaged } = entityModel;
+  const first = await early;
   const target = filterModel(await normalise(filterModel(raw, filters), executor), filters);
-  const live = await introspect(executor, {
-    schemas: [...new Set([DEFAULT_SCHEMA, ...target.schemas])],
-    include: config.include,
-    exclude: config.exclude,
-    ignoreTables,
-  });
+  // Schemas beyond the default one are known only now; they are read in a second statement.
+  const others = target.schemas.filter((schema) => schema !== DEFAULT_SCHEMA);
+  const read = others.length === 0 ? first : mergeCatalogs(first, await introspect(executor, { ...scope, schemas: others }));
+  // Tables of `synchronize: false` entities are left alone, as synchronize leaves them.
+  const live = withoutRelations(read, unmanaged);
   // Extensions the entities do not ask for are not ours to drop (TypeORM never drops one either).
   const wanted = new Set(target.extensions.map((e) => e.name));
   const current: SchemaModel = { ...live, extensions: live.extensions.filter((e) => wanted.has(e.name)) };
+  const ignoreTables = [...ownTables(config), ...unmanaged];
   const result = diff(current, target, { renames: [...config.renames, ...(options.renames ?? [])], ignoreTables });
   return { ops: result.ops, warnings: result.warnings, target, current };
+}
+
+function withoutRelations(model: SchemaModel, names: readonly QualifiedName[]): SchemaModel {
+  if (names.length === 0) return model;
+  const left = new Set(names.map(qualifiedKey));
+  return {
+    ...model,
+    tables: model.tables.filter((t) => !left.has(qualifiedKey(t))),
+    views: model.views.filter((v) => !left.has(qualifiedKey(v))),
+  };
 }

@@ -14,10 +14,30 @@ export interface LoadedEntities {
   readonly files: readonly string[];
 }
 
+export interface LoadEntitiesOptions {
+  /**
+   * Give the event loop a turn every few milliseconds while loading, so that
+   * database work started before (a catalog read) can send its next statement
+   * and run on the server meanwhile.
+   */
+  readonly yieldToEventLoop?: boolean;
+}
+
+/** Longest stretch of loading without a turn of the event loop, when asked to yield. */
+const YIELD_EVERY_MS = 5;
+
 /** Load the config's entities: expand globs, require each file, keep the classes and EntitySchemas it exports. */
-export async function loadEntities(config: ResolvedConfig): Promise<LoadedEntities> {
+export async function loadEntities(config: ResolvedConfig, options: LoadEntitiesOptions = {}): Promise<LoadedEntities> {
+  let lastTurn = performance.now();
+  const turn = async (): Promise<void> => {
+    if (!options.yieldToEventLoop || performance.now() - lastTurn < YIELD_EVERY_MS) return;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    lastTurn = performance.now();
+  };
   requireFromProject("reflect-metadata", config.root);
+  await turn();
   const typeorm = requireFromProject<TypeormModule>("typeorm", config.root);
+  await turn();
   const entities: (Function | object)[] = [];
   const files: string[] = [];
   const globs = config.entities.filter((e): e is string => typeof e === "string");
@@ -34,6 +54,7 @@ export async function loadEntities(config: ResolvedConfig): Promise<LoadedEntiti
     }
   }
   for (const file of [...new Set(files)]) {
+    await turn();
     let exported: unknown;
     try {
       exported = loadUserModule(file, config.root);

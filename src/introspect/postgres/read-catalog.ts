@@ -12,7 +12,7 @@ import { CONSTRAINTS_SQL, emptyConstraints, readConstraintRows, type TableConstr
 import { ENUMS_SQL, readEnumRows } from "./enums";
 import { EXTENSIONS_SQL, SCHEMAS_SQL, readExtensionRows, readSchemaNames } from "./extensions";
 import { INDEXES_SQL, readIndexRows } from "./indexes";
-import { compareText, parsedJson } from "./rows";
+import { byQualifiedName, compareText, parsedJson } from "./rows";
 import { scopeParams, type CatalogScope } from "./scope";
 import { TABLES_SQL, readTableRows } from "./tables";
 import { VIEWS_SQL, readViewRows } from "./views";
@@ -78,8 +78,4 @@ export function catalogFromRow(row: Readonly<Record<string, unknown>>, defaultSc
 
 function byName<T extends { readonly name: string }>(items: readonly T[]): T[] {
   return [...items].sort((a, b) => compareText(a.name, b.name));
-}
-
-function byQualifiedName<T extends { readonly schema: string; readonly name: string }>(items: readonly T[]): T[] {
-  return [...items].sort((a, b) => compareText(a.schema, b.schema) || compareText(a.name, b.name));
 }

@@ -62,3 +62,8 @@ function unexpected(what: string, value: unknown): MigratorError {
 export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/** Schema, then name, in compareText order. */
+export function byQualifiedName<T extends { readonly schema: string; readonly name: string }>(items: readonly T[]): T[] {
+  return [...items].sort((a, b) => compareText(a.schema, b.schema) || compareText(a.name, b.name));
+}

@@ -6,7 +6,7 @@
  * indexes), plus filters and the number of round trips.
  */
 import { describe, expect, it } from "vitest";
-import { introspect } from "../../../src/introspect/postgres";
+import { introspect, mergeCatalogs } from "../../../src/introspect/postgres";
 import type { TableModel } from "../../../src/model/types";
 import { backendsUnderTest, withDatabase } from "../../helpers/databases";
 import { counting } from "./counting";
@@ -103,6 +103,19 @@ describe.each(backendsUnderTest())("introspect on $name", (backend) => {
       ]);
       expect(model.views[0]!.definition).toMatch(/FROM public\.line\s+GROUP BY/);
       expect(model.views[1]!.definition).toMatch(/FROM shop\.item\s+WHERE \((item\.)?price < \(10\)::numeric\)/);
+    });
+  });
+
+  it("reads the same model in two reads of disjoint schemas, merged, as in one read of all", async () => {
+    await withDatabase(backend, async (db) => {
+      await db.executor.exec(SCHEMA_SQL);
+      const options = { ignoreTables: [{ schema: "public", name: "migrator_version" }] };
+      const whole = await introspect(db.executor, { ...options, schemas: ["public", "shop", "elsewhere"] });
+      const first = await introspect(db.executor, { ...options, schemas: ["public"] });
+      const rest = await introspect(db.executor, { ...options, schemas: ["shop", "elsewhere"] });
+      expect(first.tables.length).toBeGreaterThan(0);
+      expect(rest.enums.length).toBeGreaterThan(0);
+      expect(mergeCatalogs(first, rest)).toEqual(whole);
     });
   });
 
