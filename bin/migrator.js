@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 "use strict";
+const argv = process.argv.slice(2);
+// before anything else loads, so our modules, yargs, pg and typeorm all compile from the cache
+require("../dist/code-cache").installCodeCache(argv);
 require("../dist/cli/main.js")
-  .main(process.argv.slice(2))
+  .main(argv)
   .then((code) => {
     process.exitCode = code;
   });

@@ -18,8 +18,11 @@ Module._extensions[".ts"] = function (module, filename) {
   if (original) return original(module, filename);
   throw new Error(`no TypeScript hook for ${filename}`);
 };
+const argv = process.argv.slice(2);
+// as bin/migrator.js does, so every process-level test runs through the code cache
+require(join(src, "code-cache", "index.ts")).installCodeCache(argv);
 require(join(src, "cli", "main.ts"))
-  .main(process.argv.slice(2))
+  .main(argv)
   .then((code) => {
     process.exitCode = code;
   });

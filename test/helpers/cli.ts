@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../../src/cli/main";
 
@@ -17,11 +18,13 @@ export async function runCli(args: readonly string[], cwd: string): Promise<CliR
 }
 
 const ENTRY = join(__dirname, "cli-from-src.js");
+/** Test processes keep their code cache out of the user's home. */
+const CODE_CACHE = join(tmpdir(), "migrator-test-code-cache");
 
 /** Run the CLI as its own process, from the sources, as a user would (for locks, concurrency, exit codes). */
 export function runCliProcess(args: readonly string[], cwd: string, env: Record<string, string | undefined> = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [ENTRY, ...args], { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [ENTRY, ...args], { cwd, env: { MIGRATOR_CODE_CACHE: CODE_CACHE, ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));

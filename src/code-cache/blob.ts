@@ -1,0 +1,91 @@
+/**
+ * The cache file: a 4-byte length, a JSON index of
+ * [filename, source hash, offset, length] and the modules' bytecode after it.
+ * Written to a temporary name and renamed, so a reader never sees half a file.
+ */
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+
+export interface CachedModule {
+  readonly filename: string;
+  readonly hash: string;
+  readonly data: Buffer;
+}
+
+const FORMAT = 1;
+
+/** Blobs kept per folder (one per working directory and command); the least recently written go first. */
+const KEEP = 32;
+
+type IndexEntry = [filename: string, hash: string, offset: number, length: number];
+
+/** What the file holds, by filename; empty when it is missing, unreadable or not ours. */
+export function readBlob(file: string): Map<string, CachedModule> {
+  const modules = new Map<string, CachedModule>();
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch {
+    return modules;
+  }
+  try {
+    const indexLength = bytes.readUInt32LE(0);
+    const index = JSON.parse(bytes.subarray(4, 4 + indexLength).toString("utf8")) as { format?: unknown; modules?: unknown };
+    if (index.format !== FORMAT || !Array.isArray(index.modules)) return modules;
+    const base = 4 + indexLength;
+    for (const entry of index.modules as unknown[]) {
+      if (!isIndexEntry(entry)) return new Map();
+      const [filename, hash, offset, length] = entry;
+      if (base + offset + length > bytes.length) return new Map();
+      modules.set(filename, { filename, hash, data: bytes.subarray(base + offset, base + offset + length) });
+    }
+  } catch {
+    return new Map();
+  }
+  return modules;
+}
+
+function isIndexEntry(value: unknown): value is IndexEntry {
+  return (
+    Array.isArray(value) &&
+    typeof value[0] === "string" &&
+    typeof value[1] === "string" &&
+    Number.isInteger(value[2]) &&
+    Number.isInteger(value[3])
+  );
+}
+
+/** Replaces the file with these modules. Never throws: a cache that cannot be written is simply not kept. */
+export function writeBlob(file: string, modules: readonly CachedModule[]): void {
+  const entries: IndexEntry[] = [];
+  let offset = 0;
+  for (const module of modules) {
+    entries.push([module.filename, module.hash, offset, module.data.length]);
+    offset += module.data.length;
+  }
+  const index = Buffer.from(JSON.stringify({ format: FORMAT, modules: entries }), "utf8");
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(index.length, 0);
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    writeFileSync(temporary, Buffer.concat([length, index, ...modules.map((m) => m.data)]), { mode: 0o600 });
+    renameSync(temporary, file);
+    prune(dirname(file));
+  } catch {
+    try {
+      rmSync(temporary, { force: true });
+    } catch {
+      // nothing was written, or it cannot be removed either: leave it
+    }
+  }
+}
+
+/** Drops the oldest blobs beyond KEEP, so directories used once do not pile up. */
+function prune(dir: string): void {
+  const blobs = readdirSync(dir)
+    .filter((name) => name.endsWith(".bin"))
+    .map((name) => ({ path: join(dir, name), written: statSync(join(dir, name)).mtimeMs }))
+    .sort((a, b) => b.written - a.written);
+  for (const old of blobs.slice(KEEP)) rmSync(old.path, { force: true });
+}
