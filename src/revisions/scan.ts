@@ -7,6 +7,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { RevisionError } from "../errors";
+import { HeaderCache } from "./header-cache";
 import type { RevisionHeader } from "./types";
 
 /** Revision files: .ts/.js, not declarations, not `_private` or `.hidden`. */
@@ -38,12 +39,21 @@ export function listRevisionFiles(folder: string): string[] {
   return out.sort();
 }
 
+export interface ScanOptions {
+  /** Header cache file (see header-cache.ts); without one every file is read and parsed. */
+  readonly cacheFile?: string;
+}
+
 /** Headers of every revision file in the folders, in folder then path order. */
-export function scanRevisionFolders(folders: readonly string[]): RevisionHeader[] {
+export function scanRevisionFolders(folders: readonly string[], options: ScanOptions = {}): RevisionHeader[] {
+  const cache = options.cacheFile === undefined ? undefined : HeaderCache.open(options.cacheFile);
   const headers: RevisionHeader[] = [];
   for (const folder of folders) {
-    for (const file of listRevisionFiles(folder)) headers.push(scanRevisionFile(file));
+    for (const file of listRevisionFiles(folder)) {
+      headers.push(cache ? cache.header(file, scanRevisionFile) : scanRevisionFile(file));
+    }
   }
+  cache?.save();
   return headers;
 }
 
