@@ -1,13 +1,48 @@
-import yargs from "yargs";
+import type { ArgumentsCamelCase } from "yargs";
 import { UsageError } from "../errors";
 import { commands } from "./commands";
 import { CommandContext, processIO, type CliIO, type GlobalArgs } from "./context";
+import type { CliCommand } from "./define";
 import { reportError } from "./errors";
+import { parseFast } from "./fast-path";
 
 /** Parse argv, run one command, return the exit code. Never throws. */
 export async function main(argv: readonly string[], io: CliIO = processIO): Promise<number> {
-  let exitCode = 0;
   const debug = argv.includes("--debug");
+  const fast = parseFast(argv, commands);
+  if (fast) {
+    try {
+      return (await fast.command.run(fast.args, new CommandContext(fast.args, io))) ?? 0;
+    } catch (error) {
+      return reportError(error, debug, io.stderr);
+    }
+  }
+  return mainWithYargs(argv, io, debug);
+}
+
+/** Everything the fast path leaves: help, usage errors, unusual spellings. */
+async function mainWithYargs(argv: readonly string[], io: CliIO, debug: boolean): Promise<number> {
+  let exitCode = 0;
+  try {
+    const helpText = await parseWithYargs(argv, async (command, args) => {
+      exitCode = (await command.run(args, new CommandContext(args, io))) ?? 0;
+    });
+    if (helpText) io.stdout(helpText.endsWith("\n") ? helpText : `${helpText}\n`);
+  } catch (error) {
+    exitCode = reportError(error, debug, io.stderr);
+  }
+  return exitCode;
+}
+
+/**
+ * The command line through yargs: calls `handle` with the command and its
+ * arguments, or returns the help text; usage errors throw a UsageError.
+ */
+export async function parseWithYargs(
+  argv: readonly string[],
+  handle: (command: CliCommand, args: ArgumentsCamelCase<GlobalArgs>) => Promise<void>,
+): Promise<string> {
+  const { default: yargs } = await import("yargs");
   const parser = yargs()
     .scriptName("migrator")
     .usage("$0 <command> [options]\n\nAlembic-style migrations for TypeORM on PostgreSQL.")
@@ -28,24 +63,16 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
     });
 
   for (const command of commands) {
-    parser.command(command.command as string | string[], command.describe, command.builder, async (args) => {
-      const context = new CommandContext(args as GlobalArgs, io);
-      exitCode = (await command.run(args, context)) ?? 0;
-    });
+    parser.command(command.command as string | string[], command.describe, command.builder, (args) => handle(command, args as ArgumentsCamelCase<GlobalArgs>));
   }
 
   skipHelpCaching(parser);
 
   let helpText = "";
-  try {
-    await parser.parseAsync([...argv], {}, (_error, _args, output) => {
-      helpText = output;
-    });
-    if (helpText) io.stdout(helpText.endsWith("\n") ? helpText : `${helpText}\n`);
-  } catch (error) {
-    exitCode = reportError(error, debug, io.stderr);
-  }
-  return exitCode;
+  await parser.parseAsync([...argv], {}, (_error, _args, output) => {
+    helpText = output;
+  });
+  return helpText;
 }
 
 /**
