@@ -2,8 +2,7 @@
 import type { ResolvedConfig } from "../config/types";
 import type { Executor } from "../db/types";
 import { type RevisionInfo, describe } from "../revisions/describe";
-import { loadGraph } from "../revisions/load";
-import { readCurrentRevisions } from "../runtime/session";
+import { readCurrentWithGraph } from "../runtime/current-with-graph";
 
 export interface CurrentResult {
   /** The version rows, as stored. */
@@ -15,8 +14,7 @@ export interface CurrentResult {
 }
 
 export async function current(config: ResolvedConfig, options: { executor?: Executor } = {}): Promise<CurrentResult> {
-  const graph = loadGraph(config);
-  const rows = await readCurrentRevisions(config, options.executor);
+  const { rows, graph } = await readCurrentWithGraph(config, options.executor);
   const currentSet = new Set(rows);
   return {
     revisions: rows,

@@ -1,9 +1,8 @@
 /** `migrator status`: the database's revisions against the code's heads, and what is pending. */
 import type { ResolvedConfig } from "../config/types";
 import type { Executor } from "../db/types";
-import { loadGraph } from "../revisions/load";
 import { planUpgrade } from "../revisions/plan";
-import { readCurrentRevisions } from "../runtime/session";
+import { readCurrentWithGraph } from "../runtime/current-with-graph";
 
 export interface PendingRevision {
   readonly revision: string;
@@ -24,8 +23,7 @@ export interface StatusResult {
 }
 
 export async function status(config: ResolvedConfig, options: { executor?: Executor } = {}): Promise<StatusResult> {
-  const graph = loadGraph(config);
-  const current = await readCurrentRevisions(config, options.executor);
+  const { rows: current, graph } = await readCurrentWithGraph(config, options.executor);
   const unknown = current.filter((id) => !graph.has(id));
   const heads = [...graph.heads];
   if (unknown.length > 0) return { current, heads, pending: [], unknown, state: "unknown revision" };

@@ -9,15 +9,15 @@ export const historyCommand = defineCommand({
       .option("verbose", { alias: "v", type: "boolean", default: false, describe: "full entries" })
       .option("indicate-current", { alias: "i", type: "boolean", default: false, describe: "mark the revisions the database is at" }),
   async run(args, context) {
-    const [{ history }, { formatHistory }] = await Promise.all([
+    const [{ history, historyWithCurrent }, { formatHistory }] = await Promise.all([
       import("../../commands/history"),
       import("../format/history"),
     ]);
     const config = await context.config();
     // the database is only opened when asked for: --indicate-current, or `current` in the range
     const needsDatabase = args.indicateCurrent || /\bcurrent\b/.test(args.revRange ?? "");
-    const current = needsDatabase ? await (await import("../../runtime/session")).readCurrentRevisions(config) : undefined;
-    const result = history(config, { range: args.revRange, verbose: args.verbose, ...(current ? { current } : {}) });
+    const options = { range: args.revRange, verbose: args.verbose };
+    const result = needsDatabase ? await historyWithCurrent(config, options) : history(config, options);
     if (context.json) return context.outJson(result);
     context.out(formatHistory(result, { verbose: args.verbose }));
   },
