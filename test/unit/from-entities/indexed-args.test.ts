@@ -16,6 +16,7 @@ import type { DataSource } from "typeorm";
 import { loadUserModule } from "../../../src/loader";
 import { readEntityModel } from "../../../src/model/from-entities";
 import { metadataArgsIndex, withIndexedMetadataArgs } from "../../../src/model/from-entities/indexed-args";
+import { patchMetadataBuilder } from "../../../src/model/from-entities/builder-patches";
 import { buildOfflineDataSource } from "../../../src/model/from-entities/metadata";
 import * as core from "../../fixtures/entities/core";
 import * as inheritance from "../../fixtures/entities/inheritance";
@@ -45,6 +46,7 @@ function fingerprint(dataSource: DataSource): unknown {
     tree: m.treeType ?? null,
     parent: m.parentEntityMetadata?.tablePath ?? null,
     discriminator: m.discriminatorValue ?? null,
+    properties: m.propertiesMap,
   }));
 }
 
@@ -146,5 +148,18 @@ describe("metadata build with indexed argument lookups", () => {
     ).rejects.toThrow("rejected");
     expect(during).not.toBe(before.filterByTarget);
     expect({ filterColumns: prototype.filterColumns, filterByTarget: prototype.filterByTarget, findTree: prototype.findTree }).toEqual(before);
+  });
+
+  it("applies every builder shortcut to this TypeORM, and undoes them", () => {
+    const { EntityMetadataBuilder } = require("typeorm/metadata-builder/EntityMetadataBuilder") as { EntityMetadataBuilder: { prototype: Record<string, unknown> } };
+    const { EntityMetadata } = require("typeorm/metadata/EntityMetadata") as { EntityMetadata: { prototype: Record<string, unknown> } };
+    const { MetadataUtils } = require("typeorm/metadata-builder/MetadataUtils") as { MetadataUtils: Record<string, unknown> };
+    const read = () => [EntityMetadataBuilder.prototype.computeEntityMetadataStep1, EntityMetadata.prototype.createPropertiesMap, MetadataUtils.isInherited];
+    const before = read();
+    const undo = patchMetadataBuilder(typeorm);
+    const during = read();
+    undo();
+    during.forEach((method, i) => expect(method).not.toBe(before[i]));
+    expect(read()).toEqual(before);
   });
 });
