@@ -36,12 +36,20 @@ export function registerTypeScript(cacheDir: string | null): TranspileCache {
     };
   }
   const originalResolve = internals._resolveFilename;
+  // Node caches no resolution that went through a package's `exports` (typeorm's):
+  // every entity's `require("typeorm")` would walk it again.
+  const packages = new Map<string, string>();
   internals._resolveFilename = function resolveWithTs(request, parent, isMain, options) {
     if (request === "migrator") return selfEntry;
+    const parentFile = (parent as { filename?: string } | undefined)?.filename;
+    const key = options === undefined && parentFile && isBareSpecifier(request) ? `${dirname(parentFile)}\0${request}` : undefined;
+    const known = key === undefined ? undefined : packages.get(key);
+    if (known !== undefined) return known;
     try {
-      return originalResolve.call(this, request, parent, isMain, options);
+      const resolved = originalResolve.call(this, request, parent, isMain, options);
+      if (key !== undefined) packages.set(key, resolved);
+      return resolved;
     } catch (error) {
-      const parentFile = (parent as { filename?: string } | undefined)?.filename;
       if (parentFile && /^\.{1,2}\//.test(request) && /\.(c|m)?js$/.test(request)) {
         const base = resolve(dirname(parentFile), request).replace(/\.(c|m)?js$/, "");
         for (const extension of TS_EXTENSIONS) {
@@ -54,6 +62,11 @@ export function registerTypeScript(cacheDir: string | null): TranspileCache {
     }
   };
   return cache;
+}
+
+/** `typeorm`, `@scope/pkg/sub`: neither relative, absolute, nor a builtin. */
+function isBareSpecifier(request: string): boolean {
+  return !/^(\.{1,2}(\/|$)|\/|[A-Za-z]:[\\/]|node:)/.test(request) && !Module.isBuiltin(request);
 }
 
 /** Statistics of the active cache, for measurements. */
