@@ -43,6 +43,8 @@ function ofTarget<T extends TargetArgs>(array: readonly T[], target: unknown): T
 /** TypeORM's "target or targets" test (`indexOf` for an array, `===` otherwise), in array order. */
 function ofTargets<T extends TargetArgs>(array: readonly T[], target: unknown): T[] {
   if (!Array.isArray(target)) return ofTarget(array, target);
+  // an entity without parents: its inheritance tree is itself alone
+  if (target.length === 1) return ofTarget(array, target[0]);
   const positions = positionsOf(array);
   const found = new Set<number>();
   for (const one of target) for (const i of positions.get(one) ?? []) found.add(i);
