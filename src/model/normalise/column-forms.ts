@@ -19,8 +19,13 @@ export interface ColumnForm {
   readonly default: string | null;
 }
 
+/** One string per distinct form; NUL separates the parts, as PostgreSQL text never holds one. */
 export function formKey(column: ColumnForm): string {
-  return JSON.stringify([column.type, column.collation, column.default]);
+  return `${column.type}\u0000${part(column.collation)}\u0000${part(column.default)}`;
+}
+
+function part(value: string | null): string {
+  return value === null ? "n" : `s${value}`;
 }
 
 export interface FormChunks {
