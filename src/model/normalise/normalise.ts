@@ -49,6 +49,8 @@
  *
  * Round trips: BEGIN, the obstacle query, the head batch, the chunks' call,
  * ROLLBACK; the same whatever the size of the model (and once more on error).
+ * A model of plain tables alone skips the obstacle query: only the forms'
+ * scratch tables are built, under fresh random names.
  */
 import { randomBytes } from "node:crypto";
 import type { Executor } from "../../db/types";
@@ -90,6 +92,9 @@ class RejectedInScratch extends DatabaseError {
 }
 
 const LOCK_NOT_AVAILABLE = "55P03";
+
+/** A model of plain tables alone (no enums, views or extensions) needs no look at what stands in the way. */
+const NO_OBSTACLES = { clashes: [], unavailableExtensions: [] } as const;
 
 export async function normalise(raw: SchemaModel, executor: Executor, options: NormaliseOptions = {}): Promise<SchemaModel> {
   if (raw.tables.length === 0 && raw.views.length === 0 && raw.enums.length === 0 && raw.extensions.length === 0) return raw;
@@ -141,7 +146,10 @@ async function renderChunks(
   formCount: number,
   plainTables: (reads: readonly SchemaModel[]) => TableModel[],
 ): Promise<SchemaModel> {
-  const obstacles = await findObstacles(executor, wantedNames(raw, chunks), raw.extensions.map((e) => e.name));
+  // The forms' scratch tables have fresh random names: nothing real can be in their way.
+  const wanted = wantedNames(raw, chunks).filter((name) => name.group === OUTER_GROUP || name.group >= formCount);
+  const extensions = raw.extensions.map((e) => e.name);
+  const obstacles = wanted.length === 0 && extensions.length === 0 ? NO_OBSTACLES : await findObstacles(executor, wanted, extensions);
   if (obstacles.unavailableExtensions.length > 0) {
     const names = obstacles.unavailableExtensions.map((n) => `"${n}"`).join(", ");
     throw new DatabaseError(`the entities need the extension${obstacles.unavailableExtensions.length > 1 ? "s" : ""} ${names}, which ${executor.description} does not have`, {
