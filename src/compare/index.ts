@@ -45,10 +45,15 @@ export async function compareWithDatabase(config: ResolvedConfig, executor: Exec
   // The default schema's catalog read goes out first and runs on the server
   // while the entity files load here (CPU-bound, yielding now and then so the
   // read's statements can be sent): the two overlap instead of adding up.
-  const early = introspect(executor, { ...scope, schemas: [DEFAULT_SCHEMA] });
+  let sent!: () => void;
+  const onTheWay = new Promise<void>((resolve) => (sent = resolve));
+  const early = introspect(executor, { ...scope, schemas: [DEFAULT_SCHEMA], onSent: sent });
   early.catch(() => undefined); // awaited below, or on the way out of a failure
   let entityModel: Awaited<ReturnType<typeof readEntityModel>>;
   try {
+    // BEGIN and SET take a round trip each: let them pass, so that the catalog
+    // statement is with the server before typeorm loads (which yields nowhere)
+    await Promise.race([onTheWay, early.then(() => undefined, () => undefined)]);
     const loaded = await loadEntities(config, { yieldToEventLoop: true });
     entityModel = await readEntityModel(loaded.entities, { typeorm: loaded.typeorm });
   } catch (error) {

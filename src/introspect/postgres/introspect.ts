@@ -20,6 +20,8 @@ export interface IntrospectOptions {
   readonly exclude?: NameFilter;
   /** Tables never read: migrator's version and log tables. `typeorm_metadata` is always ignored. */
   readonly ignoreTables?: readonly QualifiedName[];
+  /** Told once the catalog statement is on its way: the server works on it from then on. */
+  readonly onSent?: () => void;
 }
 
 export async function introspect(executor: Executor, options: IntrospectOptions): Promise<SchemaModel> {
@@ -29,6 +31,7 @@ export async function introspect(executor: Executor, options: IntrospectOptions)
       executor,
       { schemas: options.schemas, include: options.include, exclude: options.exclude, ignoreTables: options.ignoreTables },
       options.defaultSchema ?? DEFAULT_SCHEMA,
+      options.onSent,
     );
   });
 }

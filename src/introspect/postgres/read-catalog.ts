@@ -27,8 +27,10 @@ export const CATALOG_SQL = `SELECT
   (${EXTENSIONS_SQL}) AS extensions,
   (${SCHEMAS_SQL}) AS schemas`;
 
-export async function readCatalog(executor: Executor, scope: CatalogScope, defaultSchema: string = DEFAULT_SCHEMA): Promise<SchemaModel> {
-  const { rows } = await executor.query(CATALOG_SQL, scopeParams(scope));
+export async function readCatalog(executor: Executor, scope: CatalogScope, defaultSchema: string = DEFAULT_SCHEMA, onSent?: () => void): Promise<SchemaModel> {
+  const pending = executor.query(CATALOG_SQL, scopeParams(scope));
+  onSent?.();
+  const { rows } = await pending;
   return catalogFromRow(rows[0] ?? {}, defaultSchema);
 }
 

@@ -10,34 +10,43 @@ import { RELATION_FILTER } from "./scope";
 /**
  * A column is serial when a sequence it owns (pg_depend 'a', as SERIAL makes)
  * feeds its default, and that default is exactly `nextval('<seq>'::regclass)`.
+ * `x.expr` is the default, deparsed once per column.
  */
 const SERIAL = `EXISTS (
   SELECT 1 FROM pg_depend o JOIN pg_class s ON s.oid = o.objid AND s.relkind = 'S'
   WHERE o.classid = 'pg_class'::regclass AND o.refclassid = 'pg_class'::regclass
     AND o.refobjid = a.attrelid AND o.refobjsubid = a.attnum AND o.deptype = 'a'
-    AND pg_get_expr(d.adbin, d.adrelid) = 'nextval(' || quote_literal(s.oid::regclass::text) || '::regclass)')`;
+    AND x.expr = 'nextval(' || quote_literal(s.oid::regclass::text) || '::regclass)')`;
 
+/**
+ * Comments are joined from pg_description rather than asked of
+ * obj_description/col_description per row (the same lookup, without a
+ * function call per column); pg_description's key makes it one row or none.
+ */
 export const TABLES_SQL = `SELECT coalesce(json_agg(json_build_object(
-    'schema', n.nspname, 'name', c.relname, 'comment', obj_description(c.oid, 'pg_class'),
+    'schema', n.nspname, 'name', c.relname, 'comment', td.description,
     'columns', (
       SELECT coalesce(json_agg(json_build_object(
         'name', a.attname,
         'type', format_type(a.atttypid, a.atttypmod),
         'notNull', a.attnotnull,
-        'expression', pg_get_expr(d.adbin, d.adrelid),
+        'expression', x.expr,
         'generated', a.attgenerated::text,
         'identity', a.attidentity::text,
-        'serial', d.oid IS NOT NULL AND ${SERIAL},
+        'serial', coalesce(x.expr LIKE 'nextval(%', false) AND ${SERIAL},
         'collation', CASE WHEN a.attcollation <> t.typcollation THEN co.collname::text END,
-        'comment', col_description(a.attrelid, a.attnum)
+        'comment', cd.description
       ) ORDER BY a.attnum), '[]'::json)
       FROM pg_attribute a
       JOIN pg_type t ON t.oid = a.atttypid
       LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+      LEFT JOIN LATERAL (SELECT pg_get_expr(d.adbin, d.adrelid) AS expr) x ON true
       LEFT JOIN pg_collation co ON co.oid = a.attcollation
+      LEFT JOIN pg_description cd ON cd.objoid = a.attrelid AND cd.classoid = 'pg_class'::regclass AND cd.objsubid = a.attnum
       WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped)
   )), '[]'::json)
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+  LEFT JOIN pg_description td ON td.objoid = c.oid AND td.classoid = 'pg_class'::regclass AND td.objsubid = 0
   WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND ${RELATION_FILTER}`;
 
 export interface TableRow {
