@@ -54,6 +54,8 @@ export function installCodeCache(argv: readonly string[], options: CodeCacheOpti
   const env = options.env ?? process.env;
   const setting = env.MIGRATOR_CODE_CACHE;
   if (stats.enabled || (setting !== undefined && /^(0|off|false|no)$/i.test(setting))) return;
+  // Node maps stack traces through source maps it registers in its own compile step: leave that to it
+  if (process.sourceMapsEnabled) return;
   const dir = options.dir ?? (setting ? setting : defaultDir(env));
   const Module = require("node:module") as NodeModuleInternals;
   if (typeof Module.enableCompileCache === "function") {
