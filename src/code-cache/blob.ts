@@ -14,8 +14,9 @@ export interface CachedModule {
 
 const FORMAT = 1;
 
-/** Blobs kept per folder (one per working directory and command); the least recently written go first. */
+/** Blobs kept per folder (one per working directory and command), and their total size; the least recently written go first. */
 const KEEP = 32;
+const KEEP_BYTES = 256 * 2 ** 20;
 
 type IndexEntry = [filename: string, hash: string, offset: number, length: number];
 
@@ -81,11 +82,19 @@ export function writeBlob(file: string, modules: readonly CachedModule[]): void 
   }
 }
 
-/** Drops the oldest blobs beyond KEEP, so directories used once do not pile up. */
+/** Drops the oldest blobs beyond KEEP or KEEP_BYTES, so directories used once do not pile up. */
 function prune(dir: string): void {
   const blobs = readdirSync(dir)
     .filter((name) => name.endsWith(".bin"))
-    .map((name) => ({ path: join(dir, name), written: statSync(join(dir, name)).mtimeMs }))
+    .map((name) => {
+      const stat = statSync(join(dir, name));
+      return { path: join(dir, name), written: stat.mtimeMs, size: stat.size };
+    })
     .sort((a, b) => b.written - a.written);
-  for (const old of blobs.slice(KEEP)) rmSync(old.path, { force: true });
+  let total = 0;
+  blobs.forEach((blob, i) => {
+    total += blob.size;
+    // the newest (just written) always stays
+    if (i > 0 && (i >= KEEP || total > KEEP_BYTES)) rmSync(blob.path, { force: true });
+  });
 }
