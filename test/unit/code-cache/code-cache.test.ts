@@ -4,8 +4,8 @@
  * alone would accept), and modules behave as under Node's own loader.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync, utimesSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, mkdirSync, readdirSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { withTempDir } from "../../helpers/tmp";
 
@@ -119,6 +119,27 @@ describe.skipIf(typeof (require("node:module") as { enableCompileCache?: unknown
       expect(after.values).toEqual([7]);
       expect(after.stats.hits).toBe(0);
       expect(run(dir, [mod]).stats.misses).toBe(0);
+    });
+  });
+
+  it("keeps the newest 32 blobs of a folder when it writes one", async () => {
+    await withTempDir(async (dir) => {
+      const folder = join(dir, "cache", `${process.versions.v8}-${process.arch}`);
+      mkdirSync(folder, { recursive: true });
+      for (let i = 0; i < 40; i++) {
+        const old = join(folder, `old${i}.bin`);
+        writeFileSync(old, "x");
+        utimesSync(old, 1_000_000 + i, 1_000_000 + i);
+      }
+      const mod = join(dir, "value.js");
+      writeFileSync(mod, "exports.value = 3;\n");
+      const result = run(dir, [mod]);
+      const left = readdirSync(folder).sort();
+      expect(left).toHaveLength(32);
+      expect(left).toContain(basename(result.stats.file as string));
+      // the oldest went first
+      expect(left).not.toContain("old0.bin");
+      expect(left).toContain("old39.bin");
     });
   });
 
