@@ -43,7 +43,7 @@ const COUNTER = join(__dirname, "count-queries.js");
 const PG_URL = process.env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432";
 
 /** Runs per side; BENCH_RUNS lowers it while developing. */
-const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 5));
+const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 7));
 
 function dbUrl(name) {
   return `${PG_URL}/${name}`;

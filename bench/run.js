@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run bench`: every scenario as whole processes, migrator and TypeORM
-// alternating, warm-up then BENCH_RUNS (default 5) runs each. Prints
+// alternating, warm-up then BENCH_RUNS (default 7) runs each. Prints
 // min/median/max and the ratio of medians, writes bench/results/<scenario>.json,
 // bench/results/README-table.md and the README's Benchmarks table.
 //   node bench/run.js                      all scenarios (builds dist/ first)

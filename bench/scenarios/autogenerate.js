@@ -5,7 +5,7 @@
 // `check` reads the TypeScript entities as users run it; TypeORM's
 // createSchemaBuilder().log() gets the same entities precompiled to JS.
 const { createHash } = require("node:crypto");
-const { mkdirSync, readFileSync, writeFileSync } = require("node:fs");
+const { mkdirSync, readFileSync, rmSync, writeFileSync } = require("node:fs");
 const { join } = require("node:path");
 const lib = require("../lib");
 
@@ -84,9 +84,17 @@ async function run(n) {
   // TypeORM's schema builder needs minutes at 3000 tables: one run there, without warm-up
   // (BENCH_TYPEORM_3000_RUNS to change), so the whole bench stays under 15 minutes.
   const slow = n >= 3000 ? { runs: Number(process.env.BENCH_TYPEORM_3000_RUNS ?? 1), warmUp: false } : {};
+  // the first check in a directory compiles every module from source (no V8 code cache yet)
+  const coldCache = join(lib.WORK, `code-cache-cold-${n}`);
+  const coldRun = () => {
+    const result = lib.runNode(lib.MIGRATOR, ["check"], { cwd: dir, env: { MIGRATOR_CODE_CACHE: coldCache } });
+    if (found(result) === null) lib.expectExit(result, [-1], `migrator check without code cache (${n} tables) found no changes or failed`);
+    return result;
+  };
   const sides = {
     // the probe below is migrator's warm-up
     migrator: { warmUp: false, run: checkRun },
+    migratorNoCodeCache: { warmUp: false, runs: 3, before: () => rmSync(coldCache, { recursive: true, force: true }), run: coldRun },
     typeorm: { ...slow, run: () => lib.expectExit(lib.runNode(schemaLog, [join(dir, "js"), url]), [0], `TypeORM schema log (${n} tables)`) },
   };
   // A check that fails outright is a finding, not a reason to lose TypeORM's figures.
@@ -95,6 +103,7 @@ async function run(n) {
   if (found(probe) === null) {
     migratorFailed = `exit ${probe.code} after ${Math.round(probe.ms)} ms: ${`${probe.stderr}${probe.stdout}`.trim().split("\n")[0]}`;
     delete sides.migrator;
+    delete sides.migratorNoCodeCache;
   }
   const figures = await lib.alternate(sides);
   const migratorOps = migratorFailed ? null : found(figures.migrator.last);
