@@ -1,7 +1,8 @@
 /**
  * The cache file: a 4-byte length, a JSON index of
- * [filename, source hash, offset, length] and the modules' bytecode after it.
- * Written to a temporary name and renamed, so a reader never sees half a file.
+ * [filename, source hash, offset, length] (plus what else the cache keeps,
+ * as `extra`) and the modules' bytecode after it. Written to a temporary name
+ * and renamed, so a reader never sees half a file.
  */
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -12,7 +13,7 @@ export interface CachedModule {
   readonly data: Buffer;
 }
 
-const FORMAT = 1;
+const FORMAT = 2;
 
 /** Blobs kept per folder (one per working directory and command), and their total size; the least recently written go first. */
 const KEEP = 32;
@@ -20,30 +21,38 @@ const KEEP_BYTES = 256 * 2 ** 20;
 
 type IndexEntry = [filename: string, hash: string, offset: number, length: number];
 
-/** What the file holds, by filename; empty when it is missing, unreadable or not ours. */
-export function readBlob(file: string): Map<string, CachedModule> {
-  const modules = new Map<string, CachedModule>();
+export interface Blob {
+  readonly modules: Map<string, CachedModule>;
+  /** The rest of the index, as written (unchecked). */
+  readonly extra: unknown;
+}
+
+const EMPTY = (): Blob => ({ modules: new Map(), extra: undefined });
+
+/** What the file holds, modules by filename; empty when it is missing, unreadable or not ours. */
+export function readBlob(file: string): Blob {
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
   } catch {
-    return modules;
+    return EMPTY();
   }
+  const modules = new Map<string, CachedModule>();
   try {
     const indexLength = bytes.readUInt32LE(0);
-    const index = JSON.parse(bytes.subarray(4, 4 + indexLength).toString("utf8")) as { format?: unknown; modules?: unknown };
-    if (index.format !== FORMAT || !Array.isArray(index.modules)) return modules;
+    const index = JSON.parse(bytes.subarray(4, 4 + indexLength).toString("utf8")) as { format?: unknown; modules?: unknown; extra?: unknown };
+    if (index.format !== FORMAT || !Array.isArray(index.modules)) return EMPTY();
     const base = 4 + indexLength;
     for (const entry of index.modules as unknown[]) {
-      if (!isIndexEntry(entry)) return new Map();
+      if (!isIndexEntry(entry)) return EMPTY();
       const [filename, hash, offset, length] = entry;
-      if (base + offset + length > bytes.length) return new Map();
+      if (base + offset + length > bytes.length) return EMPTY();
       modules.set(filename, { filename, hash, data: bytes.subarray(base + offset, base + offset + length) });
     }
+    return { modules, extra: index.extra };
   } catch {
-    return new Map();
+    return EMPTY();
   }
-  return modules;
 }
 
 function isIndexEntry(value: unknown): value is IndexEntry {
@@ -57,14 +66,14 @@ function isIndexEntry(value: unknown): value is IndexEntry {
 }
 
 /** Replaces the file with these modules. Never throws: a cache that cannot be written is simply not kept. */
-export function writeBlob(file: string, modules: readonly CachedModule[]): void {
+export function writeBlob(file: string, modules: readonly CachedModule[], extra?: unknown): void {
   const entries: IndexEntry[] = [];
   let offset = 0;
   for (const module of modules) {
     entries.push([module.filename, module.hash, offset, module.data.length]);
     offset += module.data.length;
   }
-  const index = Buffer.from(JSON.stringify({ format: FORMAT, modules: entries }), "utf8");
+  const index = Buffer.from(JSON.stringify({ format: FORMAT, modules: entries, extra }), "utf8");
   const length = Buffer.alloc(4);
   length.writeUInt32LE(index.length, 0);
   const temporary = `${file}.${process.pid}.tmp`;

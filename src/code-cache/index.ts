@@ -10,7 +10,8 @@
  * compile time has; that version saved almost nothing here). One blob per
  * working directory and command keeps each command's set of modules
  * together; a module's bytecode is used only when a hash of its source
- * matches, since V8 itself checks no more than the source's length.
+ * matches, since V8 itself checks no more than the source's length. The same
+ * file keeps how requires made inside packages resolved (resolutions.ts).
  *
  * Only the CLI's entry installs it; `require("migrator")` never patches the
  * module system of the program that loads it. The cache is an optimisation:
@@ -18,9 +19,10 @@
  */
 import { createHash } from "node:crypto";
 import { homedir } from "node:os";
-import { join } from "node:path";
+import { dirname, join, sep } from "node:path";
 import { readBlob, writeBlob, type CachedModule } from "./blob";
 import { compileWithCache, type CompiledScript } from "./compile";
+import { Resolutions } from "./resolutions";
 
 export interface CodeCacheOptions {
   /** Folder of the blobs; default `$MIGRATOR_CODE_CACHE` or ~/.cache/migrator/code-cache. */
@@ -35,15 +37,19 @@ export interface CodeCacheStats {
   readonly hits: number;
   /** Modules compiled from source (not cached, source changed, or bytecode rejected by V8). */
   readonly misses: number;
+  /** Requires answered from kept resolutions. */
+  readonly resolved: number;
   readonly file: string | null;
 }
 
 interface NodeModuleInternals {
   prototype: { _compile(this: unknown, content: string, filename: string): unknown };
   enableCompileCache?: (dir?: string) => unknown;
+  _resolveFilename(this: unknown, request: string, parent: unknown, isMain: boolean, options?: unknown): string;
+  isBuiltin(request: string): boolean;
 }
 
-let stats: CodeCacheStats = { enabled: false, hits: 0, misses: 0, file: null };
+let stats: CodeCacheStats = { enabled: false, hits: 0, misses: 0, resolved: 0, file: null };
 
 export function codeCacheStats(): CodeCacheStats {
   return stats;
@@ -60,16 +66,19 @@ export function installCodeCache(argv: readonly string[], options: CodeCacheOpti
   const Module = require("node:module") as NodeModuleInternals;
   if (typeof Module.enableCompileCache === "function") {
     Module.enableCompileCache(join(dir, "node"));
-    stats = { enabled: true, hits: 0, misses: 0, file: null };
+    stats = { enabled: true, hits: 0, misses: 0, resolved: 0, file: null };
     return;
   }
   const command = argv.find((arg) => !arg.startsWith("-")) ?? "";
   const key = createHash("sha1").update(`${options.cwd ?? process.cwd()}\0${command}`).digest("hex").slice(0, 20);
   const file = join(dir, `${process.versions.v8}-${process.arch}`, `${key}.bin`);
-  const stored = readBlob(file);
+  const blob = readBlob(file);
+  const stored = blob.modules;
+  const resolutions = Resolutions.from(blob.extra, join(__dirname, "..") + sep);
   const compiled: CompiledScript[] = [];
   let hits = 0;
   let misses = 0;
+  let resolved = 0;
   const original = Module.prototype._compile;
   Module.prototype._compile = function compileCached(this: unknown, content: string, filename: string): unknown {
     const hash = sourceHash(content);
@@ -79,19 +88,35 @@ export function installCodeCache(argv: readonly string[], options: CodeCacheOpti
     compiled.push(result.script);
     if (result.script.fromCache) hits++;
     else misses++;
-    stats = { enabled: true, hits, misses, file };
+    stats = { enabled: true, hits, misses, resolved, file };
     return result.run();
   };
-  stats = { enabled: true, hits, misses, file };
+  const originalResolve = Module._resolveFilename;
+  Module._resolveFilename = function resolveCached(this: unknown, request: string, parent: unknown, isMain: boolean, options?: unknown): string {
+    const parentFile = (parent as { filename?: unknown } | null | undefined)?.filename;
+    if (options !== undefined || typeof parentFile !== "string" || !resolutions.covers(parentFile) || Module.isBuiltin(request)) {
+      return originalResolve.call(this, request, parent, isMain, options);
+    }
+    const parentDir = dirname(parentFile);
+    const known = resolutions.lookup(parentDir, request);
+    if (known !== undefined) {
+      stats = { enabled: true, hits, misses, resolved: ++resolved, file };
+      return known;
+    }
+    const answer = originalResolve.call(this, request, parent, isMain, options);
+    resolutions.learn(parentDir, request, answer);
+    return answer;
+  };
+  stats = { enabled: true, hits, misses, resolved, file };
   process.once("exit", () => {
-    // A run that compiled nothing new leaves the blob as it is.
-    if (misses === 0) return;
+    // A run that compiled and resolved nothing new leaves the blob as it is.
+    if (misses === 0 && !resolutions.grew) return;
     const modules: CachedModule[] = [];
     for (const script of compiled) {
       const data = script.bytecode();
       if (data) modules.push({ filename: script.filename, hash: script.hash, data });
     }
-    writeBlob(file, modules);
+    writeBlob(file, modules, resolutions.toStored());
   });
 }
 

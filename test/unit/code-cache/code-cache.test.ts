@@ -13,7 +13,7 @@ const CHILD = join(__dirname, "..", "..", "helpers", "code-cache-child.js");
 
 interface ChildResult {
   readonly values: unknown[];
-  readonly stats: { enabled: boolean; hits: number; misses: number; file: string | null };
+  readonly stats: { enabled: boolean; hits: number; misses: number; resolved: number; file: string | null };
 }
 
 function run(dir: string, modules: readonly string[], env: Record<string, string> = {}): ChildResult {
@@ -119,6 +119,34 @@ describe.skipIf(typeof (require("node:module") as { enableCompileCache?: unknown
       expect(after.values).toEqual([7]);
       expect(after.stats.hits).toBe(0);
       expect(run(dir, [mod]).stats.misses).toBe(0);
+    });
+  });
+
+  it("reuses how requires inside packages resolved, until a package.json changes", async () => {
+    await withTempDir(async (dir) => {
+      const modules = join(dir, "node_modules");
+      mkdirSync(join(modules, "dual", "lib"), { recursive: true });
+      mkdirSync(join(modules, "host"), { recursive: true });
+      const dualPackage = (target: string) =>
+        writeFileSync(join(modules, "dual", "package.json"), JSON.stringify({ name: "dual", exports: { ".": target } }));
+      dualPackage("./lib/one.js");
+      writeFileSync(join(modules, "dual", "lib", "one.js"), "exports.value = 'one';\n");
+      writeFileSync(join(modules, "dual", "lib", "second.js"), "exports.value = 'two';\n");
+      writeFileSync(join(modules, "host", "package.json"), JSON.stringify({ name: "host" }));
+      writeFileSync(join(modules, "host", "index.js"), "exports.value = require('dual').value;\n");
+      const host = join(modules, "host", "index.js");
+
+      const first = run(dir, [host]);
+      expect(first.values).toEqual(["one"]);
+      expect(first.stats.resolved).toBe(0);
+      const second = run(dir, [host]);
+      expect(second.values).toEqual(["one"]);
+      expect(second.stats.resolved).toBeGreaterThan(0);
+
+      // an install that points the package elsewhere (both files still there) is seen
+      dualPackage("./lib/second.js");
+      const after = run(dir, [host]);
+      expect(after.values).toEqual(["two"]);
     });
   });
 
