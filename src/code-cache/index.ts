@@ -19,7 +19,7 @@
  */
 import { createHash } from "node:crypto";
 import { homedir } from "node:os";
-import { dirname, join, sep } from "node:path";
+import { dirname, isAbsolute, join, sep } from "node:path";
 import { readBlob, writeBlob, type CachedModule } from "./blob";
 import { compileWithCache, type CompiledScript } from "./compile";
 import { Resolutions } from "./resolutions";
@@ -63,6 +63,8 @@ export function installCodeCache(argv: readonly string[], options: CodeCacheOpti
   // Node maps stack traces through source maps it registers in its own compile step: leave that to it
   if (process.sourceMapsEnabled) return;
   const dir = options.dir ?? (setting ? setting : defaultDir(env));
+  // no home to keep it in (a bare container): go without, rather than write into the working directory
+  if (!isAbsolute(dir)) return;
   const Module = require("node:module") as NodeModuleInternals;
   if (typeof Module.enableCompileCache === "function") {
     Module.enableCompileCache(join(dir, "node"));
@@ -121,7 +123,16 @@ export function installCodeCache(argv: readonly string[], options: CodeCacheOpti
 }
 
 function defaultDir(env: NodeJS.ProcessEnv): string {
-  return join(env.XDG_CACHE_HOME || join(homedir(), ".cache"), "migrator", "code-cache");
+  const base = env.XDG_CACHE_HOME && isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : join(homeDir(), ".cache");
+  return join(base, "migrator", "code-cache");
+}
+
+function homeDir(): string {
+  try {
+    return homedir();
+  } catch {
+    return "";
+  }
 }
 
 function sourceHash(content: string): string {

@@ -171,6 +171,23 @@ describe.skipIf(typeof (require("node:module") as { enableCompileCache?: unknown
     });
   });
 
+  it("goes without when there is no home to keep it in, rather than write into the working directory", async () => {
+    await withTempDir(async (dir) => {
+      const mod = join(dir, "value.js");
+      writeFileSync(mod, "exports.value = 5;\n");
+      const child = spawnSync(process.execPath, [CHILD, mod], {
+        cwd: dir,
+        env: { ...process.env, HOME: "", XDG_CACHE_HOME: "", MIGRATOR_CODE_CACHE: "", CODE_CACHE_DIR: "" },
+        encoding: "utf8",
+      });
+      expect(child.status, child.stderr).toBe(0);
+      const result = JSON.parse(child.stdout) as ChildResult;
+      expect(result.values).toEqual([5]);
+      expect(result.stats.enabled).toBe(false);
+      expect(existsSync(join(dir, ".cache"))).toBe(false);
+    });
+  });
+
   it("is off with MIGRATOR_CODE_CACHE=off and writes nothing", async () => {
     await withTempDir(async (dir) => {
       const mod = join(dir, "value.js");
