@@ -1,7 +1,7 @@
 /** Naming helpers of the differ: rename-hint spelling and stable ordering (display helpers live in src/model/names). */
 import { DEFAULT_SCHEMA, type QualifiedName } from "../model/types";
 
-export { displayColumn, displayTable, enumTypeName } from "../model/names";
+export { compareNames, compareText, displayColumn, displayTable, enumTypeName } from "../model/names";
 
 /** The form a user types in a hint: `orders` or `sales.orders`. */
 export function hintTable(table: QualifiedName): string {
@@ -16,13 +16,4 @@ export function parseHintTable(text: string): QualifiedName {
 
 export function sameName(a: QualifiedName, b: QualifiedName): boolean {
   return a.schema === b.schema && a.name === b.name;
-}
-
-/** Byte-wise comparison, so the order never depends on the machine's locale. */
-export function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-export function compareNames(a: QualifiedName, b: QualifiedName): number {
-  return compareText(a.schema, b.schema) || compareText(a.name, b.name);
 }

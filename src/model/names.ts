@@ -1,4 +1,4 @@
-/** How model names are shown in messages and spelled inside canonical type names. */
+/** How model names are shown in messages, spelled inside canonical type names, and ordered. */
 import { DEFAULT_SCHEMA, type QualifiedName } from "./types";
 
 /** `"orders"` in the default schema, `"sales"."orders"` elsewhere: the way messages name a table. */
@@ -27,4 +27,19 @@ export function printIdentifier(name: string): string {
 /** An enum type as it appears in a canonical column type (`public.mood_enum`, `public."user"`). */
 export function enumTypeName(name: QualifiedName): string {
   return `${printIdentifier(name.schema)}.${printIdentifier(name.name)}`;
+}
+
+/** Plain code-unit order, the same in every locale (the database's collation may differ). */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Schema, then name, in compareText order. */
+export function compareNames(a: QualifiedName, b: QualifiedName): number {
+  return compareText(a.schema, b.schema) || compareText(a.name, b.name);
+}
+
+/** A sorted copy, by schema then name. */
+export function byQualifiedName<T extends QualifiedName>(items: readonly T[]): T[] {
+  return [...items].sort(compareNames);
 }

@@ -4,6 +4,8 @@
  */
 import { MigratorError } from "../../errors";
 
+export { byQualifiedName, compareText } from "../../model/names";
+
 export type JsonRow = Readonly<Record<string, unknown>>;
 
 export function rowsOf(value: unknown, what: string): JsonRow[] {
@@ -56,14 +58,4 @@ function unexpected(what: string, value: unknown): MigratorError {
   return new MigratorError(`the catalog query returned an unexpected ${what}: ${JSON.stringify(value)?.slice(0, 80)}`, {
     hint: "this is a bug in migrator's introspection; please report it with your PostgreSQL version",
   });
-}
-
-/** Plain code-unit order, the same in every locale (the database's collation may differ). */
-export function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** Schema, then name, in compareText order. */
-export function byQualifiedName<T extends { readonly schema: string; readonly name: string }>(items: readonly T[]): T[] {
-  return [...items].sort((a, b) => compareText(a.schema, b.schema) || compareText(a.name, b.name));
 }

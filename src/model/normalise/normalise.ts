@@ -56,7 +56,7 @@ import { randomBytes } from "node:crypto";
 import type { Executor } from "../../db/types";
 import { DatabaseError, MigratorError } from "../../errors";
 import { catalogFromRow } from "../../introspect/postgres/read-catalog";
-import { compareText } from "../../introspect/postgres/rows";
+import { byQualifiedName, compareText } from "../names";
 import { scopeParams, type CatalogScope } from "../../introspect/postgres/scope";
 import type { ColumnModel, ExtensionModel, QualifiedName, SchemaModel, TableModel } from "../types";
 import { qualifiedKey } from "../types";
@@ -227,10 +227,6 @@ function asideNames(): () => string {
   const prefix = `migrator_aside_${randomBytes(6).toString("hex")}`;
   let count = 0;
   return () => `${prefix}_${(count += 1)}`;
-}
-
-function byQualifiedName<T extends QualifiedName>(items: readonly T[]): T[] {
-  return [...items].sort((a, b) => compareText(a.schema, b.schema) || compareText(a.name, b.name));
 }
 
 /**
