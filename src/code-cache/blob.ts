@@ -1,11 +1,11 @@
 /**
  * The cache file: a 4-byte length, a JSON index of
  * [filename, source hash, offset, length] (plus what else the cache keeps,
- * as `extra`) and the modules' bytecode after it. Written to a temporary name
- * and renamed, so a reader never sees half a file.
+ * as `extra`) and the modules' bytecode after it.
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { writeAtomically } from "../cache-files/write-atomically";
 
 export interface CachedModule {
   readonly filename: string;
@@ -76,18 +76,11 @@ export function writeBlob(file: string, modules: readonly CachedModule[], extra?
   const index = Buffer.from(JSON.stringify({ format: FORMAT, modules: entries, extra }), "utf8");
   const length = Buffer.alloc(4);
   length.writeUInt32LE(index.length, 0);
-  const temporary = `${file}.${process.pid}.tmp`;
+  if (!writeAtomically(file, Buffer.concat([length, index, ...modules.map((m) => m.data)]), { dir: 0o700, file: 0o600 })) return;
   try {
-    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-    writeFileSync(temporary, Buffer.concat([length, index, ...modules.map((m) => m.data)]), { mode: 0o600 });
-    renameSync(temporary, file);
     prune(dirname(file));
   } catch {
-    try {
-      rmSync(temporary, { force: true });
-    } catch {
-      // nothing was written, or it cannot be removed either: leave it
-    }
+    // another process pruned the same folder meanwhile: its next write prunes again
   }
 }
 

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { writeAtomically } from "../cache-files/write-atomically";
 
 /**
  * TypeScript -> CommonJS with legacy decorators and `design:type` metadata,
@@ -65,14 +66,7 @@ export function transpile(source: string, filename: string, cache: TranspileCach
   }
   const code = compile(source, filename);
   cache.misses++;
-  try {
-    mkdirSync(join(cache.dir, key.slice(0, 2)), { recursive: true });
-    // write then rename: a concurrent runner never reads half a file
-    const temp = `${cached}.${process.pid}.tmp`;
-    writeFileSync(temp, code);
-    renameSync(temp, cached);
-  } catch {
-    // a read-only project still works, just without the cache
-  }
+  // a read-only project still works, just without the cache
+  writeAtomically(cached, code);
   return code;
 }

@@ -10,6 +10,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { writeAtomically } from "../cache-files/write-atomically";
 import { MIGRATOR_VERSION } from "../runtime/version";
 import type { RevisionHeader } from "./types";
 
@@ -103,19 +104,8 @@ export class HeaderCache {
   /** Writes the cache when a header was parsed or an entry went away; never throws. */
   save(): void {
     if (!this.parsed && this.reused === this.entryCount) return;
-    const tmp = `${this.file}.${process.pid}.${Date.now()}.tmp`;
-    try {
-      fs.mkdirSync(path.dirname(this.file), { recursive: true });
-      fs.writeFileSync(tmp, JSON.stringify({ format: FORMAT, migrator: MIGRATOR_VERSION, entries: this.next }));
-      fs.renameSync(tmp, this.file);
-    } catch {
-      // read-only checkout, permissions, full disk: the next scan parses again
-      try {
-        fs.rmSync(tmp, { force: true });
-      } catch {
-        // nothing more to do
-      }
-    }
+    // read-only checkout, permissions, full disk: the next scan parses again
+    writeAtomically(this.file, JSON.stringify({ format: FORMAT, migrator: MIGRATOR_VERSION, entries: this.next }));
   }
 }
 
