@@ -108,10 +108,8 @@ function recordSyntax(command: CliCommand): Syntax | undefined {
     const key = match[2] as string;
     positionals.push({ type: "string", ...positionalSpecs.get(key), name: key, required: match[1] === "<", variadic: match[3] !== undefined });
   }
-  const specs = [...options.values(), ...positionals];
-  if (specs.some((spec) => Object.keys(spec).some((key) => !UNDERSTOOD.has(key) && key !== "name" && key !== "required" && key !== "variadic"))) {
-    return undefined;
-  }
+  const specs = [...options.values(), ...positionalSpecs.values()];
+  if (specs.some((spec) => Object.keys(spec).some((key) => !UNDERSTOOD.has(key)))) return undefined;
   return name ? { name, options, positionals } : undefined;
 }
 

@@ -49,10 +49,11 @@ interface NodeModuleInternals {
   isBuiltin(request: string): boolean;
 }
 
-let stats: CodeCacheStats = { enabled: false, hits: 0, misses: 0, resolved: 0, file: null };
+/** This process's counts, kept up to date by the hooks. */
+const stats = { enabled: false, hits: 0, misses: 0, resolved: 0, file: null as string | null };
 
 export function codeCacheStats(): CodeCacheStats {
-  return stats;
+  return { ...stats };
 }
 
 /** `argv` is the CLI's arguments: the command names the blob. */
@@ -68,7 +69,7 @@ export function installCodeCache(argv: readonly string[], options: CodeCacheOpti
   const Module = require("node:module") as NodeModuleInternals;
   if (typeof Module.enableCompileCache === "function") {
     Module.enableCompileCache(join(dir, "node"));
-    stats = { enabled: true, hits: 0, misses: 0, resolved: 0, file: null };
+    stats.enabled = true;
     return;
   }
   const command = argv.find((arg) => !arg.startsWith("-")) ?? "";
@@ -78,9 +79,7 @@ export function installCodeCache(argv: readonly string[], options: CodeCacheOpti
   const stored = blob.modules;
   const resolutions = Resolutions.from(blob.extra, join(__dirname, "..") + sep);
   const compiled: CompiledScript[] = [];
-  let hits = 0;
-  let misses = 0;
-  let resolved = 0;
+  Object.assign(stats, { enabled: true, file });
   const original = Module.prototype._compile;
   Module.prototype._compile = function compileCached(this: unknown, content: string, filename: string): unknown {
     const hash = sourceHash(content);
@@ -88,9 +87,8 @@ export function installCodeCache(argv: readonly string[], options: CodeCacheOpti
     const result = compileWithCache(this, content, filename, hash, entry?.hash === hash ? entry.data : undefined);
     if (result === undefined) return original.call(this, content, filename);
     compiled.push(result.script);
-    if (result.script.fromCache) hits++;
-    else misses++;
-    stats = { enabled: true, hits, misses, resolved, file };
+    if (result.script.fromCache) stats.hits++;
+    else stats.misses++;
     return result.run();
   };
   const originalResolve = Module._resolveFilename;
@@ -102,17 +100,16 @@ export function installCodeCache(argv: readonly string[], options: CodeCacheOpti
     const parentDir = dirname(parentFile);
     const known = resolutions.lookup(parentDir, request);
     if (known !== undefined) {
-      stats = { enabled: true, hits, misses, resolved: ++resolved, file };
+      stats.resolved++;
       return known;
     }
     const answer = originalResolve.call(this, request, parent, isMain, options);
     resolutions.learn(parentDir, request, answer);
     return answer;
   };
-  stats = { enabled: true, hits, misses, resolved, file };
   process.once("exit", () => {
     // A run that compiled and resolved nothing new leaves the blob as it is.
-    if (misses === 0 && !resolutions.grew) return;
+    if (stats.misses === 0 && !resolutions.grew) return;
     const modules: CachedModule[] = [];
     for (const script of compiled) {
       const data = script.bytecode();
