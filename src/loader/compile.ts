@@ -11,6 +11,7 @@ import { realpathSync } from "node:fs";
 import { dirname } from "node:path";
 import { registerTypeScript } from "./register";
 import { transpile } from "./transpile";
+import { settingsFor } from "./tsconfig";
 
 interface CompilableModule {
   filename: string;
@@ -41,7 +42,7 @@ export function compileTypeScriptModule(path: string, source: string, cacheDir: 
   if (known) return known.exports;
   // nested requires (helpers a revision imports) still go through the hook
   const cache = registerTypeScript(cacheDir);
-  const code = transpile(source, file, cache);
+  const code = transpile(source, file, cache, settingsFor(file).transpile);
   const module = new statics(file);
   module.filename = file;
   module.paths = statics._nodeModulePaths(dirname(file));
