@@ -50,11 +50,13 @@ export async function compareWithDatabase(config: ResolvedConfig, executor: Exec
   const early = introspect(executor, { ...scope, schemas: [DEFAULT_SCHEMA], onSent: sent });
   early.catch(() => undefined); // awaited below, or on the way out of a failure
   let entityModel: Awaited<ReturnType<typeof readEntityModel>>;
+  let loadWarnings: readonly string[];
   try {
     // BEGIN and SET take a round trip each: let them pass, so that the catalog
     // statement is with the server before typeorm loads (which yields nowhere)
     await Promise.race([onTheWay, early.then(() => undefined, () => undefined)]);
     const loaded = await loadEntities(config, { yieldToEventLoop: true });
+    loadWarnings = loaded.warnings;
     entityModel = await readEntityModel(loaded.entities, { typeorm: loaded.typeorm });
   } catch (error) {
     await early.catch(() => undefined); // the session must be idle before it closes
@@ -73,7 +75,7 @@ export async function compareWithDatabase(config: ResolvedConfig, executor: Exec
   const current: SchemaModel = { ...live, extensions: live.extensions.filter((e) => wanted.has(e.name)) };
   const ignoreTables = [...ownTables(config), ...unmanaged];
   const result = diff(current, target, { renames: [...config.renames, ...(options.renames ?? [])], ignoreTables });
-  return { ops: result.ops, warnings: result.warnings, target, current };
+  return { ops: result.ops, warnings: [...loadWarnings, ...result.warnings], target, current };
 }
 
 function withoutRelations(model: SchemaModel, names: readonly QualifiedName[]): SchemaModel {

@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { basename, dirname, relative, resolve } from "node:path";
 import { ConfigError } from "../errors";
 import { loadUserModule } from "../loader";
+import { describeLoadFailure } from "../loader/load-errors";
 import type { DatabaseConfig } from "../db/types";
 import type { ResolvedConfig, UserConfig } from "./types";
 import { validateConfig } from "./validate";
@@ -31,7 +32,8 @@ export function loadConfig(options: LoadConfigOptions = {}): ResolvedConfig {
   try {
     exported = loadUserModule(file, dirname(file), { fresh: true });
   } catch (error) {
-    throw new ConfigError(`cannot load ${shown}: ${firstLine(error)}`, { cause: error });
+    const { message, hint } = describeLoadFailure(error, { root: cwd, entry: file });
+    throw new ConfigError(message, { hint, cause: error });
   }
   const raw = unwrapDefault(exported);
   return resolveConfig(validateConfig(raw, shown), file, options.url);
@@ -76,13 +78,4 @@ function unwrapDefault(exported: unknown): unknown {
     return (exported as { default: unknown }).default;
   }
   return exported;
-}
-
-function firstLine(error: unknown): string {
-  const text = (error instanceof Error ? error.message : String(error)).replace(/\x1b\[[0-9;]*m/g, "");
-  // swc frames a syntax error: "x Expected ',', got ':'" then ",-[file:3:1]"
-  const what = /^\s*(?:x|×)\s+(.+)$/m.exec(text);
-  const where = /\[([^\]]+):(\d+):(\d+)\]/.exec(text);
-  if (what && where) return `syntax error near line ${where[2]}: ${what[1].trim()}`;
-  return text.split("\n").find((line) => line.trim())?.trim().slice(0, 300) ?? "unknown error";
 }

@@ -3,6 +3,9 @@ import { relative, resolve } from "node:path";
 import type { ResolvedConfig } from "../config/types";
 import { EntityError } from "../errors";
 import { loadUserModule, requireFromProject } from "./index";
+import { describeLoadFailure } from "./load-errors";
+import { settleDecorators } from "./settle";
+import { takeTsconfigWarnings } from "./tsconfig";
 
 export type TypeormModule = typeof import("typeorm");
 
@@ -12,6 +15,8 @@ export interface LoadedEntities {
   /** typeorm as the user's project resolves it. */
   readonly typeorm: TypeormModule;
   readonly files: readonly string[];
+  /** Said once on stderr by the command: patterns matching nothing, tsconfig settings that change types, empty files. */
+  readonly warnings: readonly string[];
 }
 
 export interface LoadEntitiesOptions {
@@ -38,36 +43,64 @@ export async function loadEntities(config: ResolvedConfig, options: LoadEntities
   await turn();
   const typeorm = requireFromProject<TypeormModule>("typeorm", config.root);
   await turn();
+  const warnings: string[] = [];
   const entities: (Function | object)[] = [];
-  const files: string[] = [];
   const globs = config.entities.filter((e): e is string => typeof e === "string");
-  if (globs.length > 0) {
-    const { globSync } = await import("tinyglobby");
-    for (const pattern of globs) {
-      const matched = existsSync(resolve(config.root, pattern))
-        ? [resolve(config.root, pattern)]
-        : globSync(pattern, { cwd: config.root, absolute: true, ignore: ["**/node_modules/**", "**/*.d.ts"] }).sort();
-      if (matched.length === 0) {
-        throw new EntityError(`no entity files match "${pattern}" (in ${config.root})`, { hint: "check `entities` in migrator.config.ts" });
-      }
-      files.push(...matched);
-    }
-  }
-  for (const file of [...new Set(files)]) {
+  const files = globs.length > 0 ? await expandEntityGlobs(globs, config.root, warnings) : [];
+  for (const file of files) {
     await turn();
     let exported: unknown;
     try {
       exported = loadUserModule(file, config.root);
     } catch (error) {
-      const reason = (error instanceof Error ? error.message : String(error)).split("\n").find((l) => l.trim()) ?? "unknown error";
-      throw new EntityError(`cannot load entity file ${relative(config.root, file)}: ${reason.trim()}`, { cause: error });
+      const { message, hint } = describeLoadFailure(error, { root: config.root, entry: file, what: "entity file" });
+      // a tsconfig without emitDecoratorMetadata is the likeliest cause of TypeORM's "cannot be guessed"
+      throw new EntityError(message, { hint: hint ?? takeTsconfigWarnings()[0], cause: error });
     }
     if (typeof exported === "object" && exported !== null) {
-      for (const value of Object.values(exported)) {
+      const values = Object.values(exported);
+      // an emptied file would otherwise vanish quietly, and its tables with it
+      if (values.length === 0) warnings.push(`${relative(config.root, file)} exports nothing; the tables of entities it used to define would be dropped`);
+      for (const value of values) {
         if (typeof value === "function" || value instanceof typeorm.EntitySchema) entities.push(value);
       }
     }
   }
   for (const entity of config.entities) if (typeof entity !== "string") entities.push(entity);
-  return { entities, typeorm, files };
+  // decorators some projects apply a tick after import (feature-flag columns)
+  await settleDecorators(typeorm);
+  warnings.push(...takeTsconfigWarnings());
+  return { entities, typeorm, files, warnings };
+}
+
+/**
+ * Globs as every glob-taking tool reads them: `!pattern` excludes, a path
+ * that exists is taken as it is, and a pattern that matches nothing is a
+ * warning while others match (an error when none does). Sorted per pattern,
+ * first match wins, so the order does not depend on the file system.
+ */
+export async function expandEntityGlobs(patterns: readonly string[], root: string, warnings: string[]): Promise<string[]> {
+  const include = patterns.filter((p) => !p.startsWith("!"));
+  const exclude = patterns.filter((p) => p.startsWith("!")).map((p) => p.slice(1));
+  const { globSync } = await import("tinyglobby");
+  const ignore = ["**/node_modules/**", "**/*.d.ts", "**/*.d.mts", "**/*.d.cts"];
+  const excluded = new Set(exclude.length > 0 ? globSync(exclude, { cwd: root, absolute: true }) : []);
+  const files: string[] = [];
+  const empty: string[] = [];
+  for (const pattern of include) {
+    const matched = existsSync(resolve(root, pattern))
+      ? [resolve(root, pattern)]
+      : globSync(pattern, { cwd: root, absolute: true, ignore }).sort();
+    const kept = matched.filter((file) => !excluded.has(file));
+    if (kept.length === 0) empty.push(pattern);
+    files.push(...kept);
+  }
+  const unique = [...new Set(files)];
+  if (unique.length === 0 && include.length > 0) {
+    throw new EntityError(`no entity files match ${include.map((p) => `"${p}"`).join(", ")}${exclude.length > 0 ? " (after exclusions)" : ""} (in ${root})`, {
+      hint: "check `entities` in migrator.config.ts",
+    });
+  }
+  for (const pattern of empty) warnings.push(`no entity files match "${pattern}"${exclude.length > 0 ? " (after exclusions)" : ""}`);
+  return unique;
 }

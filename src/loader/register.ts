@@ -1,7 +1,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import Module from "node:module";
-import { dirname, resolve } from "node:path";
+import { dirname, resolve, sep } from "node:path";
+import { importChain, markLoadSite } from "./load-errors";
 import { createCache, transpile, type TranspileCache } from "./transpile";
+import { settingsFor } from "./tsconfig";
 
 /**
  * A require hook for TypeScript user files: migrator.config.ts, entities and
@@ -16,6 +18,8 @@ interface ModuleInternals {
   _resolveFilename: (request: string, parent: unknown, isMain: boolean, options?: unknown) => string;
 }
 interface CompiledModule {
+  readonly filename?: string;
+  readonly parent?: CompiledModule | null;
   _compile(code: string, filename: string): void;
 }
 
@@ -32,7 +36,13 @@ export function registerTypeScript(cacheDir: string | null): TranspileCache {
   const active = cache;
   for (const extension of TS_EXTENSIONS) {
     internals._extensions[extension] = (module, filename) => {
-      module._compile(transpile(readFileSync(filename, "utf8"), filename, active), filename);
+      try {
+        const code = transpile(readFileSync(filename, "utf8"), filename, active, settingsFor(filename).transpile);
+        module._compile(code, filename);
+      } catch (error) {
+        markLoadSite(error, { file: filename, chain: importChain(module) });
+        throw error;
+      }
     };
   }
   const originalResolve = internals._resolveFilename;
@@ -41,10 +51,16 @@ export function registerTypeScript(cacheDir: string | null): TranspileCache {
   const packages = new Map<string, string>();
   internals._resolveFilename = function resolveWithTs(request, parent, isMain, options) {
     if (request === "migrator") return selfEntry;
-    const parentFile = (parent as { filename?: string } | undefined)?.filename;
+    const parentModule = parent as CompiledModule | undefined;
+    const parentFile = parentModule?.filename;
     const key = options === undefined && parentFile && isBareSpecifier(request) ? `${dirname(parentFile)}\0${request}` : undefined;
     const known = key === undefined ? undefined : packages.get(key);
     if (known !== undefined) return known;
+    const aliased = key !== undefined && parentFile ? resolveAlias(request, parentFile, (path) => originalResolve.call(this, path, parent, isMain)) : null;
+    if (aliased !== null) {
+      packages.set(key as string, aliased);
+      return aliased;
+    }
     try {
       const resolved = originalResolve.call(this, request, parent, isMain, options);
       if (key !== undefined) packages.set(key, resolved);
@@ -58,10 +74,33 @@ export function registerTypeScript(cacheDir: string | null): TranspileCache {
       }
       // A project that runs migrator through npx may lack these: lend ours.
       if (/^(typeorm|reflect-metadata)(\/|$)/.test(request)) return require.resolve(request);
+      if (parentFile) markLoadSite(error, { file: parentFile, specifier: request, chain: importChain(parentModule) });
       throw error;
     }
   };
   return cache;
+}
+
+/**
+ * A bare specifier through the `paths`/`baseUrl` of the importing file's
+ * tsconfig.json (`@common/base`), tried before node_modules as TypeScript
+ * does; null when no alias applies or none of its candidates exists.
+ * Packages' own imports are never aliased.
+ */
+function resolveAlias(request: string, parentFile: string, resolvePath: (path: string) => string): string | null {
+  if (parentFile.includes(`${sep}node_modules${sep}`)) return null;
+  const match = settingsFor(parentFile).matchPaths;
+  if (!match) return null;
+  for (const candidate of match(request)) {
+    for (const path of [candidate, candidate.replace(/\.(c|m)?js$/, "")]) {
+      try {
+        return resolvePath(path);
+      } catch {
+        // not this candidate
+      }
+    }
+  }
+  return null;
 }
 
 /** `typeorm`, `@scope/pkg/sub`: neither relative, absolute, nor a builtin. */
