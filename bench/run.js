@@ -13,6 +13,7 @@ const { writeTables } = require("./report");
 
 const SCENARIOS = {
   "autogenerate-300": () => require("./scenarios/autogenerate").run(300),
+  "autogenerate-300-cold": () => require("./scenarios/autogenerate").runCold(300),
   "autogenerate-3000": () => require("./scenarios/autogenerate").run(3000),
   history: () => require("./scenarios/history").run(1000),
   upgrade: () => require("./scenarios/upgrade").run(1000),

@@ -112,4 +112,34 @@ async function run(n) {
   return { tables: n, figures, migratorFailed, found: { migratorOpLines: migratorOps, typeormUpQueries: typeormStatements } };
 }
 
-module.exports = { run, entitySource, writeProject, databaseFrom };
+/**
+ * The first `check` in a fresh clone, as every CI job runs it: no transpile
+ * cache (.migrator/cache) and no code cache, against TypeORM's schema log on
+ * the compiled entities.
+ */
+async function runCold(n) {
+  const db = `bench_autogenerate_cold_${n}`;
+  const dir = writeProject(n, lib.dbUrl(db));
+  const url = await databaseFrom(dir, n, db);
+  const codeCache = join(lib.WORK, `code-cache-fresh-clone-${n}`);
+  const fresh = () => {
+    rmSync(join(dir, ".migrator"), { recursive: true, force: true });
+    rmSync(codeCache, { recursive: true, force: true });
+  };
+  const sides = {
+    migrator: {
+      before: fresh,
+      run: () => {
+        const result = lib.runNode(lib.MIGRATOR, ["check"], { cwd: dir, env: { MIGRATOR_CODE_CACHE: codeCache } });
+        if (!(result.code === 1 && CHANGES.test(result.stdout))) lib.expectExit(result, [-1], `migrator check in a fresh clone (${n} tables)`);
+        return result;
+      },
+    },
+    typeorm: { run: () => lib.expectExit(lib.runNode(schemaLog, [join(dir, "js"), url]), [0], `TypeORM schema log (${n} tables)`) },
+  };
+  const figures = await lib.alternate(sides);
+  await lib.dropDatabase(db);
+  return { tables: n, figures };
+}
+
+module.exports = { run, runCold, entitySource, writeProject, databaseFrom };

@@ -4,6 +4,7 @@
  * so a concurrent reader sees the old file or the new one, never half of one.
  */
 import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { rename, rm, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 
 export interface WriteModes {
@@ -29,6 +30,25 @@ export function writeAtomically(file: string, data: string | Uint8Array, modes: 
     } catch {
       // nothing was written, or it cannot be removed either: leave it
     }
+    return false;
+  }
+}
+
+let backgroundWrites = 0;
+
+/**
+ * The same replacement on the thread pool, for a caller that does not wait
+ * (the folder must exist). Never rejects; resolves to whether the file was
+ * written.
+ */
+export async function writeAtomicallyInBackground(file: string, data: string | Uint8Array, mode?: number): Promise<boolean> {
+  const temporary = `${file}.${process.pid}.${++backgroundWrites}.tmp`;
+  try {
+    await writeFile(temporary, data, mode === undefined ? undefined : { mode });
+    await rename(temporary, file);
+    return true;
+  } catch {
+    await rm(temporary, { force: true }).catch(() => undefined);
     return false;
   }
 }

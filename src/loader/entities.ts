@@ -2,10 +2,13 @@ import { existsSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import type { ResolvedConfig } from "../config/types";
 import { EntityError } from "../errors";
-import { loadUserModule, requireFromProject } from "./index";
+import { isCompiledByUs } from "./compile";
+import { cacheDirFor, loadUserModule, requireFromProject } from "./index";
+import { registerTypeScript } from "./register";
+import { prepareTranspiled } from "./transpile";
 import { describeLoadFailure } from "./load-errors";
 import { settleDecorators } from "./settle";
-import { takeTsconfigWarnings } from "./tsconfig";
+import { settingsFor, takeTsconfigWarnings } from "./tsconfig";
 
 export type TypeormModule = typeof import("typeorm");
 
@@ -39,14 +42,17 @@ export async function loadEntities(config: ResolvedConfig, options: LoadEntities
     await new Promise<void>((resolve) => setImmediate(resolve));
     lastTurn = performance.now();
   };
-  requireFromProject("reflect-metadata", config.root);
-  await turn();
-  const typeorm = requireFromProject<TypeormModule>("typeorm", config.root);
-  await turn();
   const warnings: string[] = [];
   const entities: (Function | object)[] = [];
   const globs = config.entities.filter((e): e is string => typeof e === "string");
   const files = globs.length > 0 ? await expandEntityGlobs(globs, config.root, warnings) : [];
+  // the files the cache lacks compile on swc's threads while typeorm loads here
+  const prepared = prepareEntityFiles(files, config.root);
+  requireFromProject("reflect-metadata", config.root);
+  await turn();
+  const typeorm = requireFromProject<TypeormModule>("typeorm", config.root);
+  await prepared;
+  await turn();
   for (const file of files) {
     await turn();
     let exported: unknown;
@@ -71,6 +77,16 @@ export async function loadEntities(config: ResolvedConfig, options: LoadEntities
   await settleDecorators(typeorm);
   warnings.push(...takeTsconfigWarnings());
   return { entities, typeorm, files, warnings };
+}
+
+function prepareEntityFiles(files: readonly string[], root: string): Promise<void> {
+  const typescript = files.filter(isCompiledByUs);
+  if (typescript.length < 2) return Promise.resolve();
+  const cache = registerTypeScript(process.env.MIGRATOR_NO_CACHE ? null : cacheDirFor(root));
+  return prepareTranspiled(
+    typescript.map((file) => ({ file, settings: settingsFor(file).transpile })),
+    cache,
+  );
 }
 
 /**

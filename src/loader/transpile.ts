@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { writeAtomically } from "../cache-files/write-atomically";
+import { writeAtomicallyInBackground } from "../cache-files/write-atomically";
 import { makeExportsTdzSafe } from "./tdz-safe-exports";
 import { allowWrapperNames } from "./wrapper-names";
 
@@ -43,23 +43,53 @@ const ENTRY_HEADER = "// migrator transpile cache sha256=";
 
 let swc: typeof import("@swc/core") | undefined;
 
-function compile(source: string, filename: string, settings: TranspileSettings): string {
-  swc ??= require("@swc/core") as typeof import("@swc/core");
+function swcOptions(filename: string, settings: TranspileSettings): import("@swc/core").Options {
   const options = settings.decoratorMetadata
     ? SWC_OPTIONS
     : { ...SWC_OPTIONS, jsc: { ...SWC_OPTIONS.jsc, transform: { ...SWC_OPTIONS.jsc.transform, decoratorMetadata: false } } };
-  const code = swc.transformSync(source, { ...options, filename, sourceFileName: filename } as import("@swc/core").Options).code;
+  return { ...options, filename, sourceFileName: filename } as import("@swc/core").Options;
+}
+
+/** What migrator does to swc's output (see the two modules). */
+function finish(code: string): string {
   return allowWrapperNames(makeExportsTdzSafe(code));
+}
+
+function compile(source: string, filename: string, settings: TranspileSettings): string {
+  swc ??= require("@swc/core") as typeof import("@swc/core");
+  return finish(swc.transformSync(source, swcOptions(filename, settings)).code);
 }
 
 export interface TranspileCache {
   readonly dir: string | null;
   hits: number;
   misses: number;
+  /** Output compiled ahead (prepareTranspiled), by cache key; taken once. */
+  readonly ready: Map<string, string>;
+  /** Whether `dir` is known to exist (created once, not per entry). */
+  dirMade: boolean;
+  /** Entries being written. */
+  readonly writing: Set<Promise<boolean>>;
 }
 
 export function createCache(dir: string | null): TranspileCache {
-  return { dir, hits: 0, misses: 0 };
+  return { dir, hits: 0, misses: 0, ready: new Map(), dirMade: false, writing: new Set() };
+}
+
+/** Resolves when every entry written so far is on disk (or given up). */
+export async function cacheWritten(cache: TranspileCache): Promise<void> {
+  await Promise.all([...cache.writing]);
+}
+
+function keyOf(source: string, filename: string, settings: TranspileSettings): string {
+  return createHash("sha256")
+    .update(optionsKey)
+    .update(settings.decoratorMetadata ? "m" : "-")
+    .update("\0")
+    .update(filename)
+    .update("\0")
+    .update(source)
+    .digest("hex");
 }
 
 /**
@@ -70,29 +100,84 @@ export function createCache(dir: string | null): TranspileCache {
  * entry is compiled again and replaced.
  */
 export function transpile(source: string, filename: string, cache: TranspileCache, settings: TranspileSettings = DEFAULT_SETTINGS): string {
+  const key = keyOf(source, filename, settings);
+  const ready = cache.ready.get(key);
+  if (ready !== undefined) {
+    cache.ready.delete(key);
+    return ready;
+  }
   if (!cache.dir) {
     cache.misses++;
     return compile(source, filename, settings);
   }
-  const key = createHash("sha256")
-    .update(optionsKey)
-    .update(settings.decoratorMetadata ? "m" : "-")
-    .update("\0")
-    .update(filename)
-    .update("\0")
-    .update(source)
-    .digest("hex");
-  const cached = join(cache.dir, key.slice(0, 2), `${key}.js`);
-  const known = readVerified(cached);
+  const known = readVerified(entryPath(cache, key));
   if (known !== null) {
     cache.hits++;
     return known;
   }
   const code = compile(source, filename, settings);
   cache.misses++;
-  // a read-only project still works, just without the cache
-  writeAtomically(cached, `${ENTRY_HEADER}${digest(code)}\n${code}`, { dir: 0o700, file: 0o600 });
+  keep(cache, key, code);
   return code;
+}
+
+/**
+ * Compiles ahead, on swc's own threads, the files about to be required that
+ * the cache does not hold, while the main thread does other work (loading
+ * typeorm): the first run in a fresh clone, what every CI job runs, no
+ * longer transpiles hundreds of entity files one after the other. The
+ * require hook then takes each result from `cache.ready`.
+ */
+export async function prepareTranspiled(files: readonly { file: string; settings: TranspileSettings }[], cache: TranspileCache): Promise<void> {
+  const pending: Promise<void>[] = [];
+  for (const { file, settings } of files) {
+    let source: string;
+    try {
+      source = readFileSync(file, "utf8");
+    } catch {
+      continue; // require will report it
+    }
+    const key = keyOf(source, file, settings);
+    if (cache.ready.has(key) || (cache.dir && existsSync(entryPath(cache, key)))) continue;
+    swc ??= require("@swc/core") as typeof import("@swc/core");
+    pending.push(
+      swc.transform(source, swcOptions(file, settings)).then(
+        (output) => {
+          const code = finish(output.code);
+          cache.ready.set(key, code);
+          cache.misses++;
+          keep(cache, key, code);
+        },
+        () => undefined, // a syntax error: the require hook compiles it again and reports it
+      ),
+    );
+  }
+  await Promise.all(pending);
+}
+
+function entryPath(cache: TranspileCache, key: string): string {
+  return join(cache.dir ?? "", `${key}.js`);
+}
+
+/**
+ * Writes an entry without waiting for it: opening and renaming hundreds of
+ * files cost more than transpiling them on this kind of disk, and the
+ * thread pool does it while loading goes on. The process stays alive until
+ * the writes end; a write that fails leaves no entry.
+ */
+function keep(cache: TranspileCache, key: string, code: string): void {
+  if (!cache.dir) return;
+  if (!cache.dirMade) {
+    try {
+      mkdirSync(cache.dir, { recursive: true, mode: 0o700 });
+    } catch {
+      return; // a read-only project still works, just without the cache
+    }
+    cache.dirMade = true;
+  }
+  const writing = writeAtomicallyInBackground(entryPath(cache, key), `${ENTRY_HEADER}${digest(code)}\n${code}`, 0o600);
+  cache.writing.add(writing);
+  void writing.then(() => cache.writing.delete(writing));
 }
 
 /** The code of a cache entry whose hash matches, else null (absent, truncated, edited). */

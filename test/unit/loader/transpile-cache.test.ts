@@ -6,7 +6,7 @@
 import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { createCache, transpile } from "../../../src/loader/transpile";
+import { cacheWritten, createCache, transpile } from "../../../src/loader/transpile";
 import { withTempDir } from "../../helpers/tmp";
 
 const SOURCE = `import { Entity, PrimaryColumn } from "typeorm";\n@Entity()\nexport class Item {\n  @PrimaryColumn() id!: number;\n}\n`;
@@ -29,13 +29,16 @@ describe("transpile cache", () => {
   it.each(Object.keys(CORRUPTIONS))("an entry %s is compiled again and replaced", async (kind) => {
     await withTempDir(async (dir) => {
       const file = join(dir, "item.ts");
-      const first = transpile(SOURCE, file, createCache(dir));
+      const writer = createCache(dir);
+      const first = transpile(SOURCE, file, writer);
+      await cacheWritten(writer);
       const [entry] = entries(dir);
       expect(statSync(entry).mode & 0o777).toBe(0o600);
       writeFileSync(entry, CORRUPTIONS[kind](readFileSync(entry, "utf8")));
       const cache = createCache(dir);
       expect(transpile(SOURCE, file, cache)).toBe(first);
       expect(cache).toMatchObject({ hits: 0, misses: 1 });
+      await cacheWritten(cache);
       // and the replaced entry is good again
       const again = createCache(dir);
       expect(transpile(SOURCE, file, again)).toBe(first);
