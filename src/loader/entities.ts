@@ -1,11 +1,12 @@
 import { existsSync } from "node:fs";
-import { relative, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
 import type { ResolvedConfig } from "../config/types";
 import { EntityError } from "../errors";
 import { isCompiledByUs } from "./compile";
 import { cacheDirFor, loadUserModule, requireFromProject } from "./index";
 import { registerTypeScript } from "./register";
 import { prepareTranspiled } from "./transpile";
+import { filesGoneSinceLastRun } from "./entity-file-memory";
 import { describeLoadFailure } from "./load-errors";
 import { settleDecorators } from "./settle";
 import { settingsFor, takeTsconfigWarnings } from "./tsconfig";
@@ -46,6 +47,13 @@ export async function loadEntities(config: ResolvedConfig, options: LoadEntities
   const entities: (Function | object)[] = [];
   const globs = config.entities.filter((e): e is string => typeof e === "string");
   const files = globs.length > 0 ? await expandEntityGlobs(globs, config.root, warnings) : [];
+  if (globs.length > 0 && !process.env.MIGRATOR_NO_CACHE) {
+    const gone = filesGoneSinceLastRun(join(config.root, ".migrator", "cache"), config.root, files);
+    if (gone.length > 0) {
+      const listed = gone.length > 5 ? `${gone.slice(0, 5).join(", ")} and ${gone.length - 5} more` : gone.join(", ");
+      warnings.push(`the entity globs match ${gone.length} file(s) fewer than last time (${listed}): tables only they defined would be dropped`);
+    }
+  }
   // the files the cache lacks compile on swc's threads while typeorm loads here
   const prepared = prepareEntityFiles(files, config.root);
   requireFromProject("reflect-metadata", config.root);
@@ -99,14 +107,14 @@ export async function expandEntityGlobs(patterns: readonly string[], root: strin
   const include = patterns.filter((p) => !p.startsWith("!"));
   const exclude = patterns.filter((p) => p.startsWith("!")).map((p) => p.slice(1));
   const { globSync } = await import("tinyglobby");
-  const ignore = ["**/node_modules/**", "**/*.d.ts", "**/*.d.mts", "**/*.d.cts"];
+  const declarations = ["**/*.d.ts", "**/*.d.mts", "**/*.d.cts"];
   const excluded = new Set(exclude.length > 0 ? globSync(exclude, { cwd: root, absolute: true }) : []);
   const files: string[] = [];
   const empty: string[] = [];
   for (const pattern of include) {
     const matched = existsSync(resolve(root, pattern))
       ? [resolve(root, pattern)]
-      : globSync(pattern, { cwd: root, absolute: true, ignore }).sort();
+      : globSync(pattern, { cwd: root, absolute: true, ignore: ignoredFor(pattern, declarations) }).sort();
     const kept = matched.filter((file) => !excluded.has(file));
     if (kept.length === 0) empty.push(pattern);
     files.push(...kept);
@@ -119,4 +127,9 @@ export async function expandEntityGlobs(patterns: readonly string[], root: strin
   }
   for (const pattern of empty) warnings.push(`no entity files match "${pattern}"${exclude.length > 0 ? " (after exclusions)" : ""}`);
   return unique;
+}
+
+/** node_modules is skipped unless the pattern itself reaches into it (entities compiled into a workspace package's dist). */
+function ignoredFor(pattern: string, always: readonly string[]): string[] {
+  return pattern.includes("node_modules") ? [...always] : ["**/node_modules/**", ...always];
 }

@@ -25,19 +25,28 @@ interface CompiledModule {
 
 const TS_EXTENSIONS = [".ts", ".cts", ".mts", ".tsx"];
 const internals = Module as unknown as ModuleInternals;
+/** The cache of the project being loaded: the last one registered (commands run in one process one after another). */
 let cache: TranspileCache | undefined;
+const caches = new Map<string | null, TranspileCache>();
 
 /** Our own entry (dist/index.js or src/index.ts), for `require("migrator")`. */
 const selfEntry = resolve(__dirname, "..", existsSync(resolve(__dirname, "../index.js")) ? "index.js" : "index.ts");
 
 export function registerTypeScript(cacheDir: string | null): TranspileCache {
-  if (cache) return cache;
+  const known = caches.get(cacheDir);
+  if (known) return (cache = known);
+  const installed = cache !== undefined;
   cache = createCache(cacheDir);
-  const active = cache;
+  caches.set(cacheDir, cache);
+  if (!installed) installHooks();
+  return cache;
+}
+
+function installHooks(): void {
   for (const extension of TS_EXTENSIONS) {
     internals._extensions[extension] = (module, filename) => {
       try {
-        const code = transpile(readFileSync(filename, "utf8"), filename, active, settingsFor(filename).transpile);
+        const code = transpile(readFileSync(filename, "utf8"), filename, cache as TranspileCache, settingsFor(filename).transpile);
         module._compile(code, filename);
       } catch (error) {
         markLoadSite(error, { file: filename, chain: importChain(module) });
@@ -78,7 +87,6 @@ export function registerTypeScript(cacheDir: string | null): TranspileCache {
       throw error;
     }
   };
-  return cache;
 }
 
 /**
