@@ -59,7 +59,7 @@ export async function parseWithYargs(
     .wrap(Math.min(100, process.stdout.columns || 100))
     .exitProcess(false)
     .fail((message, error) => {
-      throw error ?? new UsageError(message ?? "invalid usage", { hint: "see migrator --help" });
+      throw error ?? usageError(message ?? "invalid usage", argv);
     });
 
   for (const command of commands) {
@@ -73,6 +73,29 @@ export async function parseWithYargs(
     helpText = output;
   });
   return helpText;
+}
+
+/** yargs' words, reworded to name what was typed: "Did you mean upgrade?" alone does not. */
+function usageError(message: string, argv: readonly string[]): UsageError {
+  const typed = firstPositional(argv);
+  const known = commands.flatMap((command) => [command.command].flat().map((spec) => String(spec).split(" ")[0]));
+  const guess = /^Did you mean (\S+)\?$/.exec(message);
+  if (guess && typed !== undefined) return new UsageError(`unknown command "${typed}"`, { hint: `did you mean "${guess[1]}"? (see migrator --help)` });
+  if (typed !== undefined && !known.includes(typed) && message === `Unknown argument: ${typed}`) {
+    return new UsageError(`unknown command "${typed}"`, { hint: `the commands: ${known.join(", ")}` });
+  }
+  return new UsageError(message, { hint: "see migrator --help" });
+}
+
+/** The first word that is neither an option nor a global option's value. */
+function firstPositional(argv: readonly string[]): string | undefined {
+  const takesValue = new Set(["--config", "--url", "--data-source", "-d"]);
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (takesValue.has(arg)) i++;
+    else if (!arg.startsWith("-")) return arg;
+  }
+  return undefined;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { ConfigError } from "../errors";
+import { closestWord } from "../errors/closest";
 import type { UserConfig } from "./types";
 
 /**
@@ -75,7 +76,7 @@ export function validateConfig(raw: unknown, file: string): UserConfig {
   for (const [key, value] of Object.entries(record)) {
     const check = (KEYS as Record<string, Check>)[key];
     if (!check) {
-      const guess = closest(key, Object.keys(KEYS));
+      const guess = closestWord(key, Object.keys(KEYS));
       throw new ConfigError(`unknown key "${key}" in ${file}`, {
         hint: guess ? `did you mean "${guess}"?` : `known keys: ${Object.keys(KEYS).join(", ")}`,
       });
@@ -111,26 +112,4 @@ function describe(value: unknown): string {
   if (Array.isArray(value)) return "a list";
   if (typeof value === "string") return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
   return typeof value === "object" ? "an object" : `${typeof value} ${String(value)}`;
-}
-
-function closest(word: string, candidates: readonly string[]): string | null {
-  let best: string | null = null;
-  let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
-  for (const candidate of candidates) {
-    const d = distance(word.toLowerCase(), candidate.toLowerCase());
-    if (d < bestDistance) [best, bestDistance] = [candidate, d];
-  }
-  return best;
-}
-
-function distance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
 }

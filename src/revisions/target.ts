@@ -7,6 +7,7 @@
  * `A:B`, `A:` and `:B` over the same forms.
  */
 import { RevisionError } from "../errors";
+import { closestWord } from "../errors/closest";
 import type { RevisionGraph } from "./graph";
 import { type Branch, describeRevision, walkRelative } from "./relative";
 
@@ -21,6 +22,8 @@ export interface ResolveOptions {
 }
 
 const RELATIVE = /^([+-])(\d+)$/;
+/** The words a target may be, for "did you mean". */
+const TARGET_WORDS = ["head", "heads", "base", "current"];
 const ANCHORED_RELATIVE = /^(.+?)([+-])(\d+)$/;
 
 export function resolveTarget(graph: RevisionGraph, text: string, options: ResolveOptions = {}): Target {
@@ -163,8 +166,9 @@ export function lookupRevision(graph: RevisionGraph, text: string): string {
       hint: "give more characters of the id",
     });
   }
+  const guess = closestWord(text, [...TARGET_WORDS, ...graph.labels]);
   throw new RevisionError(`no revision or branch label "${text}"`, {
-    hint: text.length < 4 ? "give at least 4 characters of a revision id" : undefined,
+    hint: guess ? `did you mean "${guess}"?` : text.length < 4 ? "give at least 4 characters of a revision id" : undefined,
   });
 }
 

@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { relative } from "node:path";
 import { RevisionError } from "../errors";
 import { loadUserModuleFromSource } from "../loader";
+import { describeLoadFailure } from "../loader/load-errors";
 import type { Operations } from "../ops/operations";
 
 export type MigrationFunction = (op: Operations) => Promise<void> | void;
@@ -32,7 +33,8 @@ export function loadRevisionModule(revision: string, file: string, root: string)
     checksum = createHash("sha256").update(bytes).digest("hex");
     loaded = loadUserModuleFromSource(file, bytes.toString("utf8"), root);
   } catch (error) {
-    throw new RevisionError(`cannot load revision ${revision} (${shown}): ${firstLine(error)}`, { cause: error });
+    const { message, hint } = describeLoadFailure(error, { root, entry: file, what: `revision ${revision}` });
+    throw new RevisionError(message, { hint, cause: error });
   }
   if (typeof loaded !== "object" || loaded === null) {
     throw new RevisionError(`revision ${revision} (${shown}) exports nothing`);

@@ -258,6 +258,10 @@ function nameOf(object: QualifiedName): QualifiedName {
   return { schema: object.schema, name: object.name };
 }
 
+const INSUFFICIENT_PRIVILEGE = "42501";
+/** duplicate_table, duplicate_object, duplicate_function, duplicate_column. */
+const NAME_CLASHES = new Set(["42P07", "42710", "42723", "42701"]);
+
 /** PostgreSQL's error, with the statement it happened in when known. */
 function scratchFailure(error: unknown, executor: Executor, statement: string | null): MigratorError {
   const fields = fieldsOf(error);
@@ -273,8 +277,16 @@ function scratchFailure(error: unknown, executor: Executor, statement: string | 
     const flat = statement.trim().replace(/\s+/g, " ");
     where = ` in: ${flat.length > 200 ? `${flat.slice(0, 200)}...` : flat}`;
   }
+  if (fields["code"] === INSUFFICIENT_PRIVILEGE) {
+    return new DatabaseError(`normalising the entity model needs to build it in a transaction that is rolled back, and the role may not: ${message}${where}`, {
+      hint: "connect as a role with CREATE on the entities' schemas (the owner of the tables), as for upgrade",
+      cause: error,
+    });
+  }
   return new RejectedInScratch(`PostgreSQL rejects the entities' schema: ${message}${where}`, {
-    hint: "check the column types, defaults, checks, index expressions and view bodies the entities declare",
+    hint: NAME_CLASHES.has(String(fields["code"]))
+      ? "two declarations use one name (table, index, constraint or type): rename one of them"
+      : "check the column types, defaults, checks, index expressions and view bodies the entities declare",
     cause: error,
   });
 }

@@ -67,8 +67,12 @@ describe("CLI usage", () => {
   it("an unknown command or option is a usage error: one line, exit 2", async () => {
     const unknown = await runCli(["frobnicate"], process.cwd());
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr.split("\n")[0]).toMatch(/^error: Unknown argument: frobnicate/);
+    expect(unknown.stderr.split("\n")[0]).toBe('error: unknown command "frobnicate"');
     expect(unknown.stderr).not.toMatch(/\n\s+at /);
+    // a near miss names what was typed and the command meant
+    const typo = await runCli(["--config", "x.ts", "upgrde", "head"], process.cwd());
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toBe('error: unknown command "upgrde"\nhint: did you mean "upgrade"? (see migrator --help)\n');
     const none = await runCli([], process.cwd());
     expect(none.code).toBe(2);
   });

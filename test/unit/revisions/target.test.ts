@@ -75,6 +75,14 @@ describe("ids, prefixes, labels", () => {
     expect(long.message).toBe('no revision or branch label "zzzzzz"');
     expect(long.hint).toBeUndefined();
   });
+
+  it("a near miss of a target word or label suggests it", () => {
+    const typo = failure(() => resolveTarget(g, "hed"));
+    expect(typo.message).toBe('no revision or branch label "hed"');
+    expect(typo.hint).toBe('did you mean "head"?');
+    expect(failure(() => resolveTarget(g, "bsae")).hint).toBe('did you mean "base"?');
+    expect(failure(() => resolveTarget(g, "lb")).hint).toBe('did you mean "lbl"?');
+  });
 });
 
 describe("relative forms", () => {
