@@ -16,4 +16,16 @@ export type {
 } from "./ops";
 export type { Operation } from "./ops/types";
 export type { SchemaModel, TableModel, ColumnModel } from "./model/types";
-export { MigratorError } from "./errors";
+export { MigratorError, ConfigError, DatabaseError, RevisionError, EntityError, UsageError } from "./errors";
+export { createMigrator } from "./api/create-migrator";
+export type { CreateMigratorOptions, Migrator, MigrateCallOptions, RevisionCallOptions } from "./api/create-migrator";
+export type { MigrateResult } from "./runtime/migrate";
+export type { CheckResult } from "./commands/check";
+export type { CurrentResult } from "./commands/current";
+export type { HeadsResult } from "./commands/heads";
+export type { HistoryResult } from "./commands/history";
+export type { RevisionResult } from "./commands/revision";
+export type { AutogenerateResult } from "./commands/autogenerate";
+export type { StampResult } from "./commands/stamp";
+export type { StatusResult } from "./commands/status";
+export type { ValidateResult } from "./commands/validate";

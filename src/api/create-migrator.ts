@@ -1,0 +1,134 @@
+/**
+ * The commands as a library: `createMigrator({ ... })` returns an object whose
+ * async methods return what the CLI prints with `--json` and throw the same
+ * typed errors (MigratorError and its kinds). Each command's modules load on
+ * first use, so importing the package stays as cheap as importing
+ * `defineConfig`.
+ */
+import type { ResolvedConfig, UserConfig } from "../config/types";
+import type { AutogenerateResult } from "../commands/autogenerate";
+import type { CheckResult } from "../commands/check";
+import type { CurrentResult } from "../commands/current";
+import type { HeadsResult } from "../commands/heads";
+import type { HistoryResult } from "../commands/history";
+import type { RevisionResult } from "../commands/revision";
+import type { StampResult } from "../commands/stamp";
+import type { StatusResult } from "../commands/status";
+import type { ValidateResult } from "../commands/validate";
+import type { MigrateResult } from "../runtime/migrate";
+
+export interface CreateMigratorOptions {
+  /** A config file, relative to `cwd` (default: migrator.config.ts there). */
+  readonly configPath?: string;
+  /** The config itself, instead of a file; relative paths in it are relative to `cwd`. */
+  readonly config?: UserConfig;
+  /** A database URL that overrides the config's, as `--url` does. */
+  readonly url?: string;
+  /** The folder the project lives in (default: process.cwd()). */
+  readonly cwd?: string;
+  /** Progress lines (lock waits, finished steps); ignored when absent. */
+  readonly onProgress?: (line: string) => void;
+}
+
+export interface MigrateCallOptions {
+  /** Run inside a transaction that is rolled back; report what ran. */
+  readonly dryRun?: boolean;
+  /** Offline: the result's `sql` holds the script, nothing runs. */
+  readonly sql?: boolean;
+  readonly lockTimeout?: number;
+}
+
+export interface RevisionCallOptions {
+  readonly message: string;
+  /** Fill the revision from the difference between the entities and the database. */
+  readonly autogenerate?: boolean;
+  /** With autogenerate: write a revision even when nothing changed. */
+  readonly allowEmpty?: boolean;
+  readonly head?: string;
+  readonly branchLabel?: string | readonly string[];
+  readonly dependsOn?: readonly string[];
+  readonly revId?: string;
+}
+
+export interface Migrator {
+  upgrade(target?: string, options?: MigrateCallOptions): Promise<MigrateResult>;
+  downgrade(target: string, options?: MigrateCallOptions): Promise<MigrateResult>;
+  current(): Promise<CurrentResult>;
+  history(range?: string): Promise<HistoryResult>;
+  heads(): Promise<HeadsResult>;
+  check(): Promise<CheckResult>;
+  status(): Promise<StatusResult>;
+  validate(): Promise<ValidateResult>;
+  stamp(target: string | readonly string[], options?: { purge?: boolean }): Promise<StampResult>;
+  /** A new revision file; with `autogenerate`, its revision is null when nothing changed. */
+  revision(options: RevisionCallOptions): Promise<RevisionResult | AutogenerateResult>;
+  /** The resolved config the methods use. */
+  config(): Promise<ResolvedConfig>;
+}
+
+export function createMigrator(options: CreateMigratorOptions = {}): Migrator {
+  let resolved: Promise<ResolvedConfig> | undefined;
+  const config = (): Promise<ResolvedConfig> => {
+    resolved ??= resolveApiConfig(options);
+    return resolved;
+  };
+  const notify = options.onProgress;
+  return {
+    config,
+    async upgrade(target = "head", call = {}) {
+      const { upgrade } = await import("../commands/upgrade");
+      return upgrade(await config(), { target, ...call, notify });
+    },
+    async downgrade(target, call = {}) {
+      const { downgrade } = await import("../commands/downgrade");
+      return downgrade(await config(), { target, ...call, notify });
+    },
+    async current() {
+      const { current } = await import("../commands/current");
+      return current(await config());
+    },
+    async history(range) {
+      const { history } = await import("../commands/history");
+      return history(await config(), { range, verbose: true });
+    },
+    async heads() {
+      const { heads } = await import("../commands/heads");
+      return heads(await config(), { verbose: true });
+    },
+    async check() {
+      const { check } = await import("../commands/check");
+      return check(await config());
+    },
+    async status() {
+      const { status } = await import("../commands/status");
+      return status(await config());
+    },
+    async validate() {
+      const { validate } = await import("../commands/validate");
+      return validate(await config());
+    },
+    async stamp(target, call = {}) {
+      const { stamp } = await import("../commands/stamp");
+      return stamp(await config(), { targets: typeof target === "string" ? [target] : [...target], purge: call.purge, notify });
+    },
+    async revision(call) {
+      const { autogenerate: auto, allowEmpty, ...common } = call;
+      if (auto) {
+        const { autogenerate } = await import("../commands/autogenerate");
+        return autogenerate(await config(), { ...common, allowEmpty });
+      }
+      const { revision } = await import("../commands/revision");
+      return revision(await config(), common);
+    },
+  };
+}
+
+async function resolveApiConfig(options: CreateMigratorOptions): Promise<ResolvedConfig> {
+  const cwd = options.cwd ?? process.cwd();
+  const { loadConfig, resolveConfig } = await import("../config/load");
+  if (options.config === undefined) return loadConfig({ configPath: options.configPath, cwd, url: options.url });
+  const { validateConfig } = await import("../config/validate");
+  const { join } = await import("node:path");
+  // paths in an inline config are relative to cwd, as if the file lived there
+  return resolveConfig(validateConfig(options.config, "the config given to createMigrator"), join(cwd, "(createMigrator)"), options.url);
+}
