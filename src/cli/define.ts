@@ -10,6 +10,8 @@ export interface CliCommand {
   readonly describe: string;
   readonly builder: (yargs: Argv<GlobalArgs>) => Argv<GlobalArgs>;
   readonly run: (args: ArgumentsCamelCase<GlobalArgs>, context: CommandContext) => Promise<number | void>;
+  /** Exit code of any failure, when it must differ from 1 (check: diff(1)'s 2, since 1 means "changes"). */
+  readonly failureExitCode?: number;
 }
 
 /** Ties the argument types the builder declares to the ones `run` receives. */
@@ -18,6 +20,7 @@ export function defineCommand<A extends GlobalArgs>(spec: {
   describe: string;
   builder: (yargs: Argv<GlobalArgs>) => Argv<A>;
   run: (args: ArgumentsCamelCase<A>, context: CommandContext) => Promise<number | void>;
+  failureExitCode?: number;
 }): CliCommand {
   return spec as unknown as CliCommand;
 }

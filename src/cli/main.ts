@@ -14,7 +14,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
     try {
       return (await fast.command.run(fast.args, new CommandContext(fast.args, io))) ?? 0;
     } catch (error) {
-      return reportError(error, debug, io.stderr);
+      return failureCode(fast.command, reportError(error, debug, io.stderr));
     }
   }
   return mainWithYargs(argv, io, debug);
@@ -23,15 +23,23 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
 /** Everything the fast path leaves: help, usage errors, unusual spellings. */
 async function mainWithYargs(argv: readonly string[], io: CliIO, debug: boolean): Promise<number> {
   let exitCode = 0;
+  let running: CliCommand | undefined;
   try {
     const helpText = await parseWithYargs(argv, async (command, args) => {
+      running = command;
       exitCode = (await command.run(args, new CommandContext(args, io))) ?? 0;
     });
     if (helpText) io.stdout(helpText.endsWith("\n") ? helpText : `${helpText}\n`);
   } catch (error) {
     exitCode = reportError(error, debug, io.stderr);
+    if (running) exitCode = failureCode(running, exitCode);
   }
   return exitCode;
+}
+
+/** A failure's exit code as the command wants it (usage errors keep 2). */
+function failureCode(command: CliCommand, code: number): number {
+  return command.failureExitCode !== undefined && code === 1 ? command.failureExitCode : code;
 }
 
 /**

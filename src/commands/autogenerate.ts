@@ -11,7 +11,7 @@ import { withConnection } from "../db/connect";
 import { MigratorError } from "../errors";
 import { renderRevisionBodies } from "../render";
 import { loadGraph } from "../revisions/load";
-import { readVersionRows, runtimeTables } from "../runtime/tables";
+import { requireAtHeads } from "./at-heads";
 import { revision, versionFolder, type RevisionOptions, type RevisionResult } from "./revision";
 
 export interface AutogenerateOptions extends Omit<RevisionOptions, "upgrades" | "downgrades" | "imports"> {
@@ -38,14 +38,7 @@ export async function autogenerate(config: ResolvedConfig, options: Autogenerate
   mkdirSync(versionFolder(config, options.versionPath), { recursive: true });
   const graph = loadGraph(config);
   const comparison = await withConnection(config.database, config.root, async (executor) => {
-    const current = (await readVersionRows(executor, runtimeTables(config))).sort();
-    const heads = [...graph.heads].sort();
-    if (current.join(" ") !== heads.join(" ")) {
-      throw new MigratorError(
-        `the database is not at the head: it is at ${current.length ? current.join(", ") : "base (no revision applied)"}, the revisions' head${heads.length === 1 ? " is" : "s are"} ${heads.join(", ")}`,
-        { hint: "run `migrator upgrade heads` first, so the new revision is computed against the latest schema" },
-      );
-    }
+    await requireAtHeads(executor, config, graph, "so the new revision is computed against the latest schema");
     return compareWithDatabase(config, executor, { renames: options.renames });
   });
   if (comparison.ops.length === 0 && !options.allowEmpty) {

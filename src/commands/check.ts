@@ -4,6 +4,8 @@ import { withConnection } from "../db/connect";
 import { compareWithDatabase } from "../compare";
 import { describeOperation } from "../ops/describe";
 import type { Operation } from "../ops/types";
+import { loadGraph } from "../revisions/load";
+import { requireAtHeads } from "./at-heads";
 
 export interface CheckResult {
   readonly upToDate: boolean;
@@ -13,7 +15,9 @@ export interface CheckResult {
 }
 
 export async function check(config: ResolvedConfig): Promise<CheckResult> {
+  const graph = loadGraph(config);
   return withConnection(config.database, config.root, async (executor) => {
+    await requireAtHeads(executor, config, graph, "so the pending revisions' changes are not reported as new ones");
     const comparison = await compareWithDatabase(config, executor);
     const operations = comparison.ops.map((op) => ({ description: describeOperation(op), destructive: op.destructive ?? null, op }));
     return {

@@ -2,8 +2,9 @@ import { defineCommand } from "../define";
 
 export const checkCommand = defineCommand({
   command: "check",
-  describe: "exit 1, listing the operations, when autogenerate would write anything",
+  describe: "exit 1, listing the operations, when autogenerate would write anything (0: nothing to do; 2: an error)",
   builder: (yargs) => yargs,
+  failureExitCode: 2,
   async run(_args, context) {
     const { check } = await import("../../commands/check");
     const result = await check(await context.config());

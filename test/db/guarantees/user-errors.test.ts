@@ -4,7 +4,7 @@
  * column that does not exist. Each ends in one clear line (plus a hint) and
  * the right exit code, and writes no file when it fails.
  */
-import { readdirSync } from "node:fs";
+import { readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli, type CliResult } from "../../helpers/cli";
@@ -60,6 +60,38 @@ describe.each(backendsUnderTest())("autogenerate errors on $name", (backend) => 
       // naming the head resolves it
       await cli(dir, ["revision", "--autogenerate", "-m", "v2", "--head", "aaaa00000001", "--rename-column", "customer.notes:remarks"]);
       expect(files(dir)).toHaveLength(3);
+    });
+  });
+});
+
+describe.each(backendsUnderTest())("check's answers on $name", (backend) => {
+  it("exit 0 nothing to do, 1 changes, 2 any error; refuses a database not at the heads", async () => {
+    await withProject(backend, async (dir, db) => {
+      configure(dir, [SHOP_V1], db);
+      // an empty database with no revisions: changes to make
+      expect((await runCli(["check"], dir)).code).toBe(1);
+      await cli(dir, ["revision", "--autogenerate", "-m", "shop", "--rev-id", "aaaa00000001"]);
+
+      // behind: the pending revision's changes are not new changes
+      const behind = await runCli(["check"], dir);
+      expectOneError(behind, 2, /^error: the database is not at the head: it is at base \(no revision applied\), the revisions' head is aaaa00000001$/);
+      expect(behind.stdout).toBe("");
+
+      await cli(dir, ["upgrade", "head"]);
+      expect(await runCli(["check"], dir)).toEqual({ code: 0, stdout: "up to date: the database matches the entities\n", stderr: "" });
+
+      // at a revision no file defines: not "up to date"
+      await cli(dir, ["stamp", "--purge", "base"]);
+      await cli(dir, ["revision", "-m", "other", "--rev-id", "cccc00000003"]);
+      await cli(dir, ["stamp", "cccc00000003"]);
+      rmSync(join(dir, "migrations", "cccc00000003_other.ts"));
+      const unknown = await runCli(["check"], dir);
+      expectOneError(unknown, 2, /^error: the database is not at the head: it is at cccc00000003/);
+      expect(unknown.stderr).toContain("no revision file defines cccc00000003");
+
+      // any other error is 2 as well (1 would read as "changes")
+      configure(dir, [join(dir, "missing.ts")], db);
+      expectOneError(await runCli(["check"], dir), 2, /^error: /);
     });
   });
 });
