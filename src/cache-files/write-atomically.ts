@@ -2,25 +2,27 @@
  * How every on-disk cache (transpiled TypeScript, revision headers, the CLI's
  * code cache) replaces a file: written under a temporary name, then renamed,
  * so a concurrent reader sees the old file or the new one, never half of one.
+ *
+ * Caches hold what the project's files say (a config's literal password, an
+ * entity's defaults), so they are the owner's alone: files 0600, folders
+ * created on the way 0700, whatever the umask lets others read.
  */
 import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 
-export interface WriteModes {
-  /** Mode of folders created on the way. */
-  readonly dir?: number;
-  readonly file?: number;
-}
+const FILE_MODE = 0o600;
+const DIR_MODE = 0o700;
 
 /**
  * Never throws: a cache that cannot be written (read-only checkout, full
  * disk, permissions) is simply not kept. Returns whether the file was written.
  */
-export function writeAtomically(file: string, data: string | Uint8Array, modes: WriteModes = {}): boolean {
+export function writeAtomically(file: string, data: string | Uint8Array): boolean {
   const temporary = `${file}.${process.pid}.tmp`;
   try {
-    mkdirSync(dirname(file), { recursive: true, ...(modes.dir === undefined ? {} : { mode: modes.dir }) });
-    writeFileSync(temporary, data, modes.file === undefined ? undefined : { mode: modes.file });
+    mkdirSync(dirname(file), { recursive: true, mode: DIR_MODE });
+    // a new file ("wx"), so the mode applies: a leftover of a crashed process with this pid fails here and is removed below
+    writeFileSync(temporary, data, { mode: FILE_MODE, flag: "wx" });
     renameSync(temporary, file);
     return true;
   } catch {
