@@ -1,7 +1,10 @@
-import { existsSync } from "node:fs";
-import { basename, dirname, relative, resolve } from "node:path";
+import { existsSync, readFileSync, realpathSync } from "node:fs";
+import Module, { createRequire } from "node:module";
+import { basename, dirname, extname, relative, resolve } from "node:path";
+import vm from "node:vm";
 import { ConfigError } from "../errors";
-import { loadUserModule } from "../loader";
+import { cacheDirFor, isCompiledByUs, loadUserModule, registerTypeScript } from "../loader";
+import { createCache, transpile } from "../loader/transpile";
 import type { DatabaseConfig } from "../db/types";
 import type { ResolvedConfig, UserConfig } from "./types";
 import { validateConfig } from "./validate";
@@ -29,7 +32,7 @@ export function loadConfig(options: LoadConfigOptions = {}): ResolvedConfig {
   }
   let exported: unknown;
   try {
-    exported = loadUserModule(file, dirname(file), { fresh: true });
+    exported = loadConfigModule(file);
   } catch (error) {
     throw new ConfigError(`cannot load ${shown}: ${firstLine(error)}`, { cause: error });
   }
@@ -69,6 +72,36 @@ function pickDatabase(configured: DatabaseConfig | undefined, url: string | unde
   if (configured) return configured;
   const fromEnv = process.env.DATABASE_URL;
   return fromEnv ? { url: fromEnv } : { embedded: ".migrator/db" };
+}
+
+/**
+ * The config file's exports. It is compiled here rather than required: it
+ * may hold a literal password, and require would keep its transpiled text
+ * in .migrator/cache/ts and its bytecode in the CLI's code cache (or Node's
+ * compile cache), both on disk. It is tiny, so compiling it on every run
+ * costs nothing worth a cache. Files it requires go through the usual hook.
+ */
+function loadConfigModule(file: string): unknown {
+  const root = dirname(file);
+  const extension = extname(file);
+  if (!isCompiledByUs(file) && extension !== ".js" && extension !== ".cjs") return loadUserModule(file, root, { fresh: true });
+  // as loadUserModule does: what the config requires (entities, "migrator") compiles through the hook
+  registerTypeScript(process.env.MIGRATOR_NO_CACHE ? null : cacheDirFor(root));
+  const real = realpathSync.native(file);
+  const source = readFileSync(real, "utf8");
+  const code = isCompiledByUs(real) ? transpile(source, real, createCache(null)) : source;
+  let wrapper: (exports: unknown, require: NodeJS.Require, module: unknown, filename: string, dirname: string) => void;
+  try {
+    wrapper = vm.runInThisContext(Module.wrap(code.startsWith("#!") ? `//${code.slice(2)}` : code), { filename: real }) as typeof wrapper;
+  } catch (error) {
+    // JavaScript that is not CommonJS (an ES module): Node's loader says what it says about it
+    if (!isCompiledByUs(real) && error instanceof SyntaxError) return loadUserModule(file, root, { fresh: true });
+    throw error;
+  }
+  const module = { exports: {} as unknown, filename: real, id: real, loaded: false };
+  wrapper.call(module.exports, module.exports, createRequire(real), module, real, dirname(real));
+  module.loaded = true;
+  return module.exports;
 }
 
 function unwrapDefault(exported: unknown): unknown {
