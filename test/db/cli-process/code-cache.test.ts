@@ -77,4 +77,24 @@ describe("CLI processes through the code cache", () => {
       }
     });
   });
+
+  it("writes under its one folder only, and with MIGRATOR_CODE_CACHE=off nothing at all", async () => {
+    await withTempDir(async (dir) => {
+      writeProject(dir, { entities: [fixtureSet("core")], database: `{ embedded: ".migrator/db" }` });
+      const home = join(dir, "home");
+      const on = await runCliProcess(["heads"], dir, { HOME: home, XDG_CACHE_HOME: "", MIGRATOR_CODE_CACHE: "" });
+      expect(on.code, on.stderr).toBe(0);
+      // @swc/core keeps a copy of its native binding under ~/.cache/swc-native-*: its own cache, not ours
+      const written = readdirSync(home, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile() && !entry.parentPath.includes("swc-native"));
+      expect(written.length).toBeGreaterThan(0);
+      for (const entry of written) expect(entry.parentPath.startsWith(join(home, ".cache", "migrator", "code-cache") + "/")).toBe(true);
+
+      const elsewhere = join(dir, "home-off");
+      for (const setting of ["off", "OFF", "0", "false", "no"]) {
+        const off = await runCliProcess(["heads"], dir, { HOME: elsewhere, XDG_CACHE_HOME: "", MIGRATOR_CODE_CACHE: setting });
+        expect({ code: off.code, stdout: off.stdout }).toEqual({ code: on.code, stdout: on.stdout });
+      }
+      expect(existsSync(join(elsewhere, ".cache", "migrator"))).toBe(false);
+    });
+  });
 });
