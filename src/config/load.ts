@@ -98,7 +98,10 @@ function loadConfigModule(file: string): unknown {
     if (!isCompiledByUs(real) && error instanceof SyntaxError) return loadUserModule(file, root, { fresh: true });
     throw error;
   }
-  const module = { exports: {} as unknown, filename: real, id: real, loaded: false };
+  // a module as require would make it (module.require, module.paths), only never in require's cache
+  const module = new Module(real);
+  module.filename = real;
+  module.paths = (Module as unknown as { _nodeModulePaths(from: string): string[] })._nodeModulePaths(dirname(real));
   wrapper.call(module.exports, module.exports, createRequire(real), module, real, dirname(real));
   module.loaded = true;
   return module.exports;
