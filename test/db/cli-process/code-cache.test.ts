@@ -45,7 +45,9 @@ describe("CLI processes through the code cache", () => {
     });
   });
 
-  it("a damaged cache file changes nothing: each run prints exactly what a run without the cache prints", async () => {
+  // Node 22+ uses its own compile cache (which checks its own checksums), in a layout of its own
+  const nodeHasItsOwn = typeof (require("node:module") as { enableCompileCache?: unknown }).enableCompileCache === "function";
+  it.skipIf(nodeHasItsOwn)("a damaged cache file changes nothing: each run prints exactly what a run without the cache prints", async () => {
     await withTempDir(async (dir) => {
       writeProject(dir, { entities: [fixtureSet("core")], database: `{ embedded: ".migrator/db" }` });
       const off = { MIGRATOR_CODE_CACHE: "off" };
