@@ -2,26 +2,28 @@
  * How every on-disk cache (transpiled TypeScript, revision headers, the CLI's
  * code cache) replaces a file: written under a temporary name, then renamed,
  * so a concurrent reader sees the old file or the new one, never half of one.
+ *
+ * Caches hold what the project's files say (a config's literal password, an
+ * entity's defaults), so they are the owner's alone: files 0600, folders
+ * created on the way 0700, whatever the umask lets others read.
  */
 import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { rename, rm, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 
-export interface WriteModes {
-  /** Mode of folders created on the way. */
-  readonly dir?: number;
-  readonly file?: number;
-}
+const FILE_MODE = 0o600;
+const DIR_MODE = 0o700;
 
 /**
  * Never throws: a cache that cannot be written (read-only checkout, full
  * disk, permissions) is simply not kept. Returns whether the file was written.
  */
-export function writeAtomically(file: string, data: string | Uint8Array, modes: WriteModes = {}): boolean {
+export function writeAtomically(file: string, data: string | Uint8Array): boolean {
   const temporary = `${file}.${process.pid}.tmp`;
   try {
-    mkdirSync(dirname(file), { recursive: true, ...(modes.dir === undefined ? {} : { mode: modes.dir }) });
-    writeFileSync(temporary, data, modes.file === undefined ? undefined : { mode: modes.file });
+    mkdirSync(dirname(file), { recursive: true, mode: DIR_MODE });
+    // a new file ("wx"), so the mode applies: a leftover of a crashed process with this pid fails here and is removed below
+    writeFileSync(temporary, data, { mode: FILE_MODE, flag: "wx" });
     renameSync(temporary, file);
     return true;
   } catch {
@@ -38,17 +40,27 @@ let backgroundWrites = 0;
 
 /**
  * The same replacement on the thread pool, for a caller that does not wait
- * (the folder must exist). Never rejects; resolves to whether the file was
+ * (the folder must exist: see `makeCacheFolder`). Never rejects; resolves to whether the file was
  * written.
  */
-export async function writeAtomicallyInBackground(file: string, data: string | Uint8Array, mode?: number): Promise<boolean> {
+export async function writeAtomicallyInBackground(file: string, data: string | Uint8Array): Promise<boolean> {
   const temporary = `${file}.${process.pid}.${++backgroundWrites}.tmp`;
   try {
-    await writeFile(temporary, data, mode === undefined ? undefined : { mode });
+    await writeFile(temporary, data, { mode: FILE_MODE, flag: "wx" });
     await rename(temporary, file);
     return true;
   } catch {
     await rm(temporary, { force: true }).catch(() => undefined);
+    return false;
+  }
+}
+
+/** A cache folder (and those above it) as writeAtomically makes them; false when it cannot be made. */
+export function makeCacheFolder(dir: string): boolean {
+  try {
+    mkdirSync(dir, { recursive: true, mode: DIR_MODE });
+    return true;
+  } catch {
     return false;
   }
 }

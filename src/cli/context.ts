@@ -1,4 +1,5 @@
 import type { ResolvedConfig } from "../config/types";
+import { redact } from "../redact";
 
 /** Options every command accepts. */
 export interface GlobalArgs {
@@ -53,8 +54,9 @@ export class CommandContext {
     this.io.stdout(`${JSON.stringify(data, null, 2)}\n`);
   }
 
-  /** Progress and warnings: stderr, so stdout stays clean data. */
+  /** Progress and warnings: stderr, so stdout stays clean data; never a password. */
   note(text: string): void {
-    this.io.stderr(text.endsWith("\n") ? text : `${text}\n`);
+    const shown = redact(text);
+    this.io.stderr(shown.endsWith("\n") ? shown : `${shown}\n`);
   }
 }

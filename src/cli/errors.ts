@@ -1,10 +1,14 @@
 import { isMigratorError } from "../errors";
+import { redact } from "../redact";
 
 /**
  * One line per error (plus a hint line), exit 1 for user errors and 2 for
  * usage errors; anything else is a bug: one line and where to find the stack.
+ * Every line goes through redact: a message quoting a URL or a connection
+ * string (ours, yargs', pg's, a stack under --debug) prints no password.
  */
-export function reportError(error: unknown, debug: boolean, write: (text: string) => void): number {
+export function reportError(error: unknown, debug: boolean, writeRaw: (text: string) => void): number {
+  const write = (text: string): void => writeRaw(redact(text));
   if (isMigratorError(error)) {
     write(`error: ${oneLine(error.message)}\n`);
     if (error.hint) write(`hint: ${oneLine(error.hint)}\n`);

@@ -8,12 +8,14 @@
  * Anything unusual returns undefined and goes to yargs, which either runs it
  * or reports it: --help, an unknown command or option, a missing or extra
  * argument, a value of the wrong type, or a builder using more of yargs than
- * the few calls recorded here.
+ * the few calls recorded here. A number option with a value that is not a
+ * number throws the UsageError both paths give (numbers.ts).
  */
 import type { ArgumentsCamelCase, Argv } from "yargs";
 import parser from "yargs-parser";
 import type { GlobalArgs } from "./context";
 import type { CliCommand } from "./define";
+import { checkNumberOptions } from "./numbers";
 
 interface ArgSpec {
   readonly type?: "string" | "boolean" | "number";
@@ -60,7 +62,14 @@ export function parseFast(argv: readonly string[], commands: readonly CliCommand
   if (!command || !onlyGlobalOptionsBefore(argv, at)) return undefined;
   const syntax = recordSyntax(command);
   if (!syntax) return undefined;
+  // a usage error either way: said here, without loading yargs to say it
+  checkNumberOptions(argv, syntax.options);
   return parseWith(syntax, command, argv);
+}
+
+/** The options a command declares (globals included), as the fast path reads its builder; undefined if it cannot. */
+export function commandOptions(command: CliCommand): ReadonlyMap<string, ArgSpec> | undefined {
+  return recordSyntax(command)?.options;
 }
 
 /** yargs takes only the global options before the command's name (a value after a flag counts as the flag's). */

@@ -4,12 +4,18 @@ import { commands } from "./commands";
 import { CommandContext, processIO, type CliIO, type GlobalArgs } from "./context";
 import type { CliCommand } from "./define";
 import { reportError } from "./errors";
-import { parseFast } from "./fast-path";
+import { commandOptions, parseFast } from "./fast-path";
+import { checkNumberOptions } from "./numbers";
 
 /** Parse argv, run one command, return the exit code. Never throws. */
 export async function main(argv: readonly string[], io: CliIO = processIO): Promise<number> {
   const debug = argv.includes("--debug");
-  const fast = parseFast(argv, commands);
+  let fast: ReturnType<typeof parseFast>;
+  try {
+    fast = parseFast(argv, commands);
+  } catch (error) {
+    return reportError(error, debug, io.stderr);
+  }
   if (fast) {
     try {
       return (await fast.command.run(fast.args, new CommandContext(fast.args, io))) ?? 0;
@@ -71,7 +77,12 @@ export async function parseWithYargs(
     });
 
   for (const command of commands) {
-    parser.command(command.command as string | string[], command.describe, command.builder, (args) => handle(command, args as ArgumentsCamelCase<GlobalArgs>));
+    parser.command(command.command as string | string[], command.describe, command.builder, (args) => {
+      // yargs reads `--lock-timeout abc` as NaN and runs the command: refuse it as the fast path does
+      const options = commandOptions(command);
+      if (options) checkNumberOptions(argv, options);
+      return handle(command, args as ArgumentsCamelCase<GlobalArgs>);
+    });
   }
 
   skipHelpCaching(parser);

@@ -10,8 +10,12 @@
  * compile time has; that version saved almost nothing here). One blob per
  * working directory and command keeps each command's set of modules
  * together; a module's bytecode is used only when a hash of its source
- * matches, since V8 itself checks no more than the source's length. The same
- * file keeps how requires made inside packages resolved (resolutions.ts).
+ * matches, since V8 itself checks no more than the source's length, and only
+ * when a hash of the bytecode itself matches the one written with it (V8
+ * runs damaged bytecode: a flipped bit crashed runs or changed their output;
+ * blob.ts). The same file keeps how requires made inside packages resolved
+ * (resolutions.ts). A damaged part counts as not cached, so the run rewrites
+ * the file.
  *
  * Only the CLI's entry installs it; `require("migrator")` never patches the
  * module system of the program that loads it. The cache is an optimisation:
@@ -20,7 +24,7 @@
 import { createHash } from "node:crypto";
 import { homedir } from "node:os";
 import { dirname, isAbsolute, join, sep } from "node:path";
-import { readBlob, writeBlob, type CachedModule } from "./blob";
+import { readBlob, verifiedBytecode, writeBlob, type CachedModule } from "./blob";
 import { compileWithCache, type CompiledScript } from "./compile";
 import { Resolutions } from "./resolutions";
 
@@ -84,7 +88,7 @@ export function installCodeCache(argv: readonly string[], options: CodeCacheOpti
   Module.prototype._compile = function compileCached(this: unknown, content: string, filename: string): unknown {
     const hash = sourceHash(content);
     const entry = stored.get(filename);
-    const result = compileWithCache(this, content, filename, hash, entry?.hash === hash ? entry.data : undefined);
+    const result = compileWithCache(this, content, filename, hash, entry?.hash === hash ? verifiedBytecode(entry) : undefined);
     if (result === undefined) return original.call(this, content, filename);
     compiled.push(result.script);
     if (result.script.fromCache) stats.hits++;

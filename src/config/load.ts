@@ -1,8 +1,11 @@
-import { existsSync } from "node:fs";
-import { basename, dirname, relative, resolve } from "node:path";
+import { existsSync, readFileSync, realpathSync } from "node:fs";
+import Module, { createRequire } from "node:module";
+import { basename, dirname, extname, relative, resolve } from "node:path";
+import vm from "node:vm";
 import { ConfigError } from "../errors";
-import { loadUserModule } from "../loader";
+import { cacheDirFor, isCompiledByUs, loadUserModule, registerTypeScript } from "../loader";
 import { describeLoadFailure } from "../loader/load-errors";
+import { createCache, transpile } from "../loader/transpile";
 import type { DatabaseConfig } from "../db/types";
 import type { ResolvedConfig, UserConfig } from "./types";
 import { validateConfig } from "./validate";
@@ -30,7 +33,7 @@ export function loadConfig(options: LoadConfigOptions = {}): ResolvedConfig {
   }
   let exported: unknown;
   try {
-    exported = loadUserModule(file, dirname(file), { fresh: true });
+    exported = loadConfigModule(file);
   } catch (error) {
     const { message, hint } = describeLoadFailure(error, { root: cwd, entry: file });
     throw new ConfigError(message, { hint, cause: error });
@@ -71,6 +74,39 @@ function pickDatabase(configured: DatabaseConfig | undefined, url: string | unde
   if (configured) return configured;
   const fromEnv = process.env.DATABASE_URL;
   return fromEnv ? { url: fromEnv } : { embedded: ".migrator/db" };
+}
+
+/**
+ * The config file's exports. It is compiled here rather than required: it
+ * may hold a literal password, and require would keep its transpiled text
+ * in .migrator/cache/ts and its bytecode in the CLI's code cache (or Node's
+ * compile cache), both on disk. It is tiny, so compiling it on every run
+ * costs nothing worth a cache. Files it requires go through the usual hook.
+ */
+function loadConfigModule(file: string): unknown {
+  const root = dirname(file);
+  const extension = extname(file);
+  if (!isCompiledByUs(file) && extension !== ".js" && extension !== ".cjs") return loadUserModule(file, root, { fresh: true });
+  // as loadUserModule does: what the config requires (entities, "migrator") compiles through the hook
+  registerTypeScript(process.env.MIGRATOR_NO_CACHE ? null : cacheDirFor(root));
+  const real = realpathSync.native(file);
+  const source = readFileSync(real, "utf8");
+  const code = isCompiledByUs(real) ? transpile(source, real, createCache(null)) : source;
+  let wrapper: (exports: unknown, require: NodeJS.Require, module: unknown, filename: string, dirname: string) => void;
+  try {
+    wrapper = vm.runInThisContext(Module.wrap(code.startsWith("#!") ? `//${code.slice(2)}` : code), { filename: real }) as typeof wrapper;
+  } catch (error) {
+    // JavaScript that is not CommonJS (an ES module): Node's loader says what it says about it
+    if (!isCompiledByUs(real) && error instanceof SyntaxError) return loadUserModule(file, root, { fresh: true });
+    throw error;
+  }
+  // a module as require would make it (module.require, module.paths), only never in require's cache
+  const module = new Module(real);
+  module.filename = real;
+  module.paths = (Module as unknown as { _nodeModulePaths(from: string): string[] })._nodeModulePaths(dirname(real));
+  wrapper.call(module.exports, module.exports, createRequire(real), module, real, dirname(real));
+  module.loaded = true;
+  return module.exports;
 }
 
 function unwrapDefault(exported: unknown): unknown {

@@ -1,5 +1,6 @@
 import { ConfigError } from "../errors";
 import { closestWord } from "../errors/closest";
+import { redact } from "../redact";
 import type { UserConfig } from "./types";
 
 /**
@@ -73,6 +74,10 @@ export function validateConfig(raw: unknown, file: string): UserConfig {
     throw new ConfigError(`${file} must export a config object (export default defineConfig({ ... }))`);
   }
   const record = raw as Record<string, unknown>;
+  // an empty file, a file without `export default`, or `export default {}`: nothing to say "entities" is missing from
+  if (Object.keys(record).length === 0) {
+    throw new ConfigError(`${file} exports nothing`, { hint: 'export default defineConfig({ entities: ["entities/**/*.ts"] }) (import { defineConfig } from "migrator")' });
+  }
   for (const [key, value] of Object.entries(record)) {
     const check = (KEYS as Record<string, Check>)[key];
     if (!check) {
@@ -110,6 +115,10 @@ function describe(value: unknown): string {
   if (value === null) return "null";
   if (value === undefined) return "nothing (undefined)";
   if (Array.isArray(value)) return "a list";
-  if (typeof value === "string") return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === "string") {
+    // redacted before it is cut: a cut URL has no `@` left to show where its password ends
+    const shown = redact(value);
+    return JSON.stringify(shown.length > 40 ? `${shown.slice(0, 40)}…` : shown);
+  }
   return typeof value === "object" ? "an object" : `${typeof value} ${String(value)}`;
 }

@@ -1,4 +1,5 @@
 import { DatabaseError } from "../errors";
+import { redact } from "../redact";
 import { executorOver } from "./executor";
 import type { Executor } from "./types";
 
@@ -44,8 +45,7 @@ export async function connectServer(url: string, applicationName = "migrator"): 
   try {
     await client.connect();
   } catch (error) {
-    const reason = error instanceof Error ? error.message.replace(/password[^,;]*/gi, "password ***") : String(error);
-    throw new DatabaseError(`cannot connect to ${description}: ${reason || (error as { code?: string }).code || "connection failed"}`, {
+    throw new DatabaseError(`cannot connect to ${description}: ${connectFailureReason(error)}`, {
       hint: "check that the server runs and the url in migrator.config.ts, DATABASE_URL or --url is right",
       cause: error,
     });
@@ -66,4 +66,14 @@ export async function connectServer(url: string, applicationName = "migrator"): 
     "server",
     description,
   );
+}
+
+/**
+ * Why a connection failed, as pg or the server said it ("password
+ * authentication failed for user "app"" stays whole: it is the reason), with
+ * any credential the text quotes taken out.
+ */
+export function connectFailureReason(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return redact(text) || (error as { code?: string } | null)?.code || "connection failed";
 }

@@ -23,6 +23,6 @@ export function filesGoneSinceLastRun(cacheDir: string, root: string, files: rea
   }
   const present = new Set(now);
   const gone = before.filter((file) => !present.has(file));
-  if (before.length !== now.length || gone.length > 0) writeAtomically(path, JSON.stringify(now), { dir: 0o700, file: 0o600 });
+  if (before.length !== now.length || gone.length > 0) writeAtomically(path, JSON.stringify(now));
   return gone;
 }

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { writeAtomicallyInBackground } from "../cache-files/write-atomically";
+import { makeCacheFolder, writeAtomicallyInBackground } from "../cache-files/write-atomically";
 import { makeExportsTdzSafe } from "./tdz-safe-exports";
 import { allowWrapperNames } from "./wrapper-names";
 
@@ -168,14 +168,11 @@ function entryPath(cache: TranspileCache, key: string): string {
 function keep(cache: TranspileCache, key: string, code: string): void {
   if (!cache.dir) return;
   if (!cache.dirMade) {
-    try {
-      mkdirSync(cache.dir, { recursive: true, mode: 0o700 });
-    } catch {
-      return; // a read-only project still works, just without the cache
-    }
+    // a read-only project still works, just without the cache
+    if (!makeCacheFolder(cache.dir)) return;
     cache.dirMade = true;
   }
-  const writing = writeAtomicallyInBackground(entryPath(cache, key), `${ENTRY_HEADER}${digest(code)}\n${code}`, 0o600);
+  const writing = writeAtomicallyInBackground(entryPath(cache, key), `${ENTRY_HEADER}${digest(code)}\n${code}`);
   cache.writing.add(writing);
   void writing.then(() => cache.writing.delete(writing));
 }

@@ -5,10 +5,11 @@
  * the cycle check -> autogenerate -> upgrade -> check ends up to date. Uses
  * the embedded database the CLI creates itself, so it needs no server.
  */
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCliProcess } from "../../helpers/cli";
+import { damage, type Damage } from "../../helpers/corrupt";
 import { fixtureSet, writeProject } from "../../helpers/project";
 import { withTempDir } from "../../helpers/tmp";
 
@@ -41,6 +42,61 @@ describe("CLI processes through the code cache", () => {
       expect(upgrade.code, upgrade.stderr).toBe(0);
       const after = await runCliProcess(["check"], dir, env);
       expect(after.code, after.stderr + after.stdout).toBe(0);
+    });
+  });
+
+  // Node 22+ uses its own compile cache (which checks its own checksums), in a layout of its own
+  const nodeHasItsOwn = typeof (require("node:module") as { enableCompileCache?: unknown }).enableCompileCache === "function";
+  it.skipIf(nodeHasItsOwn)("a damaged cache file changes nothing: each run prints exactly what a run without the cache prints", async () => {
+    await withTempDir(async (dir) => {
+      writeProject(dir, { entities: [fixtureSet("core")], database: `{ embedded: ".migrator/db" }` });
+      const off = { MIGRATOR_CODE_CACHE: "off" };
+      const revision = await runCliProcess(["revision", "--autogenerate", "-m", "initial"], dir, off);
+      expect(revision.code, revision.stderr).toBe(0);
+      // offline: the script depends on the revision and on our rendering only (an edited bytecode once printed UNIQUE for PRIMARY KEY)
+      const args = ["upgrade", "head", "--sql"];
+      const plain = await runCliProcess(args, dir, off);
+      expect(plain.code, plain.stderr).toBe(0);
+      expect(plain.stdout).toContain("PRIMARY KEY");
+      const expected = { code: 0, stdout: plain.stdout, stderr: plain.stderr };
+
+      const env = { MIGRATOR_CODE_CACHE: join(dir, "code-cache") };
+      await runCliProcess(args, dir, env);
+      const [blob] = blobFiles(env.MIGRATOR_CODE_CACHE);
+      const pristine = readFileSync(blob as string);
+      const trials: [Damage, number][] = [
+        ...[1, 2, 3, 4, 5, 6, 7, 8].map((seed): [Damage, number] => ["flip-bit", seed]),
+        ...[1, 2, 3, 4].map((seed): [Damage, number] => ["edit-11-bytes", seed]),
+        ["flip-8-bits", 1],
+        ["truncate", 1],
+        ["empty", 1],
+        ["garbage", 1],
+      ];
+      for (const [kind, seed] of trials) {
+        writeFileSync(blob as string, damage(pristine, kind, seed));
+        const run = await runCliProcess(args, dir, env);
+        expect({ trial: `${kind} ${seed}`, code: run.code, stdout: run.stdout, stderr: run.stderr }).toEqual({ trial: `${kind} ${seed}`, ...expected });
+      }
+    });
+  });
+
+  it("writes under its one folder only, and with MIGRATOR_CODE_CACHE=off nothing at all", async () => {
+    await withTempDir(async (dir) => {
+      writeProject(dir, { entities: [fixtureSet("core")], database: `{ embedded: ".migrator/db" }` });
+      const home = join(dir, "home");
+      const on = await runCliProcess(["heads"], dir, { HOME: home, XDG_CACHE_HOME: "", MIGRATOR_CODE_CACHE: "" });
+      expect(on.code, on.stderr).toBe(0);
+      // @swc/core keeps a copy of its native binding under ~/.cache/swc-native-*: its own cache, not ours
+      const written = readdirSync(home, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile() && !entry.parentPath.includes("swc-native"));
+      expect(written.length).toBeGreaterThan(0);
+      for (const entry of written) expect(entry.parentPath.startsWith(join(home, ".cache", "migrator", "code-cache") + "/")).toBe(true);
+
+      const elsewhere = join(dir, "home-off");
+      for (const setting of ["off", "OFF", "0", "false", "no"]) {
+        const off = await runCliProcess(["heads"], dir, { HOME: elsewhere, XDG_CACHE_HOME: "", MIGRATOR_CODE_CACHE: setting });
+        expect({ code: off.code, stdout: off.stdout }).toEqual({ code: on.code, stdout: on.stdout });
+      }
+      expect(existsSync(join(elsewhere, ".cache", "migrator"))).toBe(false);
     });
   });
 });

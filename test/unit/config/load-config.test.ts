@@ -125,6 +125,36 @@ describe("loadConfig", () => {
   });
 });
 
+describe("a config that exports nothing", () => {
+  it.each([
+    ["an empty file", "migrator.config.ts", ""],
+    ["export default {}", "migrator.config.ts", "export default {};\n"],
+    ["only an import", "migrator.config.ts", 'import { defineConfig } from "migrator";\nconst config = defineConfig({ entities: [] });\n'],
+    ["module.exports = {}", "migrator.config.js", "module.exports = {};\n"],
+  ])("%s says so, with a hint", async (_, name, body) => {
+    await withTempDir(async (dir) => {
+      writeConfig(dir, body, name);
+      const error = await loadError(dir, name);
+      expect(error.message).toBe(`${name} exports nothing`);
+      expect(error.hint).toMatch(/export default defineConfig\(\{ entities: /);
+    });
+  });
+});
+
+describe("a config with a password", () => {
+  const SECRET = "Pw-S3cret-4242";
+
+  it("a URL given as a string is quoted without its password", async () => {
+    await withTempDir(async (dir) => {
+      writeConfig(dir, `export default { entities: [], database: "postgres://app:${SECRET}@db.example:5432/app" };\n`);
+      const error = await loadError(dir);
+      expect(error.message).toMatch(/^"database" in migrator\.config\.ts must be \{ url: /);
+      expect(error.message).toContain('got "postgres://app:***@db.example:5432/app"');
+      expect(error.message).not.toContain(SECRET.slice(0, 5));
+    });
+  });
+});
+
 describe("config errors through the CLI", () => {
   it("print one line and a hint, exit 1, and no stack", async () => {
     await withTempDir(async (dir) => {
