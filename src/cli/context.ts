@@ -4,6 +4,8 @@ import type { ResolvedConfig } from "../config/types";
 export interface GlobalArgs {
   readonly config?: string;
   readonly url?: string;
+  /** --data-source (-d): the project's TypeORM DataSource module. */
+  readonly dataSource?: string;
   readonly json?: boolean;
   readonly debug?: boolean;
 }
@@ -38,7 +40,7 @@ export class CommandContext {
   async config(): Promise<ResolvedConfig> {
     if (!this.resolved) {
       const { loadConfig } = await import("../config/load");
-      this.resolved = loadConfig({ configPath: this.args.config, cwd: this.io.cwd, url: this.args.url });
+      this.resolved = loadConfig({ configPath: this.args.config, cwd: this.io.cwd, url: this.args.url, dataSource: this.args.dataSource });
     }
     return this.resolved;
   }

@@ -23,6 +23,9 @@ export interface LoadEntitiesOptions {
   readonly yieldToEventLoop?: boolean;
 }
 
+/** The files TypeORM loads from an entity glob (and .tsx, which our hook compiles). */
+const MODULE_FILE = /(?<!\.d)\.((c|m)?(t|j)s|tsx)$/;
+
 /** Longest stretch of loading without a turn of the event loop, when asked to yield. */
 const YIELD_EVERY_MS = 5;
 
@@ -43,12 +46,18 @@ export async function loadEntities(config: ResolvedConfig, options: LoadEntities
   const globs = config.entities.filter((e): e is string => typeof e === "string");
   if (globs.length > 0) {
     const { globSync } = await import("tinyglobby");
+    // relative globs start at entitiesRoot (a DataSource's, like TypeORM, at the working directory)
+    const from = config.entitiesRoot;
     for (const pattern of globs) {
-      const matched = existsSync(resolve(config.root, pattern))
-        ? [resolve(config.root, pattern)]
-        : globSync(pattern, { cwd: config.root, absolute: true, ignore: ["**/node_modules/**", "**/*.d.ts"] }).sort();
+      const matched = existsSync(resolve(from, pattern))
+        ? [resolve(from, pattern)]
+        : globSync(pattern, { cwd: from, absolute: true, ignore: ["**/node_modules/**", "**/*.d.ts"] })
+            .filter((file) => MODULE_FILE.test(file)) // as TypeORM: modules only, never .d.ts (the ignore misses them under an absolute pattern)
+            .sort();
       if (matched.length === 0) {
-        throw new EntityError(`no entity files match "${pattern}" (in ${config.root})`, { hint: "check `entities` in migrator.config.ts" });
+        throw new EntityError(`no entity files match "${pattern}" (in ${from})`, {
+          hint: config.dataSource ? "check `entities` in the DataSource (its globs start at the working directory, as in TypeORM)" : "check `entities` in migrator.config.ts",
+        });
       }
       files.push(...matched);
     }
