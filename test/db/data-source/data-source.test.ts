@@ -10,6 +10,9 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { DataSource, type DataSourceOptions } from "typeorm";
 import { describe, expect, it } from "vitest";
+import { connectEmbedded } from "../../../src/db/embedded";
+import { connectServer } from "../../../src/db/server";
+import type { Executor } from "../../../src/db/types";
 import { loadUserModule } from "../../../src/loader";
 import { runCli } from "../../helpers/cli";
 import { backendsUnderTest, serverUrl, withDatabase, type Backend } from "../../helpers/databases";
@@ -33,6 +36,16 @@ const EXPECTED: Record<string, string[]> = {
 function writeProject(dir: string, db: ProjectDatabase, options: DataSourceProjectOptions = {}): void {
   writeDataSourceProject(dir, { ...options, connection: db.url ? connectionParts(db.url) : undefined });
   if (!db.url) writeFileSync(join(dir, "migrator.config.ts"), `export default { database: { embedded: ${JSON.stringify(db.dataDir)} } };\n`);
+}
+
+/** A connection of the test's own to the project database, closed afterwards (PGlite allows one at a time). */
+async function withExecutor(db: ProjectDatabase, fn: (executor: Executor) => Promise<void>): Promise<void> {
+  const executor = db.url ? await connectServer(db.url, "migrator-tests") : await connectEmbedded(db.dataDir);
+  try {
+    await fn(executor);
+  } finally {
+    await executor.close();
+  }
 }
 
 /** The tables `check --json` would create on the (empty) database, with their columns. */
@@ -59,10 +72,12 @@ async function synchronizeLikeTypeorm(dir: string, url: string): Promise<void> {
   }
 }
 
-async function expectSameAsSynchronize(dir: string, db: ProjectDatabase): Promise<void> {
+async function expectSameAsSynchronize(dir: string, db: ProjectDatabase, schemas: readonly string[] = []): Promise<void> {
   const admin = serverUrl();
   if (!admin) return; // nothing to synchronize against
   await withDatabase({ name: "server", adminUrl: admin }, async (reference) => {
+    // synchronize expects the DataSource's schema to exist
+    for (const schema of schemas) await reference.executor.exec(`CREATE SCHEMA "${schema}"`);
     await synchronizeLikeTypeorm(dir, reference.url ?? "");
     if (db.url && reference.url) {
       expect(await dumpSchema(db.url)).toBe(await dumpSchema(reference.url));
@@ -86,6 +101,26 @@ describe.each(backendsUnderTest())("a project's own DataSource on $name", (backe
       const relations = (await lines(db)).filter((line) => line.startsWith("rel r "));
       expect(relations.map((line) => /^rel r public\.(\S+)/.exec(line)?.[1])).toEqual([...TABLES]);
       await expectSameAsSynchronize(dir, db);
+      await cli(dir, [...ds, "downgrade", "base"]);
+      expect(await snapshot(db)).toBe(empty);
+    });
+  });
+
+  it("a DataSource `schema`: the tables land in it, which is created and dropped with them; its metadataTableName is never touched", async () => {
+    await withProject(backend, async (dir, db) => {
+      writeProject(dir, db, { extra: `  schema: "app",\n  metadataTableName: "orm_meta",\n` });
+      const ds = ["-d", "src/data-source.ts"];
+      const empty = await snapshot(db);
+      await cli(dir, [...ds, "revision", "--autogenerate", "-m", "initial"]);
+      await cli(dir, [...ds, "upgrade", "head"]);
+      const relations = (await lines(db)).filter((line) => line.startsWith("rel r "));
+      expect(relations.map((line) => /^rel r (\S+)/.exec(line)?.[1])).toEqual(TABLES.map((table) => `app.${table}`));
+      await expectSameAsSynchronize(dir, db, ["app"]);
+      // TypeORM's bookkeeping table, as synchronize makes it for views and generated columns
+      await withExecutor(db, (executor) => executor.exec(`CREATE TABLE "app"."orm_meta" ("type" varchar NOT NULL, "name" varchar)`));
+      const check = await runCli([...ds, "check"], dir);
+      expect({ code: check.code, stdout: check.stdout, stderr: check.stderr }).toEqual({ code: 0, stdout: "up to date: the database matches the entities\n", stderr: "" });
+      await withExecutor(db, (executor) => executor.exec(`DROP TABLE "app"."orm_meta"`));
       await cli(dir, [...ds, "downgrade", "base"]);
       expect(await snapshot(db)).toBe(empty);
     });

@@ -16,6 +16,8 @@ export interface DataSourceProjectOptions {
   readonly connection?: string;
   /** Put namingStrategy and entityPrefix into the DataSource (default) or leave them out. */
   readonly naming?: boolean;
+  /** More DataSource properties, as TypeScript source (`  schema: "app",\n`). */
+  readonly extra?: string;
 }
 
 export const TABLES = ["app_blog_author", "app_blog_post", "app_blog_post_post_tags_post_tag", "app_post_tag"] as const;
@@ -136,7 +138,7 @@ export function dataSourceSource(options: DataSourceProjectOptions = {}): string
   const body = `new DataSource({
   type: "postgres",
 ${options.connection ?? ""}  entities: ${ENTITY_LISTS[entities]},
-${naming}  synchronize: false,
+${naming}${options.extra ?? ""}  synchronize: false,
   logging: false,
 })`;
   const exported = options.exportAs === "default" ? `export default ${body};\n` : `export const AppDataSource = ${body};\n`;
