@@ -132,6 +132,11 @@ describe.each(backendsUnderTest())("a project's own DataSource on $name", (backe
       expect(await plannedTables(dir, ["-d", "src/data-source.ts"])).toEqual(EXPECTED);
       writeProject(dir, db, { exportAs: "named", entities: "dirname-glob" });
       expect(await plannedTables(dir, ["-d", "src/data-source.ts"])).toEqual(EXPECTED);
+      // a bare `*` takes only the modules among the files, as TypeORM's loader does
+      writeFileSync(join(dir, "src", "entity", "notes.md"), "# the blog's entities\n");
+      writeFileSync(join(dir, "src", "entity", "post-tag.d.ts"), "export declare class PostTag { tagName: string }\n");
+      writeProject(dir, db, { entities: "dirname-star" });
+      expect(await plannedTables(dir, ["-d", "src/data-source.ts"])).toEqual(EXPECTED);
     });
   });
 

@@ -9,7 +9,7 @@ import { dirname, join } from "node:path";
 
 export interface DataSourceProjectOptions {
   /** What `entities` lists: the classes, a glob relative to the working directory, or one from __dirname. */
-  readonly entities?: "classes" | "cwd-glob" | "dirname-glob";
+  readonly entities?: "classes" | "cwd-glob" | "dirname-glob" | "dirname-star";
   /** `export const AppDataSource = ...` or `export default ...`. */
   readonly exportAs?: "named" | "default";
   /** Connection options written into the DataSource (TypeScript source of the properties), if any. */
@@ -126,6 +126,7 @@ const ENTITY_LISTS = {
   classes: "[BlogAuthor, BlogPost, PostTag]",
   "cwd-glob": `["src/entity/*.{ts,js}"]`,
   "dirname-glob": `[__dirname + "/entity/*.{ts,js}"]`,
+  "dirname-star": `[__dirname + "/entity/*"]`,
 };
 
 export function dataSourceSource(options: DataSourceProjectOptions = {}): string {
