@@ -78,14 +78,23 @@ export async function compareWithDatabase(config: ResolvedConfig, executor: Exec
   // Schemas beyond the default one are known only now; they are read in a second statement.
   const others = target.schemas.filter((schema) => schema !== home);
   const read = others.length === 0 ? first : mergeCatalogs(first, await introspect(executor, { ...scope, schemas: others }));
-  // Tables of `synchronize: false` entities are left alone, as synchronize leaves them.
-  const live = withoutRelations(read, unmanaged);
+  // Tables of `synchronize: false` entities are left alone, as synchronize leaves them; so is
+  // the table of TypeORM's own migrations (a database being adopted has one).
+  const leftAlone = [...unmanaged, ...typeormMigrationsTable(config, target, home)];
+  const live = withoutRelations(read, leftAlone);
   // Extensions the entities do not ask for are not ours to drop (TypeORM never drops one either).
   const wanted = new Set(target.extensions.map((e) => e.name));
   const current: SchemaModel = { ...live, extensions: live.extensions.filter((e) => wanted.has(e.name)) };
-  const ignoreTables = [...ignoredTables(config), ...unmanaged];
+  const ignoreTables = [...ignoredTables(config), ...leftAlone];
   const result = diff(current, target, { renames: [...config.renames, ...(options.renames ?? [])], ignoreTables });
   return { ops: result.ops, warnings: result.warnings, target, current };
+}
+
+/** TypeORM's migrations table of a DataSource project (in its schema), unless an entity maps to that name. */
+function typeormMigrationsTable(config: ResolvedConfig, target: SchemaModel, home: string): QualifiedName[] {
+  const name = config.typeormMigrationsTable;
+  if (name === null || target.tables.some((t) => t.schema === home && t.name === name)) return [];
+  return [{ schema: home, name }];
 }
 
 /**

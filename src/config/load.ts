@@ -82,6 +82,7 @@ export function resolveConfig(user: UserConfig, file: string | null, url?: strin
       ...(user.entityPrefix !== undefined ? { entityPrefix: user.entityPrefix } : {}),
     },
     metadataTable: dataSource?.metadataTableName ?? "typeorm_metadata",
+    typeormMigrationsTable: dataSource?.migrationsTableName ?? null,
     migrations: migrations.map((folder) => resolve(root, folder)),
     database: pickDatabase(user.database, url, dataSource?.connection ?? null),
     versionSchema: user.versionSchema ?? "public",

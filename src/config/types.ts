@@ -64,6 +64,8 @@ export interface ResolvedConfig {
   readonly entityOptions: SyncAffectingOptions;
   /** TypeORM's bookkeeping table (`metadataTableName`), never compared. */
   readonly metadataTable: string;
+  /** With a DataSource, the table of TypeORM's own migrations: left alone unless an entity maps to it. */
+  readonly typeormMigrationsTable: string | null;
   /** Absolute folders; the first receives new revisions. */
   readonly migrations: readonly string[];
   readonly database: DatabaseConfig;

@@ -15,6 +15,8 @@ export interface DataSourceSettings {
   readonly schemaOptions: SyncAffectingOptions;
   /** TypeORM's own bookkeeping table (views, generated columns): never compared. */
   readonly metadataTableName: string | undefined;
+  /** The table TypeORM's own migrations are recorded in (`migrationsTableName`, default `migrations`). */
+  readonly migrationsTableName: string;
   /** Null when the options name no server at all. */
   readonly connection: ServerConnection | null;
 }
@@ -38,6 +40,7 @@ export function settingsFrom(options: Readonly<Record<string, unknown>>, file: s
     entities: entityList(options.entities),
     schemaOptions: schemaOptions as SyncAffectingOptions,
     metadataTableName: typeof options.metadataTableName === "string" ? options.metadataTableName : undefined,
+    migrationsTableName: typeof options.migrationsTableName === "string" ? options.migrationsTableName : "migrations",
     connection: connectionFrom(options),
   };
 }

@@ -106,7 +106,7 @@ describe.each(backendsUnderTest())("a project's own DataSource on $name", (backe
     });
   });
 
-  it("a DataSource `schema`: the tables land in it, which is created and dropped with them; its metadataTableName is never touched", async () => {
+  it("a DataSource `schema`: the tables land in it, which is created and dropped with them; TypeORM's metadata and migrations tables are never touched", async () => {
     await withProject(backend, async (dir, db) => {
       writeProject(dir, db, { extra: `  schema: "app",\n  metadataTableName: "orm_meta",\n` });
       const ds = ["-d", "src/data-source.ts"];
@@ -117,10 +117,13 @@ describe.each(backendsUnderTest())("a project's own DataSource on $name", (backe
       expect(relations.map((line) => /^rel r (\S+)/.exec(line)?.[1])).toEqual(TABLES.map((table) => `app.${table}`));
       await expectSameAsSynchronize(dir, db, ["app"]);
       // TypeORM's bookkeeping table, as synchronize makes it for views and generated columns
-      await withExecutor(db, (executor) => executor.exec(`CREATE TABLE "app"."orm_meta" ("type" varchar NOT NULL, "name" varchar)`));
+      // and TypeORM's migrations table, in a database TypeORM migrated before
+      await withExecutor(db, (executor) =>
+        executor.exec(`CREATE TABLE "app"."orm_meta" ("type" varchar NOT NULL, "name" varchar); CREATE TABLE "app"."migrations" ("id" serial PRIMARY KEY, "timestamp" bigint NOT NULL, "name" varchar NOT NULL)`),
+      );
       const check = await runCli([...ds, "check"], dir);
       expect({ code: check.code, stdout: check.stdout, stderr: check.stderr }).toEqual({ code: 0, stdout: "up to date: the database matches the entities\n", stderr: "" });
-      await withExecutor(db, (executor) => executor.exec(`DROP TABLE "app"."orm_meta"`));
+      await withExecutor(db, (executor) => executor.exec(`DROP TABLE "app"."orm_meta"; DROP TABLE "app"."migrations"`));
       await cli(dir, [...ds, "downgrade", "base"]);
       expect(await snapshot(db)).toBe(empty);
     });
@@ -163,6 +166,23 @@ describe.each(backendsUnderTest())("a project's own DataSource on $name", (backe
 });
 
 describe.runIf(serverUrl())("connecting through the DataSource's options (server)", () => {
+  it("baselines a database TypeORM built: autogenerate against an empty one, stamp head on it, then nothing to do", async () => {
+    const admin = serverUrl() ?? "";
+    await withDatabase({ name: "server", adminUrl: admin }, async (built) => {
+      await withProject({ name: "server", adminUrl: admin }, async (dir, empty) => {
+        writeDataSourceProject(dir, { connection: connectionParts(built.url ?? "") });
+        await synchronizeLikeTypeorm(dir, built.url ?? "");
+        await built.executor.exec(`CREATE TABLE "migrations" ("id" serial PRIMARY KEY, "timestamp" bigint NOT NULL, "name" varchar NOT NULL)`);
+        const before = await dumpSchema(built.url ?? "");
+        await cli(dir, ["-d", "src/data-source.ts", "--url", empty.url ?? "", "revision", "--autogenerate", "-m", "baseline"]);
+        await cli(dir, ["-d", "src/data-source.ts", "stamp", "head"]);
+        const check = await runCli(["-d", "src/data-source.ts", "check"], dir);
+        expect({ code: check.code, stdout: check.stdout, stderr: check.stderr }).toEqual({ code: 0, stdout: "up to date: the database matches the entities\n", stderr: "" });
+        expect(await dumpSchema(built.url ?? "")).toBe(before); // stamp ran nothing (the version tables are left out of the dump)
+      });
+    });
+  });
+
   it("uses host/port/username/database of the DataSource when migrator is given no database", async () => {
     await withProject({ name: "server", adminUrl: serverUrl() ?? "" }, async (dir, db) => {
       writeProject(dir, db);

@@ -14,6 +14,7 @@ export function tempProject(overrides: Partial<ResolvedConfig> = {}): ResolvedCo
     dataSource: null,
     entityOptions: {},
     metadataTable: "typeorm_metadata",
+    typeormMigrationsTable: null,
     migrations: [path.join(root, "migrations")],
     database: { embedded: path.join(root, ".migrator/db") },
     versionSchema: "public",
