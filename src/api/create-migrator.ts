@@ -128,7 +128,14 @@ async function resolveApiConfig(options: CreateMigratorOptions): Promise<Resolve
   const { loadConfig, resolveConfig } = await import("../config/load");
   if (options.config === undefined) return loadConfig({ configPath: options.configPath, cwd, url: options.url });
   const { validateConfig } = await import("../config/validate");
-  const { join } = await import("node:path");
+  const { join, relative, resolve } = await import("node:path");
+  const user = validateConfig(options.config, "the config given to createMigrator");
+  let dataSource = null;
+  if (user.dataSource !== undefined) {
+    const { loadDataSource } = await import("../data-source/load");
+    const file = resolve(cwd, user.dataSource);
+    dataSource = loadDataSource(file, relative(cwd, file) || file, cwd, "dataSource");
+  }
   // paths in an inline config are relative to cwd, as if the file lived there
-  return resolveConfig(validateConfig(options.config, "the config given to createMigrator"), join(cwd, "(createMigrator)"), options.url);
+  return resolveConfig(user, join(cwd, "(createMigrator)"), options.url, { cwd, dataSource });
 }

@@ -5,6 +5,8 @@ import { redact } from "../redact";
 export interface GlobalArgs {
   readonly config?: string;
   readonly url?: string;
+  /** --data-source (-d): the project's TypeORM DataSource module. */
+  readonly dataSource?: string;
   readonly json?: boolean;
   readonly debug?: boolean;
 }
@@ -39,7 +41,7 @@ export class CommandContext {
   async config(): Promise<ResolvedConfig> {
     if (!this.resolved) {
       const { loadConfig } = await import("../config/load");
-      this.resolved = loadConfig({ configPath: this.args.config, cwd: this.io.cwd, url: this.args.url });
+      this.resolved = loadConfig({ configPath: this.args.config, cwd: this.io.cwd, url: this.args.url, dataSource: this.args.dataSource });
     }
     return this.resolved;
   }

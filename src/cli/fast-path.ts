@@ -32,6 +32,7 @@ const UNDERSTOOD = new Set(["type", "alias", "default", "array", "demandOption",
 export const GLOBAL_OPTIONS: ReadonlyMap<string, ArgSpec> = new Map<string, ArgSpec>([
   ["config", { type: "string" }],
   ["url", { type: "string" }],
+  ["data-source", { type: "string", alias: "d" }],
   ["json", { type: "boolean" }],
   ["debug", { type: "boolean" }],
 ]);

@@ -62,6 +62,7 @@ export async function parseWithYargs(
     .usage("$0 <command> [options]\n\nAlembic-style migrations for TypeORM on PostgreSQL.")
     .option("config", { type: "string", describe: "path of the config file", default: undefined, defaultDescription: "migrator.config.ts", global: true })
     .option("url", { type: "string", describe: "database URL; overrides the config", global: true })
+    .option("data-source", { alias: "d", type: "string", describe: "the project's TypeORM DataSource module (entities, naming, connection)", global: true })
     .option("json", { type: "boolean", describe: "machine-readable output", global: true })
     .option("debug", { type: "boolean", describe: "print stack traces on errors", global: true })
     .strict()

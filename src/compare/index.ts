@@ -39,15 +39,26 @@ export function ownTables(config: ResolvedConfig): QualifiedName[] {
   ];
 }
 
+/** The schema unqualified entities land in: the DataSource's `schema`, else public. */
+export function homeSchema(config: ResolvedConfig): string {
+  return config.entityOptions.schema ?? DEFAULT_SCHEMA;
+}
+
+/** Tables neither side owns: migrator's, and TypeORM's metadata table (created in the home schema, under any name). */
+function ignoredTables(config: ResolvedConfig): QualifiedName[] {
+  return [...ownTables(config), { schema: homeSchema(config), name: config.metadataTable }];
+}
+
 export async function compareWithDatabase(config: ResolvedConfig, executor: Executor, options: CompareOptions = {}): Promise<Comparison> {
   const filters = { include: config.include, exclude: config.exclude };
-  const scope = { include: config.include, exclude: config.exclude, ignoreTables: ownTables(config) };
+  const scope = { include: config.include, exclude: config.exclude, ignoreTables: ignoredTables(config) };
+  const home = homeSchema(config);
   // The default schema's catalog read goes out first and runs on the server
   // while the entity files load here (CPU-bound, yielding now and then so the
   // read's statements can be sent): the two overlap instead of adding up.
   let sent!: () => void;
   const onTheWay = new Promise<void>((resolve) => (sent = resolve));
-  const early = introspect(executor, { ...scope, schemas: [DEFAULT_SCHEMA], onSent: sent });
+  const early = introspect(executor, { ...scope, schemas: [home], onSent: sent });
   early.catch(() => undefined); // awaited below, or on the way out of a failure
   let entityModel: Awaited<ReturnType<typeof readEntityModel>>;
   let loadWarnings: readonly string[];
@@ -57,25 +68,45 @@ export async function compareWithDatabase(config: ResolvedConfig, executor: Exec
     await Promise.race([onTheWay, early.then(() => undefined, () => undefined)]);
     const loaded = await loadEntities(config, { yieldToEventLoop: true });
     loadWarnings = loaded.warnings;
-    entityModel = await readEntityModel(loaded.entities, { typeorm: loaded.typeorm });
+    entityModel = await readEntityModel(loaded.entities, { typeorm: loaded.typeorm, dataSource: config.entityOptions });
   } catch (error) {
     await early.catch(() => undefined); // the session must be idle before it closes
     throw error;
   }
-  const { model: raw, unmanaged } = entityModel;
+  const { unmanaged } = entityModel;
+  const raw = withHomeSchema(entityModel.model, home);
   const first = await early;
   const target = filterModel(await normalise(filterModel(raw, filters), executor), filters);
   // Schemas beyond the default one are known only now; they are read in a second statement.
-  const others = target.schemas.filter((schema) => schema !== DEFAULT_SCHEMA);
+  const others = target.schemas.filter((schema) => schema !== home);
   const read = others.length === 0 ? first : mergeCatalogs(first, await introspect(executor, { ...scope, schemas: others }));
-  // Tables of `synchronize: false` entities are left alone, as synchronize leaves them.
-  const live = withoutRelations(read, unmanaged);
+  // Tables of `synchronize: false` entities are left alone, as synchronize leaves them; so is
+  // the table of TypeORM's own migrations (a database being adopted has one).
+  const leftAlone = [...unmanaged, ...typeormMigrationsTable(config, target, home)];
+  const live = withoutRelations(read, leftAlone);
   // Extensions the entities do not ask for are not ours to drop (TypeORM never drops one either).
   const wanted = new Set(target.extensions.map((e) => e.name));
   const current: SchemaModel = { ...live, extensions: live.extensions.filter((e) => wanted.has(e.name)) };
-  const ignoreTables = [...ownTables(config), ...unmanaged];
+  const ignoreTables = [...ignoredTables(config), ...leftAlone];
   const result = diff(current, target, { renames: [...config.renames, ...(options.renames ?? [])], ignoreTables });
   return { ops: result.ops, warnings: [...loadWarnings, ...result.warnings], target, current };
+}
+
+/** TypeORM's migrations table of a DataSource project (in its schema), unless an entity maps to that name. */
+function typeormMigrationsTable(config: ResolvedConfig, target: SchemaModel, home: string): QualifiedName[] {
+  const name = config.typeormMigrationsTable;
+  if (name === null || target.tables.some((t) => t.schema === home && t.name === name)) return [];
+  return [{ schema: home, name }];
+}
+
+/**
+ * Both models list the schemas beyond public. A DataSource's own schema is one
+ * of them on the live side, and is the entities' too: created when missing
+ * (synchronize would expect it to exist), never dropped while in use.
+ */
+function withHomeSchema(model: SchemaModel, home: string): SchemaModel {
+  if (home === DEFAULT_SCHEMA || model.schemas.includes(home)) return model;
+  return { ...model, schemas: [...model.schemas, home].sort() };
 }
 
 function withoutRelations(model: SchemaModel, names: readonly QualifiedName[]): SchemaModel {

@@ -6,7 +6,8 @@ import { ConfigError } from "../errors";
 import { cacheDirFor, isCompiledByUs, loadUserModule, registerTypeScript } from "../loader";
 import { describeLoadFailure } from "../loader/load-errors";
 import { createCache, transpile } from "../loader/transpile";
-import type { DatabaseConfig } from "../db/types";
+import { loadDataSource, type DataSourceSettings } from "../data-source/load";
+import type { DatabaseConfig, ServerConnection } from "../db/types";
 import type { ResolvedConfig, UserConfig } from "./types";
 import { validateConfig } from "./validate";
 
@@ -20,38 +21,75 @@ export interface LoadConfigOptions {
   readonly cwd?: string;
   /** --url: overrides the config's database. */
   readonly url?: string;
+  /** --data-source: a DataSource module, relative to cwd; beats the config's `dataSource`. */
+  readonly dataSource?: string;
 }
 
 export function loadConfig(options: LoadConfigOptions = {}): ResolvedConfig {
   const cwd = options.cwd ?? process.cwd();
   const file = resolve(cwd, options.configPath ?? DEFAULT_CONFIG_FILE);
   const shown = relative(cwd, file) || basename(file);
+  const flag = options.dataSource;
+  let user: UserConfig = {};
+  let configFile: string | null = file;
   if (!existsSync(file)) {
-    throw new ConfigError(`config file not found: ${shown}`, {
-      hint: options.configPath ? "check the --config path" : "run `migrator init` to create one, or pass --config PATH",
-    });
+    // a project with only its DataSource needs no config: defaults for everything else
+    if (flag === undefined || options.configPath !== undefined) {
+      throw new ConfigError(`config file not found: ${shown}`, {
+        hint: options.configPath ? "check the --config path" : "run `migrator init` to create one, pass --config PATH, or --data-source PATH",
+      });
+    }
+    configFile = null;
+  } else {
+    let exported: unknown;
+    try {
+      exported = loadConfigModule(file);
+    } catch (error) {
+      const { message, hint } = describeLoadFailure(error, { root: cwd, entry: file });
+      throw new ConfigError(message, { hint, cause: error });
+    }
+    user = validateConfig(unwrapDefault(exported), shown, { dataSourceGiven: flag !== undefined });
   }
-  let exported: unknown;
-  try {
-    exported = loadConfigModule(file);
-  } catch (error) {
-    const { message, hint } = describeLoadFailure(error, { root: cwd, entry: file });
-    throw new ConfigError(message, { hint, cause: error });
-  }
-  const raw = unwrapDefault(exported);
-  return resolveConfig(validateConfig(raw, shown), file, options.url);
+  const root = configFile ? dirname(configFile) : cwd;
+  const dataSourceFile = flag !== undefined ? resolve(cwd, flag) : user.dataSource !== undefined ? resolve(root, user.dataSource) : null;
+  const dataSource = dataSourceFile
+    ? loadDataSource(dataSourceFile, relative(cwd, dataSourceFile) || basename(dataSourceFile), root, flag !== undefined ? "--data-source" : "dataSource")
+    : null;
+  return resolveConfig(user, configFile, options.url, { cwd, dataSource });
 }
 
-export function resolveConfig(user: UserConfig, file: string | null, url?: string): ResolvedConfig {
-  const root = file ? dirname(file) : process.cwd();
+export interface ResolveContext {
+  /** The working directory: the root without a config file, and where a DataSource's entity globs start. */
+  readonly cwd?: string;
+  readonly dataSource?: DataSourceSettings | null;
+}
+
+export function resolveConfig(user: UserConfig, file: string | null, url?: string, context: ResolveContext = {}): ResolvedConfig {
+  const cwd = context.cwd ?? process.cwd();
+  const root = file ? dirname(file) : cwd;
+  const dataSource = context.dataSource ?? null;
   const migrations = user.migrations === undefined ? ["migrations"] : typeof user.migrations === "string" ? [user.migrations] : [...user.migrations];
   const projectTemplate = resolve(root, "templates", "revision.ts.hbs");
+  const entities = user.entities ?? dataSource?.entities;
+  if (entities === undefined) {
+    throw new ConfigError("no entities: set `entities` or `dataSource` in migrator.config.ts", { hint: "or pass --data-source PATH" });
+  }
   return {
     configPath: file,
     root,
-    entities: user.entities,
+    entities,
+    // TypeORM globs a DataSource's entity paths from the working directory
+    entitiesRoot: user.entities === undefined ? cwd : root,
+    dataSource: dataSource?.file ?? null,
+    entityOptions: {
+      ...dataSource?.schemaOptions,
+      ...(user.namingStrategy !== undefined ? { namingStrategy: user.namingStrategy } : {}),
+      ...(user.entityPrefix !== undefined ? { entityPrefix: user.entityPrefix } : {}),
+    },
+    metadataTable: dataSource?.metadataTableName ?? "typeorm_metadata",
+    typeormMigrationsTable: dataSource?.migrationsTableName ?? null,
     migrations: migrations.map((folder) => resolve(root, folder)),
-    database: pickDatabase(user.database, url),
+    database: pickDatabase(user.database, url, dataSource?.connection ?? null),
     versionSchema: user.versionSchema ?? "public",
     versionTable: user.versionTable ?? "migrator_version",
     logTable: user.logTable ?? "migrator_log",
@@ -68,12 +106,16 @@ export function resolveConfig(user: UserConfig, file: string | null, url?: strin
   };
 }
 
-/** --url beats the config; a config without a database uses DATABASE_URL, else the embedded default. */
-function pickDatabase(configured: DatabaseConfig | undefined, url: string | undefined): DatabaseConfig {
+/**
+ * Most explicit first: --url, the config's `database`, DATABASE_URL, the
+ * DataSource's connection options, else the embedded default.
+ */
+function pickDatabase(configured: DatabaseConfig | undefined, url: string | undefined, fromDataSource: ServerConnection | null): DatabaseConfig {
   if (url) return { url };
   if (configured) return configured;
   const fromEnv = process.env.DATABASE_URL;
-  return fromEnv ? { url: fromEnv } : { embedded: ".migrator/db" };
+  if (fromEnv) return { url: fromEnv };
+  return fromDataSource ? { server: fromDataSource } : { embedded: ".migrator/db" };
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { DatabaseConfig } from "../db/types";
+import type { SyncAffectingOptions } from "../model/from-entities/metadata";
 
 /** A rename hint for autogenerate: a drop+add pair becomes a rename. */
 export type RenameHint =
@@ -7,8 +8,17 @@ export type RenameHint =
 
 /** What a user writes in migrator.config.ts. Only the first three keys are needed. */
 export interface UserConfig {
-  /** Globs of entity files (relative to the config file), or entity classes / EntitySchemas. */
-  readonly entities: readonly (string | Function | object)[];
+  /** Globs of entity files (relative to the config file), or entity classes / EntitySchemas. Optional with a DataSource. */
+  readonly entities?: readonly (string | Function | object)[];
+  /**
+   * The project's TypeORM DataSource module (relative to the config file):
+   * entities, naming strategy, prefix, schema and connection come from it.
+   */
+  readonly dataSource?: string;
+  /** A TypeORM naming strategy instance (beats the DataSource's). */
+  readonly namingStrategy?: object;
+  /** Prefix of every table name, as TypeORM's `entityPrefix` (beats the DataSource's). */
+  readonly entityPrefix?: string;
   /** Folder of revision files; several folders are allowed (the first gets new revisions). */
   readonly migrations?: string | readonly string[];
   readonly database?: DatabaseConfig;
@@ -46,6 +56,16 @@ export interface ResolvedConfig {
   /** The folder paths are relative to (the config file's folder). */
   readonly root: string;
   readonly entities: readonly (string | Function | object)[];
+  /** The folder relative entity globs start from: `root`, or the working directory for a DataSource's (as TypeORM). */
+  readonly entitiesRoot: string;
+  /** Absolute path of the DataSource module in use, or null. */
+  readonly dataSource: string | null;
+  /** The TypeORM options that change what synchronize builds (naming strategy, prefix, schema...). */
+  readonly entityOptions: SyncAffectingOptions;
+  /** TypeORM's bookkeeping table (`metadataTableName`), never compared. */
+  readonly metadataTable: string;
+  /** With a DataSource, the table of TypeORM's own migrations: left alone unless an entity maps to it. */
+  readonly typeormMigrationsTable: string | null;
   /** Absolute folders; the first receives new revisions. */
   readonly migrations: readonly string[];
   readonly database: DatabaseConfig;

@@ -27,6 +27,14 @@ const isEntities: Check = (v) =>
     ? null
     : "a list of globs or entity classes";
 
+/** An instance, as TypeORM takes it (a class is the usual slip). */
+const isNamingStrategy: Check = (v) => {
+  const shape = "a naming strategy instance, e.g. new SnakeNamingStrategy()";
+  if (typeof v !== "object" || v === null) return shape;
+  const record = v as Record<string, unknown>;
+  return typeof record.tableName === "function" && typeof record.columnName === "function" ? null : shape;
+};
+
 const isFilter: Check = (v) => {
   if (isObject(v)) return "an object { schemas?: string[], tables?: string[] }";
   const record = v as Record<string, unknown>;
@@ -52,6 +60,9 @@ const isRenames: Check = (v) =>
 
 const KEYS: Record<keyof UserConfig, Check> = {
   entities: isEntities,
+  dataSource: isString,
+  namingStrategy: isNamingStrategy,
+  entityPrefix: (v) => (typeof v === "string" ? null : "a string"),
   migrations: either(isString, isStringList, "a folder or a list of folders"),
   database: () => null, // checked on its own below, for precise messages
   versionSchema: isString,
@@ -69,7 +80,8 @@ const KEYS: Record<keyof UserConfig, Check> = {
   postWriteHook: isString,
 };
 
-export function validateConfig(raw: unknown, file: string): UserConfig {
+/** `dataSourceGiven`: --data-source was passed, so the entities may come from it. */
+export function validateConfig(raw: unknown, file: string, options: { dataSourceGiven?: boolean } = {}): UserConfig {
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
     throw new ConfigError(`${file} must export a config object (export default defineConfig({ ... }))`);
   }
@@ -90,7 +102,9 @@ export function validateConfig(raw: unknown, file: string): UserConfig {
     const expected = check(value);
     if (expected) throw new ConfigError(`"${key}" in ${file} must be ${expected}, got ${describe(value)}`);
   }
-  if (record.entities === undefined) throw new ConfigError(`"entities" is missing in ${file}`, { hint: 'e.g. entities: ["entities/**/*.ts"]' });
+  if (record.entities === undefined && record.dataSource === undefined && !options.dataSourceGiven) {
+    throw new ConfigError(`"entities" is missing in ${file}`, { hint: 'e.g. entities: ["entities/**/*.ts"], or dataSource: "src/data-source.ts"' });
+  }
   if (record.database !== undefined) validateDatabase(record.database, file);
   return record as unknown as UserConfig;
 }
@@ -115,6 +129,7 @@ function describe(value: unknown): string {
   if (value === null) return "null";
   if (value === undefined) return "nothing (undefined)";
   if (Array.isArray(value)) return "a list";
+  if (typeof value === "function") return value.name ? `the class or function ${value.name}` : "a function";
   if (typeof value === "string") {
     // redacted before it is cut: a cut URL has no `@` left to show where its password ends
     const shown = redact(value);

@@ -7,6 +7,10 @@ export async function connect(database: DatabaseConfig, root: string): Promise<E
     const { connectServer } = await import("./server");
     return connectServer(database.url);
   }
+  if ("server" in database) {
+    const { connectServer } = await import("./server");
+    return connectServer(database.server);
+  }
   const { connectEmbedded } = await import("./embedded");
   return connectEmbedded(resolve(root, database.embedded));
 }

@@ -1,7 +1,7 @@
 import { DatabaseError } from "../errors";
 import { redact } from "../redact";
 import { executorOver } from "./executor";
-import type { Executor } from "./types";
+import type { Executor, ServerConnection } from "./types";
 
 /** `postgres://user@host:port/db`, for messages: never the password. */
 export function describeUrl(url: string): string {
@@ -34,19 +34,44 @@ function loadPg(): typeof import("pg") {
   }
 }
 
-/** One pg Client: a single session, so BEGIN/COMMIT and advisory locks are ours alone. */
-export async function connectServer(url: string, applicationName = "migrator"): Promise<Executor> {
-  const description = describeUrl(url);
+/** A server given by parts, for messages: `postgres://user@host:port/db` (pg's defaults where unset). */
+function describeServer(server: ServerConnection): string {
+  if (server.url !== undefined) return describeUrl(server.url);
+  const user = server.user ? `${server.user}@` : "";
+  return `postgres://${user}${server.host ?? "localhost"}:${server.port ?? 5432}/${server.database ?? "(default)"}`;
+}
+
+/**
+ * One pg Client: a single session, so BEGIN/COMMIT and advisory locks are
+ * ours alone. `target` is a URL, or a DataSource's connection options.
+ */
+export async function connectServer(target: string | ServerConnection, applicationName = "migrator"): Promise<Executor> {
+  const server: ServerConnection = typeof target === "string" ? { url: target } : target;
+  const description = describeServer(server);
   if (description.startsWith("(")) {
     throw new DatabaseError(`database url is not a valid URL`, { hint: "expected postgres://user:password@host:5432/database" });
   }
   const { Client } = loadPg();
-  const client = new Client({ connectionString: url, application_name: applicationName, connectionTimeoutMillis: 10_000 });
+  // as TypeORM hands its options to pg: with a connection string, what it names wins over the parts
+  const client = new Client({
+    connectionString: server.url,
+    host: server.host,
+    port: server.port,
+    user: server.user,
+    password: server.password,
+    database: server.database,
+    ssl: server.ssl as import("pg").ClientConfig["ssl"],
+    application_name: applicationName,
+    connectionTimeoutMillis: 10_000,
+  });
   try {
     await client.connect();
   } catch (error) {
     throw new DatabaseError(`cannot connect to ${description}: ${connectFailureReason(error)}`, {
-      hint: "check that the server runs and the url in migrator.config.ts, DATABASE_URL or --url is right",
+      hint:
+        typeof target === "string"
+          ? "check that the server runs and the url in migrator.config.ts, DATABASE_URL or --url is right"
+          : "check that the server runs and the connection options of the DataSource are right (or pass --url)",
       cause: error,
     });
   }

@@ -36,6 +36,23 @@ export interface AdvisoryLockOptions {
   readonly onWait?: (holder: string) => void;
 }
 
+/**
+ * A server given by parts, as a TypeORM DataSource gives it: what is set goes
+ * to `pg` as TypeORM hands it over (a `url` wins over the parts, as in pg).
+ */
+export interface ServerConnection {
+  readonly url?: string;
+  readonly host?: string;
+  readonly port?: number;
+  readonly user?: string;
+  readonly password?: string | (() => string | Promise<string>);
+  readonly database?: string;
+  /** pg's `ssl`: true, or TLS options (ca, rejectUnauthorized...). */
+  readonly ssl?: boolean | Readonly<Record<string, unknown>>;
+}
+
 export type DatabaseConfig =
   | { readonly url: string }
-  | { readonly embedded: string };
+  | { readonly embedded: string }
+  /** From a TypeORM DataSource's connection options; not a key of migrator.config.ts. */
+  | { readonly server: ServerConnection };

@@ -32,6 +32,9 @@ export interface LoadEntitiesOptions {
   readonly yieldToEventLoop?: boolean;
 }
 
+/** The files TypeORM loads from an entity glob (and .tsx, which our hook compiles). */
+const MODULE_FILE = /(?<!\.d)\.((c|m)?(t|j)s|tsx)$/;
+
 /** Longest stretch of loading without a turn of the event loop, when asked to yield. */
 const YIELD_EVERY_MS = 5;
 
@@ -46,7 +49,11 @@ export async function loadEntities(config: ResolvedConfig, options: LoadEntities
   const warnings: string[] = [];
   const entities: (Function | object)[] = [];
   const globs = config.entities.filter((e): e is string => typeof e === "string");
-  const files = globs.length > 0 ? await expandEntityGlobs(globs, config.root, warnings) : [];
+  // relative globs start at entitiesRoot (a DataSource's, like TypeORM's, at the working directory)
+  const hint = config.dataSource
+    ? "check `entities` in the DataSource (its globs start at the working directory, as in TypeORM)"
+    : "check `entities` in migrator.config.ts";
+  const files = globs.length > 0 ? await expandEntityGlobs(globs, config.entitiesRoot, warnings, hint) : [];
   if (globs.length > 0 && !process.env.MIGRATOR_NO_CACHE) {
     const gone = filesGoneSinceLastRun(join(config.root, ".migrator", "cache"), config.root, files);
     if (gone.length > 0) {
@@ -103,7 +110,7 @@ function prepareEntityFiles(files: readonly string[], root: string): Promise<voi
  * warning while others match (an error when none does). Sorted per pattern,
  * first match wins, so the order does not depend on the file system.
  */
-export async function expandEntityGlobs(patterns: readonly string[], root: string, warnings: string[]): Promise<string[]> {
+export async function expandEntityGlobs(patterns: readonly string[], root: string, warnings: string[], hint: string): Promise<string[]> {
   const include = patterns.filter((p) => !p.startsWith("!"));
   const exclude = patterns.filter((p) => p.startsWith("!")).map((p) => p.slice(1));
   const { globSync } = await import("tinyglobby");
@@ -114,16 +121,16 @@ export async function expandEntityGlobs(patterns: readonly string[], root: strin
   for (const pattern of include) {
     const matched = existsSync(resolve(root, pattern))
       ? [resolve(root, pattern)]
-      : globSync(pattern, { cwd: root, absolute: true, ignore: ignoredFor(pattern, declarations) }).sort();
+      : globSync(pattern, { cwd: root, absolute: true, ignore: ignoredFor(pattern, declarations) })
+          .filter((file) => MODULE_FILE.test(file)) // as TypeORM: modules only, never .d.ts (the ignore misses them under an absolute pattern)
+          .sort();
     const kept = matched.filter((file) => !excluded.has(file));
     if (kept.length === 0) empty.push(pattern);
     files.push(...kept);
   }
   const unique = [...new Set(files)];
   if (unique.length === 0 && include.length > 0) {
-    throw new EntityError(`no entity files match ${include.map((p) => `"${p}"`).join(", ")}${exclude.length > 0 ? " (after exclusions)" : ""} (in ${root})`, {
-      hint: "check `entities` in migrator.config.ts",
-    });
+    throw new EntityError(`no entity files match ${include.map((p) => `"${p}"`).join(", ")}${exclude.length > 0 ? " (after exclusions)" : ""} (in ${root})`, { hint });
   }
   for (const pattern of empty) warnings.push(`no entity files match "${pattern}"${exclude.length > 0 ? " (after exclusions)" : ""}`);
   return unique;

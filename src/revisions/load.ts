@@ -1,10 +1,13 @@
 /** The graph of a project's revision folders (scan + build): what every command starts from. */
+import { existsSync } from "node:fs";
 import type { ResolvedConfig } from "../config/types";
 import { RevisionGraph } from "./graph";
 import { headerCacheFileFor } from "./header-cache";
 import { scanRevisionFolders } from "./scan";
 
-export function loadGraph(config: Pick<ResolvedConfig, "migrations" | "root">): RevisionGraph {
+export function loadGraph(config: Pick<ResolvedConfig, "migrations" | "root"> & Partial<Pick<ResolvedConfig, "configPath">>): RevisionGraph {
   const cacheFile = process.env.MIGRATOR_NO_CACHE ? undefined : headerCacheFileFor(config.root);
-  return RevisionGraph.build(scanRevisionFolders(config.migrations, { cacheFile }));
+  // with no config file (a DataSource only), nobody asked for `migrations/`: until a revision makes it, there are none
+  const folders = config.configPath === null ? config.migrations.filter((folder) => existsSync(folder)) : config.migrations;
+  return RevisionGraph.build(scanRevisionFolders(folders, { cacheFile }));
 }

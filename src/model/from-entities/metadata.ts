@@ -17,6 +17,8 @@ export interface SyncAffectingOptions {
   readonly schema?: string;
   /** A custom naming strategy instance, as given to the DataSource. */
   readonly namingStrategy?: unknown;
+  /** Prefix of every table name (DataSource `entityPrefix`). */
+  readonly entityPrefix?: string;
   /** `uuid-ossp` (default) or `pgcrypto`: picks uuid_generate_v4() or gen_random_uuid(). */
   readonly uuidExtension?: "uuid-ossp" | "pgcrypto";
   /** Extra extensions synchronize installs (DataSource `extensions` option). */

@@ -87,6 +87,10 @@ const TAKEN: readonly string[][] = [
   ["stamp", "abc", "def", "--purge"],
   ["init"],
   ["init", "elsewhere"],
+  ["check", "--data-source", "src/data-source.ts"],
+  ["revision", "-d", "src/data-source.ts", "--autogenerate", "-m", "initial"],
+  ["--data-source=src/data-source.ts", "upgrade", "head"],
+  ["history", "-d", "ds.ts", "--config", "other.config.ts", "-iv"],
 ];
 
 /** Help, usage errors and odd spellings: the fast path must decline what yargs refuses, and agree on the rest. */
@@ -123,6 +127,10 @@ const UNUSUAL: readonly string[][] = [
   ["upgrade", "head", "--lock-timeout", "1e3"],
   ["show", "-1"],
   ["stamp", "--purge"],
+  ["-d", "src/data-source.ts", "check"],
+  ["check", "-d"],
+  ["check", "--data-source"],
+  ["check", "-d", "a.ts", "-d", "b.ts"],
 ];
 
 describe("the CLI's fast path", () => {
@@ -188,6 +196,7 @@ function recordOptions(command: CliCommand): [string, string, string | undefined
     ["json", "boolean", undefined],
     ["debug", "boolean", undefined],
     ["config", "string", undefined],
+    ["data-source", "string", "d"],
   ];
   const recorder = {
     option(key: string, spec: { type?: string; alias?: string }) {

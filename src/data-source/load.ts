@@ -1,0 +1,46 @@
+/**
+ * Reading a project's DataSource module. It is loaded like any user file
+ * (TypeScript transpiled), which constructs the DataSource: that loads the
+ * driver package but connects nowhere. migrator never calls `initialize()`.
+ */
+import { existsSync } from "node:fs";
+import { dirname } from "node:path";
+import { ConfigError } from "../errors";
+import { loadUserModule, requireFromProject } from "../loader";
+import { findDataSource } from "./find";
+import { settingsFrom, type DataSourceSettings } from "./settings";
+
+export type { DataSourceSettings } from "./settings";
+
+/**
+ * `file` is absolute; `shown` is how messages name it; `root` is the project
+ * folder (where the transpile cache lives); `from` says where the path came from, for hints.
+ */
+export function loadDataSource(file: string, shown: string, root: string, from: "--data-source" | "dataSource"): DataSourceSettings {
+  if (!existsSync(file)) {
+    throw new ConfigError(`data source file not found: ${shown}`, {
+      hint: from === "--data-source" ? "the --data-source path is relative to the current directory" : "`dataSource` in migrator.config.ts is relative to the config file",
+    });
+  }
+  // before the entities the module imports run their decorators: without it they lose design:type
+  requireFromProject("reflect-metadata", dirname(file));
+  let exported: unknown;
+  try {
+    exported = loadUserModule(file, root, { fresh: true });
+  } catch (error) {
+    const reason = firstLine(error);
+    const noDriver = error instanceof Error && error.name === "DriverPackageNotInstalledError";
+    throw new ConfigError(`cannot load ${shown}: ${reason}`, {
+      hint: noDriver ? 'migrator supports DataSources of type "postgres" (with the `pg` package installed) for now' : undefined,
+      cause: error,
+    });
+  }
+  const typeorm = requireFromProject<{ DataSource?: Function }>("typeorm", dirname(file));
+  const dataSource = findDataSource(exported, typeorm.DataSource, shown);
+  return settingsFrom(dataSource.options, file, shown);
+}
+
+function firstLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split("\n").find((line) => line.trim())?.trim().slice(0, 300) ?? "unknown error";
+}

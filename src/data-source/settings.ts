@@ -1,0 +1,71 @@
+/**
+ * What migrator takes from a DataSource's options: everything that decides
+ * the schema `synchronize` would build, and where to connect. The rest
+ * (logging, pools, migrations, subscribers, cache...) is TypeORM's business.
+ */
+import type { ServerConnection } from "../db/types";
+import { ConfigError } from "../errors";
+import type { SyncAffectingOptions } from "../model/from-entities/metadata";
+
+export interface DataSourceSettings {
+  /** Absolute path of the module. */
+  readonly file: string;
+  /** Entity classes, EntitySchemas and globs, as listed (an object of entities is flattened as TypeORM does). */
+  readonly entities: readonly (string | Function | object)[];
+  readonly schemaOptions: SyncAffectingOptions;
+  /** TypeORM's own bookkeeping table (views, generated columns): never compared. */
+  readonly metadataTableName: string | undefined;
+  /** The table TypeORM's own migrations are recorded in (`migrationsTableName`, default `migrations`). */
+  readonly migrationsTableName: string;
+  /** Null when the options name no server at all. */
+  readonly connection: ServerConnection | null;
+}
+
+/** `type` values of TypeORM's PostgreSQL driver. */
+const POSTGRES_TYPES = new Set(["postgres"]);
+
+export function settingsFrom(options: Readonly<Record<string, unknown>>, file: string, shown: string): DataSourceSettings {
+  const type = options.type;
+  if (typeof type !== "string" || !POSTGRES_TYPES.has(type)) {
+    throw new ConfigError(`${shown} is a DataSource of type "${String(type)}"; migrator supports only "postgres" for now`, {
+      hint: "point --data-source at a PostgreSQL DataSource (MySQL and MariaDB come later)",
+    });
+  }
+  const schemaOptions: Record<string, unknown> = {};
+  for (const key of ["namingStrategy", "entityPrefix", "schema", "uuidExtension", "extensions", "installExtensions"] as const) {
+    if (options[key] !== undefined) schemaOptions[key] = options[key];
+  }
+  return {
+    file,
+    entities: entityList(options.entities),
+    schemaOptions: schemaOptions as SyncAffectingOptions,
+    metadataTableName: typeof options.metadataTableName === "string" ? options.metadataTableName : undefined,
+    migrationsTableName: typeof options.migrationsTableName === "string" ? options.migrationsTableName : "migrations",
+    connection: connectionFrom(options),
+  };
+}
+
+/** TypeORM's `mixedListToArray`: a list as is, an object by its values. */
+function entityList(entities: unknown): (string | Function | object)[] {
+  if (entities === undefined || entities === null) return [];
+  const list = Array.isArray(entities) ? entities : typeof entities === "object" ? Object.values(entities) : [entities];
+  return list.filter((e): e is string | Function | object => typeof e === "string" || typeof e === "function" || (typeof e === "object" && e !== null));
+}
+
+/** The credentials TypeORM's postgres driver connects with: the replication master's when there is one. */
+function connectionFrom(options: Readonly<Record<string, unknown>>): ServerConnection | null {
+  const replication = options.replication as { master?: Record<string, unknown> } | undefined;
+  const credentials = replication?.master ?? options;
+  const connection: Record<string, unknown> = {};
+  const text = (key: string): string | undefined => (typeof credentials[key] === "string" && credentials[key] !== "" ? (credentials[key] as string) : undefined);
+  if (text("url")) connection.url = text("url");
+  if (text("host")) connection.host = text("host");
+  if (typeof credentials.port === "number") connection.port = credentials.port;
+  else if (typeof credentials.port === "string" && /^\d+$/.test(credentials.port)) connection.port = Number(credentials.port);
+  if (text("username")) connection.user = text("username");
+  if (typeof credentials.password === "string" || typeof credentials.password === "function") connection.password = credentials.password;
+  if (text("database")) connection.database = text("database");
+  if (Object.keys(connection).length === 0) return null;
+  if (credentials.ssl !== undefined && credentials.ssl !== null) connection.ssl = credentials.ssl;
+  return connection as ServerConnection;
+}
