@@ -73,7 +73,8 @@ export async function compareWithDatabase(config: ResolvedConfig, executor: Exec
   const current: SchemaModel = { ...live, extensions: live.extensions.filter((e) => wanted.has(e.name)) };
   const ignoreTables = [...ownTables(config), ...unmanaged];
   const result = diff(current, target, { renames: [...config.renames, ...(options.renames ?? [])], ignoreTables });
-  return { ops: result.ops, warnings: result.warnings, target, current };
+  // the reader's warnings (one table declared differently by several entities) come first: they explain the ops
+  return { ops: result.ops, warnings: [...entityModel.warnings, ...result.warnings], target, current };
 }
 
 function withoutRelations(model: SchemaModel, names: readonly QualifiedName[]): SchemaModel {
