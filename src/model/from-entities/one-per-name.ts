@@ -13,9 +13,10 @@
  *   (updatePrimaryKeys); otherwise the first's stays;
  * - indexes, uniques, checks, exclusions and foreign keys are created when no
  *   object of that name is there yet: the first definition of each name wins.
- * A column declared differently by two of them has no such answer (synchronize
- * alters it back and forth on every run, dropping its data when the type
- * changes): that is an error. Any other disagreement is one warning naming the
+ * A column declared differently by two of them has no such answer: synchronize
+ * alters it back and forth on every run (dropping its data when the type
+ * changes), or fails when they disagree on its place in the primary key. That
+ * is an error. Any other disagreement is one warning naming the
  * declarations. Identical declarations are merged silently.
  */
 import { EntityError } from "../../errors";
@@ -99,17 +100,24 @@ function mergeTable(group: readonly Declared<TableModel>[], warnings: string[]):
 }
 
 function rejectColumnConflicts(group: readonly Declared<TableModel>[]): void {
-  const firstDefinition = new Map<string, { column: ColumnModel; by: string }>();
+  const firstDefinition = new Map<string, { column: ColumnModel; primary: boolean; by: string }>();
   for (const declared of group) {
+    const primary = new Set(declared.model.primaryKey?.columns ?? []);
     for (const column of declared.model.columns) {
       const earlier = firstDefinition.get(column.name);
-      if (!earlier) firstDefinition.set(column.name, { column, by: declared.by });
-      else if (!same(earlier.column, column)) {
-        throw new EntityError(
-          `table ${displayTable(declared.model)} is declared by ${earlier.by} and by ${declared.by}, ` +
-            `which define column "${column.name}" differently (${columnSummary(earlier.column)} against ${columnSummary(column)})`,
-          { hint: "make the two declarations agree, or map one of them to another table (TypeORM's synchronize rewrites this column on every run)" },
-        );
+      if (!earlier) {
+        firstDefinition.set(column.name, { column, primary: primary.has(column.name), by: declared.by });
+        continue;
+      }
+      const conflict = !same(earlier.column, column)
+        ? `define column "${column.name}" differently (${columnSummary(earlier.column)} against ${columnSummary(column)})`
+        : earlier.primary !== primary.has(column.name)
+          ? `disagree on whether column "${column.name}" is part of the primary key`
+          : null;
+      if (conflict !== null) {
+        throw new EntityError(`table ${displayTable(declared.model)} is declared by ${earlier.by} and by ${declared.by}, which ${conflict}`, {
+          hint: "make the two declarations agree, or map one of them to another table (TypeORM's synchronize cannot settle this column either)",
+        });
       }
     }
   }
