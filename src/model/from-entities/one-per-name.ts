@@ -37,19 +37,19 @@ export interface OnePerName {
 
 /** `tables` and `views` in TypeORM's metadata order. */
 export function onePerName(tables: readonly Declared<TableModel>[], views: readonly Declared<ViewModel>[]): OnePerName {
-  const warnings: string[] = [];
-  const mergedTables = groupByName(tables).map((group) => mergeTable(group, warnings));
-  const mergedViews = groupByName(views).map(oneView);
-  const tableBy = new Map(groupByName(tables).map((group) => [qualifiedKey(group[0]!.model), group[0]!.by]));
-  for (const view of groupByName(views)) {
-    const table = tableBy.get(qualifiedKey(view[0]!.model));
+  const tableGroups = groupByName(tables);
+  const viewGroups = groupByName(views);
+  const tableBy = new Map(tableGroups.map((group) => [qualifiedKey(group[0]!.model), group[0]!.by]));
+  for (const [view] of viewGroups) {
+    const table = tableBy.get(qualifiedKey(view!.model));
     if (table !== undefined) {
-      throw new EntityError(`${displayTable(view[0]!.model)} is declared as a table by ${table} and as a view by ${view[0]!.by}`, {
+      throw new EntityError(`${displayTable(view!.model)} is declared as a table by ${table} and as a view by ${view!.by}`, {
         hint: "a table and a view cannot share a name: rename one of them",
       });
     }
   }
-  return { tables: mergedTables, views: mergedViews, warnings };
+  const warnings: string[] = [];
+  return { tables: tableGroups.map((group) => mergeTable(group, warnings)), views: viewGroups.map(oneView), warnings };
 }
 
 function groupByName<T extends TableModel | ViewModel>(declared: readonly Declared<T>[]): Declared<T>[][] {
