@@ -89,7 +89,8 @@ export async function compareWithDatabase(config: ResolvedConfig, executor: Exec
   const current: SchemaModel = { ...live, extensions: live.extensions.filter((e) => wanted.has(e.name)) };
   const ignoreTables = [...ignoredTables(config), ...leftAlone];
   const result = diff(current, target, { renames: [...config.renames, ...(options.renames ?? [])], ignoreTables });
-  return { ops: result.ops, warnings: [...loadWarnings, ...result.warnings], target, current };
+  // the loader's and the reader's warnings (a table declared differently by several entities) come first: they explain the ops
+  return { ops: result.ops, warnings: [...loadWarnings, ...entityModel.warnings, ...result.warnings], target, current };
 }
 
 /** TypeORM's migrations table of a DataSource project (in its schema), unless an entity maps to that name. */

@@ -13,6 +13,7 @@
  *   between new tables (and into tables altered later), 13 create views,
  *   14 drop enums, 15 drop schemas and extensions.
  */
+import { assertNoDuplicates } from "../model/no-duplicates";
 import { DEFAULT_SCHEMA, qualifiedKey, type QualifiedName, type SchemaModel, type TableModel } from "../model/types";
 import type { CreateForeignKeyOp, DropConstraintOp, Operation } from "../ops/types";
 import { diffEnums, enumOf } from "./enums";
@@ -26,6 +27,9 @@ import { diffViews } from "./views";
 const ALWAYS_IGNORED = "typeorm_metadata";
 
 export function diff(from: SchemaModel, to: SchemaModel, options: DiffOptions = {}): DiffResult {
+  // an object held twice would be created, altered or dropped twice
+  assertNoDuplicates(from, "database's");
+  assertNoDuplicates(to, "entities'");
   const ignored = new Set((options.ignoreTables ?? []).map(qualifiedKey));
   const keep = (t: TableModel): boolean => t.name !== ALWAYS_IGNORED && !ignored.has(qualifiedKey(t));
   const schemasInUse = new Set(from.tables.filter((t) => !keep(t)).map((t) => t.schema));

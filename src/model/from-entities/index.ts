@@ -22,12 +22,15 @@
 import type { DataSource, EntityMetadata } from "typeorm";
 import { DEFAULT_SCHEMA, qualifiedKey } from "../types";
 import type { EnumModel, QualifiedName, SchemaModel, TableModel, ViewModel } from "../types";
+import { assertNoDuplicates } from "../no-duplicates";
 import { readColumn } from "./columns";
 import type { EnumUse, TableContext } from "./columns";
 import { readChecks, readExclusions, readForeignKeys, readIndexes, readPrimaryKey, readUniques } from "./constraints";
+import { declarationLabels } from "./declarations";
 import { readExtensions } from "./extensions";
 import { buildOfflineDataSource } from "./metadata";
 import type { SyncAffectingOptions, TypeormModule } from "./metadata";
+import { onePerName, type Declared } from "./one-per-name";
 import { readView } from "./views";
 
 export type { SyncAffectingOptions, TypeormModule } from "./metadata";
@@ -49,6 +52,8 @@ export interface EntityModel {
    * alone, so the caller should leave them out of introspection too.
    */
   readonly unmanaged: readonly QualifiedName[];
+  /** Things the user should look at, such as one table declared differently by several entities. */
+  readonly warnings: readonly string[];
 }
 
 export async function readEntityModel(
@@ -60,10 +65,11 @@ export async function readEntityModel(
   const dataSource = await buildOfflineDataSource(options.typeorm, entities, syncOptions);
   const uuidGenerator = syncOptions.uuidExtension === "pgcrypto" ? "gen_random_uuid()" : "uuid_generate_v4()";
 
-  const tables: TableModel[] = [];
-  const views: ViewModel[] = [];
+  const tables: Declared<TableModel>[] = [];
+  const views: Declared<ViewModel>[] = [];
   const enumUses: EnumUse[] = [];
   const unmanaged: QualifiedName[] = [];
+  const declaredBy = declarationLabels(dataSource.entityMetadatas);
 
   for (const metadata of dataSource.entityMetadatas) {
     // STI children live in their parent's table, which carries their columns
@@ -74,21 +80,30 @@ export async function readEntityModel(
       continue;
     }
     if (metadata.tableType === "view") {
-      views.push(readView(metadata, dataSource, schema));
+      views.push({ model: readView(metadata, dataSource, schema), by: declaredBy(metadata) });
       continue;
     }
     const context = { schema, uuidGenerator, defaultSchema, Table: options.typeorm.Table };
-    tables.push(readTable(metadata, dataSource, context, enumUses));
+    tables.push({ model: readTable(metadata, dataSource, context, enumUses), by: declaredBy(metadata) });
   }
+  // several metadata may declare one table (a junction from both sides, an STI child's closure table...)
+  const declared = onePerName(tables, views);
+  const managed = new Set([...declared.tables, ...declared.views].map(qualifiedKey));
 
   const model: SchemaModel = {
-    schemas: otherSchemas([...tables, ...views, ...enumUses], defaultSchema),
+    schemas: otherSchemas([...declared.tables, ...declared.views, ...enumUses], defaultSchema),
     extensions: readExtensions(dataSource.entityMetadatas, syncOptions),
     enums: firstDefinitionOfEachEnum(enumUses),
-    tables: sortByName(tables),
-    views: sortByName(views),
+    tables: sortByName(declared.tables),
+    views: sortByName(declared.views),
   };
-  return { model, unmanaged: sortByName(unmanaged) };
+  assertNoDuplicates(model, "entities'");
+  return {
+    model,
+    // a name another metadata synchronizes is managed: synchronize builds it from that one
+    unmanaged: sortByName(uniqueNames(unmanaged.filter((name) => !managed.has(qualifiedKey(name))))),
+    warnings: declared.warnings,
+  };
 }
 
 function readTable(
@@ -127,6 +142,10 @@ function firstDefinitionOfEachEnum(uses: readonly EnumUse[]): EnumModel[] {
     if (!byName.has(key)) byName.set(key, { schema: use.schema, name: use.name, values: [...use.values] });
   }
   return sortByName([...byName.values()]);
+}
+
+function uniqueNames(names: readonly QualifiedName[]): QualifiedName[] {
+  return [...new Map(names.map((name) => [qualifiedKey(name), name])).values()];
 }
 
 function otherSchemas(objects: readonly QualifiedName[], defaultSchema: string): string[] {
