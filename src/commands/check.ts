@@ -15,7 +15,7 @@ export interface CheckResult {
 }
 
 export async function check(config: ResolvedConfig): Promise<CheckResult> {
-  const graph = loadGraph(config);
+  const graph = loadGraph(config, { missingFoldersAreEmpty: true });
   return withConnection(config.database, config.root, async (executor) => {
     await requireAtHeads(executor, config, graph, "so the pending revisions' changes are not reported as new ones");
     const comparison = await compareWithDatabase(config, executor);

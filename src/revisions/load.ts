@@ -5,9 +5,18 @@ import { RevisionGraph } from "./graph";
 import { headerCacheFileFor } from "./header-cache";
 import { scanRevisionFolders } from "./scan";
 
-export function loadGraph(config: Pick<ResolvedConfig, "migrations" | "root"> & Partial<Pick<ResolvedConfig, "configPath">>): RevisionGraph {
+export interface LoadGraphOptions {
+  /** A revision folder that does not exist holds no revisions yet (check: a project before its first revision). */
+  readonly missingFoldersAreEmpty?: boolean;
+}
+
+export function loadGraph(
+  config: Pick<ResolvedConfig, "migrations" | "root"> & Partial<Pick<ResolvedConfig, "configPath">>,
+  options: LoadGraphOptions = {},
+): RevisionGraph {
   const cacheFile = process.env.MIGRATOR_NO_CACHE ? undefined : headerCacheFileFor(config.root);
   // with no config file (a DataSource only), nobody asked for `migrations/`: until a revision makes it, there are none
-  const folders = config.configPath === null ? config.migrations.filter((folder) => existsSync(folder)) : config.migrations;
+  const skipMissing = options.missingFoldersAreEmpty === true || config.configPath === null;
+  const folders = skipMissing ? config.migrations.filter((folder) => existsSync(folder)) : config.migrations;
   return RevisionGraph.build(scanRevisionFolders(folders, { cacheFile }));
 }
