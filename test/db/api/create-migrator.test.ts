@@ -21,7 +21,8 @@ describe.each(backendsUnderTest())("createMigrator on $name", (backend) => {
       const migrator = createMigrator({ cwd: dir });
       const written = await migrator.revision({ message: "widgets", autogenerate: true, revId: "a1b2c3d4e5f6" });
       expect(written).toMatchObject({ operations: 1, revision: { revision: "a1b2c3d4e5f6", message: "widgets" } });
-      await expect(migrator.check()).resolves.toMatchObject({ upToDate: false });
+      // written, not applied: check refuses a database behind the heads
+      await expect(migrator.check()).rejects.toThrow(/not at the head/);
       const applied = await migrator.upgrade();
       expect(applied).toMatchObject({ from: [], to: ["a1b2c3d4e5f6"] });
       expect(await migrator.current()).toEqual(JSON.parse((await runCli(["--json", "current"], dir)).stdout));

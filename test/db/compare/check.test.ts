@@ -57,7 +57,7 @@ describe("check errors", () => {
     await withTempDir(async (dir) => {
       writeProject(dir, { entities: [fixtureSet("core")], database: `{ url: "postgres://me:pw@127.0.0.1:1/nowhere" }` });
       const result = await runCli(["check"], dir);
-      expect(result.code).toBe(1);
+      expect(result.code).toBe(2);
       expect(result.stderr.split("\n")[0]).toMatch(/^error: cannot connect to postgres:\/\/me@127\.0\.0\.1:1\/nowhere: /);
       expect(result.stderr).not.toContain("pw");
       expect(result.stderr).not.toMatch(/\n\s+at /);
@@ -70,8 +70,8 @@ describe("check errors", () => {
       writeFileSync(join(dir, "entities", "broken.ts"), `import { Entity } from "typeorm";\n@Entity()\nexport class Broken {\n  id!: number\n  @@@\n}\n`);
       writeProject(dir, { entities: ["entities/*.ts"], database: `{ embedded: "db" }` });
       const result = await runCli(["check"], dir);
-      expect(result.code).toBe(1);
-      expect(result.stderr.split("\n")[0]).toMatch(/^error: cannot load entity file entities\/broken\.ts: /);
+      expect(result.code).toBe(2);
+      expect(result.stderr.split("\n")[0]).toMatch(/^error: syntax error in entity file entities\/broken\.ts:5:4: Expected ident$/);
       expect(result.stderr).not.toMatch(/\n\s+at /);
     });
   });
@@ -85,7 +85,7 @@ describe("check errors", () => {
       );
       writeProject(dir, { entities: ["entities/*.ts"], database: `{ embedded: "db" }` });
       const result = await runCli(["check"], dir);
-      expect(result.code).toBe(1);
+      expect(result.code).toBe(2);
       expect(result.stderr.split("\n")[0]).toMatch(/^error: .*NoKey/);
       expect(result.stderr).not.toMatch(/\n\s+at /);
     });
