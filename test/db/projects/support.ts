@@ -53,6 +53,12 @@ export interface Shape {
     readonly dataSource?: string;
     /** Bare specifiers the compiled code imports through tsconfig `paths`/`baseUrl`: name -> work-folder-relative folder. */
     readonly aliases?: Readonly<Record<string, string>>;
+    /**
+     * What the shape is about, as catalog lines of the reference (patterns):
+     * the reference itself is checked, so a fixture that stops declaring it
+     * cannot pass unnoticed. A pattern starting with "!" must match no line.
+     */
+    readonly shows?: readonly string[];
   };
   /** The `.ts` entity globs for the model comparison, when the project's own config reads build output. */
   readonly sourceEntities?: readonly string[];
@@ -61,23 +67,26 @@ export interface Shape {
 }
 
 /** What a shape's tests share: a work folder with `project/` (built) and `ref/` (tsc output). */
-interface Prepared {
+export interface Prepared {
   readonly work: string;
   readonly project: string;
 }
 
-interface Reference {
+export interface Reference {
   readonly dump: string;
   readonly lines: string[];
 }
 
 /** The packages an installed TypeORM project has; linked, so typeorm is the one migrator's tests use. */
-const DEPENDENCIES = ["typeorm", "reflect-metadata", "@types"] as const;
+const DEPENDENCIES = ["typeorm", "reflect-metadata", "@types/node"] as const;
 
 function linkDependencies(dir: string, extra: Readonly<Record<string, string>> = {}): void {
   const modules = join(dir, "node_modules");
   mkdirSync(modules, { recursive: true });
-  for (const name of DEPENDENCIES) symlinkSync(join(REPO, "node_modules", name), join(modules, name));
+  for (const name of DEPENDENCIES) {
+    mkdirSync(dirname(join(modules, name)), { recursive: true });
+    symlinkSync(join(REPO, "node_modules", name), join(modules, name));
+  }
   for (const [name, target] of Object.entries(extra)) {
     mkdirSync(dirname(join(modules, name)), { recursive: true });
     symlinkSync(target, join(modules, name));
@@ -127,7 +136,7 @@ function cachingHost(options: ts.CompilerOptions): ts.CompilerHost {
   return host;
 }
 
-function prepare(shape: Shape): Prepared {
+export function prepare(shape: Shape): Prepared {
   const work = mkdtempSync(join(tmpdir(), `migrator-shape-${shape.name}-`));
   const project = join(work, "project");
   cpSync(join(FIXTURES, shape.name), project, { recursive: true });
@@ -154,7 +163,7 @@ function prepare(shape: Shape): Prepared {
 const SYNCHRONIZE_CHILD = join(__dirname, "synchronize-child.js");
 
 /** TypeORM's own synchronize of the compiled project on a fresh server database: the catalog migrator must equal. */
-async function synchronizeReference(prepared: Prepared, shape: Shape): Promise<Reference> {
+export async function synchronizeReference(prepared: Prepared, shape: Shape): Promise<Reference> {
   const admin = serverUrl();
   if (!admin) throw new Error("synchronize needs a server");
   return withDatabase({ name: "server", adminUrl: admin }, async (db) => {
@@ -164,7 +173,13 @@ async function synchronizeReference(prepared: Prepared, shape: Shape): Promise<R
     } catch (error) {
       throw new Error(`TypeORM's synchronize of ${shape.name} failed: ${(error as { stderr?: string }).stderr ?? String(error)}`);
     }
-    return { dump: await dumpSchema(db.url ?? ""), lines: await catalogLines(db.executor) };
+    const reference = { dump: await dumpSchema(db.url ?? ""), lines: await catalogLines(db.executor) };
+    for (const pattern of shape.reference.shows ?? []) {
+      const absent = pattern.startsWith("!");
+      const matches = reference.lines.some((line) => new RegExp(absent ? pattern.slice(1) : pattern).test(line));
+      if (matches === absent) throw new Error(`TypeORM's synchronize of ${shape.name} ${absent ? "has" : "lacks"} ${pattern.replace(/^!/, "")}`);
+    }
+    return reference;
   });
 }
 
