@@ -140,6 +140,15 @@ function cachingHost(options: ts.CompilerOptions): ts.CompilerHost {
 
 export function prepare(shape: Shape): Prepared {
   const work = mkdtempSync(join(tmpdir(), `migrator-shape-${shape.name}-`));
+  try {
+    return build(shape, work);
+  } catch (error) {
+    rmSync(work, { recursive: true, force: true }); // a broken fixture leaves nothing behind
+    throw error;
+  }
+}
+
+function build(shape: Shape, work: string): Prepared {
   const project = join(work, "project");
   cpSync(join(FIXTURES, shape.name), project, { recursive: true });
   linkDependencies(project);
