@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { expect } from "vitest";
+import { expect, inject } from "vitest";
 import { autogenerate, type AutogenerateResult } from "../../../src/commands/autogenerate";
 import { loadConfig } from "../../../src/config/load";
 import type { RenameHint } from "../../../src/config/types";
@@ -37,22 +37,16 @@ export async function withProject<T>(backend: Backend, fn: (dir: string, db: Pro
     if (backend.name === "server") return withDatabase(backend, (db) => fn(dir, { backend: "server", url: db.url, dataDir: null }));
     const dataDir = join(dir, "db");
     // from a dump of an initialised cluster: a fresh on-disk initdb costs several seconds more
-    const executor = await connectEmbedded(dataDir, { loadDataDir: await pgliteTemplate() });
+    const executor = await connectEmbedded(dataDir, { loadDataDir: pgliteTemplate() });
     await executor.close();
     return fn(dir, { backend: "pglite", url: null, dataDir });
   });
 }
 
-let template: Promise<Blob> | undefined;
-function pgliteTemplate(): Promise<Blob> {
-  template ??= (async () => {
-    const { PGlite } = await import("@electric-sql/pglite");
-    const db = new PGlite();
-    await db.waitReady;
-    const dump = await db.dumpDataDir("none");
-    await db.close();
-    return dump;
-  })();
+// the dump the global setup made once per run: a fresh initdb here would cost every test file seconds
+let template: Blob | undefined;
+function pgliteTemplate(): Blob {
+  template ??= new Blob([readFileSync(inject("pgliteTemplate"))]);
   return template;
 }
 
