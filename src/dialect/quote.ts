@@ -1,8 +1,10 @@
 /**
  * Quoting for PostgreSQL. Identifiers are always double-quoted (so case,
- * dots, spaces and keywords survive as written); values become standard
- * string literals (standard_conforming_strings = on, the default since 9.1:
- * only the quote is doubled, backslashes are plain characters).
+ * dots, spaces and keywords survive as written). Values become literals that
+ * mean the same whatever `standard_conforming_strings` says, as the offline
+ * script may run on a server where it is off: a value with a backslash is
+ * written as an escape string (`E'...'`, backslashes and quotes doubled),
+ * any other as a plain `'...'` (quotes doubled), which both settings read alike.
  */
 import { MigratorError } from "../errors";
 import type { QualifiedName } from "../model/types";
@@ -19,12 +21,13 @@ export function qualified(name: QualifiedName): string {
   return `${quoteIdent(name.schema)}.${quoteIdent(name.name)}`;
 }
 
-/** `it's` -> `'it''s'`. */
+/** `it's` -> `'it''s'`, `a\b` -> `E'a\\b'`. The one place migrator turns text into an SQL string literal. */
 export function quoteLiteral(value: string): string {
   if (value.includes("\u0000")) {
     throw new MigratorError(`the string ${JSON.stringify(value.slice(0, 40))} contains a NUL character, which PostgreSQL text cannot hold`);
   }
-  return `'${value.replace(/'/g, "''")}'`;
+  const quoted = `'${value.replace(/'/g, "''")}'`;
+  return value.includes("\\") ? `E${quoted.replace(/\\/g, "\\\\")}` : quoted;
 }
 
 /**

@@ -23,7 +23,7 @@ import type { DataSource, EntityMetadata } from "typeorm";
 import { DEFAULT_SCHEMA, qualifiedKey } from "../types";
 import type { EnumModel, QualifiedName, SchemaModel, TableModel, ViewModel } from "../types";
 import { readColumn } from "./columns";
-import type { EnumUse, TableContext } from "./columns";
+import type { DeclaredDefault, EnumUse, TableContext } from "./columns";
 import { readChecks, readExclusions, readForeignKeys, readIndexes, readPrimaryKey, readUniques } from "./constraints";
 import { readExtensions } from "./extensions";
 import { buildOfflineDataSource } from "./metadata";
@@ -91,6 +91,11 @@ export async function readEntityModel(
   return { model, unmanaged: sortByName(unmanaged) };
 }
 
+function declaredDefault(metadata: EntityMetadata, name: string): DeclaredDefault | undefined {
+  const column = metadata.columns.find((c) => c.databaseName === name && !c.isVirtualProperty);
+  return column === undefined ? undefined : { value: column.default, isArray: column.isArray, owner: `${metadata.name}.${column.propertyPath}` };
+}
+
 function readTable(
   metadata: EntityMetadata,
   dataSource: DataSource,
@@ -108,7 +113,7 @@ function readTable(
   return {
     schema: where.schema,
     name: metadata.tableName,
-    columns: table.columns.map((column) => readColumn(column, context, enumUses)),
+    columns: table.columns.map((column) => readColumn(column, context, enumUses, declaredDefault(metadata, column.name))),
     primaryKey: readPrimaryKey(table, dataSource),
     uniques: readUniques(table),
     indexes: readIndexes(table.indices, table),
