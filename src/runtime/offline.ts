@@ -6,6 +6,7 @@
  */
 import { toOfflineSql, type Statement } from "../dialect/postgres";
 import { Operations } from "../ops/operations";
+import { printableLine } from "../revisions/naming";
 import type { Plan } from "../revisions/plan";
 import type { VersionRowChange } from "../revisions/version-rows";
 import { describeVersionChange } from "./describe";
@@ -36,7 +37,7 @@ export async function renderOfflinePlan(plan: Plan, context: OfflineContext): Pr
     } catch (error) {
       throw stepFailure(error, { step, root: context.root });
     }
-    out.push("", `-- ${step.direction === "up" ? "upgrade" : "downgrade"} ${step.revision}: ${context.messageOf(step.revision)}`);
+    out.push("", `-- ${step.direction === "up" ? "upgrade" : "downgrade"} ${step.revision}: ${printableLine(context.messageOf(step.revision))}`);
     if (module.transactional) {
       if (!open) out.push("BEGIN;");
       open = true;
