@@ -31,7 +31,7 @@ export async function renderOfflinePlan(plan: Plan, context: OfflineContext): Pr
   let open = false;
   for (const step of plan.steps) {
     const module = loadRevisionModule(step.revision, step.path, context.root);
-    const sink = new CollectingSink();
+    const sink = new CollectingSink(module.transactional);
     try {
       await (step.direction === "up" ? module.upgrade : module.downgrade)(new Operations(sink));
     } catch (error) {
