@@ -26,6 +26,7 @@ import { readColumn } from "./columns";
 import type { DeclaredDefault, EnumUse, TableContext } from "./columns";
 import { readChecks, readExclusions, readForeignKeys, readIndexes, readPrimaryKey, readUniques } from "./constraints";
 import { readExtensions } from "./extensions";
+import { checkIdentifierLengths } from "./identifier-length";
 import { buildOfflineDataSource } from "./metadata";
 import type { SyncAffectingOptions, TypeormModule } from "./metadata";
 import { readView } from "./views";
@@ -74,11 +75,16 @@ export async function readEntityModel(
       continue;
     }
     if (metadata.tableType === "view") {
-      views.push(readView(metadata, dataSource, schema));
+      const view = readView(metadata, dataSource, schema);
+      checkIdentifierLengths(metadata, view, []);
+      views.push(view);
       continue;
     }
     const context = { schema, uuidGenerator, defaultSchema, Table: options.typeorm.Table };
-    tables.push(readTable(metadata, dataSource, context, enumUses));
+    const enumsBefore = enumUses.length;
+    const table = readTable(metadata, dataSource, context, enumUses);
+    checkIdentifierLengths(metadata, table, enumUses.slice(enumsBefore));
+    tables.push(table);
   }
 
   const model: SchemaModel = {
