@@ -103,7 +103,7 @@ function valueDefault(declared: DeclaredDefault): string | undefined {
   if (value === null || value === undefined || typeof value === "function") return undefined;
   if (declared.isArray && Array.isArray(value)) return pastedText(`{${value.map((item) => String(item)).join(",")}}`, declared.owner);
   if (typeof value === "string" || typeof value === "number") return pastedText(String(value), declared.owner);
-  if (typeof value === "object" && !Array.isArray(value) && !(value instanceof Date)) return quoteLiteral(JSON.stringify(value));
+  if (typeof value === "object" && !(value instanceof Date)) return quoteLiteral(JSON.stringify(value));
   return undefined;
 }
 
