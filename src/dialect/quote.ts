@@ -9,10 +9,24 @@
 import { MigratorError } from "../errors";
 import type { QualifiedName } from "../model/types";
 
-/** `my "odd".name` -> `"my ""odd"".name"`. */
+/** PostgreSQL keeps this many bytes of an identifier (NAMEDATALEN - 1) and drops the rest. */
+export const MAX_IDENTIFIER_BYTES = 63;
+
+/**
+ * `my "odd".name` -> `"my ""odd"".name"`. A name longer than PostgreSQL
+ * keeps is refused: it would be created under its first 63 bytes and then
+ * never found again by the name that was written (a revision's own op calls;
+ * entity names are checked earlier, naming the entity).
+ */
 export function quoteIdent(name: string): string {
   if (name.length === 0) throw new MigratorError("an SQL identifier cannot be empty");
   if (name.includes("\u0000")) throw new MigratorError(`the identifier ${JSON.stringify(name)} contains a NUL character`);
+  const bytes = Buffer.byteLength(name, "utf8");
+  if (bytes > MAX_IDENTIFIER_BYTES) {
+    throw new MigratorError(`the identifier "${name}" is ${bytes} bytes long; PostgreSQL keeps ${MAX_IDENTIFIER_BYTES} bytes of an identifier`, {
+      hint: "use a name of at most 63 bytes (UTF-8)",
+    });
+  }
   return `"${name.replace(/"/g, '""')}"`;
 }
 

@@ -6,10 +6,9 @@
  * and property. Bytes, not characters: UTF-8 letters take two or more.
  */
 import type { EntityMetadata } from "typeorm";
+import { MAX_IDENTIFIER_BYTES } from "../../dialect/quote";
 import { EntityError } from "../../errors";
 import type { QualifiedName, TableModel, ViewModel } from "../types";
-
-export const MAX_IDENTIFIER_BYTES = 63;
 
 /** Every name the object's DDL would use: schema, name, columns, constraints, indexes, and the enum types it creates. */
 export function checkIdentifierLengths(metadata: EntityMetadata, object: TableModel | ViewModel, enums: readonly QualifiedName[]): void {

@@ -22,6 +22,13 @@ describe("quoteIdent", () => {
     expect(() => quoteIdent("a\u0000b")).toThrow(MigratorError);
   });
 
+  it("rejects names PostgreSQL would cut: more than 63 bytes, not characters", () => {
+    expect(quoteIdent("a".repeat(63))).toBe(`"${"a".repeat(63)}"`);
+    expect(() => quoteIdent("a".repeat(64))).toThrow('the identifier "' + "a".repeat(64) + '" is 64 bytes long; PostgreSQL keeps 63 bytes of an identifier');
+    expect(quoteIdent(`${"a".repeat(61)}é`)).toBe(`"${"a".repeat(61)}é"`);
+    expect(() => quoteIdent("é".repeat(32))).toThrow(/is 64 bytes long/);
+  });
+
   it("qualifies with both parts quoted, so dots inside names stay unambiguous", () => {
     expect(qualified({ schema: "a.b", name: "c" })).toBe('"a.b"."c"');
     expect(qualified({ schema: "a", name: "b.c" })).toBe('"a"."b.c"');
