@@ -9,7 +9,7 @@ import { RevisionError } from "../errors";
 import type { RevisionGraph } from "../revisions/graph";
 import { checkId, checkLabel } from "../revisions/graph-checks";
 import { loadGraph } from "../revisions/load";
-import { newRevisionId, revisionFileName } from "../revisions/naming";
+import { checkMessage, newRevisionId, revisionFileName } from "../revisions/naming";
 import { scanRevisionFile } from "../revisions/scan";
 import { lookupRevision, resolveTarget } from "../revisions/target";
 import { writeRevisionFile } from "../revisions/write";
@@ -99,8 +99,7 @@ export function writeNewRevision(
   folder: string,
   spec: NewRevision,
 ): RevisionResult {
-  const message = spec.message.trim();
-  if (message === "") throw new RevisionError("a revision needs a message (-m)");
+  const message = checkMessage(spec.message);
   const id = spec.revId ?? newRevisionId();
   checkId(id, "--rev-id");
   if (graph.has(id)) throw new RevisionError(`revision ${id} already exists in ${graph.get(id).path}`);

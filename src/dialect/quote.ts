@@ -1,16 +1,32 @@
 /**
  * Quoting for PostgreSQL. Identifiers are always double-quoted (so case,
- * dots, spaces and keywords survive as written); values become standard
- * string literals (standard_conforming_strings = on, the default since 9.1:
- * only the quote is doubled, backslashes are plain characters).
+ * dots, spaces and keywords survive as written). Values become literals that
+ * mean the same whatever `standard_conforming_strings` says, as the offline
+ * script may run on a server where it is off: a value with a backslash is
+ * written as an escape string (`E'...'`, backslashes and quotes doubled),
+ * any other as a plain `'...'` (quotes doubled), which both settings read alike.
  */
 import { MigratorError } from "../errors";
 import type { QualifiedName } from "../model/types";
 
-/** `my "odd".name` -> `"my ""odd"".name"`. */
+/** PostgreSQL keeps this many bytes of an identifier (NAMEDATALEN - 1) and drops the rest. */
+export const MAX_IDENTIFIER_BYTES = 63;
+
+/**
+ * `my "odd".name` -> `"my ""odd"".name"`. A name longer than PostgreSQL
+ * keeps is refused: it would be created under its first 63 bytes and then
+ * never found again by the name that was written (a revision's own op calls;
+ * entity names are checked earlier, naming the entity).
+ */
 export function quoteIdent(name: string): string {
   if (name.length === 0) throw new MigratorError("an SQL identifier cannot be empty");
   if (name.includes("\u0000")) throw new MigratorError(`the identifier ${JSON.stringify(name)} contains a NUL character`);
+  const bytes = Buffer.byteLength(name, "utf8");
+  if (bytes > MAX_IDENTIFIER_BYTES) {
+    throw new MigratorError(`the identifier "${name}" is ${bytes} bytes long; PostgreSQL keeps ${MAX_IDENTIFIER_BYTES} bytes of an identifier`, {
+      hint: "use a name of at most 63 bytes (UTF-8)",
+    });
+  }
   return `"${name.replace(/"/g, '""')}"`;
 }
 
@@ -19,12 +35,13 @@ export function qualified(name: QualifiedName): string {
   return `${quoteIdent(name.schema)}.${quoteIdent(name.name)}`;
 }
 
-/** `it's` -> `'it''s'`. */
+/** `it's` -> `'it''s'`, `a\b` -> `E'a\\b'`. The one place migrator turns text into an SQL string literal. */
 export function quoteLiteral(value: string): string {
   if (value.includes("\u0000")) {
     throw new MigratorError(`the string ${JSON.stringify(value.slice(0, 40))} contains a NUL character, which PostgreSQL text cannot hold`);
   }
-  return `'${value.replace(/'/g, "''")}'`;
+  const quoted = `'${value.replace(/'/g, "''")}'`;
+  return value.includes("\\") ? `E${quoted.replace(/\\/g, "\\\\")}` : quoted;
 }
 
 /**

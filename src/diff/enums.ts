@@ -2,6 +2,7 @@
  * Enum types: created, extended in place (ADD VALUE ... BEFORE/AFTER, no
  * rewrite), recreated when values are removed or reordered, dropped.
  */
+import { quoteLiteral } from "../dialect/quote";
 import { qualifiedKey, type EnumModel, type SchemaModel, type TableModel } from "../model/types";
 import type { AddEnumValueOp, CreateEnumOp, DropEnumOp, EnumUsage, RecreateEnumOp } from "../ops/types";
 import { sameList } from "./compare";
@@ -95,7 +96,7 @@ export function diffEnums(from: SchemaModel, to: SchemaModel): EnumDiff {
  */
 function usesNewValue(to: SchemaModel, before: EnumModel, after: EnumModel): boolean {
   const type = enumTypeName(after);
-  const added = after.values.filter((v) => !before.values.includes(v)).map((v) => `'${v.replace(/'/g, "''")}'::${type}`);
+  const added = after.values.filter((v) => !before.values.includes(v)).map((v) => `${quoteLiteral(v)}::${type}`);
   const mentions = (text: string | null): boolean => text !== null && added.some((literal) => text.includes(literal));
   for (const table of to.tables) {
     if (table.columns.some((c) => mentions(c.default) || mentions(c.generated))) return true;

@@ -4,21 +4,17 @@
  * holds the two to the same sentence), so the op API, reverse() and the
  * differ mark the same ops the same way.
  */
-import { quoteIdent } from "../dialect/quote";
+import { quoteIdent, quoteLiteral } from "../dialect/quote";
 import { displayColumn, displayTable } from "../model/names";
 import { canonicalTypeName } from "../model/type-spelling";
 import { isWidening } from "../model/type-widening";
 import type { Operation } from "./types";
 
-/** `'a'`, `'it''s'`: enum values as SQL literals. */
-function valueLiteral(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
-}
 
 /** What removing enum values loses; "it"/"them" agree with how many values go. */
 export function removedEnumValuesLoss(enumName: string, removed: readonly string[]): string {
   const holding = removed.length === 1 ? "rows holding it fail" : "rows holding them fail";
-  return `removes ${removed.map(valueLiteral).join(", ")} from enum ${enumName}; ${holding} to convert`;
+  return `removes ${removed.map(quoteLiteral).join(", ")} from enum ${enumName}; ${holding} to convert`;
 }
 
 /**

@@ -14,7 +14,8 @@ import { writeAtomically } from "../cache-files/write-atomically";
 import { MIGRATOR_VERSION } from "../runtime/version";
 import type { RevisionHeader } from "./types";
 
-const FORMAT = 1;
+// 2: the scan refuses initialisers that are not a plain literal, which format 1 entries may hold
+const FORMAT = 2;
 const RACY_NS = 2_000_000_000n;
 
 /**

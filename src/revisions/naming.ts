@@ -3,7 +3,7 @@
  * name from the config's fileTemplate, and the docstring's Create Date.
  */
 import { randomBytes } from "node:crypto";
-import { RevisionError } from "../errors";
+import { RevisionError, UsageError } from "../errors";
 
 const SLUG_LENGTH = 40;
 
@@ -22,6 +22,40 @@ export function slugify(message: string): string {
     slug = next;
   }
   return slug;
+}
+
+/**
+ * Control characters other than tab and line feed, and the line and paragraph separators: a
+ * carriage return ends a line for TypeScript and for an SQL `--` comment, so
+ * it could turn the rest of a message into code in the revision header or
+ * into a statement in an offline script.
+ */
+const FORBIDDEN = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/u;
+
+const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/gu;
+
+/** One line whatever `text` holds: every control character but tab (line ends included) written as `\uXXXX`. */
+export function printableLine(text: string): string {
+  return text.replace(CONTROL, (c) => `\\u${(c.codePointAt(0) ?? 0).toString(16).padStart(4, "0")}`);
+}
+
+/**
+ * A revision message as data: trimmed, Windows line ends made `\n`. Line
+ * feeds are kept (a multi-line message, as Alembic allows: the first line is
+ * the message, the rest stays in the doc comment); other control characters
+ * are refused with one line naming the first.
+ */
+export function checkMessage(message: string): string {
+  const text = message.replace(/\r\n/g, "\n").trim();
+  const bad = FORBIDDEN.exec(text);
+  if (bad !== null) {
+    const code = `U+${(bad[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
+    throw new UsageError(`the revision message contains the control character ${code} at position ${bad.index + 1}`, {
+      hint: "a message is plain text: use line feeds for several lines, and no other control characters",
+    });
+  }
+  if (text === "") throw new RevisionError("a revision needs a message (-m)");
+  return text;
 }
 
 const pad = (n: number): string => String(n).padStart(2, "0");

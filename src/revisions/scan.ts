@@ -104,33 +104,51 @@ function toList(value: Literal): string[] {
 }
 
 function cleanDocstring(body: string): string {
-  const lines = body.split(/\r?\n/).map((line) => line.replace(/^\s*\*\s?/, "").trimEnd());
+  // `*\/` is how a message's `*/` is written inside the comment
+  const lines = body.split(/\r?\n/).map((line) => line.replace(/^\s*\*\s?/, "").trimEnd().replace(/\*\\\//g, "*/"));
   while (lines.length > 0 && lines[0] === "") lines.shift();
   while (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
   return lines.join("\n");
 }
 
-/** The literal assigned to `export const NAME`, or undefined when there is no such line. */
+/**
+ * The literal assigned to `export const NAME`, or undefined when there is no
+ * such line. The scan does not run code, so the value must be the whole
+ * initialiser (`"a3d9" + "9917"` is refused, not read as `a3d9`), and one
+ * declaration only (a second one, say in a comment, could be read instead).
+ */
 function readConst(text: string, name: string, file: string): Literal | undefined {
-  const decl = new RegExp(`^[ \\t]*export\\s+(?:const|let|var)\\s+${name}\\b[^=\\n]*=\\s*`, "m").exec(text);
-  if (!decl) return undefined;
-  const value = readLiteral(text, decl.index + decl[0].length);
-  if (value === undefined) {
+  const decls = [...text.matchAll(new RegExp(`(?:^|[\\n\\r\\u2028\\u2029])[ \\t]*export\\s+(?:const|let|var)\\s+${name}\\b[^=\\n]*=\\s*`, "g"))];
+  const decl = decls[0];
+  if (decl === undefined) return undefined;
+  if (decls.length > 1) throw new RevisionError(`${file}: \`${name}\` is declared ${decls.length} times; a revision file declares it once`);
+  const at = decl.index + decl[0].length;
+  const value = readLiteral(text, at);
+  if (value === undefined || !endsStatement(text, value.end)) {
+    const shown = text.slice(at).split("\n")[0]?.trim().slice(0, 60) ?? "";
     throw new RevisionError(
-      `${file}: \`${name}\` must be a string literal, a list of string literals, or null (the scan does not run code)`,
+      `${file}: \`${name}\` must be a string literal, a list of string literals, or null (the scan does not run code), not ${shown}`,
+      { hint: `write the value itself, e.g. export const ${name} = ${name === "revision" ? '"1a2b3c4d5e6f"' : name === "downRevision" ? '"1a2b3c4d5e6f" or null' : "[]"};` },
     );
   }
-  return value;
+  return value.value;
 }
 
-function readLiteral(text: string, at: number): Literal | undefined {
-  if (text.startsWith("null", at) || text.startsWith("undefined", at)) return null;
+/** After the literal: only blanks, a comment, `as const`, then `;` or the end of the line. */
+function endsStatement(text: string, at: number): boolean {
+  const rest = /^[ \t]*(?:as[ \t]+const\b)?[ \t]*;?[ \t]*(?:\/\/[^\n]*|\/\*(?:(?!\*\/)[^\n])*\*\/[ \t]*)?(?:\r?\n|$)/.exec(text.slice(at, at + 400));
+  return rest !== null;
+}
+
+function readLiteral(text: string, at: number): { value: Literal; end: number } | undefined {
+  const word = /^(?:null|undefined)(?![\w$])/.exec(text.slice(at, at + 10));
+  if (word !== null) return { value: null, end: at + word[0].length };
   if (text[at] === "[") {
     const items: string[] = [];
     let pos = at + 1;
     for (;;) {
       pos = skipBlank(text, pos);
-      if (text[pos] === "]") return items;
+      if (text[pos] === "]") return { value: items, end: pos + 1 };
       const item = readString(text, pos);
       if (!item) return undefined;
       items.push(item.value);
@@ -139,7 +157,8 @@ function readLiteral(text: string, at: number): Literal | undefined {
       else if (text[pos] !== "]") return undefined;
     }
   }
-  return readString(text, at)?.value;
+  const string = readString(text, at);
+  return string === undefined ? undefined : { value: string.value, end: string.end };
 }
 
 function readString(text: string, at: number): { value: string; end: number } | undefined {

@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import Handlebars from "handlebars";
 import { RevisionError } from "../errors";
-import { formatCreateDate } from "./naming";
+import { formatCreateDate, printableLine } from "./naming";
 
 /** The template shipped with the package (same relative place from src/ and dist/). */
 export { PACKAGED_TEMPLATE_PATH as PACKAGED_TEMPLATE } from "../config/load";
@@ -32,8 +32,9 @@ function createRenderer(): typeof Handlebars {
   const hb = Handlebars.create();
   hb.registerHelper("tsLiteral", (value: unknown) => tsLiteral(value));
   hb.registerHelper("body", (value: unknown) => indentBody(typeof value === "string" ? value : ""));
+  // one comment line per message line; nothing in a line can end the comment or the line
   hb.registerHelper("docComment", (value: unknown) =>
-    String(value ?? "").replace(/\*\//g, "*\\/").split(/\r?\n/).join("\n * "),
+    String(value ?? "").replace(/\*\//g, "*\\/").split(/\r?\n/).map(printableLine).join("\n * "),
   );
   return hb;
 }

@@ -16,7 +16,7 @@ const CHECK_MARK = "migrator version check:";
 
 /** os.hostname() is a system call: once per process, not once per step. */
 let host: string | undefined;
-const clientHost = (): string => (host ??= literal(hostname()));
+const clientHost = (): string => (host ??= quoteLiteral(hostname()));
 
 export interface StepRecord {
   readonly revision: string;
@@ -36,15 +36,15 @@ export interface StepRecord {
 export function recordStepSql(tables: RuntimeTables, changes: readonly VersionRowChange[], entry: StepRecord): string {
   const version = qualified(tables.version);
   const ctes = changes.map((change, i) => `c${i} AS (${versionChangeSql(version, change)} RETURNING 1)`);
-  const started = `${literal(entry.startedAt.toISOString())}::timestamptz`;
+  const started = `${quoteLiteral(entry.startedAt.toISOString())}::timestamptz`;
   // VALUES rather than INSERT ... SELECT: about a third of the statement's cost on the server
   const elapsedMs = `(${Math.max(0, entry.clientMs).toFixed(3)} + date_part('epoch', clock_timestamp() - statement_timestamp()) * 1000)`;
   ctes.push(
     `l AS (INSERT INTO ${qualified(tables.log)} ` +
       "(revision, direction, started_at, finished_at, duration_ms, checksum, client_host, client_app, migrator_version) " +
-      `VALUES (${literal(entry.revision)}, ${literal(entry.direction)}, ${started}, ${started} + ${elapsedMs} * interval '1 millisecond', ` +
-      `round(${elapsedMs})::int, ${entry.checksum === null ? "NULL" : literal(entry.checksum)}, ${clientHost()}, ` +
-      `current_setting('application_name'), ${literal(MIGRATOR_VERSION)}) RETURNING 1)`,
+      `VALUES (${quoteLiteral(entry.revision)}, ${quoteLiteral(entry.direction)}, ${started}, ${started} + ${elapsedMs} * interval '1 millisecond', ` +
+      `round(${elapsedMs})::int, ${entry.checksum === null ? "NULL" : quoteLiteral(entry.checksum)}, ${clientHost()}, ` +
+      `current_setting('application_name'), ${quoteLiteral(MIGRATOR_VERSION)}) RETURNING 1)`,
   );
   if (changes.length === 0) return `WITH ${ctes.join(", ")} SELECT 1`;
   const counts = changes.map((_, i) => `(SELECT count(*) FROM c${i})`);
@@ -67,20 +67,11 @@ export function versionCheckFailure(error: unknown, changes: readonly VersionRow
 function versionChangeSql(version: string, change: VersionRowChange): string {
   switch (change.kind) {
     case "insert":
-      return `INSERT INTO ${version} (version_num) VALUES (${literal(change.revision)})`;
+      return `INSERT INTO ${version} (version_num) VALUES (${quoteLiteral(change.revision)})`;
     case "delete":
-      return `DELETE FROM ${version} WHERE version_num = ${literal(change.revision)}`;
+      return `DELETE FROM ${version} WHERE version_num = ${quoteLiteral(change.revision)}`;
     case "update":
-      return `UPDATE ${version} SET version_num = ${literal(change.to)} WHERE version_num = ${literal(change.from)}`;
+      return `UPDATE ${version} SET version_num = ${quoteLiteral(change.to)} WHERE version_num = ${quoteLiteral(change.from)}`;
   }
 }
 
-/**
- * A string literal that means the same whatever standard_conforming_strings
- * says: a value with a backslash is written as an escape string (E'...'),
- * where backslashes are always escapes.
- */
-export function literal(value: string): string {
-  if (!value.includes("\\")) return quoteLiteral(value);
-  return `E${quoteLiteral(value.replace(/\\/g, "\\\\"))}`;
-}

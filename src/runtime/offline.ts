@@ -6,6 +6,7 @@
  */
 import { toOfflineSql, type Statement } from "../dialect/postgres";
 import { Operations } from "../ops/operations";
+import { printableLine } from "../revisions/naming";
 import type { Plan } from "../revisions/plan";
 import type { VersionRowChange } from "../revisions/version-rows";
 import { describeVersionChange } from "./describe";
@@ -30,13 +31,13 @@ export async function renderOfflinePlan(plan: Plan, context: OfflineContext): Pr
   let open = false;
   for (const step of plan.steps) {
     const module = loadRevisionModule(step.revision, step.path, context.root);
-    const sink = new CollectingSink();
+    const sink = new CollectingSink(module.transactional);
     try {
       await (step.direction === "up" ? module.upgrade : module.downgrade)(new Operations(sink));
     } catch (error) {
       throw stepFailure(error, { step, root: context.root });
     }
-    out.push("", `-- ${step.direction === "up" ? "upgrade" : "downgrade"} ${step.revision}: ${context.messageOf(step.revision)}`);
+    out.push("", `-- ${step.direction === "up" ? "upgrade" : "downgrade"} ${step.revision}: ${printableLine(context.messageOf(step.revision))}`);
     if (module.transactional) {
       if (!open) out.push("BEGIN;");
       open = true;

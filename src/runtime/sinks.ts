@@ -4,7 +4,7 @@
  * (offline output, dry-run listing of non-transactional steps).
  */
 import type { Executor, Row } from "../db/types";
-import { toOfflineSql, toSql, type Statement } from "../dialect/postgres";
+import { findTransactionControl, toOfflineSql, toSql, type Statement } from "../dialect/postgres";
 import { MigratorError } from "../errors";
 import { offlineQueryError, type OperationSink } from "../ops/sink";
 import type { Operation } from "../ops/types";
@@ -54,10 +54,12 @@ export class ExecutingSink implements OperationSink {
   }
 
   async run(op: Operation): Promise<void> {
+    if (op.kind === "execute" && this.inTransaction) refuseTransactionControl(op.sql);
     for (const stmt of toSql(op)) await this.execute(stmt);
   }
 
   async query(sql: string, params: readonly unknown[]): Promise<Row[]> {
+    if (this.inTransaction) refuseTransactionControl(sql);
     await this.flush();
     if (this.keep) this.statements.push(sql);
     try {
@@ -92,11 +94,28 @@ export class ExecutingSink implements OperationSink {
   }
 }
 
+/**
+ * A revision's own SQL must not end or split the transaction migrator holds
+ * around it: what ran before a COMMIT would stay when a later statement
+ * fails, while the report says nothing of the revision was kept.
+ */
+function refuseTransactionControl(sql: string): void {
+  const control = findTransactionControl(sql);
+  if (control === undefined) return;
+  throw new MigratorError(`${shorten(sql, 80)} runs ${control} inside the revision's transaction, which would break its atomicity`, {
+    hint: "add `export const transactional = false` to the revision file to manage transactions yourself",
+  });
+}
+
 /** Collects each operation's SQL with parameters written as literals. */
 export class CollectingSink implements OperationSink {
   readonly statements: Statement[] = [];
 
+  /** `inTransaction`: the statements will run inside the revision's transaction (offline script of a transactional revision). */
+  constructor(private readonly inTransaction = false) {}
+
   async run(op: Operation): Promise<void> {
+    if (op.kind === "execute" && this.inTransaction) refuseTransactionControl(op.sql);
     this.statements.push(...toSql(op));
   }
 

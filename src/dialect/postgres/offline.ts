@@ -45,7 +45,7 @@ function isIdentChar(c: string | undefined): boolean {
 }
 
 /** When a quoted region or comment starts at `i`, the index just after it; else `i`. */
-function skipQuoted(sql: string, i: number): number {
+export function skipQuoted(sql: string, i: number): number {
   const c = sql[i];
   const next = sql[i + 1];
   if (c === "'") {

@@ -7,6 +7,7 @@
  * `search_path = pg_catalog`: that is what makes the renderings canonical.
  */
 import type { Executor } from "../../db/types";
+import { portableLiterals } from "../../dialect/portable-literals";
 import { DEFAULT_SCHEMA, qualifiedKey, type IndexModel, type SchemaModel, type TableModel, type ViewModel } from "../../model/types";
 import { CONSTRAINTS_SQL, emptyConstraints, readConstraintRows, type TableConstraints } from "./constraints";
 import { ENUMS_SQL, readEnumRows } from "./enums";
@@ -25,7 +26,8 @@ export const CATALOG_SQL = `SELECT
   (${ENUMS_SQL}) AS enums,
   (${VIEWS_SQL}) AS views,
   (${EXTENSIONS_SQL}) AS extensions,
-  (${SCHEMAS_SQL}) AS schemas`;
+  (${SCHEMAS_SQL}) AS schemas,
+  current_setting('standard_conforming_strings') AS standard_strings`;
 
 export async function readCatalog(executor: Executor, scope: CatalogScope, defaultSchema: string = DEFAULT_SCHEMA, onSent?: () => void): Promise<SchemaModel> {
   const pending = executor.query(CATALOG_SQL, scopeParams(scope));
@@ -69,12 +71,30 @@ export function catalogFromRow(row: Readonly<Record<string, unknown>>, defaultSc
   });
   const views: ViewModel[] = readViewRows(field("views")).map((view) => ({ ...view, indexes: view.materialized ? indexesOf(qualifiedKey(view)) : [] }));
 
+  // expressions as PostgreSQL rendered them, for this session's setting; made to mean the same under either
+  const standard = row.standard_strings !== "off";
+  const portable = (sql: string): string => portableLiterals(sql, standard);
+  const portableOrNull = (sql: string | null): string | null => (sql === null ? null : portable(sql));
+  const portableIndex = (index: IndexModel): IndexModel => ({
+    ...index,
+    where: portableOrNull(index.where),
+    keys: index.keys.map((part) => ("expression" in part ? { ...part, expression: portable(part.expression) } : part)),
+  });
+  const portableTables = tableModels.map((table): TableModel => ({
+    ...table,
+    columns: table.columns.map((column) => ({ ...column, default: portableOrNull(column.default), generated: portableOrNull(column.generated) })),
+    indexes: table.indexes.map(portableIndex),
+    checks: table.checks.map((check) => ({ ...check, expression: portable(check.expression) })),
+    exclusions: table.exclusions.map((exclusion) => ({ ...exclusion, definition: portable(exclusion.definition) })),
+  }));
+  const portableViews = views.map((view): ViewModel => ({ ...view, definition: portable(view.definition), indexes: view.indexes.map(portableIndex) }));
+
   return {
     schemas: readSchemaNames(field("schemas")).filter((s) => s !== defaultSchema).sort(compareText),
     extensions: byName(readExtensionRows(field("extensions"))),
     enums: byQualifiedName(readEnumRows(field("enums"))),
-    tables: byQualifiedName(tableModels),
-    views: byQualifiedName(views),
+    tables: byQualifiedName(portableTables),
+    views: byQualifiedName(portableViews),
   };
 }
 

@@ -24,10 +24,11 @@ import { DEFAULT_SCHEMA, qualifiedKey } from "../types";
 import type { EnumModel, QualifiedName, SchemaModel, TableModel, ViewModel } from "../types";
 import { assertNoDuplicates } from "../no-duplicates";
 import { readColumn } from "./columns";
-import type { EnumUse, TableContext } from "./columns";
+import type { DeclaredDefault, EnumUse, TableContext } from "./columns";
 import { readChecks, readExclusions, readForeignKeys, readIndexes, readPrimaryKey, readUniques } from "./constraints";
 import { declarationLabels } from "./declarations";
 import { readExtensions } from "./extensions";
+import { checkIdentifierLengths } from "./identifier-length";
 import { buildOfflineDataSource } from "./metadata";
 import type { SyncAffectingOptions, TypeormModule } from "./metadata";
 import { onePerName, type Declared } from "./one-per-name";
@@ -80,11 +81,16 @@ export async function readEntityModel(
       continue;
     }
     if (metadata.tableType === "view") {
-      views.push({ model: readView(metadata, dataSource, schema), by: declaredBy(metadata) });
+      const view = readView(metadata, dataSource, schema);
+      checkIdentifierLengths(metadata, view, []);
+      views.push({ model: view, by: declaredBy(metadata) });
       continue;
     }
     const context = { schema, uuidGenerator, defaultSchema, Table: options.typeorm.Table };
-    tables.push({ model: readTable(metadata, dataSource, context, enumUses), by: declaredBy(metadata) });
+    const enumsBefore = enumUses.length;
+    const table = readTable(metadata, dataSource, context, enumUses);
+    checkIdentifierLengths(metadata, table, enumUses.slice(enumsBefore));
+    tables.push({ model: table, by: declaredBy(metadata) });
   }
   // several metadata may declare one table (a junction from both sides, an STI child's closure table...)
   const declared = onePerName(tables, views);
@@ -106,6 +112,11 @@ export async function readEntityModel(
   };
 }
 
+function declaredDefault(metadata: EntityMetadata, name: string): DeclaredDefault | undefined {
+  const column = metadata.columns.find((c) => c.databaseName === name && !c.isVirtualProperty);
+  return column === undefined ? undefined : { value: column.default, isArray: column.isArray, owner: `${metadata.name}.${column.propertyPath}` };
+}
+
 function readTable(
   metadata: EntityMetadata,
   dataSource: DataSource,
@@ -123,7 +134,7 @@ function readTable(
   return {
     schema: where.schema,
     name: metadata.tableName,
-    columns: table.columns.map((column) => readColumn(column, context, enumUses)),
+    columns: table.columns.map((column) => readColumn(column, context, enumUses, declaredDefault(metadata, column.name))),
     primaryKey: readPrimaryKey(table, dataSource),
     uniques: readUniques(table),
     indexes: readIndexes(table.indices, table),

@@ -22,6 +22,13 @@ describe("quoteIdent", () => {
     expect(() => quoteIdent("a\u0000b")).toThrow(MigratorError);
   });
 
+  it("rejects names PostgreSQL would cut: more than 63 bytes, not characters", () => {
+    expect(quoteIdent("a".repeat(63))).toBe(`"${"a".repeat(63)}"`);
+    expect(() => quoteIdent("a".repeat(64))).toThrow('the identifier "' + "a".repeat(64) + '" is 64 bytes long; PostgreSQL keeps 63 bytes of an identifier');
+    expect(quoteIdent(`${"a".repeat(61)}é`)).toBe(`"${"a".repeat(61)}é"`);
+    expect(() => quoteIdent("é".repeat(32))).toThrow(/is 64 bytes long/);
+  });
+
   it("qualifies with both parts quoted, so dots inside names stay unambiguous", () => {
     expect(qualified({ schema: "a.b", name: "c" })).toBe('"a.b"."c"');
     expect(qualified({ schema: "a", name: "b.c" })).toBe('"a"."b.c"');
@@ -29,9 +36,10 @@ describe("quoteIdent", () => {
 });
 
 describe("literals", () => {
-  it("doubles quotes and leaves backslashes alone", () => {
+  it("doubles quotes, and writes text with a backslash as an escape string", () => {
     expect(quoteLiteral("it's")).toBe("'it''s'");
-    expect(quoteLiteral("a\\b")).toBe("'a\\b'");
+    expect(quoteLiteral("a\\b")).toBe("E'a\\\\b'");
+    expect(quoteLiteral("\\'; DROP TABLE victim; --")).toBe("E'\\\\''; DROP TABLE victim; --'");
     expect(() => quoteLiteral("x\u0000")).toThrow(MigratorError);
   });
 
@@ -47,9 +55,9 @@ describe("literals", () => {
     expect(renderLiteral(-3n)).toBe("(-3)");
     expect(renderLiteral("o'k")).toBe("'o''k'");
     expect(renderLiteral(new Date("2024-02-03T04:05:06.789Z"))).toBe("'2024-02-03T04:05:06.789Z'");
-    expect(renderLiteral(Buffer.from([0, 255, 16]))).toBe("'\\x00ff10'::bytea");
+    expect(renderLiteral(Buffer.from([0, 255, 16]))).toBe("E'\\\\x00ff10'::bytea");
     expect(renderLiteral({ a: "it's" })).toBe(`'{"a":"it''s"}'::jsonb`);
-    expect(renderLiteral([1, null, "a b", 'q"\\', [2, 3]])).toBe(`'{1,NULL,"a b","q\\"\\\\",{2,3}}'`);
+    expect(renderLiteral([1, null, "a b", 'q"\\', [2, 3]])).toBe(`E'{1,NULL,"a b","q\\\\"\\\\\\\\",{2,3}}'`);
     expect(() => renderLiteral(new Date(NaN))).toThrow(MigratorError);
     expect(() => renderLiteral(() => 1)).toThrow(MigratorError);
   });

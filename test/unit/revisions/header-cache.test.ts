@@ -96,7 +96,7 @@ describe("revision header cache", () => {
       const mtimeNs = fs.statSync(a, { bigint: true }).mtimeNs.toString();
       const entry = [size, mtimeNs, "aaaa", [], [], [], "forged", null, "forged", null];
       const forged = (migrator: string, stored: unknown[]): string =>
-        JSON.stringify({ format: 1, migrator, entries: { [a]: stored } });
+        JSON.stringify({ format: 2, migrator, entries: { [a]: stored } });
       fs.mkdirSync(path.dirname(cacheFile), { recursive: true });
 
       // control: a well-formed entry of this version matching the file's stat is used
@@ -112,7 +112,7 @@ describe("revision header cache", () => {
         fs.writeFileSync(cacheFile, text);
         expect(messageOf(migrations, cacheFile, "aaaa")).toBe("alpha");
         const rewritten: unknown = JSON.parse(fs.readFileSync(cacheFile, "utf8"));
-        expect(rewritten).toMatchObject({ format: 1, migrator: MIGRATOR_VERSION, entries: { [a]: [size, mtimeNs, "aaaa", [], [], [], "alpha", null, "alpha", null] } });
+        expect(rewritten).toMatchObject({ format: 2, migrator: MIGRATOR_VERSION, entries: { [a]: [size, mtimeNs, "aaaa", [], [], [], "alpha", null, "alpha", null] } });
       }
     });
   });

@@ -86,4 +86,48 @@ describe("header scan", () => {
     expect(h.message).toBe("");
     expect(h.downRevisions).toEqual([]);
   });
+
+  describe("anything but a plain literal is refused, naming the file", () => {
+    const header = (down: string): string => `export const revision = "a3d99917";\nexport const downRevision = ${down}\nexport const branchLabels = [];\n`;
+    it.each([
+      '"a3d9" + "9917";',
+      '"a3d9"+"9917"',
+      '"a3d9" ?? "b";',
+      'cond ? "a3d9" : null;',
+      '"a3d9".trim();',
+      '`a3d9${x}`;',
+      '["a3d9", ...others];',
+      '["a3d9"] .concat(x);',
+      'nullish;',
+      'null ?? "a3d9";',
+      '"a3d9" /* c */ + "x";',
+    ])("downRevision = %s", (down) => {
+      expect(() => parseRevisionHeader(header(down), "migrations/x.ts")).toThrow(
+        /^migrations\/x\.ts: `downRevision` must be a string literal, a list of string literals, or null \(the scan does not run code\), not /,
+      );
+    });
+
+    it.each(['"a3d9";', '"a3d9"', "'a3d9'; // parent", '"a3d9" as const;', '["a3d9", "b"];', "null;", "null // base", '"a3d9"; /* c */', "`a3d9`;"])(
+      "downRevision = %s is read",
+      (down) => {
+        expect(parseRevisionHeader(header(down), "x.ts").downRevisions[0] ?? null).toBe(down.startsWith("null") ? null : "a3d9");
+      },
+    );
+
+    it("refuses a constant declared twice (a forged line in a comment)", () => {
+      const text = `/**\n * second\rexport const downRevision = null; //\n */\nexport const revision = "b";\nexport const downRevision = "a";\n`;
+      expect(() => parseRevisionHeader(text, "x.ts")).toThrow("x.ts: `downRevision` is declared 2 times; a revision file declares it once");
+    });
+
+    it("the same for revision, branchLabels and dependsOn", () => {
+      const base = 'export const revision = "r";\nexport const downRevision = null;\n';
+      expect(() => parseRevisionHeader('export const revision = "r" + "s";\nexport const downRevision = null;\n', "x.ts")).toThrow(/`revision` must be/);
+      expect(() => parseRevisionHeader(`${base}export const branchLabels = ["x"].map(f);\n`, "x.ts")).toThrow(/`branchLabels` must be/);
+      expect(() => parseRevisionHeader(`${base}export const dependsOn = LIST;\n`, "x.ts")).toThrow(/`dependsOn` must be/);
+    });
+  });
+
+  it("a message's `*/`, written `*\\/` in the comment, reads back as `*/`", () => {
+    expect(parseRevisionHeader('/**\n * a *\\/ b\n */\nexport const revision = "r";\nexport const downRevision = null;\n', "x.ts").message).toBe("a */ b");
+  });
 });
