@@ -2,7 +2,9 @@
  * `--sql`: the plan as a script, without a connection. Each revision between
  * BEGIN; and COMMIT; (one pair around the plan with transactionMode "all";
  * none around a non-transactional revision), its version-row changes and log
- * row inside the same transaction, the tables created first.
+ * row inside the same transaction, the tables created first. Each step
+ * starts with a guard (see offline-guard.ts), so a script run twice stops
+ * instead of running its steps again.
  */
 import { toOfflineSql, type Statement } from "../dialect/postgres";
 import { Operations } from "../ops/operations";
@@ -10,6 +12,7 @@ import type { Plan } from "../revisions/plan";
 import type { VersionRowChange } from "../revisions/version-rows";
 import { describeVersionChange } from "./describe";
 import { stepFailure } from "./failure";
+import { expectedRows, guardSql } from "./offline-guard";
 import { loadRevisionModule } from "./revision-module";
 import { CollectingSink } from "./sinks";
 import { type RuntimeTables, createTablesSql, offlineLogStatement, purgeVersionSql, versionChangeStatements } from "./tables";
@@ -28,7 +31,8 @@ export async function renderOfflinePlan(plan: Plan, context: OfflineContext): Pr
   const out: string[] = [`-- ${context.title}`, ""];
   for (const sql of createTablesSql(context.tables)) out.push(terminated(sql));
   let open = false;
-  for (const step of plan.steps) {
+  const expected = expectedRows(plan);
+  for (const [index, step] of plan.steps.entries()) {
     const module = loadRevisionModule(step.revision, step.path, context.root);
     const sink = new CollectingSink();
     try {
@@ -45,6 +49,8 @@ export async function renderOfflinePlan(plan: Plan, context: OfflineContext): Pr
       open = false;
       out.push("-- not transactional: runs outside a transaction");
     }
+    // first in the step's transaction: stops the script unless the version table is where this step expects it
+    out.push(terminated(guardSql(context.tables, step, expected.before[index] ?? [], expected.known)));
     for (const stmt of sink.statements) out.push(offline(stmt));
     for (const stmt of bookkeeping(context.tables, step.versionChanges, step.revision, step.direction, module.checksum)) {
       out.push(offline(stmt));
