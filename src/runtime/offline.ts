@@ -13,9 +13,18 @@ import type { VersionRowChange } from "../revisions/version-rows";
 import { describeVersionChange } from "./describe";
 import { stepFailure } from "./failure";
 import { expectedRows, guardSql } from "./offline-guard";
-import { loadRevisionModule } from "./revision-module";
+import { type RevisionModule, loadRevisionModule } from "./revision-module";
 import { CollectingSink } from "./sinks";
-import { type RuntimeTables, createTablesSql, offlineLogStatement, purgeVersionSql, versionChangeStatements } from "./tables";
+import {
+  type RuntimeTables,
+  createTablesSql,
+  offlineFinishStatement,
+  offlineLogStatement,
+  offlineStartStatement,
+  purgeVersionSql,
+  relaxLogSql,
+  versionChangeStatements,
+} from "./tables";
 
 export interface OfflineContext {
   readonly tables: RuntimeTables;
@@ -30,10 +39,13 @@ export interface OfflineContext {
 export async function renderOfflinePlan(plan: Plan, context: OfflineContext): Promise<string> {
   const out: string[] = [`-- ${context.title}`, ""];
   for (const sql of createTablesSql(context.tables)) out.push(terminated(sql));
+  const modules = plan.steps.map((step) => loadRevisionModule(step.revision, step.path, context.root));
+  // a log table made before unfinished rows were recorded: the start rows of non-transactional steps need NULLs
+  if (modules.some((module) => !module.transactional)) out.push(terminated(relaxLogSql(context.tables)));
   let open = false;
   const expected = expectedRows(plan);
   for (const [index, step] of plan.steps.entries()) {
-    const module = loadRevisionModule(step.revision, step.path, context.root);
+    const module = modules[index] as RevisionModule;
     const sink = new CollectingSink();
     try {
       await (step.direction === "up" ? module.upgrade : module.downgrade)(new Operations(sink));
@@ -51,10 +63,15 @@ export async function renderOfflinePlan(plan: Plan, context: OfflineContext): Pr
     }
     // first in the step's transaction: stops the script unless the version table is where this step expects it
     out.push(terminated(guardSql(context.tables, step, expected.before[index] ?? [], expected.known)));
-    for (const stmt of sink.statements) out.push(offline(stmt));
-    for (const stmt of bookkeeping(context.tables, step.versionChanges, step.revision, step.direction, module.checksum)) {
-      out.push(offline(stmt));
+    if (!module.transactional) {
+      // its start recorded first, as online: a script stopped half-way leaves a trace `migrator status` reports
+      out.push(offline(offlineStartStatement(context.tables, step.revision, step.direction, module.checksum)));
     }
+    for (const stmt of sink.statements) out.push(offline(stmt));
+    const record = module.transactional
+      ? bookkeeping(context.tables, step.versionChanges, step.revision, step.direction, module.checksum)
+      : [...versionChangeStatements(context.tables, step.versionChanges), offlineFinishStatement(context.tables, step.revision, step.direction)];
+    for (const stmt of record) out.push(offline(stmt));
     if (open && context.transactionMode === "per-revision") {
       out.push("COMMIT;");
       open = false;

@@ -126,6 +126,28 @@ export function offlineLogStatement(tables: RuntimeTables, revision: string, dir
   );
 }
 
+/**
+ * The log row an offline script writes before a non-transactional step (no
+ * finish yet, see interrupted.ts), and the statement completing it after.
+ */
+export function offlineStartStatement(tables: RuntimeTables, revision: string, direction: Direction, checksum: string | null): Statement {
+  return statement(
+    `INSERT INTO ${qualified(tables.log)} ` +
+      "(revision, direction, started_at, finished_at, duration_ms, checksum, client_app, migrator_version) " +
+      "VALUES ($1, $2, clock_timestamp(), NULL, NULL, $3, current_setting('application_name'), $4)",
+    { params: [revision, direction, checksum, MIGRATOR_VERSION] },
+  );
+}
+
+export function offlineFinishStatement(tables: RuntimeTables, revision: string, direction: Direction): Statement {
+  const log = qualified(tables.log);
+  return statement(
+    `UPDATE ${log} SET finished_at = clock_timestamp(), duration_ms = (extract(epoch FROM clock_timestamp() - started_at) * 1000)::int ` +
+      `WHERE id = (SELECT max(id) FROM ${log} WHERE revision = $1 AND direction = $2 AND finished_at IS NULL)`,
+    { params: [revision, direction] },
+  );
+}
+
 function versionChangeSql(version: string, change: VersionRowChange, p: (value: unknown) => string): string {
   switch (change.kind) {
     case "insert":

@@ -10,6 +10,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { current } from "../../../src/commands/current";
 import { downgrade } from "../../../src/commands/downgrade";
 import { upgrade } from "../../../src/commands/upgrade";
 import type { Executor } from "../../../src/db/types";
@@ -83,6 +84,20 @@ describe.runIf(server !== null)("offline scripts run twice with psql", () => {
       expect(downTwice.code).toBe(3);
       expect(downTwice.stderr).toContain("the downgrade of revision 3c0300000000 expects the version table at 3c0300000000, but it is at 3a0100000000");
       expect(await state(executor, url as string, data)).toBe(downOnce);
+    });
+  });
+
+  it("a script stopped inside a non-transactional step leaves the trace current reports", async () => {
+    await withDatabase(backend, async ({ executor, url }) => {
+      const project = makeProject("interrupted", { embedded: "unused" });
+      const script = await upgrade(project.config, { target: "head", sql: true });
+      if (script.mode !== "offline") throw new Error("expected a script");
+      const run = await psql(url as string, script.sql, project.dir);
+      expect(run.code).toBe(3);
+      expect(run.stderr).toContain("could not create unique index");
+      const now = await current(project.config, { executor });
+      expect(now.revisions).toEqual(["2a0100000000"]);
+      expect(now.interrupted.map((s) => [s.revision, s.invalidIndexes])).toEqual([["2b0200000000", ["public.big_v_idx"]]]);
     });
   });
 
