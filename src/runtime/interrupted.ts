@@ -16,6 +16,7 @@ import type { Executor } from "../db/types";
 import { qualified } from "../dialect/quote";
 import type { RevisionGraph } from "../revisions/graph";
 import type { Direction } from "../revisions/version-rows";
+import { lockKey } from "./lock";
 import { type RuntimeTables, existingTables, selectVersionRows } from "./tables";
 
 export interface UnfinishedStep {
@@ -29,6 +30,8 @@ export interface Interruption extends UnfinishedStep {
   readonly invalidIndexes: readonly string[];
   /** The `migrator stamp ...` that records the step as done, when it did its work. */
   readonly stamp: string;
+  /** Another session holds the migration lock: the step may still be running. */
+  readonly lockHeld: boolean;
 }
 
 /** Log rows without a finish that are the newest row of their revision (the log table must exist). */
@@ -75,6 +78,7 @@ export function interruptionsOf(graph: RevisionGraph, state: RuntimeState): Inte
     ...step,
     invalidIndexes: state.invalidIndexes,
     stamp: stampCommand(graph, step),
+    lockHeld: state.lockHeld,
   }));
 }
 
@@ -85,6 +89,8 @@ export interface RuntimeState {
   readonly unfinished: readonly UnfinishedStep[];
   /** Read only when there is an unfinished step. */
   readonly invalidIndexes: readonly string[];
+  /** Whether another session holds the migration lock (read only when there is an unfinished step). */
+  readonly lockHeld: boolean;
 }
 
 /** The version rows and unfinished steps; nothing is created (missing tables read as empty). */
@@ -92,8 +98,23 @@ export async function readRuntimeState(executor: Executor, tables: RuntimeTables
   const found = await existingTables(executor, tables);
   const rows = found.version ? await selectVersionRows(executor, tables) : [];
   const unfinished = found.log && !found.oldLog ? await readUnfinishedSteps(executor, tables) : [];
-  const invalidIndexes = unfinished.length > 0 ? await readInvalidIndexes(executor) : [];
-  return { rows, unfinished, invalidIndexes };
+  if (unfinished.length === 0) return { rows, unfinished, invalidIndexes: [], lockHeld: false };
+  return { rows, unfinished, invalidIndexes: await readInvalidIndexes(executor), lockHeld: await migrationLockHeld(executor, tables) };
+}
+
+/**
+ * Whether some session holds the migration lock (see lock.ts): a bigint
+ * advisory key shows in pg_locks as classid (high half) and objid (low
+ * half), objsubid 1.
+ */
+async function migrationLockHeld(executor: Executor, tables: RuntimeTables): Promise<boolean> {
+  const result = await executor.query<{ held: boolean }>(
+    "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 1 " +
+      "AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) " +
+      "AND ((classid::bigint << 32) | objid::bigint) = $1::bigint) AS held",
+    [lockKey(tables.version).toString()],
+  );
+  return result.rows[0]?.held === true;
 }
 
 /** What records the step as done: the revision itself (up), or what is below it (down). */
@@ -110,7 +131,9 @@ export function describeInterruption(step: Interruption): string {
     step.invalidIndexes.length > 0
       ? `INVALID index${step.invalidIndexes.length === 1 ? "" : "es"} found: ${step.invalidIndexes.join(", ")}`
       : "no INVALID index found; its other statements may have run";
-  return `the ${verb} of revision ${step.revision} (not transactional) started at ${step.startedAt.toISOString()} and did not finish: ${left}`;
+  const started = `the ${verb} of revision ${step.revision} (not transactional) started at ${step.startedAt.toISOString()}`;
+  if (step.lockHeld) return `${started} and has not finished; a migration holds the lock, so it may still be running: ${left}`;
+  return `${started} and did not finish: ${left}`;
 }
 
 /** The ways out, as a hint. */

@@ -129,7 +129,8 @@ export async function migrate(config: ResolvedConfig, direction: Direction, opti
 async function interruptionsBefore(executor: Executor, tables: RuntimeTables, graph: RevisionGraph, current: readonly string[]): Promise<Interruption[]> {
   const unfinished = await readUnfinishedSteps(executor, tables);
   if (unfinished.length === 0) return [];
-  return interruptionsOf(graph, { rows: [...current], unfinished, invalidIndexes: await readInvalidIndexes(executor) });
+  // this session holds the migration lock: nobody else is running the step
+  return interruptionsOf(graph, { rows: [...current], unfinished, invalidIndexes: await readInvalidIndexes(executor), lockHeld: false });
 }
 
 /**

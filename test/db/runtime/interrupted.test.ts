@@ -153,6 +153,9 @@ describe.runIf(serverUrl() !== null)("a non-transactional revision killed with S
           pid = waiting.rows[0]?.pid;
           if (pid === undefined) await new Promise((resolve) => setTimeout(resolve, 50));
         }
+        // while it runs, `current` says so rather than call it interrupted
+        const during = await runCli(["current"], project.dir);
+        expect(during.stdout).toMatch(/revision 1b0200000000 \(not transactional\) started at .* and has not finished; a migration holds the lock, so it may still be running/);
         child.kill("SIGKILL");
         await exited;
         // the server side of the kill: its backend goes too (it would only notice the lost client later)
