@@ -1,5 +1,6 @@
 import type { ArgumentsCamelCase } from "yargs";
 import { UsageError } from "../errors";
+import { takeIgnoredRevisionFileWarnings } from "../revisions/ignored-files";
 import { commands } from "./commands";
 import { CommandContext, processIO, type CliIO, type GlobalArgs } from "./context";
 import type { CliCommand } from "./define";
@@ -9,6 +10,14 @@ import { checkNumberOptions } from "./numbers";
 
 /** Parse argv, run one command, return the exit code. Never throws. */
 export async function main(argv: readonly string[], io: CliIO = processIO): Promise<number> {
+  try {
+    return await runMain(argv, io);
+  } finally {
+    for (const warning of takeIgnoredRevisionFileWarnings(io.cwd)) io.stderr(`warning: ${warning}\n`);
+  }
+}
+
+async function runMain(argv: readonly string[], io: CliIO): Promise<number> {
   const debug = argv.includes("--debug");
   let fast: ReturnType<typeof parseFast>;
   try {

@@ -8,6 +8,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { RevisionError } from "../errors";
 import { HeaderCache } from "./header-cache";
+import { ignoredRevisionExtension, noteIgnoredRevisionFile } from "./ignored-files";
 import type { RevisionHeader } from "./types";
 
 /** Revision files: .ts/.js, not declarations, not `_private` or `.hidden`. */
@@ -32,6 +33,8 @@ export function listRevisionFiles(folder: string): string[] {
         if (!entry.name.startsWith("_") && !entry.name.startsWith(".") && entry.name !== "node_modules") visit(full);
       } else if (isRevisionFileName(entry.name)) {
         out.push(full);
+      } else if (ignoredRevisionExtension(entry.name) !== undefined) {
+        noteIgnoredRevisionFile(full);
       }
     }
   };

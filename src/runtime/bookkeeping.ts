@@ -30,6 +30,27 @@ export interface StepRecord {
    */
   readonly clientMs: number;
   readonly checksum: string | null;
+  /**
+   * The id of the log row written when the step started (non-transactional
+   * steps, see startStepSql): that row is completed instead of a new one.
+   */
+  readonly startedRow?: string;
+}
+
+/**
+ * The log row of a non-transactional step, written and committed before its
+ * first statement runs: finished_at stays NULL until the step's bookkeeping
+ * completes it, so a run killed in between leaves a trace `current`,
+ * `status` and the next `upgrade` report. Returns the row's id.
+ */
+export function startStepSql(tables: RuntimeTables, entry: Omit<StepRecord, "clientMs" | "startedRow">): string {
+  return (
+    `INSERT INTO ${qualified(tables.log)} ` +
+    "(revision, direction, started_at, finished_at, duration_ms, checksum, client_host, client_app, migrator_version) " +
+    `VALUES (${quoteLiteral(entry.revision)}, ${quoteLiteral(entry.direction)}, ${quoteLiteral(entry.startedAt.toISOString())}::timestamptz, NULL, NULL, ` +
+    `${entry.checksum === null ? "NULL" : quoteLiteral(entry.checksum)}, ${clientHost()}, current_setting('application_name'), ${quoteLiteral(MIGRATOR_VERSION)}) ` +
+    "RETURNING id::text AS id"
+  );
 }
 
 /** `WITH c0 AS (...), l AS (INSERT INTO log ...) SELECT <fails unless every change touched one row>`. */
@@ -39,13 +60,20 @@ export function recordStepSql(tables: RuntimeTables, changes: readonly VersionRo
   const started = `${quoteLiteral(entry.startedAt.toISOString())}::timestamptz`;
   // VALUES rather than INSERT ... SELECT: about a third of the statement's cost on the server
   const elapsedMs = `(${Math.max(0, entry.clientMs).toFixed(3)} + date_part('epoch', clock_timestamp() - statement_timestamp()) * 1000)`;
-  ctes.push(
-    `l AS (INSERT INTO ${qualified(tables.log)} ` +
-      "(revision, direction, started_at, finished_at, duration_ms, checksum, client_host, client_app, migrator_version) " +
-      `VALUES (${quoteLiteral(entry.revision)}, ${quoteLiteral(entry.direction)}, ${started}, ${started} + ${elapsedMs} * interval '1 millisecond', ` +
-      `round(${elapsedMs})::int, ${entry.checksum === null ? "NULL" : quoteLiteral(entry.checksum)}, ${clientHost()}, ` +
-      `current_setting('application_name'), ${quoteLiteral(MIGRATOR_VERSION)}) RETURNING 1)`,
-  );
+  if (entry.startedRow !== undefined) {
+    ctes.push(
+      `l AS (UPDATE ${qualified(tables.log)} SET finished_at = ${started} + ${elapsedMs} * interval '1 millisecond', ` +
+        `duration_ms = round(${elapsedMs})::int WHERE id = ${quoteLiteral(entry.startedRow)}::bigint RETURNING 1)`,
+    );
+  } else {
+    ctes.push(
+      `l AS (INSERT INTO ${qualified(tables.log)} ` +
+        "(revision, direction, started_at, finished_at, duration_ms, checksum, client_host, client_app, migrator_version) " +
+        `VALUES (${quoteLiteral(entry.revision)}, ${quoteLiteral(entry.direction)}, ${started}, ${started} + ${elapsedMs} * interval '1 millisecond', ` +
+        `round(${elapsedMs})::int, ${entry.checksum === null ? "NULL" : quoteLiteral(entry.checksum)}, ${clientHost()}, ` +
+        `current_setting('application_name'), ${quoteLiteral(MIGRATOR_VERSION)}) RETURNING 1)`,
+    );
+  }
   if (changes.length === 0) return `WITH ${ctes.join(", ")} SELECT 1`;
   const counts = changes.map((_, i) => `(SELECT count(*) FROM c${i})`);
   // the cast of a text that is no number is PostgreSQL's way to fail from inside a query

@@ -9,15 +9,18 @@ import type { ResolvedConfig } from "../config/types";
 import type { Executor } from "../db/types";
 import type { RevisionGraph } from "../revisions/graph";
 import { loadGraph } from "../revisions/load";
-import { readCurrentRevisions } from "./session";
+import { type Interruption, interruptionsOf } from "./interrupted";
+import { readCurrentState } from "./session";
 
 export interface CurrentAndGraph {
   readonly rows: string[];
   readonly graph: RevisionGraph;
+  /** Non-transactional steps that started and did not finish (see interrupted.ts). */
+  readonly interruptions: Interruption[];
 }
 
 export async function readCurrentWithGraph(config: ResolvedConfig, executor?: Executor): Promise<CurrentAndGraph> {
-  const reading = readCurrentRevisions(config, executor);
+  const reading = readCurrentState(config, executor);
   reading.catch(() => undefined); // awaited below, or settled before a scan error is thrown
   if (!executor) {
     await nextTurn();
@@ -30,7 +33,8 @@ export async function readCurrentWithGraph(config: ResolvedConfig, executor?: Ex
     await reading.catch(() => undefined);
     throw error;
   }
-  return { rows: await reading, graph };
+  const state = await reading;
+  return { rows: state.rows, graph, interruptions: interruptionsOf(graph, state) };
 }
 
 function nextTurn(): Promise<void> {

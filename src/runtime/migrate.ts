@@ -4,8 +4,10 @@
  * `FROM:TO` range names the starting point, as in Alembic).
  */
 import type { ResolvedConfig } from "../config/types";
+import { sqlState } from "../db/executor";
 import type { Executor } from "../db/types";
-import { UsageError } from "../errors";
+import { qualified } from "../dialect/quote";
+import { DatabaseError, MigratorError, UsageError } from "../errors";
 import type { RevisionGraph } from "../revisions/graph";
 import { loadGraph } from "../revisions/load";
 import { type Plan, planDowngrade, planUpgrade } from "../revisions/plan";
@@ -17,7 +19,8 @@ import { planRelativeDowngrade, relativeDownCount } from "./relative-downgrade";
 import { type StepResult, runPlan } from "./run";
 import { batchLines } from "./progress";
 import { withLockedSession } from "./session";
-import { runtimeTables } from "./tables";
+import { type Interruption, describeInterruption, interruptionHint, interruptionsOf, readInvalidIndexes, readUnfinishedSteps } from "./interrupted";
+import { type RuntimeTables, runtimeTables } from "./tables";
 
 export interface MigrateOptions {
   /** A target (`head`, `-1`, `LABEL@head`, ...); with `sql`, also `FROM:TO`. */
@@ -84,12 +87,14 @@ export async function migrate(config: ResolvedConfig, direction: Direction, opti
   return withLockedSession(
     config,
     { lockTimeout: options.lockTimeout, notify: options.notify, createTables: !options.dryRun, executor: options.executor },
-    async ({ executor, tables, current }) => {
+    async ({ executor, tables, current, versionTableCreated }) => {
       const planned = plan(current, options.target);
       if (options.dryRun) {
         const report = await dryRunPlan(planned, { executor, tables, root: config.root, statementTimeout: config.statementTimeout });
         return { mode: "dry-run", direction, from: sorted(planned.rowsBefore), to: sorted(planned.rowsAfter), ...report };
       }
+      const interrupted = await interruptionsBefore(executor, tables, graph, current);
+      for (const step of interrupted) options.notify?.(`warning: ${describeInterruption(step)}`);
       const progress = planned.steps.length > PROGRESS_THRESHOLD && options.notify ? batchLines(options.notify) : undefined;
       let steps: StepResult[];
       try {
@@ -103,6 +108,8 @@ export async function migrate(config: ResolvedConfig, direction: Direction, opti
             ? (step, index, total) => progress.add(`[${index + 1}/${total}] ${verb} ${step.revision} (${formatMs(step.durationMs)})`)
             : undefined,
         });
+      } catch (error) {
+        throw versionTableCreated ? withMissingVersionTable(error, tables) : withInterruption(error, interrupted);
       } finally {
         // the finished steps are reported before the result or the error
         progress?.flush();
@@ -116,6 +123,44 @@ export async function migrate(config: ResolvedConfig, direction: Direction, opti
       };
     },
   );
+}
+
+/** Unfinished non-transactional steps left by an earlier run (the log table exists: the session created it). */
+async function interruptionsBefore(executor: Executor, tables: RuntimeTables, graph: RevisionGraph, current: readonly string[]): Promise<Interruption[]> {
+  const unfinished = await readUnfinishedSteps(executor, tables);
+  if (unfinished.length === 0) return [];
+  // this session holds the migration lock: nobody else is running the step
+  return interruptionsOf(graph, { rows: [...current], unfinished, invalidIndexes: await readInvalidIndexes(executor), lockHeld: false });
+}
+
+/**
+ * A run that fails after an interrupted one usually fails because of it
+ * (`relation ... already exists`): the error says so, and the hint gives the
+ * ways out instead of the rerun's own.
+ */
+function withInterruption(error: unknown, interrupted: readonly Interruption[]): unknown {
+  const first = interrupted[0];
+  if (first === undefined || !(error instanceof MigratorError)) return error;
+  const message = `${error.message} (after an interrupted run: ${describeInterruption(first)})`;
+  return new DatabaseError(message, { hint: interruptionHint(first), exitCode: error.exitCode, cause: error });
+}
+
+/** SQLSTATEs of `... already exists`: table, column, object, schema, function. */
+const ALREADY_EXISTS = new Set(["42P07", "42701", "42710", "42P06", "42723"]);
+
+/**
+ * A run that found no version table starts from base; when it then meets
+ * objects that already exist, the schema is most likely at some revision
+ * whose record was lost (the table dropped, or another version table named
+ * in the config): say so rather than leave PostgreSQL's word alone.
+ */
+function withMissingVersionTable(error: unknown, tables: RuntimeTables): unknown {
+  if (!(error instanceof MigratorError) || !ALREADY_EXISTS.has(sqlState(error.cause) ?? "")) return error;
+  return new DatabaseError(`${error.message} (the version table ${qualified(tables.version)} was missing, so this run started from base)`, {
+    hint: "if the schema is already at a revision, record it with `migrator stamp REVISION` (see `migrator history`), then upgrade again",
+    exitCode: error.exitCode,
+    cause: error,
+  });
 }
 
 /** `FROM:TO` for --sql (downgrade requires it); without one, an upgrade starts from base. */

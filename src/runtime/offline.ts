@@ -2,7 +2,9 @@
  * `--sql`: the plan as a script, without a connection. Each revision between
  * BEGIN; and COMMIT; (one pair around the plan with transactionMode "all";
  * none around a non-transactional revision), its version-row changes and log
- * row inside the same transaction, the tables created first.
+ * row inside the same transaction, the tables created first. Each step
+ * starts with a guard (see offline-guard.ts), so a script run twice stops
+ * instead of running its steps again.
  */
 import { toOfflineSql, type Statement } from "../dialect/postgres";
 import { Operations } from "../ops/operations";
@@ -11,9 +13,19 @@ import type { Plan } from "../revisions/plan";
 import type { VersionRowChange } from "../revisions/version-rows";
 import { describeVersionChange } from "./describe";
 import { stepFailure } from "./failure";
-import { loadRevisionModule } from "./revision-module";
+import { expectedRows, guardSql } from "./offline-guard";
+import { type RevisionModule, loadRevisionModule } from "./revision-module";
 import { CollectingSink } from "./sinks";
-import { type RuntimeTables, createTablesSql, offlineLogStatement, purgeVersionSql, versionChangeStatements } from "./tables";
+import {
+  type RuntimeTables,
+  createTablesSql,
+  offlineFinishStatement,
+  offlineLogStatement,
+  offlineStartStatement,
+  purgeVersionSql,
+  relaxLogSql,
+  versionChangeStatements,
+} from "./tables";
 
 export interface OfflineContext {
   readonly tables: RuntimeTables;
@@ -28,9 +40,13 @@ export interface OfflineContext {
 export async function renderOfflinePlan(plan: Plan, context: OfflineContext): Promise<string> {
   const out: string[] = [`-- ${context.title}`, ""];
   for (const sql of createTablesSql(context.tables)) out.push(terminated(sql));
+  const modules = plan.steps.map((step) => loadRevisionModule(step.revision, step.path, context.root));
+  // a log table made before unfinished rows were recorded: the start rows of non-transactional steps need NULLs
+  if (modules.some((module) => !module.transactional)) out.push(terminated(relaxLogSql(context.tables)));
   let open = false;
-  for (const step of plan.steps) {
-    const module = loadRevisionModule(step.revision, step.path, context.root);
+  const expected = expectedRows(plan);
+  for (const [index, step] of plan.steps.entries()) {
+    const module = modules[index] as RevisionModule;
     const sink = new CollectingSink(module.transactional);
     try {
       await (step.direction === "up" ? module.upgrade : module.downgrade)(new Operations(sink));
@@ -46,10 +62,17 @@ export async function renderOfflinePlan(plan: Plan, context: OfflineContext): Pr
       open = false;
       out.push("-- not transactional: runs outside a transaction");
     }
-    for (const stmt of sink.statements) out.push(offline(stmt));
-    for (const stmt of bookkeeping(context.tables, step.versionChanges, step.revision, step.direction, module.checksum)) {
-      out.push(offline(stmt));
+    // first in the step's transaction: stops the script unless the version table is where this step expects it
+    out.push(terminated(guardSql(context.tables, step, expected.before[index] ?? [], expected.known)));
+    if (!module.transactional) {
+      // its start recorded first, as online: a script stopped half-way leaves a trace `migrator status` reports
+      out.push(offline(offlineStartStatement(context.tables, step.revision, step.direction, module.checksum)));
     }
+    for (const stmt of sink.statements) out.push(offline(stmt));
+    const record = module.transactional
+      ? bookkeeping(context.tables, step.versionChanges, step.revision, step.direction, module.checksum)
+      : [...versionChangeStatements(context.tables, step.versionChanges), offlineFinishStatement(context.tables, step.revision, step.direction)];
+    for (const stmt of record) out.push(offline(stmt));
     if (open && context.transactionMode === "per-revision") {
       out.push("COMMIT;");
       open = false;

@@ -30,7 +30,7 @@ import { describeVersionChange } from "./describe";
 import { stepFailure } from "./failure";
 import { type RevisionModule, loadRevisionModule } from "./revision-module";
 import { ExecutingSink, StatementFailure } from "./sinks";
-import { recordStepSql, versionCheckFailure } from "./bookkeeping";
+import { recordStepSql, startStepSql, versionCheckFailure } from "./bookkeeping";
 import type { RuntimeTables } from "./tables";
 
 export interface RunContext {
@@ -98,7 +98,13 @@ export async function runPlan(plan: Plan, context: RunContext): Promise<StepResu
         try {
           result = await runStep(step, module, context, { inTransaction: false, batching: false, after: "" });
         } catch (error) {
-          throw failure(error, step, context, "this revision is not transactional: the statements it ran before the failure stay, and its version row was not written");
+          throw failure(
+            error,
+            step,
+            context,
+            "this revision is not transactional: the statements it ran before the failure stay, and its version row was not written " +
+              `(\`migrator status\` lists what it may have left; \`migrator stamp ${step.revision}\` if its work is done, else undo it and rerun)`,
+          );
         } finally {
           if (timeout !== "") await executor.exec("RESET statement_timeout").catch(() => undefined);
         }
@@ -145,6 +151,8 @@ async function runStep(step: PlanStep, module: RevisionModule, context: RunConte
   const fn = step.direction === "up" ? module.upgrade : module.downgrade;
   const sink = new ExecutingSink(context.executor, options.inTransaction, false, options.batching);
   const startedAt = new Date();
+  // outside a transaction nothing undoes a half-run step: its start is recorded (and committed) first
+  const startedRow = options.inTransaction ? undefined : await recordStart(context, step, module, startedAt);
   const t0 = performance.now();
   await fn(new Operations(sink));
   const bookkeeping = recordStepSql(context.tables, step.versionChanges, {
@@ -153,6 +161,7 @@ async function runStep(step: PlanStep, module: RevisionModule, context: RunConte
     startedAt,
     clientMs: performance.now() - t0,
     checksum: module.checksum,
+    startedRow,
   });
   try {
     await sink.flush(bookkeeping + options.after);
@@ -161,6 +170,19 @@ async function runStep(step: PlanStep, module: RevisionModule, context: RunConte
   }
   const durationMs = performance.now() - t0;
   return { revision: step.revision, direction: step.direction, durationMs: Math.round(durationMs * 10) / 10 };
+}
+
+/** The unfinished log row of a non-transactional step (see startStepSql); its id. */
+async function recordStart(context: RunContext, step: PlanStep, module: RevisionModule, startedAt: Date): Promise<string> {
+  const sql = startStepSql(context.tables, { revision: step.revision, direction: step.direction, startedAt, checksum: module.checksum });
+  let id: unknown;
+  try {
+    id = (await context.executor.query<{ id: string }>(sql)).rows[0]?.id;
+  } catch (error) {
+    throw new StatementFailure(sql, error, "record");
+  }
+  if (typeof id !== "string") throw new StatementFailure(sql, new Error("the log row of the step's start returned no id"), "record");
+  return id;
 }
 
 /** A failed bookkeeping message: the version check in words, or the statement that failed. */

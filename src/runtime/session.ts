@@ -7,6 +7,7 @@ import type { ResolvedConfig } from "../config/types";
 import { withConnection } from "../db/connect";
 import type { Executor } from "../db/types";
 import { qualified } from "../dialect/quote";
+import { type RuntimeState, readRuntimeState } from "./interrupted";
 import { lockKey } from "./lock";
 import { type RuntimeTables, ensureTables, readVersionRows, runtimeTables, selectVersionRows } from "./tables";
 
@@ -26,6 +27,8 @@ export interface Session {
   readonly tables: RuntimeTables;
   /** The version rows, read under the lock. */
   readonly current: readonly string[];
+  /** The version table did not exist and this session created it (empty). */
+  readonly versionTableCreated: boolean;
 }
 
 export async function withLockedSession<T>(
@@ -40,13 +43,14 @@ export async function withLockedSession<T>(
       lockKey(tables.version),
       async () => {
         let current: string[];
+        let versionTableCreated = false;
         if (options.createTables) {
-          await ensureTables(executor, tables);
+          versionTableCreated = (await ensureTables(executor, tables)).versionCreated;
           current = await selectVersionRows(executor, tables);
         } else {
           current = await readVersionRows(executor, tables);
         }
-        return fn({ executor, tables, current });
+        return fn({ executor, tables, current, versionTableCreated });
       },
       {
         ...(timeoutMs === undefined ? {} : { timeoutMs }),
@@ -56,7 +60,12 @@ export async function withLockedSession<T>(
   );
 }
 
-/** The version rows, without a lock and without creating anything (current, status, history). */
+/** The version rows and unfinished steps, without a lock and without creating anything (current, status, history). */
+export async function readCurrentState(config: ResolvedConfig, executor?: Executor): Promise<RuntimeState> {
+  return useConnection(config, executor, (open) => readRuntimeState(open, runtimeTables(config)));
+}
+
+/** The version rows, without a lock and without creating anything. */
 export async function readCurrentRevisions(config: ResolvedConfig, executor?: Executor): Promise<string[]> {
   return useConnection(config, executor, (open) => readVersionRows(open, runtimeTables(config)));
 }

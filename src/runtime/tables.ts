@@ -34,8 +34,9 @@ export function createTablesSql(tables: RuntimeTables): string[] {
       "revision varchar(64) NOT NULL, " +
       "direction varchar(4) NOT NULL, " +
       "started_at timestamptz NOT NULL, " +
-      "finished_at timestamptz NOT NULL, " +
-      "duration_ms integer NOT NULL, " +
+      // NULL while a non-transactional step runs: a row left so was interrupted (see interrupted.ts)
+      "finished_at timestamptz, " +
+      "duration_ms integer, " +
       "checksum varchar(64), " +
       "db_user text NOT NULL DEFAULT current_user, " +
       "client_host text, " +
@@ -45,25 +46,37 @@ export function createTablesSql(tables: RuntimeTables): string[] {
   return out;
 }
 
-/** Which of the two tables exist (one round trip). */
-async function existing(executor: Executor, tables: RuntimeTables): Promise<{ version: boolean; log: boolean }> {
-  const result = await executor.query<{ version: boolean; log: boolean }>(
-    "SELECT to_regclass($1) IS NOT NULL AS version, to_regclass($2) IS NOT NULL AS log",
+/**
+ * Which of the two tables exist, and whether the log table is of the first
+ * shape (finished_at NOT NULL, before unfinished rows were recorded), in one
+ * round trip.
+ */
+export async function existingTables(executor: Executor, tables: RuntimeTables): Promise<{ version: boolean; log: boolean; oldLog: boolean }> {
+  const result = await executor.query<{ version: boolean; log: boolean; old_log: boolean | null }>(
+    "SELECT to_regclass($1) IS NOT NULL AS version, to_regclass($2) IS NOT NULL AS log, " +
+      "(SELECT attnotnull FROM pg_attribute WHERE attrelid = to_regclass($2) AND attname = 'finished_at') AS old_log",
     [qualified(tables.version), qualified(tables.log)],
   );
   const row = result.rows[0];
-  return { version: row?.version === true, log: row?.log === true };
+  return { version: row?.version === true, log: row?.log === true, oldLog: row?.old_log === true };
 }
 
-export async function ensureTables(executor: Executor, tables: RuntimeTables): Promise<void> {
-  const found = await existing(executor, tables);
-  if (found.version && found.log) return;
-  for (const sql of createTablesSql(tables)) await executor.exec(sql);
+/** Creates what is missing; says whether the version table was missing. */
+export async function ensureTables(executor: Executor, tables: RuntimeTables): Promise<{ versionCreated: boolean }> {
+  const found = await existingTables(executor, tables);
+  if (!found.version || !found.log) for (const sql of createTablesSql(tables)) await executor.exec(sql);
+  if (found.oldLog) await executor.exec(relaxLogSql(tables));
+  return { versionCreated: !found.version };
+}
+
+/** A log table made before unfinished steps were recorded, brought to today's shape in place (its rows stay). */
+export function relaxLogSql(tables: RuntimeTables): string {
+  return `ALTER TABLE ${qualified(tables.log)} ALTER COLUMN finished_at DROP NOT NULL, ALTER COLUMN duration_ms DROP NOT NULL`;
 }
 
 /** The version rows, sorted; [] when the table does not exist yet. */
 export async function readVersionRows(executor: Executor, tables: RuntimeTables): Promise<string[]> {
-  if (!(await existing(executor, tables)).version) return [];
+  if (!(await existingTables(executor, tables)).version) return [];
   return selectVersionRows(executor, tables);
 }
 
@@ -113,6 +126,28 @@ export function offlineLogStatement(tables: RuntimeTables, revision: string, dir
   );
 }
 
+/**
+ * The log row an offline script writes before a non-transactional step (no
+ * finish yet, see interrupted.ts), and the statement completing it after.
+ */
+export function offlineStartStatement(tables: RuntimeTables, revision: string, direction: Direction, checksum: string | null): Statement {
+  return statement(
+    `INSERT INTO ${qualified(tables.log)} ` +
+      "(revision, direction, started_at, finished_at, duration_ms, checksum, client_app, migrator_version) " +
+      "VALUES ($1, $2, clock_timestamp(), NULL, NULL, $3, current_setting('application_name'), $4)",
+    { params: [revision, direction, checksum, MIGRATOR_VERSION] },
+  );
+}
+
+export function offlineFinishStatement(tables: RuntimeTables, revision: string, direction: Direction): Statement {
+  const log = qualified(tables.log);
+  return statement(
+    `UPDATE ${log} SET finished_at = clock_timestamp(), duration_ms = (extract(epoch FROM clock_timestamp() - started_at) * 1000)::int ` +
+      `WHERE id = (SELECT max(id) FROM ${log} WHERE revision = $1 AND direction = $2 AND finished_at IS NULL)`,
+    { params: [revision, direction] },
+  );
+}
+
 function versionChangeSql(version: string, change: VersionRowChange, p: (value: unknown) => string): string {
   switch (change.kind) {
     case "insert":
@@ -133,7 +168,7 @@ export interface LogRow {
 
 /** The newest log row of each revision (empty when there is no log table). */
 export async function readLatestLog(executor: Executor, tables: RuntimeTables): Promise<Map<string, LogRow>> {
-  const found = await existing(executor, tables);
+  const found = await existingTables(executor, tables);
   const out = new Map<string, LogRow>();
   if (!found.log) return out;
   const result = await executor.query<{ revision: string; direction: string; started_at: Date | string; checksum: string | null }>(

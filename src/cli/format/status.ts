@@ -1,3 +1,4 @@
+import { formatInterruptions } from "./interrupted";
 import type { StatusResult } from "../../commands/status";
 
 function list(ids: readonly string[]): string {
@@ -18,5 +19,5 @@ export function formatStatus(result: StatusResult): string {
       lines.push(`the database is at ${result.unknown.join(", ")}, which no revision file defines`);
       break;
   }
-  return lines.join("\n");
+  return [...lines, ...formatInterruptions(result.interrupted)].join("\n");
 }

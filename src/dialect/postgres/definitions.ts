@@ -124,6 +124,36 @@ export function createIndexStatement(
   return statement(sql, { transactional: options.concurrently === true ? false : undefined });
 }
 
+/**
+ * CREATE INDEX CONCURRENTLY, re-runnable: an interrupted or failed run
+ * leaves the index INVALID (it exists but is never used, and IF NOT EXISTS
+ * would keep it as it is), so an INVALID index of that name is dropped
+ * first, then IF NOT EXISTS skips an index a finished run made. The DROP is
+ * not concurrent (a DO block runs in a transaction): an INVALID index is
+ * dropped at once, but the statement waits for the table's lock.
+ */
+export function createIndexConcurrentlyStatements(table: QualifiedName, index: IndexModel): Statement[] {
+  const name = qualified({ schema: table.schema, name: index.name });
+  const body = [
+    "BEGIN",
+    `  IF EXISTS (SELECT 1 FROM pg_catalog.pg_index WHERE indexrelid = to_regclass(${plainLiteral(name)}) AND NOT indisvalid) THEN`,
+    `    DROP INDEX ${name};`,
+    "  END IF;",
+    "END",
+  ].join("\n");
+  let tag = "$migrator$";
+  for (let n = 1; body.includes(tag); n += 1) tag = `$migrator${n}$`;
+  return [
+    statement(`DO ${tag}\n${body}\n${tag}`),
+    createIndexStatement(table, index, { concurrently: true, ifNotExists: true }),
+  ];
+}
+
+/** A literal read the same whatever standard_conforming_strings says (E'' when it holds a backslash). */
+function plainLiteral(value: string): string {
+  return value.includes("\\") ? `E${quoteLiteral(value.replace(/\\/g, "\\\\"))}` : quoteLiteral(value);
+}
+
 export function commentLiteral(comment: string | null): string {
   return comment === null ? "NULL" : quoteLiteral(comment);
 }

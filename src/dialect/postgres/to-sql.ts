@@ -13,6 +13,7 @@ import {
   columnCommentStatement,
   columnDefinition,
   constraintClause,
+  createIndexConcurrentlyStatements,
   createIndexStatement,
   exclusionClause,
   foreignKeyClause,
@@ -66,10 +67,13 @@ export function toSql(op: Operation): Statement[] {
     case "alterColumn":
       return alterColumn(op);
     case "createIndex":
-      return [createIndexStatement(op.table, op.index, { concurrently: op.concurrently, ifNotExists: op.ifNotExists })];
+      // concurrently means not transactional: made re-runnable, as an interrupted run leaves its work behind
+      if (op.concurrently === true) return createIndexConcurrentlyStatements(op.table, op.index);
+      return [createIndexStatement(op.table, op.index, { ifNotExists: op.ifNotExists })];
     case "dropIndex": {
       const concurrently = op.concurrently === true;
-      const sql = `DROP INDEX ${concurrently ? "CONCURRENTLY " : ""}${op.ifExists === true ? "IF EXISTS " : ""}${qualified({ schema: op.table.schema, name: op.name })}`;
+            // concurrently: IF EXISTS too, so a rerun after an interruption that dropped it goes on
+      const sql = `DROP INDEX ${concurrently ? "CONCURRENTLY " : ""}${op.ifExists === true || concurrently ? "IF EXISTS " : ""}${qualified({ schema: op.table.schema, name: op.name })}`;
       return [statement(sql, { transactional: concurrently ? false : undefined })];
     }
     case "createPrimaryKey":

@@ -73,7 +73,8 @@ describe.each(backendsUnderTest())("runner commands through the CLI on $name", (
       result = await runCli(["stamp", "base", "--purge"], dir);
       expect(result.code).toBe(0);
       result = await runCli(["current"], dir);
-      expect(result.stdout).toBe("");
+      // at base: a word, not an empty line
+      expect(result.stdout).toBe("base\n");
 
       result = await runCli(["upgrade", "zzzz9"], dir);
       expect(result.code).toBe(1);

@@ -214,11 +214,20 @@ describe("postgres dialect: indexes, constraints, comments, views", () => {
       await op.createIndex(T, "Ix", ["a"], { concurrently: true, ifNotExists: true });
       await op.dropIndex(T, "Ix", { concurrently: true, ifExists: true });
       await op.dropIndex("t", "i2");
+      await op.dropIndex("t", "i3", { concurrently: true });
     });
     expect(out).toEqual([
+      // re-runnable: an INVALID index of that name (left by an interrupted run) is dropped first
+      {
+        sql:
+          "DO $migrator$\nBEGIN\n" +
+          `  IF EXISTS (SELECT 1 FROM pg_catalog.pg_index WHERE indexrelid = to_regclass('"Sch""ema"."Ix"') AND NOT indisvalid) THEN\n` +
+          '    DROP INDEX "Sch""ema"."Ix";\n  END IF;\nEND\n$migrator$',
+      },
       { sql: `CREATE INDEX CONCURRENTLY IF NOT EXISTS "Ix" ON ${QT} USING "btree" ("a")`, transactional: false },
       { sql: 'DROP INDEX CONCURRENTLY IF EXISTS "Sch""ema"."Ix"', transactional: false },
       { sql: 'DROP INDEX "public"."i2"' },
+      { sql: 'DROP INDEX CONCURRENTLY IF EXISTS "public"."i3"', transactional: false },
     ]);
   });
 
