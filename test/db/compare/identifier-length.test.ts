@@ -49,7 +49,7 @@ describe("identifiers longer than 63 bytes", () => {
     await withTempDir(async (dir) => {
       writeProject(dir, { entities: ["entities/item.ts"], database: `{ embedded: "db" }` });
       const result = await checkWith(dir, source);
-      expect(result.code).toBe(1);
+      expect(result.code).toBe(2); // check: any failure
       expect(result.lines[0]).toBe(first);
       expect(result.lines[1]).toMatch(/^hint: /);
       expect(result.lines).toHaveLength(2);

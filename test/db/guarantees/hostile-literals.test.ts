@@ -116,7 +116,7 @@ describe("a string default with a lone quote", () => {
     await withProject({ name: "pglite" }, async (dir, db) => {
       configure(dir, db, ENTITY.replace(/default: "o''k[^"]*"/, `default: ${JSON.stringify(PAYLOAD)}`));
       const result = await runCli(["check"], dir);
-      expect(result.code).toBe(1);
+      expect(result.code).toBe(2); // check: any failure
       expect(result.stderr.split("\n")[0]).toBe(`error: the default of Note.body contains a lone quote: ${JSON.stringify(PAYLOAD)}`);
       expect(result.stderr.split("\n")[1]).toMatch(/^hint: TypeORM pastes a string default/);
     });
