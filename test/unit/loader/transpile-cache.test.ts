@@ -6,7 +6,7 @@
 import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { cacheWritten, createCache, transpile } from "../../../src/loader/transpile";
+import { cacheWritten, createCache, DEFAULT_SETTINGS, prepareTranspiled, transpile } from "../../../src/loader/transpile";
 import { withTempDir } from "../../helpers/tmp";
 
 const SOURCE = `import { Entity, PrimaryColumn } from "typeorm";\n@Entity()\nexport class Item {\n  @PrimaryColumn() id!: number;\n}\n`;
@@ -43,6 +43,29 @@ describe("transpile cache", () => {
       const again = createCache(dir);
       expect(transpile(SOURCE, file, again)).toBe(first);
       expect(again).toMatchObject({ hits: 1, misses: 0 });
+    });
+  });
+});
+
+describe("transpiling ahead", () => {
+  it("gives the hook exactly what it would compile itself, and writes the entries", async () => {
+    await withTempDir(async (dir) => {
+      const files = Array.from({ length: 12 }, (_, i) => join(dir, `item${i}.ts`));
+      files.forEach((file, i) => writeFileSync(file, SOURCE.replace("class Item", `class Item${i}`)));
+      const cacheDir = join(dir, "cache");
+      const ahead = createCache(cacheDir);
+      await prepareTranspiled(files.map((file) => ({ file, settings: DEFAULT_SETTINGS })), ahead);
+      expect(ahead.ready.size).toBe(12);
+      const uncached = createCache(null);
+      for (const file of files) expect(transpile(readFileSync(file, "utf8"), file, ahead)).toBe(transpile(readFileSync(file, "utf8"), file, uncached));
+      expect(ahead.ready.size).toBe(0);
+      await cacheWritten(ahead);
+      expect(entries(cacheDir)).toHaveLength(12);
+      // warm: nothing is compiled ahead
+      const warm = createCache(cacheDir);
+      await prepareTranspiled(files.map((file) => ({ file, settings: DEFAULT_SETTINGS })), warm);
+      expect(warm).toMatchObject({ misses: 0 });
+      expect(warm.ready.size).toBe(0);
     });
   });
 });
