@@ -18,6 +18,11 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
 }
 
 async function runMain(argv: readonly string[], io: CliIO): Promise<number> {
+  if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V")) {
+    const { MIGRATOR_VERSION } = await import("../runtime/version");
+    io.stdout(`${MIGRATOR_VERSION}\n`);
+    return 0;
+  }
   const debug = argv.includes("--debug");
   let fast: ReturnType<typeof parseFast>;
   try {
@@ -80,6 +85,7 @@ export async function parseWithYargs(
     .help()
     .alias("help", "h")
     .version(false)
+    .epilogue("migrator --version prints the version.")
     .wrap(Math.min(100, process.stdout.columns || 100))
     .exitProcess(false)
     .fail((message, error) => {

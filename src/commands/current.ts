@@ -14,6 +14,8 @@ export interface CurrentResult {
   readonly unknown: readonly string[];
   /** Non-transactional steps that started and did not finish. */
   readonly interrupted: readonly Interruption[];
+  /** Whether the database is exactly at the graph's heads, with no unfinished step (`--check-heads`). */
+  readonly atHeads: boolean;
 }
 
 export async function current(config: ResolvedConfig, options: { executor?: Executor } = {}): Promise<CurrentResult> {
@@ -24,5 +26,6 @@ export async function current(config: ResolvedConfig, options: { executor?: Exec
     known: rows.filter((id) => graph.has(id)).map((id) => describe(graph, id, currentSet)),
     unknown: rows.filter((id) => !graph.has(id)),
     interrupted: interruptions,
+    atHeads: interruptions.length === 0 && [...rows].sort().join(" ") === [...graph.heads].sort().join(" "),
   };
 }

@@ -3,11 +3,17 @@ import { defineCommand } from "../define";
 export const statusCommand = defineCommand({
   command: "status",
   describe: "database revision vs code heads, and the pending revisions",
-  builder: (yargs) => yargs,
-  async run(_args, context) {
+  builder: (yargs) =>
+    yargs.option("check", {
+      type: "boolean",
+      default: false,
+      describe: "exit 1 unless the database is at the heads: behind, at a revision no file defines, or with an unfinished step",
+    }),
+  async run(args, context) {
     const [{ status }, { formatStatus }] = await Promise.all([import("../../commands/status"), import("../format/status")]);
     const result = await status(await context.config());
-    if (context.json) return context.outJson(result);
-    context.out(formatStatus(result));
+    if (context.json) context.outJson(result);
+    else context.out(formatStatus(result));
+    return args.check && (result.state !== "up to date" || result.interrupted.length > 0) ? 1 : 0;
   },
 });

@@ -4,7 +4,7 @@
  * column that does not exist. Each ends in one clear line (plus a hint) and
  * the right exit code, and writes no file when it fails.
  */
-import { readdirSync, rmSync } from "node:fs";
+import { readFileSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli, type CliResult } from "../../helpers/cli";
@@ -93,5 +93,35 @@ describe.each(backendsUnderTest())("check's answers on $name", (backend) => {
       configure(dir, [join(dir, "missing.ts")], db);
       expectOneError(await runCli(["check"], dir), 2, /^error: /);
     });
+  });
+});
+
+describe.each(backendsUnderTest())("CI answers of status and current on $name", (backend) => {
+  it("status --check and current --check-heads exit 1 unless the database is exactly at the heads", async () => {
+    await withProject(backend, async (dir, db) => {
+      configure(dir, [SHOP_V1], db);
+      await cli(dir, ["revision", "--autogenerate", "-m", "shop", "--rev-id", "aaaa00000001"]);
+      const answers = async (): Promise<number[]> => [(await runCli(["status", "--check"], dir)).code, (await runCli(["current", "--check-heads"], dir)).code];
+      // behind
+      expect(await answers()).toEqual([1, 1]);
+      await cli(dir, ["upgrade", "head"]);
+      expect(await answers()).toEqual([0, 0]);
+      // at a revision no file defines
+      await cli(dir, ["revision", "-m", "gone", "--rev-id", "dddd00000004"]);
+      await cli(dir, ["upgrade", "head"]);
+      rmSync(join(dir, "migrations", "dddd00000004_gone.ts"));
+      expect(await answers()).toEqual([1, 1]);
+      // the plain commands still exit 0 whatever they report
+      expect((await runCli(["status"], dir)).code).toBe(0);
+      expect((await runCli(["current"], dir)).code).toBe(0);
+    });
+  });
+});
+
+describe("--version", () => {
+  it("prints the package version", async () => {
+    const { version } = JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")) as { version: string };
+    expect(await runCli(["--version"], REPO)).toEqual({ code: 0, stdout: `${version}\n`, stderr: "" });
+    expect((await runCli(["-V"], REPO)).stdout).toBe(`${version}\n`);
   });
 });
