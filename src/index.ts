@@ -29,3 +29,4 @@ export type { AutogenerateResult } from "./commands/autogenerate";
 export type { StampResult } from "./commands/stamp";
 export type { StatusResult } from "./commands/status";
 export type { ValidateResult } from "./commands/validate";
+export type { LogResult, AppliedStep } from "./commands/log";

@@ -11,6 +11,7 @@ import type { CheckResult } from "../commands/check";
 import type { CurrentResult } from "../commands/current";
 import type { HeadsResult } from "../commands/heads";
 import type { HistoryResult } from "../commands/history";
+import type { LogResult } from "../commands/log";
 import type { RevisionResult } from "../commands/revision";
 import type { StampResult } from "../commands/stamp";
 import type { StatusResult } from "../commands/status";
@@ -59,6 +60,8 @@ export interface Migrator {
   check(): Promise<CheckResult>;
   status(): Promise<StatusResult>;
   validate(): Promise<ValidateResult>;
+  /** The applied steps, newest first. */
+  log(limit?: number): Promise<LogResult>;
   stamp(target: string | readonly string[], options?: { purge?: boolean }): Promise<StampResult>;
   /** A new revision file; with `autogenerate`, its revision is null when nothing changed. */
   revision(options: RevisionCallOptions): Promise<RevisionResult | AutogenerateResult>;
@@ -106,6 +109,10 @@ export function createMigrator(options: CreateMigratorOptions = {}): Migrator {
     async validate() {
       const { validate } = await import("../commands/validate");
       return validate(await config());
+    },
+    async log(limit) {
+      const { log } = await import("../commands/log");
+      return log(await config(), { limit });
     },
     async stamp(target, call = {}) {
       const { stamp } = await import("../commands/stamp");

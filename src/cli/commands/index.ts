@@ -6,6 +6,7 @@ import { downgradeCommand } from "./downgrade";
 import { headsCommand } from "./heads";
 import { historyCommand } from "./history";
 import { initCommand } from "./init";
+import { logCommand } from "./log";
 import { mergeCommand } from "./merge";
 import { revisionCommand } from "./revision";
 import { showCommand } from "./show";
@@ -30,4 +31,5 @@ export const commands: readonly CliCommand[] = [
   stampCommand,
   statusCommand,
   validateCommand,
+  logCommand,
 ];

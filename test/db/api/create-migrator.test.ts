@@ -28,6 +28,7 @@ describe.each(backendsUnderTest())("createMigrator on $name", (backend) => {
       expect(await migrator.current()).toEqual(JSON.parse((await runCli(["--json", "current"], dir)).stdout));
       expect(await migrator.check()).toMatchObject({ upToDate: true, operations: [] });
       expect((await migrator.history()).revisions.map((r) => r.revision)).toEqual(["a1b2c3d4e5f6"]);
+      expect((await migrator.log()).steps.map((s) => s.direction)).toEqual(["up"]);
       expect(await migrator.heads()).toEqual(JSON.parse((await runCli(["--json", "heads", "--verbose"], dir)).stdout));
       expect(await migrator.current()).toMatchObject({ revisions: ["a1b2c3d4e5f6"] });
       await migrator.downgrade("base");
