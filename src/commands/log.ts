@@ -5,6 +5,9 @@ import type { Executor } from "../db/types";
 import { qualified } from "../dialect/quote";
 import { existingTables, runtimeTables } from "../runtime/tables";
 
+/** The client_app of a log row that accepted a changed file (validate --accept) rather than ran it. */
+export const ACCEPTED_BY = "migrator validate --accept";
+
 export interface AppliedStep {
   readonly revision: string;
   readonly direction: "up" | "down";

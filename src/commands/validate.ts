@@ -3,12 +3,18 @@
  * (sha256 against the newest upgrade in the log), or whose file is gone
  * (a version row, or a revision the log says is applied, that no file defines).
  */
+import { hostname } from "node:os";
 import type { ResolvedConfig } from "../config/types";
 import type { Executor } from "../db/types";
+import { qualified } from "../dialect/quote";
+import { RevisionError } from "../errors";
 import { loadGraph } from "../revisions/load";
-import { fileChecksum } from "../runtime/revision-module";
+import { lookupRevision } from "../revisions/target";
+import { fileChecksums } from "../runtime/revision-module";
 import { useConnection } from "../runtime/session";
-import { type LogRow, readLatestLog, readVersionRows, runtimeTables } from "../runtime/tables";
+import { ensureTables, type LogRow, readLatestLog, readVersionRows, runtimeTables } from "../runtime/tables";
+import { MIGRATOR_VERSION } from "../runtime/version";
+import { ACCEPTED_BY } from "./log";
 
 export interface ValidationProblem {
   readonly revision: string;
@@ -50,11 +56,47 @@ export async function validate(config: ResolvedConfig, options: { executor?: Exe
     }
     checked += 1;
     const path = graph.get(id).path;
-    if (fileChecksum(path) !== entry.checksum) problems.push(withTime({ revision: id, kind: "changed", path }, entry));
+    const now = fileChecksums(path);
+    // the raw sha256 is what versions before the normalised checksum logged
+    if (now.normalised !== entry.checksum && now.raw !== entry.checksum) problems.push(withTime({ revision: id, kind: "changed", path }, entry));
   }
   return { checked, unlogged, problems };
 }
 
 function withTime(problem: ValidationProblem, entry: LogRow | undefined): ValidationProblem {
   return entry && entry.direction === "up" ? { ...problem, appliedAt: entry.startedAt.toISOString() } : problem;
+}
+
+export interface AcceptResult {
+  readonly revision: string;
+  /** The checksum now recorded for the revision's file. */
+  readonly checksum: string;
+}
+
+/**
+ * `validate --accept REV`: the applied revision's file as it is now becomes
+ * what validate compares with, through a log row (who accepted it, from
+ * where, when) rather than an edit of the row that ran it.
+ */
+export async function acceptChecksum(config: ResolvedConfig, target: string, options: { executor?: Executor } = {}): Promise<AcceptResult> {
+  const graph = loadGraph(config);
+  const revision = lookupRevision(graph, target);
+  const tables = runtimeTables(config);
+  const checksum = fileChecksums(graph.get(revision).path).normalised;
+  return useConnection(config, options.executor, async (executor) => {
+    const rows = await readVersionRows(executor, tables);
+    const applied = new Set(graph.ancestors(rows.filter((id) => graph.has(id))));
+    if (!applied.has(revision)) {
+      throw new RevisionError(`revision ${revision} is not applied to this database: there is nothing to accept`, {
+        hint: "validate compares the files of applied revisions only",
+      });
+    }
+    await ensureTables(executor, tables);
+    await executor.query(
+      `INSERT INTO ${qualified(tables.log)} (revision, direction, started_at, finished_at, duration_ms, checksum, client_host, client_app, migrator_version) ` +
+        "VALUES ($1, 'up', now(), now(), 0, $2, $3, $4, $5)",
+      [revision, checksum, hostname(), ACCEPTED_BY, MIGRATOR_VERSION],
+    );
+    return { revision, checksum };
+  });
 }

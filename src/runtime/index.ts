@@ -16,7 +16,7 @@ export {
 } from "./tables";
 export { recordStepSql, versionCheckFailure } from "./bookkeeping";
 export { lockKey } from "./lock";
-export { loadRevisionModule, fileChecksum, type RevisionModule, type MigrationFunction } from "./revision-module";
+export { loadRevisionModule, fileChecksums, revisionChecksum, type RevisionModule, type MigrationFunction } from "./revision-module";
 export { stampRows, rowChanges } from "./stamp";
 export { stepFailure, shorten } from "./failure";
 export { planRelativeDowngrade, relativeDownCount } from "./relative-downgrade";

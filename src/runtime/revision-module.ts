@@ -30,7 +30,7 @@ export function loadRevisionModule(revision: string, file: string, root: string)
   try {
     // one read for both the checksum and the code
     const bytes = readFileSync(file);
-    checksum = createHash("sha256").update(bytes).digest("hex");
+    checksum = revisionChecksum(bytes);
     loaded = loadUserModuleFromSource(file, bytes.toString("utf8"), root);
   } catch (error) {
     const { message, hint } = describeLoadFailure(error, { root, entry: file, what: `revision ${revision}` });
@@ -59,9 +59,21 @@ export function loadRevisionModule(revision: string, file: string, root: string)
   };
 }
 
-/** sha256 of the file's bytes (hex): what `validate` compares against the log. */
-export function fileChecksum(file: string): string {
-  return createHash("sha256").update(readFileSync(file)).digest("hex");
+/**
+ * What the log keeps of a revision file and `validate` compares: a sha256 of
+ * its text with line endings made LF and trailing whitespace dropped from
+ * each line and from the end, so a formatter or `core.autocrlf` does not
+ * make every applied revision look changed.
+ */
+export function revisionChecksum(bytes: Buffer): string {
+  const text = bytes.toString("utf8").replace(/\r\n?/g, "\n").replace(/[ \t]+$/gm, "").replace(/\n+$/, "");
+  return createHash("sha256").update(text).digest("hex");
+}
+
+/** The file's checksums: as the log keeps it now, and the raw sha256 older versions kept. */
+export function fileChecksums(file: string): { normalised: string; raw: string } {
+  const bytes = readFileSync(file);
+  return { normalised: revisionChecksum(bytes), raw: createHash("sha256").update(bytes).digest("hex") };
 }
 
 export function firstLine(error: unknown): string {

@@ -3,10 +3,17 @@ import { defineCommand } from "../define";
 export const validateCommand = defineCommand({
   command: "validate",
   describe: "applied revisions whose files changed since they ran, or are gone (exit 1 when any)",
-  builder: (yargs) => yargs,
-  async run(_args, context) {
-    const [{ validate }, { formatValidate }] = await Promise.all([import("../../commands/validate"), import("../format/validate")]);
+  builder: (yargs) =>
+    yargs.option("accept", { type: "string", describe: "record the current file of applied revision REV as accepted (after a deliberate edit)" }),
+  async run(args, context) {
+    const [{ validate, acceptChecksum }, { formatValidate }] = await Promise.all([import("../../commands/validate"), import("../format/validate")]);
     const config = await context.config();
+    if (args.accept !== undefined) {
+      const accepted = await acceptChecksum(config, args.accept);
+      if (context.json) return context.outJson(accepted);
+      context.out(`accepted ${accepted.revision}: validate now compares with its file as it is (sha256 ${accepted.checksum.slice(0, 12)}…)`);
+      return 0;
+    }
     const result = await validate(config);
     if (context.json) context.outJson(result);
     else context.out(formatValidate(result, config.root));

@@ -3,7 +3,7 @@
  * project's config): output, exit codes, status, current, history
  * --indicate-current, validate after editing an applied file.
  */
-import { appendFileSync, mkdtempSync } from "node:fs";
+import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -52,12 +52,27 @@ describe.each(backendsUnderTest())("runner commands through the CLI on $name", (
       expect(result.code).toBe(0);
       expect(result.stdout).toContain("ok: 7 applied revisions unchanged");
 
-      appendFileSync(join(migrations, "ddd400000000_t_ddd4.ts"), "\n// edited after it ran\n");
+      // line endings and trailing whitespace are not changes (a formatter, core.autocrlf)
+      const ddd4 = join(migrations, "ddd400000000_t_ddd4.ts");
+      writeFileSync(ddd4, `${readFileSync(ddd4, "utf8").replace(/\n/g, "  \r\n")}\r\n\r\n`);
+      result = await runCli(["validate"], dir);
+      expect(result.stdout).toContain("ok: 7 applied revisions unchanged");
+
+      appendFileSync(ddd4, "\n// edited after it ran\n");
       result = await runCli(["validate"], dir);
       expect(result.code).toBe(1);
       expect(result.stdout.trimEnd().split("\n")).toEqual([
         expect.stringMatching(/^changed: ddd400000000 migrations\/ddd400000000_t_ddd4\.ts \(applied .*\): the file differs/),
       ]);
+      // a deliberate edit, accepted: recorded in the log with who accepted it
+      result = await runCli(["validate", "--accept", "ddd4"], dir);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(/^accepted ddd400000000: /);
+      result = await runCli(["validate"], dir);
+      expect(result.code).toBe(0);
+      result = await runCli(["log", "-n", "1", "--json"], dir);
+      expect(JSON.parse(result.stdout)).toMatchObject({ steps: [{ revision: "ddd400000000", application: "migrator validate --accept" }] });
+      expect((await runCli(["validate", "--accept", "zzzz9"], dir)).code).toBe(1);
 
       result = await runCli(["downgrade", "-1"], dir);
       expect(result.code).toBe(1);
