@@ -1,5 +1,5 @@
 /** `migrator init [DIR]`: scaffold a project that loads as it is. */
-import { copyFileSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { PACKAGED_TEMPLATE_PATH } from "../config/load";
 import { MigratorError } from "../errors";
@@ -47,6 +47,27 @@ export class Example {
 }
 `;
 
+/** For a project with no tsconfig.json: what TypeORM's decorators need (legacy decorators, design:type). */
+const TSCONFIG = `${JSON.stringify(
+  {
+    compilerOptions: {
+      target: "ES2022",
+      module: "commonjs",
+      strict: true,
+      experimentalDecorators: true,
+      emitDecoratorMetadata: true,
+      useDefineForClassFields: false,
+      esModuleInterop: true,
+      skipLibCheck: true,
+    },
+  },
+  null,
+  2,
+)}\n`;
+
+/** The embedded database (~56 MB) and the caches are not for version control. */
+const IGNORED = ".migrator/";
+
 export function init(options: InitOptions): InitResult {
   const cwd = options.cwd ?? process.cwd();
   const directory = resolve(cwd, options.directory);
@@ -69,5 +90,20 @@ export function init(options: InitOptions): InitResult {
     mkdirSync(join(target, ".."), { recursive: true });
     file.write(target);
   }
-  return { directory, written: files.map((f) => f.path) };
+  const written = files.map((f) => f.path);
+  // added to what the project has, never overwritten
+  if (!existsSync(join(directory, "tsconfig.json"))) {
+    writeFileSync(join(directory, "tsconfig.json"), TSCONFIG);
+    written.push("tsconfig.json");
+  }
+  if (ignoreMigratorFolder(join(directory, ".gitignore"))) written.push(".gitignore");
+  return { directory, written };
+}
+
+/** Adds `.migrator/` to the .gitignore (made when missing); false when it is there already. */
+function ignoreMigratorFolder(path: string): boolean {
+  const text = existsSync(path) ? readFileSync(path, "utf8") : "";
+  if (text.split(/\r?\n/).some((line) => /^\/?\.migrator\/?$/.test(line.trim()))) return false;
+  appendFileSync(path, `${text === "" || text.endsWith("\n") ? "" : "\n"}${IGNORED}\n`);
+  return true;
 }

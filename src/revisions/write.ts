@@ -32,6 +32,8 @@ function createRenderer(): typeof Handlebars {
   const hb = Handlebars.create();
   hb.registerHelper("tsLiteral", (value: unknown) => tsLiteral(value));
   hb.registerHelper("body", (value: unknown) => indentBody(typeof value === "string" ? value : ""));
+  // an empty body leaves `op` unused: named `_op`, the file compiles under noUnusedParameters
+  hb.registerHelper("opParam", (value: unknown) => (typeof value === "string" && value.trim() !== "" ? "op" : "_op"));
   // one comment line per message line; nothing in a line can end the comment or the line
   hb.registerHelper("docComment", (value: unknown) =>
     String(value ?? "").replace(/\*\//g, "*\\/").split(/\r?\n/).map(printableLine).join("\n * "),

@@ -48,6 +48,25 @@ describe("migrator init", () => {
     });
   });
 
+  it("adds .migrator/ to the .gitignore and writes a tsconfig.json only where there is none", async () => {
+    await withTempDir(async (dir) => {
+      expect((await runCli(["init"], dir)).code).toBe(0);
+      expect(readFileSync(join(dir, ".gitignore"), "utf8")).toBe(".migrator/\n");
+      const tsconfig = JSON.parse(readFileSync(join(dir, "tsconfig.json"), "utf8")) as { compilerOptions: Record<string, unknown> };
+      expect(tsconfig.compilerOptions).toMatchObject({ experimentalDecorators: true, emitDecoratorMetadata: true });
+    });
+    await withTempDir(async (dir) => {
+      writeFileSync(join(dir, ".gitignore"), "node_modules/\ndist");
+      writeFileSync(join(dir, "tsconfig.json"), "{}\n");
+      expect((await runCli(["init"], dir)).code).toBe(0);
+      expect(readFileSync(join(dir, ".gitignore"), "utf8")).toBe("node_modules/\ndist\n.migrator/\n");
+      expect(readFileSync(join(dir, "tsconfig.json"), "utf8")).toBe("{}\n");
+      // run again: nothing added twice
+      expect((await runCli(["init", "--force"], dir)).code).toBe(0);
+      expect(readFileSync(join(dir, ".gitignore"), "utf8")).toBe("node_modules/\ndist\n.migrator/\n");
+    });
+  });
+
   it("writes into a named folder", async () => {
     await withTempDir(async (dir) => {
       const result = await runCli(["init", "app"], dir);

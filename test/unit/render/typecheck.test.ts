@@ -33,6 +33,7 @@ function diagnostics(file: string): string[] {
     skipLibCheck: true,
     experimentalDecorators: true,
     noUnusedLocals: true,
+    noUnusedParameters: true,
     baseUrl: ROOT,
     paths: { migrator: ["src/index.ts"] },
   });
@@ -50,6 +51,12 @@ describe("rendered revisions type-check", () => {
     expect(new Set(ops.map((op) => op.kind))).toEqual(new Set(Object.keys(ALL_KINDS)));
     const file = path.join(folder, "0123456789ab_every_kind.ts");
     fs.writeFileSync(file, revisionSource(renderRevisionBodies(ops), "every kind"));
+    expect(diagnostics(file)).toEqual([]);
+  });
+
+  it("an empty revision (revision -m, merge) compiles under noUnusedParameters", () => {
+    const file = path.join(folder, "0123456789ab_empty.ts");
+    fs.writeFileSync(file, revisionSource({ upgrades: "", downgrades: "", imports: [] }, "empty"));
     expect(diagnostics(file)).toEqual([]);
   });
 
