@@ -5,7 +5,7 @@ import { EntityError } from "../errors";
 import { isCompiledByUs } from "./compile";
 import { cacheDirFor, loadUserModule, requireFromProject } from "./index";
 import { registerTypeScript } from "./register";
-import { prepareTranspiled } from "./transpile";
+import { cacheWritten, prepareTranspiled } from "./transpile";
 import { filesGoneSinceLastRun } from "./entity-file-memory";
 import { describeLoadFailure } from "./load-errors";
 import { settleDecorators } from "./settle";
@@ -90,6 +90,8 @@ export async function loadEntities(config: ResolvedConfig, options: LoadEntities
   for (const entity of config.entities) if (typeof entity !== "string") entities.push(entity);
   // decorators some projects apply a tick after import (feature-flag columns)
   await settleDecorators(typeorm);
+  // cache entries still being written (usually done by now): an in-process caller may remove the folder next
+  await cacheWritten(registerTypeScript(process.env.MIGRATOR_NO_CACHE ? null : cacheDirFor(config.root)));
   warnings.push(...takeTsconfigWarnings());
   return { entities, typeorm, files, warnings };
 }
