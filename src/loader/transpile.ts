@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { makeCacheFolder, writeAtomicallyInBackground } from "../cache-files/write-atomically";
+import { makeCacheFolder, writeAtomically, writeAtomicallyInBackground } from "../cache-files/write-atomically";
 import { makeExportsTdzSafe } from "./tdz-safe-exports";
 import { allowWrapperNames } from "./wrapper-names";
 
@@ -117,7 +117,8 @@ export function transpile(source: string, filename: string, cache: TranspileCach
   }
   const code = compile(source, filename, settings);
   cache.misses++;
-  keep(cache, key, code);
+  // written before returning: a file compiled one at a time (a revision, an import outside the globs)
+  writeAtomically(entryPath(cache, key), entryText(code));
   return code;
 }
 
@@ -169,7 +170,7 @@ function entryPath(cache: TranspileCache, key: string): string {
 }
 
 /**
- * Writes an entry without waiting for it: opening and renaming hundreds of
+ * Writes a compiled-ahead entry without waiting for it: opening and renaming hundreds of
  * files cost more than transpiling them on this kind of disk, and the
  * thread pool does it while loading goes on. The process stays alive until
  * the writes end; a write that fails leaves no entry.
@@ -181,9 +182,13 @@ function keep(cache: TranspileCache, key: string, code: string): void {
     if (!makeCacheFolder(cache.dir)) return;
     cache.dirMade = true;
   }
-  const writing = writeAtomicallyInBackground(entryPath(cache, key), `${ENTRY_HEADER}${digest(code)}\n${code}`);
+  const writing = writeAtomicallyInBackground(entryPath(cache, key), entryText(code));
   cache.writing.add(writing);
   void writing.then(() => cache.writing.delete(writing));
+}
+
+function entryText(code: string): string {
+  return `${ENTRY_HEADER}${digest(code)}\n${code}`;
 }
 
 /** The code of a cache entry whose hash matches, else null (absent, truncated, edited). */
