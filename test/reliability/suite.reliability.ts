@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { serverUrl } from "../helpers/databases";
 import { badInputs } from "./bad-inputs-part";
 import { concurrentRunners } from "./concurrent";
+import { hostileLiterals } from "./hostile";
 import { killTrials } from "./kill";
 import { COUNTERS, formatTable, type Row } from "./table";
 
@@ -22,13 +23,12 @@ async function part(run: () => Promise<Row>): Promise<void> {
   expect(failures, `${row.part}:\n${row.details.join("\n")}`).toEqual({});
 }
 
-const only = process.env.RELIABILITY_ONLY;
-
 describe.runIf(server !== null)("reliability", () => {
   afterAll(() => {
     if (rows.length > 0) process.stdout.write(`\nreliability suite\n${formatTable(rows)}\n`);
   });
   it("kill -9 during a 50-step upgrade", () => part(() => killTrials(server as string)));
   it("8 concurrent runners", () => part(() => concurrentRunners(server as string)));
+  it("hostile literals with standard_conforming_strings off and on", () => part(() => hostileLiterals(server as string)));
   it("bad-input corpus", () => part(() => badInputs(server as string)));
 });
