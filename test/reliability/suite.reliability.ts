@@ -6,6 +6,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { serverUrl } from "../helpers/databases";
 import { badInputs } from "./bad-inputs-part";
+import { cacheCorruption } from "./cache";
 import { concurrentRunners } from "./concurrent";
 import { hostileLiterals } from "./hostile";
 import { killTrials } from "./kill";
@@ -31,4 +32,5 @@ describe.runIf(server !== null)("reliability", () => {
   it("8 concurrent runners", () => part(() => concurrentRunners(server as string)));
   it("hostile literals with standard_conforming_strings off and on", () => part(() => hostileLiterals(server as string)));
   it("bad-input corpus", () => part(() => badInputs(server as string)));
+  it("cache corruption", () => part(() => cacheCorruption(server as string)));
 });
