@@ -82,6 +82,7 @@ export async function runBadInput(input: BadInput, run: Runner, referenceUrl: st
     if (leaks.length > 0) problems.push(`password in ${leaks.join(", ")}`);
     return { unclear, injection, stackTrace, secretsFound: leaks.length, detail: problems.join("; "), result };
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    // retried: an in-process run may still be writing its transpile cache in the background
+    rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
   }
 }
