@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, realpathSync } from "node:fs";
+import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import Module, { createRequire } from "node:module";
 import { basename, dirname, extname, relative, resolve } from "node:path";
 import vm from "node:vm";
@@ -40,6 +40,11 @@ export function loadConfig(options: LoadConfigOptions = {}): ResolvedConfig {
       });
     }
     configFile = null;
+  } else if (statSync(file).isDirectory()) {
+    // else the loader's "cannot resolve <folder>" is all the user sees (also for a bare `--config`)
+    throw new ConfigError(`${options.configPath !== undefined ? `--config ${JSON.stringify(options.configPath)}` : shown} is a folder, not a config file`, {
+      hint: "pass the config file itself, e.g. --config migrator.config.ts",
+    });
   } else {
     let exported: unknown;
     try {

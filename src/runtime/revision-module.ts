@@ -51,6 +51,10 @@ export function loadRevisionModule(revision: string, file: string, root: string)
   if (typeof downgrade !== "function") {
     throw new RevisionError(`revision ${revision} (${shown}) has no exported \`downgrade(op)\` function`);
   }
+  // `transactional = "false"` is truthy: taken as is it would run the step in a transaction, unannounced
+  if (exported.transactional !== undefined && typeof exported.transactional !== "boolean") {
+    throw new RevisionError(`revision ${revision} (${shown}) exports transactional = ${JSON.stringify(exported.transactional)}: it must be true or false`);
+  }
   return {
     upgrade: upgrade as MigrationFunction,
     downgrade: downgrade as MigrationFunction,

@@ -6,19 +6,21 @@
  * the version table counts ran exactly once (its table and its one row in
  * `steps`), no step after it left anything, the log agrees, and a half-run
  * non-transactional step is reported by `status`. Then `upgrade head` must
- * finish the job with no step lost or doubled. Prints one table.
+ * finish the job with no step lost or doubled.
  *
- * RELIABILITY_TRIALS (default 12) trials per mode; server only.
+ * RELIABILITY_TRIALS (default 12) trials per mode; server only. A kill that
+ * leaves an unreported half-run step, or a rerun that fails, counts as an
+ * inconsistent state.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
 import { connectServer } from "../../src/db/server";
 import type { Executor } from "../../src/db/types";
 import { runCliProcess } from "../helpers/cli";
-import { serverUrl, withDatabase } from "../helpers/databases";
+import { withDatabase } from "../helpers/databases";
+import { newRow, type Row } from "./table";
 import { makeTempDir } from "./temp";
 
 const STEPS = 50;
@@ -102,71 +104,59 @@ function startUpgrade(dir: string): { child: ChildProcess; exited: Promise<void>
   return { child, exited: new Promise((resolve) => child.on("exit", () => resolve())) };
 }
 
-const server = serverUrl();
-
-describe.runIf(server !== null)("kill -9 trials", () => {
-  it("leave no inconsistent state and lose or double no step", async () => {
-    const backend = { name: "server" as const, adminUrl: server as string };
-    const table: string[][] = [];
-    let totals = { trials: 0, inconsistent: 0, lostOrDoubled: 0, unreported: 0, rerunFailed: 0 };
-    for (const mode of ["per-revision", "all"] as const) {
-      // how long a whole run takes, so the kills spread over it
-      let fullMs = 0;
-      let startMs = 0;
-      for (let trial = 0; trial <= TRIALS; trial++) {
-        await withDatabase(backend, async ({ executor, url }) => {
-          const dir = makeTempDir("migrator-kill-");
-          writeRevisions(join(dir, "migrations"));
-          writeFileSync(
-            join(dir, "migrator.config.ts"),
-            `export default { entities: [], migrations: "migrations", transactionMode: "${mode}", database: { url: ${JSON.stringify(url)} } };\n`,
-          );
-          const started = Date.now();
-          const run = startUpgrade(dir);
-          if (trial === 0) {
-            // the process start-up is no place to kill: the trials spread over the run itself
-            let done = false;
-            void run.exited.then(() => (done = true));
-            while (!done && startMs === 0) {
-              const log = await executor.query<{ ok: boolean }>("SELECT to_regclass('migrator_log') IS NOT NULL AS ok");
-              if (log.rows[0]?.ok === true) startMs = Date.now() - started;
-              else await new Promise((resolve) => setTimeout(resolve, 5));
-            }
-            await run.exited;
-            fullMs = Date.now() - started;
-            rmSync(dir, { recursive: true, force: true });
-            return;
+/** The trials, as one row of the suite's table. */
+export async function killTrials(adminUrl: string): Promise<Row> {
+  const backend = { name: "server" as const, adminUrl };
+  const row = newRow("kill -9 during upgrade");
+  for (const mode of ["per-revision", "all"] as const) {
+    // how long a whole run takes, so the kills spread over it
+    let fullMs = 0;
+    let startMs = 0;
+    for (let trial = 0; trial <= TRIALS; trial++) {
+      await withDatabase(backend, async ({ executor, url }) => {
+        const dir = makeTempDir("migrator-kill-");
+        writeRevisions(join(dir, "migrations"));
+        writeFileSync(
+          join(dir, "migrator.config.ts"),
+          `export default { entities: [], migrations: "migrations", transactionMode: "${mode}", database: { url: ${JSON.stringify(url)} } };\n`,
+        );
+        const started = Date.now();
+        const run = startUpgrade(dir);
+        if (trial === 0) {
+          // the process start-up is no place to kill: the trials spread over the run itself
+          let done = false;
+          void run.exited.then(() => (done = true));
+          while (!done && startMs === 0) {
+            const log = await executor.query<{ ok: boolean }>("SELECT to_regclass('migrator_log') IS NOT NULL AS ok");
+            if (log.rows[0]?.ok === true) startMs = Date.now() - started;
+            else await new Promise((resolve) => setTimeout(resolve, 5));
           }
-          const delay = startMs + Math.random() * (fullMs - startMs);
-          await new Promise((resolve) => setTimeout(resolve, delay));
-          run.child.kill("SIGKILL");
           await run.exited;
-          // the server side of the kill: backends of the dead client go too
-          const admin = await connectServer(url as string, "migrator-tests");
-          await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND application_name <> 'migrator-tests'");
-          await admin.close();
-          const verdict = await inspect(executor, dir);
-          const rerun = await runCliProcess(["upgrade", "head"], dir, { MIGRATOR_CODE_CACHE: join(tmpdir(), "migrator-test-code-cache") });
-          const after = await inspect(executor, dir);
-          totals = {
-            trials: totals.trials + 1,
-            inconsistent: totals.inconsistent + (verdict.consistent ? 0 : 1),
-            lostOrDoubled: totals.lostOrDoubled + verdict.lostOrDoubled + after.lostOrDoubled,
-            unreported: totals.unreported + (verdict.detail.includes("not reported") ? 1 : 0),
-            rerunFailed: totals.rerunFailed + (rerun.code === 0 && after.at === STEPS && after.consistent ? 0 : 1),
-          };
+          fullMs = Date.now() - started;
           rmSync(dir, { recursive: true, force: true });
-          table.push([mode, `${Math.round(delay)} ms`, String(verdict.at), verdict.interruptedReported ? "reported" : "", verdict.detail || "ok", rerun.code === 0 ? "rerun ok" : `rerun exit ${rerun.code}: ${rerun.stderr.split("\n")[0]}`]);
-        });
-      }
+          return;
+        }
+        const delay = startMs + Math.random() * (fullMs - startMs);
+        await new Promise((resolve) => setTimeout(resolve, delay));
+        run.child.kill("SIGKILL");
+        await run.exited;
+        // the server side of the kill: backends of the dead client go too
+        const admin = await connectServer(url as string, "migrator-tests");
+        await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND application_name <> 'migrator-tests'");
+        await admin.close();
+        const verdict = await inspect(executor, dir);
+        const rerun = await runCliProcess(["upgrade", "head"], dir, { MIGRATOR_CODE_CACHE: join(tmpdir(), "migrator-test-code-cache") });
+        const after = await inspect(executor, dir);
+        const rerunOk = rerun.code === 0 && after.at === STEPS && after.consistent;
+        row.trials += 1;
+        row.inconsistent += (verdict.consistent ? 0 : 1) + (rerunOk ? 0 : 1);
+        row.lostOrDoubled += verdict.lostOrDoubled + after.lostOrDoubled;
+        const at = `${mode}, killed at ${Math.round(delay)} ms (step ${verdict.at})`;
+        if (!verdict.consistent) row.details.push(`${at}: ${verdict.detail}`);
+        if (!rerunOk) row.details.push(`${at}: rerun exit ${rerun.code}: ${rerun.stderr.split("\n")[0]} ${after.detail}`);
+        rmSync(dir, { recursive: true, force: true });
+      });
     }
-    const lines = [
-      "kill -9 trials (50-step upgrade, step 25 non-transactional)",
-      ...table.map((row) => row.join(" | ")),
-      "",
-      `trials: ${totals.trials}  inconsistent states: ${totals.inconsistent}  lost or doubled steps: ${totals.lostOrDoubled}  unreported interruptions: ${totals.unreported}  failed reruns: ${totals.rerunFailed}`,
-    ];
-    process.stdout.write(`${lines.join("\n")}\n`);
-    expect(totals).toEqual({ trials: 2 * TRIALS, inconsistent: 0, lostOrDoubled: 0, unreported: 0, rerunFailed: 0 });
-  });
-});
+  }
+  return row;
+}
