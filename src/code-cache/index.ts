@@ -22,8 +22,10 @@
  * anything that goes wrong with it falls back to Node's own compilation.
  */
 import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, isAbsolute, join, sep } from "node:path";
+import { writeAtomically } from "../cache-files/write-atomically";
 import { readBlob, verifiedBytecode, writeBlob, type CachedModule } from "./blob";
 import { compileWithCache, type CompiledScript } from "./compile";
 import { Resolutions } from "./resolutions";
@@ -33,6 +35,12 @@ export interface CodeCacheOptions {
   readonly dir?: string;
   readonly env?: NodeJS.ProcessEnv;
   readonly cwd?: string;
+  /**
+   * The first run of a command in a folder leaves only a mark, and the next
+   * run writes the bytecode: taking and writing it costs ~100 ms at exit,
+   * wasted on the one-off run of a fresh clone (every CI job). The CLI sets it.
+   */
+  readonly deferFirstWrite?: boolean;
 }
 
 export interface CodeCacheStats {
@@ -79,6 +87,15 @@ export function installCodeCache(argv: readonly string[], options: CodeCacheOpti
   const command = argv.find((arg) => !arg.startsWith("-")) ?? "";
   const key = createHash("sha1").update(`${options.cwd ?? process.cwd()}\0${command}`).digest("hex").slice(0, 20);
   const file = join(dir, `${process.versions.v8}-${process.arch}`, `${key}.bin`);
+  if (options.deferFirstWrite && !existsSync(file)) {
+    const mark = `${file}.seen`;
+    if (!existsSync(mark)) {
+      // nothing installed: this run compiles as plain Node does, and only says it was here
+      Object.assign(stats, { enabled: true, file });
+      process.once("exit", () => void writeAtomically(mark, ""));
+      return;
+    }
+  }
   const blob = readBlob(file);
   const stored = blob.modules;
   const resolutions = Resolutions.from(blob.extra, join(__dirname, "..") + sep);

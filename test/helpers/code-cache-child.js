@@ -13,7 +13,7 @@ Module._extensions[".ts"] = function (module, filename) {
   module._compile(swc.transformSync(readFileSync(filename, "utf8"), options).code, filename);
 };
 const { installCodeCache, codeCacheStats } = require(join(src, "code-cache", "index.ts"));
-installCodeCache(["probe"], { dir: process.env.CODE_CACHE_DIR || undefined });
+installCodeCache(["probe"], { dir: process.env.CODE_CACHE_DIR || undefined, deferFirstWrite: process.env.CODE_CACHE_DEFER === "1" });
 (async () => {
   const values = [];
   for (const file of process.argv.slice(2)) {

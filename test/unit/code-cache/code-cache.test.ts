@@ -50,6 +50,24 @@ describe.skipIf(typeof (require("node:module") as { enableCompileCache?: unknown
     });
   });
 
+  it("with deferFirstWrite (the CLI), the first run only leaves a mark, the second writes, the third reads", async () => {
+    await withTempDir(async (dir) => {
+      const mod = join(dir, "value.js");
+      writeFileSync(mod, "exports.value = 'deferred';\n");
+      const defer = { CODE_CACHE_DEFER: "1" };
+      const first = run(dir, [mod], defer);
+      expect(first.values).toEqual(["deferred"]);
+      expect(first.stats).toMatchObject({ misses: 0, hits: 0 });
+      expect(blobs(dir).map((file) => file.endsWith(".seen"))).toEqual([true]);
+      const second = run(dir, [mod], defer);
+      expect(second.stats.misses).toBeGreaterThan(0);
+      expect(blobs(dir).filter((file) => file.endsWith(".bin"))).toHaveLength(1);
+      const third = run(dir, [mod], defer);
+      expect(third.values).toEqual(["deferred"]);
+      expect(third.stats).toMatchObject({ misses: 0, hits: second.stats.misses });
+    });
+  });
+
   it("never runs stale bytecode: a same-length edit with the old mtime is compiled afresh", async () => {
     await withTempDir(async (dir) => {
       const mod = join(dir, "value.js");
