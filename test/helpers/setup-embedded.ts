@@ -5,3 +5,9 @@ import { closeKeptEmbedded, keepEmbeddedOpen } from "../../src/db/embedded";
 
 keepEmbeddedOpen(true);
 afterAll(() => closeKeptEmbedded());
+
+// The server's admin URL reaches tests through inject("serverUrl"). Left in the
+// environment, DATABASE_URL (set by .ci/run) would be the fallback database of
+// every test project that names none: commands would write into the admin
+// database, shared by all tests. A test that wants it sets it itself.
+delete process.env.DATABASE_URL;
