@@ -36,11 +36,12 @@ describe.each(backendsUnderTest())("executor on $name", (backend) => {
   it("holds an advisory lock while the callback runs and releases it after", async () => {
     await withDatabase(backend, async ({ executor }) => {
       const held = await executor.withAdvisoryLock(42n, async () => {
-        const locks = await executor.query<{ n: string }>("SELECT count(*)::text AS n FROM pg_locks WHERE locktype = 'advisory' AND granted");
+        // this session's locks only: other test files run beside this one on the same server
+        const locks = await executor.query<{ n: string }>("SELECT count(*)::text AS n FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid = pg_backend_pid()");
         return locks.rows[0]?.n;
       });
       expect(held).toBe("1");
-      const after = await executor.query<{ n: string }>("SELECT count(*)::text AS n FROM pg_locks WHERE locktype = 'advisory'");
+      const after = await executor.query<{ n: string }>("SELECT count(*)::text AS n FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()");
       expect(after.rows[0]?.n).toBe("0");
     });
   });
