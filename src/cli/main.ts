@@ -5,7 +5,7 @@ import { commands } from "./commands";
 import { CommandContext, processIO, type CliIO, type GlobalArgs } from "./context";
 import type { CliCommand } from "./define";
 import { reportError } from "./errors";
-import { commandOptions, parseFast } from "./fast-path";
+import { commandOptions, GLOBAL_OPTIONS, parseFast } from "./fast-path";
 import { checkNumberOptions } from "./numbers";
 
 /** Parse argv, run one command, return the exit code. Never throws. */
@@ -124,7 +124,9 @@ function usageError(message: string, argv: readonly string[]): UsageError {
 
 /** The first word that is neither an option nor a global option's value. */
 function firstPositional(argv: readonly string[]): string | undefined {
-  const takesValue = new Set(["--config", "--url", "--data-source", "-d"]);
+  const takesValue = new Set(
+    [...GLOBAL_OPTIONS].filter(([, spec]) => spec.type === "string").flatMap(([name, spec]) => [`--${name}`, ...[spec.alias ?? []].flat().map((a) => `-${a}`)]),
+  );
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     if (takesValue.has(arg)) i++;

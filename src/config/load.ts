@@ -3,7 +3,7 @@ import Module, { createRequire } from "node:module";
 import { basename, dirname, extname, relative, resolve } from "node:path";
 import vm from "node:vm";
 import { ConfigError } from "../errors";
-import { cacheDirFor, isCompiledByUs, loadUserModule, registerTypeScript } from "../loader";
+import { isCompiledByUs, loadUserModule, useProjectCache } from "../loader";
 import { describeLoadFailure } from "../loader/load-errors";
 import { createCache, transpile } from "../loader/transpile";
 import { loadDataSource, type DataSourceSettings } from "../data-source/load";
@@ -135,7 +135,7 @@ function loadConfigModule(file: string): unknown {
   const extension = extname(file);
   if (!isCompiledByUs(file) && extension !== ".js" && extension !== ".cjs") return loadUserModule(file, root, { fresh: true });
   // as loadUserModule does: what the config requires (entities, "migrator") compiles through the hook
-  registerTypeScript(process.env.MIGRATOR_NO_CACHE ? null : cacheDirFor(root));
+  useProjectCache(root);
   const real = realpathSync.native(file);
   const source = readFileSync(real, "utf8");
   const code = isCompiledByUs(real) ? transpile(source, real, createCache(null)) : source;

@@ -1,11 +1,10 @@
 import { existsSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { dirname, relative, resolve } from "node:path";
 import type { ResolvedConfig } from "../config/types";
 import { EntityError } from "../errors";
 import { isCompiledByUs } from "./compile";
-import { cacheDirFor, loadUserModule, requireFromProject } from "./index";
-import { registerTypeScript } from "./register";
-import { cacheWritten, prepareTranspiled } from "./transpile";
+import { cacheDirFor, loadUserModule, requireFromProject, useProjectCache } from "./index";
+import { cacheWritten, prepareTranspiled, type TranspileCache } from "./transpile";
 import { filesGoneSinceLastRun } from "./entity-file-memory";
 import { describeLoadFailure } from "./load-errors";
 import { settleDecorators } from "./settle";
@@ -55,14 +54,15 @@ export async function loadEntities(config: ResolvedConfig, options: LoadEntities
     : "check `entities` in migrator.config.ts";
   const files = globs.length > 0 ? await expandEntityGlobs(globs, config.entitiesRoot, warnings, hint) : [];
   if (globs.length > 0 && !process.env.MIGRATOR_NO_CACHE) {
-    const gone = filesGoneSinceLastRun(join(config.root, ".migrator", "cache"), config.root, files);
+    const gone = filesGoneSinceLastRun(dirname(cacheDirFor(config.root)), config.root, files);
     if (gone.length > 0) {
       const listed = gone.length > 5 ? `${gone.slice(0, 5).join(", ")} and ${gone.length - 5} more` : gone.join(", ");
       warnings.push(`the entity globs match ${gone.length} file(s) fewer than last time (${listed}): tables only they defined would be dropped`);
     }
   }
+  const cache = useProjectCache(config.root);
   // the files the cache lacks compile on swc's threads while typeorm loads here
-  const prepared = prepareEntityFiles(files, config.root);
+  const prepared = prepareEntityFiles(files, cache);
   requireFromProject("reflect-metadata", config.root);
   await turn();
   const typeorm = requireFromProject<TypeormModule>("typeorm", config.root);
@@ -91,15 +91,14 @@ export async function loadEntities(config: ResolvedConfig, options: LoadEntities
   // decorators some projects apply a tick after import (feature-flag columns)
   await settleDecorators(typeorm);
   // cache entries still being written (usually done by now): an in-process caller may remove the folder next
-  await cacheWritten(registerTypeScript(process.env.MIGRATOR_NO_CACHE ? null : cacheDirFor(config.root)));
+  await cacheWritten(cache);
   warnings.push(...takeTsconfigWarnings());
   return { entities, typeorm, files, warnings };
 }
 
-function prepareEntityFiles(files: readonly string[], root: string): Promise<void> {
+function prepareEntityFiles(files: readonly string[], cache: TranspileCache): Promise<void> {
   const typescript = files.filter(isCompiledByUs);
   if (typescript.length < 2) return Promise.resolve();
-  const cache = registerTypeScript(process.env.MIGRATOR_NO_CACHE ? null : cacheDirFor(root));
   return prepareTranspiled(
     typescript.map((file) => ({ file, settings: settingsFor(file).transpile })),
     cache,

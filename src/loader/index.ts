@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { compileTypeScriptModule, isCompiledByUs } from "./compile";
 import { registerTypeScript } from "./register";
+import type { TranspileCache } from "./transpile";
 
 export { registerTypeScript, transpileStats } from "./register";
 export { isCompiledByUs } from "./compile";
@@ -11,9 +12,14 @@ export function cacheDirFor(root: string): string {
   return join(root, ".migrator", "cache", "ts");
 }
 
+/** The project's transpile cache, made the active one (none with MIGRATOR_NO_CACHE). */
+export function useProjectCache(root: string): TranspileCache {
+  return registerTypeScript(process.env.MIGRATOR_NO_CACHE ? null : cacheDirFor(root));
+}
+
 /** require() a user file (TypeScript or JavaScript) with the TypeScript hook installed. */
 export function loadUserModule(file: string, root: string, options: { fresh?: boolean } = {}): unknown {
-  registerTypeScript(process.env.MIGRATOR_NO_CACHE ? null : cacheDirFor(root));
+  useProjectCache(root);
   const load = createRequire(file);
   // A config is read anew each time (it may have changed); entities never are,
   // since TypeORM's decorators register each class once per load.
@@ -28,7 +34,7 @@ export function loadUserModule(file: string, root: string, options: { fresh?: bo
  */
 export function loadUserModuleFromSource(file: string, source: string, root: string): unknown {
   if (!isCompiledByUs(file)) return loadUserModule(file, root);
-  return compileTypeScriptModule(file, source, process.env.MIGRATOR_NO_CACHE ? null : cacheDirFor(root));
+  return compileTypeScriptModule(file, source, useProjectCache(root).dir);
 }
 
 /**
