@@ -32,15 +32,20 @@ export function checkNumberOptions(argv: readonly string[], options: ReadonlyMap
     const next = argv[i + 1];
     const raw = match[1] ? undefined : match[3] ?? (next !== undefined && !/^--?[^\d.]/.test(next) ? next : undefined);
     if (raw === undefined) {
-      throw new UsageError(`--${key} needs a number`, { hint: `e.g. --${key} 5000` });
+      throw new UsageError(`${flag(key)} needs a number`, { hint: `e.g. ${flag(key)} 5000` });
     }
     const value = Number(raw);
     if (raw.trim() === "" || !Number.isFinite(value) || value < 0) {
-      throw new UsageError(`--${key} must be a non-negative number, got ${JSON.stringify(raw)}`, { hint: `e.g. --${key} 5000` });
+      throw new UsageError(`${flag(key)} must be a non-negative number, got ${JSON.stringify(raw)}`, { hint: `e.g. ${flag(key)} 5000` });
     }
   }
 }
 
 function camelCase(name: string): string {
   return name.replace(/-+([^-])/g, (_, c: string) => c.toUpperCase());
+}
+
+/** How the option is spelled on a command line: `-n`, `--lock-timeout`. */
+function flag(key: string): string {
+  return key.length === 1 ? `-${key}` : `--${key}`;
 }

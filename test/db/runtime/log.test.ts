@@ -39,6 +39,6 @@ describe("log through the CLI", () => {
     const project = makeProject("offline-data", { embedded: ".migrator/db" });
     expect(await runCli(["log"], project.dir)).toEqual({ code: 0, stdout: "no step recorded yet\n", stderr: "" });
     const bad = await runCli(["log", "-n", "ten"], project.dir);
-    expect(bad.code).toBe(2);
+    expect(bad).toEqual({ code: 2, stdout: "", stderr: 'error: -n must be a non-negative number, got "ten"\nhint: e.g. -n 5000\n' });
   });
 });
