@@ -122,6 +122,9 @@ export function transpile(source: string, filename: string, cache: TranspileCach
   return code;
 }
 
+/** Cached files in a row, before any miss, that make prepareTranspiled leave the rest to the hook. */
+const WARM_AFTER = 8;
+
 /**
  * Compiles ahead, on swc's own threads, the files about to be required that
  * the cache does not hold, while the main thread does other work (loading
@@ -129,9 +132,6 @@ export function transpile(source: string, filename: string, cache: TranspileCach
  * longer transpiles hundreds of entity files one after the other. The
  * require hook then takes each result from `cache.ready`.
  */
-/** Cached files in a row, before any miss, that make prepareTranspiled leave the rest to the hook. */
-const WARM_AFTER = 8;
-
 export async function prepareTranspiled(files: readonly { file: string; settings: TranspileSettings }[], cache: TranspileCache): Promise<void> {
   const pending: Promise<void>[] = [];
   let cachedInARow = 0;
