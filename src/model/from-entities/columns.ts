@@ -27,7 +27,10 @@ export interface TableContext {
 }
 
 /** An enum type a column needs, as TypeORM would create it for this table. */
-export type EnumUse = EnumModel;
+/** An enum type as one column uses it; `column` is the column's database name. */
+export interface EnumUse extends EnumModel {
+  readonly column: string;
+}
 
 /** What the entity declared as the column's default, before TypeORM's driver wrote it as SQL. */
 export interface DeclaredDefault {
@@ -61,7 +64,7 @@ export function readColumn(column: TableColumn, context: TableContext, enums: En
 function columnType(column: TableColumn, context: TableContext, enums: EnumUse[], serial: boolean): string {
   if (column.type === "enum" || column.type === "simple-enum") {
     const enumName = enumTypeName(column, context);
-    enums.push({ ...enumName, values: (column.enum ?? []).map(String) });
+    enums.push({ ...enumName, values: (column.enum ?? []).map(String), column: column.name });
     const qualified = `${quoteIdent(enumName.schema)}.${quoteIdent(enumName.name)}`;
     return column.isArray ? `${qualified}[]` : qualified;
   }

@@ -32,6 +32,7 @@ import { checkIdentifierLengths } from "./identifier-length";
 import { buildOfflineDataSource } from "./metadata";
 import type { SyncAffectingOptions, TypeormModule } from "./metadata";
 import { onePerName, type Declared } from "./one-per-name";
+import { oneEnumPerName } from "./one-enum-per-name";
 import { readView } from "./views";
 
 export type { SyncAffectingOptions, TypeormModule } from "./metadata";
@@ -69,6 +70,8 @@ export async function readEntityModel(
   const tables: Declared<TableModel>[] = [];
   const views: Declared<ViewModel>[] = [];
   const enumUses: EnumUse[] = [];
+  /** Who declared each of `enumUses`, index for index. */
+  const enumOwners: string[] = [];
   const unmanaged: QualifiedName[] = [];
   const declaredBy = declarationLabels(dataSource.entityMetadatas);
 
@@ -89,7 +92,9 @@ export async function readEntityModel(
     const context = { schema, uuidGenerator, defaultSchema, Table: options.typeorm.Table };
     const enumsBefore = enumUses.length;
     const table = readTable(metadata, dataSource, context, enumUses);
-    checkIdentifierLengths(metadata, table, enumUses.slice(enumsBefore));
+    const tableEnums = enumUses.slice(enumsBefore);
+    checkIdentifierLengths(metadata, table, tableEnums);
+    for (const use of tableEnums) enumOwners.push(`${declaredBy(metadata)}.${propertyOf(metadata, use.column)}`);
     tables.push({ model: table, by: declaredBy(metadata) });
   }
   // several metadata may declare one table (a junction from both sides, an STI child's closure table...)
@@ -99,7 +104,7 @@ export async function readEntityModel(
   const model: SchemaModel = {
     schemas: otherSchemas([...declared.tables, ...declared.views, ...enumUses], defaultSchema),
     extensions: readExtensions(dataSource.entityMetadatas, syncOptions),
-    enums: firstDefinitionOfEachEnum(enumUses),
+    enums: sortByName(oneEnumPerName(enumUses, enumOwners)),
     tables: sortByName(declared.tables),
     views: sortByName(declared.views),
   };
@@ -110,6 +115,10 @@ export async function readEntityModel(
     unmanaged: sortByName(uniqueNames(unmanaged.filter((name) => !managed.has(qualifiedKey(name))))),
     warnings: declared.warnings,
   };
+}
+
+function propertyOf(metadata: EntityMetadata, column: string): string {
+  return metadata.columns.find((c) => c.databaseName === column)?.propertyPath ?? column;
 }
 
 function declaredDefault(metadata: EntityMetadata, name: string): DeclaredDefault | undefined {
@@ -146,15 +155,6 @@ function readTable(
 }
 
 /** TypeORM creates an enum type once, from the first column that names it; later columns reuse it. */
-function firstDefinitionOfEachEnum(uses: readonly EnumUse[]): EnumModel[] {
-  const byName = new Map<string, EnumModel>();
-  for (const use of uses) {
-    const key = qualifiedKey(use);
-    if (!byName.has(key)) byName.set(key, { schema: use.schema, name: use.name, values: [...use.values] });
-  }
-  return sortByName([...byName.values()]);
-}
-
 function uniqueNames(names: readonly QualifiedName[]): QualifiedName[] {
   return [...new Map(names.map((name) => [qualifiedKey(name), name])).values()];
 }
