@@ -33,6 +33,7 @@ import { buildOfflineDataSource } from "./metadata";
 import type { SyncAffectingOptions, TypeormModule } from "./metadata";
 import { onePerName, type Declared } from "./one-per-name";
 import { oneEnumPerName } from "./one-enum-per-name";
+import { assertRelationNamesOnce } from "./relation-names";
 import { readView } from "./views";
 
 export type { SyncAffectingOptions, TypeormModule } from "./metadata";
@@ -101,10 +102,12 @@ export async function readEntityModel(
   const declared = onePerName(tables, views);
   const managed = new Set([...declared.tables, ...declared.views].map(qualifiedKey));
 
+  const enums = sortByName(oneEnumPerName(enumUses, enumOwners));
+  assertRelationNamesOnce(declared.tables, declared.views, enums);
   const model: SchemaModel = {
     schemas: otherSchemas([...declared.tables, ...declared.views, ...enumUses], defaultSchema),
     extensions: readExtensions(dataSource.entityMetadatas, syncOptions),
-    enums: sortByName(oneEnumPerName(enumUses, enumOwners)),
+    enums,
     tables: sortByName(declared.tables),
     views: sortByName(declared.views),
   };
