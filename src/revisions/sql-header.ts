@@ -1,6 +1,6 @@
 /**
- * The header of an SQL revision file: the `--` comment lines at its top,
- * before the first line of SQL (blank lines may come between them).
+ * The header of an SQL revision file: the first block of `--` comment lines
+ * at its top (a blank line, a line of SQL or `-- @UNDO` ends it).
  *
  *   -- revision: 3f2a9c1b7d4e
  *   -- down_revision: 1a2b3c4d5e6f          (`none` for a base; a merge: `a1, b2`)
@@ -10,10 +10,11 @@
  *   -- depends_on: 1a2b3c4d5e6f             (optional, comma-separated)
  *   -- transactional: false                 (optional)
  *
- * A key line is `--`, at most one blank, a word and a colon; any such line is
- * a key, so a misspelt one is an error instead of a setting silently dropped.
- * Other comment lines (indented ones, `-- Adds the phone column.`) are free
- * text, kept for `history --verbose`. Read as text, like a .ts header.
+ * A key line is `--`, at most one blank, a word and a colon; any such line in
+ * the header is a key, so a misspelt one is an error instead of a setting
+ * silently dropped (and so is a known key below the header). Other comment
+ * lines (indented ones, `-- Adds the phone column.`) are free text, kept for
+ * `history --verbose`. Read as text, like a .ts header.
  */
 import { RevisionError } from "../errors";
 import { closestWord } from "../errors/closest";
@@ -25,8 +26,8 @@ type Key = (typeof KEYS)[number];
 
 const KEY_LINE = /^[ \t]*--[ \t]?([A-Za-z][\w-]*)[ \t]*:[ \t]*(.*?)\s*$/;
 const COMMENT_LINE = /^[ \t]*--(.*?)\s*$/;
-/** The line between the upgrade and the downgrade SQL. */
-export const UNDO_MARKER = /^[ \t]*--[ \t]*@UNDO[ \t]*$/;
+/** The line between the upgrade and the downgrade SQL (at most one blank after the dashes, as a key line). */
+export const UNDO_MARKER = /^[ \t]*--[ \t]?@UNDO[ \t]*$/;
 
 export function isSqlRevisionFile(file: string): boolean {
   return file.endsWith(".sql");
@@ -36,29 +37,31 @@ export function parseSqlRevisionHeader(text: string, file: string): RevisionHead
   const values = new Map<Key, { value: string; line: number }>();
   const notes: string[] = [];
   const lines = text.split(/\r\n|\r|\n/);
-  for (const [index, line] of lines.entries()) {
-    const lineNo = index + 1;
-    if (line.trim() === "") continue;
-    if (UNDO_MARKER.test(line) || !COMMENT_LINE.test(line)) break;
+  let index = 0;
+  while (index < lines.length && lines[index]?.trim() === "") index += 1;
+  // the header: the first block of comment lines
+  for (; index < lines.length; index += 1) {
+    const line = lines[index] as string;
+    if (line.trim() === "" || UNDO_MARKER.test(line) || !COMMENT_LINE.test(line)) break;
     const key = KEY_LINE.exec(line);
     if (key === null) {
       notes.push((COMMENT_LINE.exec(line)?.[1] ?? "").trimStart());
       continue;
     }
     const name = key[1] as string;
-    if (!(KEYS as readonly string[]).includes(name)) {
+    if (!isKey(name)) {
       const near = closestWord(name, KEYS);
-      throw new RevisionError(`${file}:${lineNo}: unknown header key \`${name}\`${near === null ? "" : ` (did you mean \`${near}\`?)`}`, {
-        hint: `header keys: ${KEYS.join(", ")}; a free comment line at the top must not start with \`word:\` (indent it: \`--   ${name}: ...\`)`,
+      throw new RevisionError(`${file}:${index + 1}: unknown header key \`${name}\`${near === null ? "" : ` (did you mean \`${near}\`?)`}`, {
+        hint: `header keys: ${KEYS.join(", ")}; a free comment line in the header must not start with \`word:\` (indent it: \`--   ${name}: ...\`)`,
       });
     }
-    const first = values.get(name as Key);
+    const first = values.get(name);
     if (first !== undefined) {
-      throw new RevisionError(`${file}:${lineNo}: \`${name}\` is given twice (first at line ${first.line}); a header gives each key once`);
+      throw new RevisionError(`${file}:${index + 1}: \`${name}\` is given twice (first at line ${first.line}); a header gives each key once`);
     }
-    values.set(name as Key, { value: key[2] as string, line: lineNo });
+    values.set(name, { value: key[2] as string, line: index + 1 });
   }
-
+  refuseKeysBelowHeader(lines, index, file);
   const revision = values.get("revision");
   if (revision === undefined) {
     throw new RevisionError(`${file} is not a revision file: no \`-- revision: <id>\` line in the comments at its top`, {
@@ -90,6 +93,29 @@ export function parseSqlRevisionHeader(text: string, file: string): RevisionHead
     docstring: docstring(message, notes, id, downRevisions, createDate),
     transactional: transactional(values.get("transactional"), file),
   };
+}
+
+function isKey(name: string): name is Key {
+  return (KEYS as readonly string[]).includes(name);
+}
+
+/**
+ * A blank line ends the header, so a key in the comments after it (and before
+ * the first statement) would be silently ignored: `-- transactional: false`
+ * there would leave the revision transactional. Such a line is refused.
+ */
+function refuseKeysBelowHeader(lines: readonly string[], from: number, file: string): void {
+  for (let index = from; index < lines.length; index += 1) {
+    const line = lines[index] as string;
+    if (line.trim() === "") continue;
+    if (UNDO_MARKER.test(line) || !COMMENT_LINE.test(line)) return;
+    const key = KEY_LINE.exec(line)?.[1];
+    if (key !== undefined && isKey(key)) {
+      throw new RevisionError(`${file}:${index + 1}: \`${key}\` is below the header, which ends at the first blank line`, {
+        hint: "move it up into the first block of comment lines",
+      });
+    }
+  }
 }
 
 /** `none` (or nothing) is the empty list; else comma-separated words, none of them empty. */

@@ -32,11 +32,12 @@ describe("SQL revision header", () => {
         "-- message: merge and depend",
         "--   second line of the message",
         "-- create_date: 2026-11-21 13:00:00 UTC",
-        "",
         "-- branch_labels: core,billing",
         "-- depends_on: 1a2b3c4d5e6f",
         "-- transactional: false",
         "-- A free comment line.",
+        "",
+        "-- destructive: a comment below the header, whatever its first word",
         "CREATE TABLE t (id int);",
         "-- revision: not-a-header-any-more",
       ].join("\n"),
@@ -75,7 +76,7 @@ describe("SQL revision header", () => {
   it.each([
     ["an unknown key", "-- revision: a\n-- down_revison: none\n", "migrations/x.sql:2: unknown header key `down_revison` (did you mean `down_revision`?)"],
     ["a key in another case", "-- Revision: a\n-- down_revision: none\n", "migrations/x.sql:1: unknown header key `Revision` (did you mean `revision`?)"],
-    ["a duplicate key", "-- revision: a\n-- down_revision: none\n\n-- revision: b\n", "migrations/x.sql:4: `revision` is given twice (first at line 1); a header gives each key once"],
+    ["a duplicate key", "-- revision: a\n-- down_revision: none\n--\n-- revision: b\n", "migrations/x.sql:4: `revision` is given twice (first at line 1); a header gives each key once"],
     ["a bad id", "-- revision: a-b\n-- down_revision: none\n", 'revision id "a-b" in migrations/x.sql:1 contains the forbidden character "-"'],
     ["an id with blanks", "-- revision: a b\n-- down_revision: none\n", 'revision id "a b" in migrations/x.sql:1 is empty or contains whitespace'],
     ["a bad parent id", "-- revision: a\n-- down_revision: b@head\n", 'revision id "b@head" in migrations/x.sql:2 contains the forbidden character "@"'],
@@ -84,6 +85,7 @@ describe("SQL revision header", () => {
     ["a list with a hole", "-- revision: a\n-- down_revision: b,,c\n", 'migrations/x.sql:2: `down_revision` must be `none` or a comma-separated list of ids, not "b,,c"'],
     ["a list without commas", "-- revision: a\n-- down_revision: none\n-- depends_on: b c\n", 'migrations/x.sql:3: `depends_on` must be `none` or a comma-separated list of ids, not "b c"'],
     ["transactional not a boolean", "-- revision: a\n-- down_revision: none\n-- transactional: no\n", 'migrations/x.sql:3: `transactional` must be true or false, not "no"'],
+    ["a key below the header", "\n-- revision: a\n-- down_revision: none\n\n-- note\n-- transactional: false\nCREATE INDEX CONCURRENTLY i ON t (c);\n", "migrations/x.sql:6: `transactional` is below the header, which ends at the first blank line"],
     ["no header at all", "", "migrations/x.sql is not a revision file: no `-- revision: <id>` line in the comments at its top"],
   ])("%s is one line naming file:line", (_what, text, message) => {
     expect(errorOf(text)).toBe(message);
