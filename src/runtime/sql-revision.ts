@@ -62,8 +62,10 @@ function statementsOf(text: string, from: number, to: number, shown: string, tra
       hint: "close it; a statement ends at a `;` outside strings, quoted names, dollar quotes and comments",
     });
   }
+  // statements come in order: one pass over the text counts their lines (a data file may hold thousands)
+  const lines = new LineCounter(text);
   return statements.map((statement: SqlStatement) => {
-    const line = lineAt(text, from + statement.at);
+    const line = lines.at(from + statement.at);
     const control = transactional ? findTransactionControl(statement.sql) : undefined;
     if (control !== undefined) {
       throw new RevisionError(`${shown}:${line}: ${control} inside the revision's transaction would break its atomicity`, {
@@ -104,6 +106,22 @@ function undoMarker(text: string, shown: string): { start: number; end: number }
     i = region.end;
   }
   return found;
+}
+
+/** Line numbers of increasing offsets, in one pass. */
+class LineCounter {
+  private line = 1;
+  private offset = 0;
+
+  constructor(private readonly text: string) {}
+
+  at(offset: number): number {
+    for (let i = this.text.indexOf("\n", this.offset); i >= 0 && i < offset; i = this.text.indexOf("\n", i + 1)) {
+      this.line += 1;
+      this.offset = i + 1;
+    }
+    return this.line;
+  }
 }
 
 function lineAt(text: string, offset: number): number {

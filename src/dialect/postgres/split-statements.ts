@@ -86,7 +86,8 @@ export function splitSql(sql: string): SplitResult {
       i += 1;
       continue;
     }
-    const word = WORD.exec(sql.slice(i, i + 64));
+    WORD.lastIndex = i;
+    const word = WORD.exec(sql);
     if (word !== null && !isIdentChar(sql[i - 1])) {
       const upper = word[0].toUpperCase();
       // BEGIN ATOMIC opens a body only inside a statement (a bare `BEGIN; ...` is a transaction)
@@ -110,7 +111,7 @@ export function splitSql(sql: string): SplitResult {
   return { pieces };
 }
 
-const WORD = /^[\p{L}_][\p{L}\p{N}_$]*/u;
+const WORD = /[\p{L}_][\p{L}\p{N}_$]*/uy;
 
 function piece(sql: string, start: number, end: number, codeStart: number, codeEnd: number): SqlPiece {
   return codeStart < 0 ? { text: sql.slice(start, end), start, codeStart: start, codeEnd: start } : { text: sql.slice(start, end), start, codeStart, codeEnd };
@@ -135,12 +136,14 @@ export function skipRegion(sql: string, i: number): Region | undefined {
   if (c === '"') return closeAt(untilQuote(sql, i + 1, '"', false), false, { what: "quoted identifier", at: i });
   if (c === "-" && next === "-") {
     // a line ends at \n or \r for PostgreSQL's lexer
-    const m = /[\r\n]/.exec(sql.slice(i));
-    return { end: m === null ? sql.length : i + m.index + 1, comment: true };
+    LINE_END.lastIndex = i;
+    const m = LINE_END.exec(sql);
+    return { end: m === null ? sql.length : m.index + 1, comment: true };
   }
   if (c === "/" && next === "*") return closeAt(blockCommentEnd(sql, i), true, { what: "block comment", at: i });
   if (c === "$" && !isIdentChar(sql[i - 1])) {
-    const tag = DOLLAR_TAG.exec(sql.slice(i, i + 130));
+    DOLLAR_TAG.lastIndex = i;
+    const tag = DOLLAR_TAG.exec(sql);
     if (tag !== null) {
       const close = sql.indexOf(tag[0], i + tag[0].length);
       return closeAt(close < 0 ? -1 : close + tag[0].length, false, { what: "dollar-quoted string", at: i });
@@ -149,8 +152,10 @@ export function skipRegion(sql: string, i: number): Region | undefined {
   return undefined;
 }
 
+const LINE_END = /[\r\n]/g;
+
 /** `$$` or `$tag$`; a tag starts with a letter or _ (so `$1` is a parameter) and has no `$`. */
-const DOLLAR_TAG = /^\$(?:[\p{L}_][\p{L}\p{N}_]*)?\$/u;
+const DOLLAR_TAG = /\$(?:[\p{L}_][\p{L}\p{N}_]*)?\$/uy;
 
 function closeAt(end: number, comment: boolean, unterminated: Unterminated): Region {
   return end < 0 ? { unterminated } : { end, comment };
