@@ -69,14 +69,23 @@ function sqlWriter(): SqlWriter {
   };
 }
 
-/** The runner splits the file again: a statement it would cut elsewhere must not be written. */
+/**
+ * The runner splits the file again: each statement must come back as it
+ * splits on its own (a dialect statement may open with a comment, which the
+ * split leaves out), none may spill into the next.
+ */
 function checkReadsBack(section: string, written: readonly string[], which: string): void {
   const read = splitStatements(section).statements.map((s) => s.sql);
-  const at = written.findIndex((sql, i) => read[i] !== sql);
-  if (at >= 0 || read.length !== written.length) {
-    const statement = written[at >= 0 ? at : Math.min(read.length, written.length - 1)] ?? "";
-    throw new MigratorError(`the ${which} cannot be written as an .sql revision: this statement would not read back as written: ${statement.slice(0, 120)}`, {
-      hint: "write a .ts revision instead (without --sql-file)",
-    });
+  let at = 0;
+  for (const statement of written) {
+    const own = splitStatements(statement);
+    const expected = own.statements.map((s) => s.sql);
+    if (own.unterminated !== undefined || expected.some((sql, i) => read[at + i] !== sql)) {
+      throw new MigratorError(`the ${which} cannot be written as an .sql revision: this statement would not read back as written: ${statement.slice(0, 120)}`, {
+        hint: "write a .ts revision instead (without --sql-file)",
+      });
+    }
+    at += expected.length;
   }
+  if (at !== read.length) throw new MigratorError(`the ${which} cannot be written as an .sql revision: it would read back as ${read.length} statements, not ${at}`);
 }
