@@ -49,6 +49,8 @@ export interface RevisionCallOptions {
   readonly branchLabel?: string | readonly string[];
   readonly dependsOn?: readonly string[];
   readonly revId?: string;
+  /** Write an .sql revision (with autogenerate: the operations as SQL). */
+  readonly sqlFile?: boolean;
 }
 
 export interface Migrator {

@@ -1,7 +1,8 @@
 /**
  * `migrator revision --autogenerate -m MSG`: diff the entities against the
  * database (which must be at the head first), render the operations and
- * their reverses into a new revision file.
+ * their reverses into a new revision file (`--sql-file`: as SQL, in an .sql
+ * revision).
  */
 import { execSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
@@ -9,12 +10,13 @@ import { compareWithDatabase } from "../compare";
 import type { RenameHint, ResolvedConfig } from "../config/types";
 import { withConnection } from "../db/connect";
 import { MigratorError } from "../errors";
-import { renderRevisionBodies } from "../render";
+import { renderRevisionBodies, type RevisionBodies } from "../render";
+import { renderSqlRevisionBodies } from "../render/sql-body";
 import { loadGraph } from "../revisions/load";
 import { requireAtHeads } from "./at-heads";
 import { revision, versionFolder, type RevisionOptions, type RevisionResult } from "./revision";
 
-export interface AutogenerateOptions extends Omit<RevisionOptions, "upgrades" | "downgrades" | "imports"> {
+export interface AutogenerateOptions extends Omit<RevisionOptions, "upgrades" | "downgrades" | "imports" | "nonTransactional"> {
   /** Write a revision even when nothing changed. */
   readonly allowEmpty?: boolean;
   /** Rename hints from the command line (the config's `renames` apply too). */
@@ -44,8 +46,17 @@ export async function autogenerate(config: ResolvedConfig, options: Autogenerate
   if (comparison.ops.length === 0 && !options.allowEmpty) {
     return { revision: null, operations: 0, destructive: [], irreversible: [], warnings: comparison.warnings };
   }
-  const bodies = renderRevisionBodies(comparison.ops, { models: [comparison.current, comparison.target] });
-  const written = revision(config, { ...options, upgrades: bodies.upgrades, downgrades: bodies.downgrades, imports: bodies.imports });
+  const bodies: RevisionBodies & { nonTransactional?: boolean } =
+    options.sqlFile === true
+      ? { ...renderSqlRevisionBodies(comparison.ops), imports: [] }
+      : renderRevisionBodies(comparison.ops, { models: [comparison.current, comparison.target] });
+  const written = revision(config, {
+    ...options,
+    upgrades: bodies.upgrades,
+    downgrades: bodies.downgrades,
+    imports: bodies.imports,
+    nonTransactional: bodies.nonTransactional,
+  });
   const hookError = config.postWriteHook ? runHook(config.postWriteHook, written.path, config.root) : undefined;
   return {
     revision: written,

@@ -1,7 +1,7 @@
 /** `migrator init [DIR]`: scaffold a project that loads as it is. */
 import { appendFileSync, copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { PACKAGED_TEMPLATE_PATH } from "../config/load";
+import { PACKAGED_SQL_TEMPLATE_PATH, PACKAGED_TEMPLATE_PATH } from "../config/load";
 import { MigratorError } from "../errors";
 
 export interface InitOptions {
@@ -75,6 +75,7 @@ export function init(options: InitOptions): InitResult {
     { path: "migrator.config.ts", write: (target) => writeFileSync(target, CONFIG) },
     { path: join("entities", "example.ts"), write: (target) => writeFileSync(target, EXAMPLE_ENTITY) },
     { path: join("templates", "revision.ts.hbs"), write: (target) => copyFileSync(PACKAGED_TEMPLATE_PATH, target) },
+    { path: join("templates", "revision.sql.hbs"), write: (target) => copyFileSync(PACKAGED_SQL_TEMPLATE_PATH, target) },
     { path: join("migrations", ".gitkeep"), write: (target) => writeFileSync(target, "") },
   ];
   if (!options.force) {

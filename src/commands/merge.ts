@@ -12,6 +12,8 @@ export interface MergeOptions {
   readonly message: string;
   readonly branchLabel?: string | readonly string[];
   readonly revId?: string;
+  /** Write the merge as an .sql revision (it runs nothing either way). */
+  readonly sqlFile?: boolean;
   readonly date?: Date;
 }
 
@@ -39,6 +41,7 @@ export function merge(config: ResolvedConfig, opts: MergeOptions): RevisionResul
     parents,
     branchLabel: opts.branchLabel,
     revId: opts.revId,
+    sqlFile: opts.sqlFile,
     date: opts.date,
   });
 }

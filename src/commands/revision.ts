@@ -29,6 +29,10 @@ export interface RevisionOptions {
   readonly upgrades?: string;
   readonly downgrades?: string;
   readonly imports?: readonly string[];
+  /** Write an .sql revision (config.sqlTemplate): upgrades/downgrades are then SQL. */
+  readonly sqlFile?: boolean;
+  /** An .sql revision whose statements cannot run in a transaction. */
+  readonly nonTransactional?: boolean;
   /** Creation time (default: now); fixed in tests. */
   readonly date?: Date;
 }
@@ -115,12 +119,16 @@ export function writeNewRevision(
   // a label stays a label (it follows the branch); anything else becomes a full id
   const dependsOn = (spec.dependsOn ?? []).map((dep) => (graph.labelOwner(dep) !== undefined ? dep : lookupRevision(graph, dep)));
 
+  const sql = spec.sqlFile === true;
+  // an .sql header lists them comma-separated: one holding a comma or a blank would read back as several
+  if (sql) for (const name of [...labels, ...dependsOn]) checkSqlListItem(name);
+  const template = sql ? config.sqlTemplate : config.template;
   const date = spec.date ?? new Date();
-  const file = path.join(folder, revisionFileName(config.fileTemplate, id, message, date));
+  const file = path.join(folder, revisionFileName(config.fileTemplate, id, message, date, sql ? ".sql" : ".ts"));
   const downRevision = spec.parents.length === 0 ? null : spec.parents.length === 1 ? (spec.parents[0] as string) : spec.parents;
   writeRevisionFile(
     file,
-    config.template,
+    template,
     {
       message,
       revision: id,
@@ -131,25 +139,36 @@ export function writeNewRevision(
       imports: spec.imports,
       upgrades: spec.upgrades,
       downgrades: spec.downgrades,
+      nonTransactional: spec.nonTransactional,
     },
     config.templateArgs,
   );
-  checkReadBack(file, id, spec.parents, config.template);
+  checkReadBack(file, id, spec.parents, template, sql);
   return { revision: id, path: file, downRevisions: [...spec.parents], branchLabels: labels, dependsOn, message };
 }
 
+function checkSqlListItem(name: string): void {
+  if (/[,\s]/.test(name)) {
+    throw new RevisionError(`${JSON.stringify(name)} cannot be written in an .sql revision's header: it holds a comma or a blank`, {
+      hint: "choose a branch label without commas and blanks, or write a .ts revision",
+    });
+  }
+}
+
 /** A custom template that breaks the header would silently break the graph: refuse it now. */
-function checkReadBack(file: string, id: string, parents: readonly string[], template: string): void {
+function checkReadBack(file: string, id: string, parents: readonly string[], template: string, sql: boolean): void {
   let ok = false;
+  let why = "";
   try {
     const header = scanRevisionFile(file);
     ok = header.revision === id && header.downRevisions.join(",") === parents.join(",");
-  } catch {
+  } catch (error) {
     ok = false;
+    why = error instanceof RevisionError ? ` (${error.message})` : "";
   }
   if (!ok) {
-    throw new RevisionError(`${file} was written, but its revision header does not read back as ${id}`, {
-      hint: `check the template ${template}: it must keep the export const revision/downRevision lines`,
+    throw new RevisionError(`${file} was written, but its revision header does not read back as ${id}${why}`, {
+      hint: `check the template ${template}: it must keep the ${sql ? "-- revision: and -- down_revision:" : "export const revision/downRevision"} lines`,
     });
   }
 }

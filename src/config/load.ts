@@ -14,6 +14,8 @@ import { validateConfig } from "./validate";
 export const DEFAULT_CONFIG_FILE = "migrator.config.ts";
 /** The template shipped with the package (two folders up from src/config or dist/config). */
 export const PACKAGED_TEMPLATE_PATH = resolve(__dirname, "..", "..", "templates", "revision.ts.hbs");
+/** The packaged template of .sql revisions, beside the .ts one. */
+export const PACKAGED_SQL_TEMPLATE_PATH = resolve(__dirname, "..", "..", "templates", "revision.sql.hbs");
 
 export interface LoadConfigOptions {
   /** --config: a path relative to cwd. */
@@ -75,6 +77,7 @@ export function resolveConfig(user: UserConfig, file: string | null, url?: strin
   const dataSource = context.dataSource ?? null;
   const migrations = user.migrations === undefined ? ["migrations"] : typeof user.migrations === "string" ? [user.migrations] : [...user.migrations];
   const projectTemplate = resolve(root, "templates", "revision.ts.hbs");
+  const projectSqlTemplate = resolve(root, "templates", "revision.sql.hbs");
   const entities = user.entities ?? dataSource?.entities;
   if (entities === undefined) {
     throw new ConfigError("no entities: set `entities` or `dataSource` in migrator.config.ts", { hint: "or pass --data-source PATH" });
@@ -99,6 +102,7 @@ export function resolveConfig(user: UserConfig, file: string | null, url?: strin
     versionTable: user.versionTable ?? "migrator_version",
     logTable: user.logTable ?? "migrator_log",
     template: user.template ? resolve(root, user.template) : existsSync(projectTemplate) ? projectTemplate : PACKAGED_TEMPLATE_PATH,
+    sqlTemplate: user.sqlTemplate ? resolve(root, user.sqlTemplate) : existsSync(projectSqlTemplate) ? projectSqlTemplate : PACKAGED_SQL_TEMPLATE_PATH,
     fileTemplate: user.fileTemplate ?? "{rev}_{slug}",
     templateArgs: user.templateArgs ?? {},
     include: { schemas: user.include?.schemas ?? [], tables: user.include?.tables ?? [] },

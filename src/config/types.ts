@@ -30,6 +30,8 @@ export interface UserConfig {
   readonly logTable?: string;
   /** Path of the revision template (default: templates/revision.ts.hbs when present, else the packaged one). */
   readonly template?: string;
+  /** Path of the .sql revision template (default: templates/revision.sql.hbs when present, else the packaged one). */
+  readonly sqlTemplate?: string;
   /** File name of new revisions; tokens {rev} {slug} {year} {month} {day} {hour} {minute} {second}. */
   readonly fileTemplate?: string;
   /** Extra variables handed to the template. */
@@ -74,6 +76,8 @@ export interface ResolvedConfig {
   readonly logTable: string;
   /** Absolute path of the template in use. */
   readonly template: string;
+  /** Absolute path of the .sql revision template in use (`revision --sql`). */
+  readonly sqlTemplate: string;
   readonly fileTemplate: string;
   readonly templateArgs: Readonly<Record<string, unknown>>;
   readonly include: { readonly schemas: readonly string[]; readonly tables: readonly string[] };

@@ -69,6 +69,7 @@ const KEYS: Record<keyof UserConfig, Check> = {
   versionTable: isString,
   logTable: isString,
   template: isString,
+  sqlTemplate: isString,
   fileTemplate: isString,
   templateArgs: isObject,
   include: isFilter,

@@ -19,25 +19,35 @@ export function renderOperation(op: Operation, style: RenderStyle): string {
 }
 
 /** A statement (or, for an op that has no reverse, only comments) with the comments above it. */
-interface Entry {
+export interface Entry {
   readonly subject: Subject;
   readonly notes: readonly string[];
   readonly op?: Operation;
 }
 
-function joinEntries(entries: readonly Entry[], style: RenderStyle): string {
+/** How a body writes its lines: TypeScript here, SQL for an .sql revision (sql-body.ts). */
+export interface BodyWriter {
+  readonly comment: (text: string) => string;
+  readonly operation: (op: Operation) => string;
+}
+
+export function joinEntries(entries: readonly Entry[], writer: BodyWriter): string {
   const lines: string[] = [];
   let previous: Subject | undefined;
   for (const entry of entries) {
     if (previous === undefined || previous.key !== entry.subject.key) {
       if (previous !== undefined) lines.push("");
-      if (entry.subject.heading !== null) lines.push(commentLine(entry.subject.heading));
+      if (entry.subject.heading !== null) lines.push(writer.comment(entry.subject.heading));
     }
     previous = entry.subject;
-    lines.push(...entry.notes.map(commentLine));
-    if (entry.op !== undefined) lines.push(renderOperation(entry.op, style));
+    lines.push(...entry.notes.map(writer.comment));
+    if (entry.op !== undefined) lines.push(writer.operation(entry.op));
   }
   return lines.length === 0 ? "" : `${lines.join("\n")}\n`;
+}
+
+function typescript(style: RenderStyle): BodyWriter {
+  return { comment: commentLine, operation: (op) => renderOperation(op, style) };
 }
 
 function destructiveNote(op: Operation): string[] {
@@ -52,9 +62,16 @@ export interface UpgradeBody {
 
 /** The upgrade leaves out before-state only the downgrade needs (RenderStyle.beforeState). */
 export function renderUpgrade(ops: readonly Operation[], context: RenderContext = {}): UpgradeBody {
-  const entries = ops.map((op): Entry => ({ subject: subjectOf(op), notes: destructiveNote(op), op }));
   const style: RenderStyle = { beforeState: false, spelling: spellingFor(ops, context) };
-  return { body: joinEntries(entries, style), destructive: ops.flatMap((op) => (op.destructive === undefined ? [] : [op.destructive])) };
+  return { body: joinEntries(upgradeEntries(ops), typescript(style)), destructive: destructiveOf(ops) };
+}
+
+export function upgradeEntries(ops: readonly Operation[]): Entry[] {
+  return ops.map((op): Entry => ({ subject: subjectOf(op), notes: destructiveNote(op), op }));
+}
+
+export function destructiveOf(ops: readonly Operation[]): string[] {
+  return ops.flatMap((op) => (op.destructive === undefined ? [] : [op.destructive]));
 }
 
 export interface DowngradeBody {
@@ -67,6 +84,13 @@ export interface DowngradeBody {
 
 /** `ops` are the upgrade's; the downgrade reverses them, last first. */
 export function renderDowngrade(ops: readonly Operation[], context: RenderContext = {}): DowngradeBody {
+  const { entries, reverses, irreversible } = downgradeEntries(ops);
+  const style: RenderStyle = { beforeState: true, spelling: spellingFor(ops, context) };
+  return { body: joinEntries(entries, typescript(style)), ops: reverses, irreversible };
+}
+
+/** The downgrade's entries: each op's reverse, last op first, with what cannot be brought back. */
+export function downgradeEntries(ops: readonly Operation[]): { entries: Entry[]; reverses: Operation[]; irreversible: string[] } {
   const entries: Entry[] = [];
   const reverses: Operation[] = [];
   const irreversible: string[] = [];
@@ -84,8 +108,7 @@ export function renderDowngrade(ops: readonly Operation[], context: RenderContex
     entries.push({ subject: subjectOf(back), notes: [...notes, ...destructiveNote(back)], op: back });
     reverses.push(back);
   }
-  const style: RenderStyle = { beforeState: true, spelling: spellingFor(ops, context) };
-  return { body: joinEntries(entries, style), ops: reverses, irreversible };
+  return { entries, reverses, irreversible };
 }
 
 export interface RevisionBodies {

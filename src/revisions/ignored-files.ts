@@ -1,7 +1,6 @@
 /**
  * Files in a revision folder that look meant as revisions but are not loaded
- * (.mts, .cts, .mjs, .cjs: the loader runs CommonJS .ts/.js; .sql: not a
- * revision format yet). The scan notes them here and the CLI prints one
+ * (.mts, .cts, .mjs, .cjs: the loader runs CommonJS .ts/.js). The scan notes them here and the CLI prints one
  * warning per run after the command, so none is skipped without a word.
  * Kept small: the CLI's start-up loads it.
  */
@@ -15,7 +14,6 @@ const ADVICE: Readonly<Record<string, string>> = {
   ".cts": "rename to .ts",
   ".mjs": "rename to .js",
   ".cjs": "rename to .js",
-  ".sql": "SQL revision files are not supported yet",
 };
 
 /** The extension of a file the scan skips but should mention, or undefined. */

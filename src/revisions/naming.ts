@@ -66,10 +66,10 @@ export function formatCreateDate(date: Date): string {
 }
 
 /**
- * File name (with `.ts`) from a template with tokens {rev} {slug} {year}
- * {month} {day} {hour} {minute} {second}, in UTC.
+ * File name (with `.ts`, or `extension`) from a template with tokens {rev}
+ * {slug} {year} {month} {day} {hour} {minute} {second}, in UTC.
  */
-export function revisionFileName(fileTemplate: string, revision: string, message: string, date: Date): string {
+export function revisionFileName(fileTemplate: string, revision: string, message: string, date: Date, extension = ".ts"): string {
   const tokens: Record<string, string> = {
     rev: revision,
     slug: slugify(message),
@@ -94,5 +94,5 @@ export function revisionFileName(fileTemplate: string, revision: string, message
   if (trimmed === "" || /[\\/]/.test(trimmed)) {
     throw new RevisionError(`fileTemplate "${fileTemplate}" gives an unusable file name "${name}"`);
   }
-  return `${trimmed}.ts`;
+  return `${trimmed}${extension}`;
 }

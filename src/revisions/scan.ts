@@ -1,7 +1,8 @@
 /**
  * Static header scan: read each revision file as text and pick out the
  * docstring and the `export const revision / downRevision / branchLabels /
- * dependsOn` literals. Never imports a module, so listing the graph runs no
+ * dependsOn` literals (an .sql file: its `-- key: value` header, see
+ * sql-header.ts). Never imports a module, so listing the graph runs no
  * user code and stays fast (plain regexes over each file's head).
  */
 import * as fs from "node:fs";
@@ -9,13 +10,14 @@ import * as path from "node:path";
 import { RevisionError } from "../errors";
 import { HeaderCache } from "./header-cache";
 import { ignoredRevisionExtension, noteIgnoredRevisionFile } from "./ignored-files";
+import { isSqlRevisionFile, parseSqlRevisionHeader } from "./sql-header";
 import type { RevisionHeader } from "./types";
 
-/** Revision files: .ts/.js, not declarations, not `_private` or `.hidden`. */
+/** Revision files: .ts/.js/.sql, not declarations, not `_private` or `.hidden`. */
 export function isRevisionFileName(name: string): boolean {
   if (name.startsWith("_") || name.startsWith(".")) return false;
   if (name.endsWith(".d.ts")) return false;
-  return name.endsWith(".ts") || name.endsWith(".js");
+  return name.endsWith(".ts") || name.endsWith(".js") || name.endsWith(".sql");
 }
 
 /** Every revision file under `folder`, recursively, sorted by path. */
@@ -61,7 +63,8 @@ export function scanRevisionFolders(folders: readonly string[], options: ScanOpt
 }
 
 export function scanRevisionFile(file: string): RevisionHeader {
-  return parseRevisionHeader(fs.readFileSync(file, "utf8"), file);
+  const text = fs.readFileSync(file, "utf8");
+  return isSqlRevisionFile(file) ? parseSqlRevisionHeader(text, file) : parseRevisionHeader(text, file);
 }
 
 const DOCSTRING = /^\s*(?:#![^\n]*\n\s*)?\/\*\*?([\s\S]*?)\*\//;

@@ -1,7 +1,8 @@
 /**
  * Rendering a revision file from the Handlebars template. The template gets
  * the variables below plus config.templateArgs; helpers turn values into
- * TypeScript literals and bodies into indented code.
+ * TypeScript literals and bodies into indented code, or, for an .sql
+ * revision (templates/revision.sql.hbs), into header values and SQL.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -24,9 +25,12 @@ export interface RevisionFileContent {
   /** Statement lines of upgrade()/downgrade(), not indented (the template indents them). */
   readonly upgrades?: string;
   readonly downgrades?: string;
+  /** An .sql revision with statements that cannot run in a transaction (`-- transactional: false`). */
+  readonly nonTransactional?: boolean;
 }
 
 const PLACEHOLDER = "// nothing to do";
+const SQL_PLACEHOLDER = "-- nothing to do";
 
 function createRenderer(): typeof Handlebars {
   const hb = Handlebars.create();
@@ -38,6 +42,17 @@ function createRenderer(): typeof Handlebars {
   hb.registerHelper("docComment", (value: unknown) =>
     String(value ?? "").replace(/\*\//g, "*\\/").split(/\r?\n/).map(printableLine).join("\n * "),
   );
+  // .sql header values: ids comma-separated (`none` for no parent), the message's further lines
+  // indented so that none reads as a `-- key:` or `-- @UNDO` line (sql-header.ts)
+  hb.registerHelper("sqlList", (value: unknown) => sqlList(value));
+  hb.registerHelper("sqlMessage", (value: unknown) =>
+    String(value ?? "")
+      .split(/\r?\n/)
+      .map(printableLine)
+      .map((line, i) => (i === 0 ? line : line.trim() === "" ? "--" : `--   ${line}`))
+      .join("\n"),
+  );
+  hb.registerHelper("sqlBody", (value: unknown) => (typeof value === "string" && value.trim() !== "" ? value.replace(/\s+$/, "") : SQL_PLACEHOLDER));
   return hb;
 }
 
@@ -48,6 +63,11 @@ export function tsLiteral(value: unknown): string {
   if (typeof value === "number" || typeof value === "boolean") return String(value);
   if (Array.isArray(value)) return `[${value.map(tsLiteral).join(", ")}]`;
   throw new RevisionError(`cannot render ${typeof value} as a TypeScript literal in a revision file`);
+}
+
+function sqlList(value: unknown): string {
+  const items = value === null || value === undefined ? [] : Array.isArray(value) ? value.map(String) : [String(value)];
+  return items.length === 0 ? "none" : items.map(printableLine).join(", ");
 }
 
 function indentBody(body: string): string {
@@ -84,6 +104,7 @@ export function renderRevision(
     imports: content.imports ?? [],
     upgrades: content.upgrades ?? "",
     downgrades: content.downgrades ?? "",
+    nonTransactional: content.nonTransactional === true,
   };
   try {
     return createRenderer().compile(source, { noEscape: true, strict: false })(variables);

@@ -14,7 +14,7 @@ import type { VersionRowChange } from "../revisions/version-rows";
 import { describeVersionChange } from "./describe";
 import { stepFailure } from "./failure";
 import { expectedRows, guardSql } from "./offline-guard";
-import { type RevisionModule, loadRevisionModule } from "./revision-module";
+import { type RevisionModule, loadPlanModules } from "./revision-module";
 import { CollectingSink } from "./sinks";
 import {
   type RuntimeTables,
@@ -40,7 +40,7 @@ export interface OfflineContext {
 export async function renderOfflinePlan(plan: Plan, context: OfflineContext): Promise<string> {
   const out: string[] = [`-- ${context.title}`, ""];
   for (const sql of createTablesSql(context.tables)) out.push(terminated(sql));
-  const modules = plan.steps.map((step) => loadRevisionModule(step.revision, step.path, context.root));
+  const modules = loadPlanModules(plan, context.root);
   // a log table made before unfinished rows were recorded: the start rows of non-transactional steps need NULLs
   if (modules.some((module) => !module.transactional)) out.push(terminated(relaxLogSql(context.tables)));
   let open = false;

@@ -1,7 +1,8 @@
 /**
  * Importing a revision file to run it (only the revisions a plan runs are
  * ever imported). Anything wrong with the module itself becomes one
- * RevisionError naming the file.
+ * RevisionError naming the file. An .sql file becomes a module too
+ * (sql-revision.ts).
  */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -10,6 +11,9 @@ import { RevisionError } from "../errors";
 import { loadUserModuleFromSource } from "../loader";
 import { describeLoadFailure } from "../loader/load-errors";
 import type { Operations } from "../ops/operations";
+import type { Plan } from "../revisions/plan";
+import { isSqlRevisionFile } from "../revisions/sql-header";
+import { sqlRevisionModule } from "./sql-revision";
 
 export type MigrationFunction = (op: Operations) => Promise<void> | void;
 
@@ -20,11 +24,36 @@ export interface RevisionModule {
   readonly transactional: boolean;
   /** sha256 of the file's bytes as loaded (what the log keeps and `validate` compares). */
   readonly checksum: string;
+  /** Why the revision cannot be downgraded (an .sql file without `-- @UNDO`); its downgrade throws this. */
+  readonly irreversible?: string;
+}
+
+/**
+ * The modules of every step, loaded before any runs: a broken file, or a
+ * downgrade of a revision that has none, stops the plan before anything is applied.
+ */
+export function loadPlanModules(plan: Plan, root: string): RevisionModule[] {
+  return plan.steps.map((step) => {
+    const module = loadRevisionModule(step.revision, step.path, root);
+    if (step.direction === "down" && module.irreversible !== undefined) {
+      throw new RevisionError(module.irreversible, { hint: "add `-- @UNDO` and the downgrade SQL to the file, or downgrade to a revision above it" });
+    }
+    return module;
+  });
 }
 
 /** `root` anchors the transpile cache and the path shown in messages. */
 export function loadRevisionModule(revision: string, file: string, root: string): RevisionModule {
   const shown = relative(root, file) || file;
+  if (isSqlRevisionFile(file)) {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(file);
+    } catch (error) {
+      throw new RevisionError(`cannot read revision ${revision} (${shown}): ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { cause: error });
+    }
+    return sqlRevisionModule(revision, bytes.toString("utf8"), shown, revisionChecksum(bytes));
+  }
   let loaded: unknown;
   let checksum: string;
   try {

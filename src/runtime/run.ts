@@ -28,7 +28,7 @@ import { Operations } from "../ops/operations";
 import type { Plan, PlanStep } from "../revisions/plan";
 import { describeVersionChange } from "./describe";
 import { stepFailure } from "./failure";
-import { type RevisionModule, loadRevisionModule } from "./revision-module";
+import { type RevisionModule, loadPlanModules } from "./revision-module";
 import { ExecutingSink, StatementFailure } from "./sinks";
 import { recordStepSql, startStepSql, versionCheckFailure } from "./bookkeeping";
 import type { RuntimeTables } from "./tables";
@@ -55,7 +55,7 @@ export async function runPlan(plan: Plan, context: RunContext): Promise<StepResu
   const perRevision = transactionMode === "per-revision";
   const total = plan.steps.length;
   // every module first: a broken file stops the run before anything is applied
-  const modules = plan.steps.map((step) => loadRevisionModule(step.revision, step.path, context.root));
+  const modules = loadPlanModules(plan, context.root);
   const results: StepResult[] = [];
   const timeout = context.statementTimeout === null ? "" : `; SET LOCAL statement_timeout = ${Math.floor(context.statementTimeout)}`;
   const session = new CommitMode(perRevision && total > 1);

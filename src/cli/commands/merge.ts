@@ -8,7 +8,8 @@ export const mergeCommand = defineCommand({
       .positional("revisions", { type: "string", array: true, demandOption: true, describe: "revisions to merge" })
       .option("message", { alias: "m", type: "string", demandOption: true, describe: "what the merge is for" })
       .option("branch-label", { type: "string", describe: "label for the merged branch" })
-      .option("rev-id", { type: "string", describe: "the revision id (default: 12 random hex characters)" }),
+      .option("rev-id", { type: "string", describe: "the revision id (default: 12 random hex characters)" })
+      .option("sql", { type: "boolean", default: false, describe: "write an .sql revision file (templates/revision.sql.hbs)" }),
   async run(args, context) {
     const [{ merge }, { formatMerge }] = await Promise.all([import("../../commands/merge"), import("../format/merge")]);
     const result = merge(await context.config(), {
@@ -16,6 +17,7 @@ export const mergeCommand = defineCommand({
       message: args.message,
       branchLabel: args.branchLabel,
       revId: args.revId,
+      sqlFile: args.sql,
     });
     if (context.json) return context.outJson(result);
     context.out(formatMerge(result));

@@ -15,6 +15,7 @@ export const revisionCommand = defineCommand({
       .option("branch-label", { type: "string", describe: "label for the branch this revision starts" })
       .option("depends-on", { type: "string", array: true, describe: "revisions or labels to apply first" })
       .option("rev-id", { type: "string", describe: "the revision id (default: 12 random hex characters)" })
+      .option("sql-file", { alias: "sql", type: "boolean", default: false, describe: "write an .sql revision file (templates/revision.sql.hbs); with --autogenerate, the operations as SQL" })
       .option("version-path", { type: "string", describe: "one of the configured revision folders" }),
   async run(args, context) {
     const common = {
@@ -25,6 +26,7 @@ export const revisionCommand = defineCommand({
       dependsOn: args.dependsOn,
       revId: args.revId,
       versionPath: args.versionPath,
+      sqlFile: args.sqlFile,
     };
     const { formatRevision } = await import("../format/revision");
     if (!args.autogenerate) {

@@ -57,15 +57,15 @@ describe("database URLs that are not PostgreSQL ones", () => {
 describe("files in the revision folder that are not loaded", () => {
   it("are named in one warning per kind, private ones aside", async () => {
     const { dir, migrations } = makeProject("graph", { url: UNREACHABLE });
-    for (const name of ["zz_later.mts", "zz_other.cts", "zz_plain.sql", "_helper.mts", "types.d.mts"]) writeFileSync(join(migrations, name), "-- x\n");
+    for (const name of ["zz_later.mts", "zz_other.cts", "zz_later.mjs", "_helper.mts", "types.d.mts"]) writeFileSync(join(migrations, name), "-- x\n");
     const result = await runCli(["heads"], dir);
     expect(result.code).toBe(0);
     expect(result.stderr.trimEnd().split("\n").sort()).toEqual([
       "warning: these files in the revision folder are ignored: migrations/zz_later.mts, migrations/zz_other.cts (rename to .ts)",
-      "warning: this file in the revision folder is ignored: migrations/zz_plain.sql (SQL revision files are not supported yet)",
+      "warning: this file in the revision folder is ignored: migrations/zz_later.mjs (rename to .js)",
     ]);
     // once per run
-    expect((await runCli(["history"], dir)).stderr.match(/zz_plain/g)).toHaveLength(1);
+    expect((await runCli(["history"], dir)).stderr.match(/zz_later\.mjs/g)).toHaveLength(1);
   });
 });
 

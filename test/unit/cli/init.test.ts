@@ -13,11 +13,12 @@ describe("migrator init", () => {
       const result = await runCli(["init"], dir);
       expect(result.code).toBe(0);
       expect(result.stdout).toContain("wrote migrator.config.ts");
-      for (const file of ["migrator.config.ts", "entities/example.ts", "templates/revision.ts.hbs", "migrations/.gitkeep"]) {
+      for (const file of ["migrator.config.ts", "entities/example.ts", "templates/revision.ts.hbs", "templates/revision.sql.hbs", "migrations/.gitkeep"]) {
         expect(existsSync(join(dir, file)), file).toBe(true);
       }
       const config = loadConfig({ cwd: dir });
       expect(config.template).toBe(join(dir, "templates", "revision.ts.hbs"));
+      expect(config.sqlTemplate).toBe(join(dir, "templates", "revision.sql.hbs"));
       const loaded = await loadEntities(config);
       expect(loaded.files).toEqual([join(dir, "entities", "example.ts")]);
       const [example] = loaded.entities as Function[];

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadConfig, PACKAGED_TEMPLATE_PATH } from "../../../src/config";
+import { loadConfig, PACKAGED_SQL_TEMPLATE_PATH, PACKAGED_TEMPLATE_PATH } from "../../../src/config";
 import { ConfigError } from "../../../src/errors";
 import { runCli } from "../../helpers/cli";
 import { withTempDir } from "../../helpers/tmp";
@@ -33,6 +33,7 @@ describe("loadConfig", () => {
       expect(config.versionSchema).toBe("public");
       expect(config.transactionMode).toBe("per-revision");
       expect(config.template).toBe(PACKAGED_TEMPLATE_PATH);
+      expect(config.sqlTemplate).toBe(PACKAGED_SQL_TEMPLATE_PATH);
     });
   });
 
@@ -40,9 +41,11 @@ describe("loadConfig", () => {
     await withTempDir(async (dir) => {
       mkdirSync(join(dir, "templates"));
       writeFileSync(join(dir, "templates", "revision.ts.hbs"), "x");
+      writeFileSync(join(dir, "templates", "revision.sql.hbs"), "x");
       writeConfig(dir, `export default { entities: [], migrations: ["a", "b/c"], versionTable: "versions" };\n`);
       const config = loadConfig({ cwd: dir });
       expect(config.template).toBe(join(dir, "templates", "revision.ts.hbs"));
+      expect(config.sqlTemplate).toBe(join(dir, "templates", "revision.sql.hbs"));
       expect(config.migrations).toEqual([join(dir, "a"), join(dir, "b/c")]);
       expect(config.versionTable).toBe("versions");
     });

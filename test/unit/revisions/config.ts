@@ -21,6 +21,7 @@ export function tempProject(overrides: Partial<ResolvedConfig> = {}): ResolvedCo
     versionTable: "migrator_version",
     logTable: "migrator_log",
     template: path.join(__dirname, "../../../templates/revision.ts.hbs"),
+    sqlTemplate: path.join(__dirname, "../../../templates/revision.sql.hbs"),
     fileTemplate: "{rev}_{slug}",
     templateArgs: {},
     include: { schemas: [], tables: [] },

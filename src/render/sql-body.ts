@@ -1,0 +1,91 @@
+/**
+ * Operations -> the two SQL sections of an .sql revision (`revision
+ * --autogenerate --sql-file`): each operation's statements as `--sql` prints
+ * them (parameters written as literals), under the same comments as a .ts
+ * revision's body (`-- table "user"`, `-- destructive: ...`, `-- cannot
+ * reverse: ...`). Each section is split again as the runner will split it,
+ * and must give back exactly the statements written.
+ */
+import { toOfflineSql, toSql } from "../dialect/postgres";
+import { splitStatements } from "../dialect/postgres/split-statements";
+import { MigratorError } from "../errors";
+import type { Operation } from "../ops/types";
+import { type BodyWriter, destructiveOf, downgradeEntries, joinEntries, upgradeEntries } from "./body";
+import { commentLine } from "./comments";
+
+export interface SqlRevisionBodies {
+  readonly upgrades: string;
+  readonly downgrades: string;
+  /** What the upgrade's destructive ops lose, one sentence each. */
+  readonly destructive: string[];
+  /** What the downgrade cannot restore, one sentence each. */
+  readonly irreversible: string[];
+  /** Some statement cannot run in a transaction: the file says `-- transactional: false`. */
+  readonly nonTransactional: boolean;
+}
+
+export function renderSqlRevisionBodies(ops: readonly Operation[]): SqlRevisionBodies {
+  const up = sqlWriter();
+  const upgrades = joinEntries(upgradeEntries(ops), up);
+  const down = downgradeEntries(ops);
+  const downWriter = sqlWriter();
+  const downgrades = joinEntries(down.entries, downWriter);
+  checkReadsBack(upgrades, up.written, "upgrade");
+  checkReadsBack(downgrades, downWriter.written, "downgrade");
+  return {
+    upgrades,
+    downgrades,
+    destructive: destructiveOf(ops),
+    irreversible: down.irreversible,
+    nonTransactional: up.nonTransactional || downWriter.nonTransactional,
+  };
+}
+
+interface SqlWriter extends BodyWriter {
+  /** Each statement written, without its `;`. */
+  readonly written: string[];
+  readonly nonTransactional: boolean;
+}
+
+function sqlWriter(): SqlWriter {
+  const written: string[] = [];
+  let nonTransactional = false;
+  return {
+    written,
+    get nonTransactional() {
+      return nonTransactional;
+    },
+    // `-- text`, line breaks escaped as in a .ts body's comments
+    comment: (text) => `--${commentLine(text).slice(2)}`,
+    operation: (op) =>
+      toSql(op)
+        .map((statement) => {
+          if (statement.transactional === false) nonTransactional = true;
+          const sql = toOfflineSql(statement).trim().replace(/;$/, "").trimEnd();
+          written.push(sql);
+          return `${sql};`;
+        })
+        .join("\n"),
+  };
+}
+
+/**
+ * The runner splits the file again: each statement must come back as it
+ * splits on its own (a dialect statement may open with a comment, which the
+ * split leaves out), none may spill into the next.
+ */
+function checkReadsBack(section: string, written: readonly string[], which: string): void {
+  const read = splitStatements(section).statements.map((s) => s.sql);
+  let at = 0;
+  for (const statement of written) {
+    const own = splitStatements(statement);
+    const expected = own.statements.map((s) => s.sql);
+    if (own.unterminated !== undefined || expected.some((sql, i) => read[at + i] !== sql)) {
+      throw new MigratorError(`the ${which} cannot be written as an .sql revision: this statement would not read back as written: ${statement.slice(0, 120)}`, {
+        hint: "write a .ts revision instead (without --sql-file)",
+      });
+    }
+    at += expected.length;
+  }
+  if (at !== read.length) throw new MigratorError(`the ${which} cannot be written as an .sql revision: it would read back as ${read.length} statements, not ${at}`);
+}
