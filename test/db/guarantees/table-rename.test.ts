@@ -12,12 +12,10 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { closeKeptEmbedded, connectEmbedded } from "../../../src/db/embedded";
-import { connectServer } from "../../../src/db/server";
-import type { Executor } from "../../../src/db/types";
+import { closeKeptEmbedded } from "../../../src/db/embedded";
 import { runCliProcess, type CliResult } from "../../helpers/cli";
 import { backendsUnderTest } from "../../helpers/databases";
-import { cli, configure, generate, snapshot, withProject, type ProjectDatabase } from "./support";
+import { cli, configure, generate, snapshot, withProject, withProjectExecutor, type ProjectDatabase } from "./support";
 
 /** The entities, with the audit table named `table`; everything else the same. */
 function entities(table: string): string {
@@ -83,25 +81,8 @@ function writeEntities(dir: string, table: string): string {
   return file;
 }
 
-/**
- * A connection of this process. PGlite allows one process at a time on a
- * data folder, and this process may keep one open: it is closed for good
- * before and after, so what a CLI process wrote is read, and what is written
- * here is on disk for the next CLI process.
- */
-async function withExecutor<T>(db: ProjectDatabase, fn: (executor: Executor) => Promise<T>): Promise<T> {
-  if (db.dataDir) await closeKeptEmbedded(db.dataDir);
-  const executor = db.url ? await connectServer(db.url, "migrator-tests") : await connectEmbedded(db.dataDir);
-  try {
-    return await fn(executor);
-  } finally {
-    await executor.close();
-    if (db.dataDir) await closeKeptEmbedded(db.dataDir);
-  }
-}
-
 async function rows(db: ProjectDatabase, table: string): Promise<unknown[]> {
-  return withExecutor(db, async (executor) => {
+  return withProjectExecutor(db, async (executor) => {
     const audit = await executor.query(`SELECT id, level::text AS level, code, "serialNo", "accountId" FROM public."${table}" ORDER BY id`);
     const notes = await executor.query(`SELECT id, "logId", body FROM public.audit_note ORDER BY id`);
     return [...audit.rows, ...notes.rows];
@@ -113,7 +94,7 @@ async function rows(db: ProjectDatabase, table: string): Promise<unknown[]> {
  * are rewritten in place: this process keeps the module it loaded first.
  */
 async function run(dir: string, args: readonly string[]): Promise<CliResult> {
-  await closeKeptEmbedded(); // see withExecutor
+  await closeKeptEmbedded(); // see withProjectExecutor
   const result = await runCliProcess(args, dir);
   if (result.code !== 0 && args[0] !== "check") throw new Error(`migrator ${args.join(" ")} exited ${result.code}\n${result.stdout}${result.stderr}`);
   return result;
@@ -127,7 +108,7 @@ async function revise(dir: string, message: string, flags: readonly string[] = [
   return { file, stderr: result.stderr };
 }
 
-/** pg_dump on a server, catalog query lines on PGlite (see withExecutor for the closing). */
+/** pg_dump on a server, catalog query lines on PGlite (see withProjectExecutor for the closing). */
 async function catalog(db: ProjectDatabase): Promise<string> {
   await closeKeptEmbedded();
   return snapshot(db);
@@ -153,7 +134,7 @@ describe.each(backendsUnderTest())("a hinted table rename on $name", (backend) =
       configure(dir, [writeEntities(dir, "audit_log")], db);
       await generate(dir, "audit log", "a00000000001");
       await cli(dir, ["upgrade", "head"]);
-      await withExecutor(db, (executor) =>
+      await withProjectExecutor(db, (executor) =>
         executor.exec(`
           INSERT INTO public.account (name) VALUES ('ann');
           INSERT INTO public.audit_log (level, code, "accountId") VALUES ('warn', 'first', 1), (DEFAULT, 'second', NULL);
