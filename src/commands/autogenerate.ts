@@ -31,6 +31,8 @@ export interface AutogenerateResult {
   readonly destructive: readonly string[];
   /** What the downgrade cannot restore. */
   readonly irreversible: readonly string[];
+  /** What the upgrade's and the downgrade's ops risk without losing data ("the upgrade sets ... NOT NULL: ..."). */
+  readonly cautions: readonly string[];
   readonly warnings: readonly string[];
   /** Set when the post-write hook failed (the file is written all the same). */
   readonly hookError?: string;
@@ -44,7 +46,7 @@ export async function autogenerate(config: ResolvedConfig, options: Autogenerate
     return compareWithDatabase(config, executor, { renames: options.renames });
   });
   if (comparison.ops.length === 0 && !options.allowEmpty) {
-    return { revision: null, operations: 0, destructive: [], irreversible: [], warnings: comparison.warnings };
+    return { revision: null, operations: 0, destructive: [], irreversible: [], cautions: [], warnings: comparison.warnings };
   }
   const bodies: RevisionBodies & { nonTransactional?: boolean } =
     options.sqlFile === true
@@ -63,6 +65,7 @@ export async function autogenerate(config: ResolvedConfig, options: Autogenerate
     operations: comparison.ops.length,
     destructive: bodies.destructive,
     irreversible: bodies.irreversible,
+    cautions: bodies.cautions,
     warnings: comparison.warnings,
     ...(hookError ? { hookError } : {}),
   };

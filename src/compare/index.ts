@@ -9,7 +9,8 @@
 import type { RenameHint, ResolvedConfig } from "../config/types";
 import type { Executor } from "../db/types";
 import { diff } from "../diff";
-import { introspect, mergeCatalogs } from "../introspect/postgres";
+import { introspect, mergeCatalogs, ownedSequences } from "../introspect/postgres";
+import { parseHintTable } from "../diff/names";
 import { loadEntities } from "../loader/entities";
 import { readEntityModel } from "../model/from-entities";
 import { normalise } from "../model/normalise";
@@ -88,7 +89,10 @@ export async function compareWithDatabase(config: ResolvedConfig, executor: Exec
   const wanted = new Set(target.extensions.map((e) => e.name));
   const current: SchemaModel = { ...live, extensions: live.extensions.filter((e) => wanted.has(e.name)) };
   const ignoreTables = [...ignoredTables(config), ...leftAlone];
-  const result = diff(current, target, { renames: [...config.renames, ...(options.renames ?? [])], ignoreTables });
+  const renames = [...config.renames, ...(options.renames ?? [])];
+  // Only with hints: their tables' sequences may be renamed with them (one more catalog read).
+  const sequences = await ownedSequences(executor, renames.map((hint) => parseHintTable(hint.table)));
+  const result = diff(current, target, { renames, ignoreTables, sequences });
   // the loader's and the reader's warnings (a table declared differently by several entities) come first: they explain the ops
   return { ops: result.ops, warnings: [...loadWarnings, ...entityModel.warnings, ...result.warnings], target, current };
 }

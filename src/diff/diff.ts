@@ -5,7 +5,7 @@
  *
  * Phases, in order:
  *   1 create extensions, 2 create schemas, 3 drop recreated/removed views,
- *   4 renames, 5 create enums and add enum values (after the renames: the
+ *   4 renames (hinted, and what they carry along: see renamed-objects.ts), 5 create enums and add enum values (after the renames: the
  *   reverse of an added value recreates the type and names its columns as
  *   they are then), 6 drop foreign keys that change
  *   or lose what they lean on, 7 drop tables, 8 one block per altered table,
@@ -22,6 +22,7 @@ import { compareNames, compareText, displayTable, enumTypeName } from "./names";
 import { applyRenames } from "./renames";
 import { diffTable, sorted, type TableDiff } from "./table-diff";
 import type { DiffOptions, DiffResult } from "./types";
+import { tableRenameWarnings } from "./table-rename-warnings";
 import { diffViews } from "./views";
 
 const ALWAYS_IGNORED = "typeorm_metadata";
@@ -34,7 +35,7 @@ export function diff(from: SchemaModel, to: SchemaModel, options: DiffOptions = 
   const keep = (t: TableModel): boolean => t.name !== ALWAYS_IGNORED && !ignored.has(qualifiedKey(t));
   const schemasInUse = new Set(from.tables.filter((t) => !keep(t)).map((t) => t.schema));
   const target: SchemaModel = { ...to, tables: to.tables.filter(keep) };
-  const renamed = applyRenames({ ...from, tables: from.tables.filter(keep) }, target, options.renames ?? []);
+  const renamed = applyRenames({ ...from, tables: from.tables.filter(keep) }, target, options.renames ?? [], options.sequences);
   const source = renamed.from;
   const warnings: string[] = [];
 
@@ -49,6 +50,7 @@ export function diff(from: SchemaModel, to: SchemaModel, options: DiffOptions = 
   const kept = [...target.tables].filter((t) => fromTables.has(qualifiedKey(t))).sort(compareNames);
   const added = [...target.tables].filter((t) => !fromTables.has(qualifiedKey(t))).sort(compareNames);
   const dropped = [...source.tables].filter((t) => !toTables.has(qualifiedKey(t))).sort(compareNames);
+  warnings.push(...tableRenameWarnings(dropped, added, source, target));
 
   const changes = new Map<string, TableDiff>();
   for (const after of kept) {

@@ -15,7 +15,9 @@ export function opTable(op: Operation): QualifiedName | null {
     case "dropEnum":
     case "addEnumValue":
     case "renameEnumValue":
+    case "renameEnum":
     case "recreateEnum":
+    case "renameSequence":
     case "execute":
       return null;
     case "createTable":
@@ -38,6 +40,8 @@ export function opTable(op: Operation): QualifiedName | null {
     case "createCheckConstraint":
     case "createExclusionConstraint":
     case "dropConstraint":
+    case "renameConstraint":
+    case "renameIndex":
     case "setTableComment":
     case "setColumnComment":
     case "bulkInsert":

@@ -60,3 +60,56 @@ function replacement(name: string, text: string, start: number, end: number, ren
   if (/^\s*\(/.test(text.slice(end))) return null; // a function call
   return printIdentifier(renamed);
 }
+
+/**
+ * After `ALTER TYPE old RENAME TO new`, PostgreSQL prints the type's new name
+ * wherever it appears: column types, casts in defaults, checks, predicates.
+ * `from` and `to` are canonical spellings (`public.audit_log_level_enum`);
+ * a match must stand alone (not part of a longer name) and outside string
+ * literals and other quoted identifiers.
+ */
+export function renameTypeName(expression: string, from: string, to: string): string {
+  if (!expression.includes(from)) return expression;
+  let out = "";
+  let i = 0;
+  while (i < expression.length) {
+    const ch = expression[i] as string;
+    if (expression.startsWith(from, i) && standsAlone(expression, i, i + from.length)) {
+      out += to;
+      i += from.length;
+    } else if (ch === "'" || ch === '"') {
+      const end = closingQuote(expression, i);
+      out += expression.slice(i, end);
+      i = end;
+    } else if (/[A-Za-z0-9_$]/.test(ch)) {
+      // a whole word: a match never starts inside one
+      let j = i + 1;
+      while (j < expression.length && /[A-Za-z0-9_$]/.test(expression[j] as string)) j++;
+      out += expression.slice(i, j);
+      i = j;
+    } else {
+      out += ch;
+      i++;
+    }
+  }
+  return out;
+}
+
+function standsAlone(text: string, start: number, end: number): boolean {
+  const before = text[start - 1];
+  const after = text[end];
+  const inName = (c: string | undefined): boolean => c !== undefined && /[A-Za-z0-9_$"]/.test(c);
+  return !inName(before) && before !== "." && !inName(after) && after !== ".";
+}
+
+/** Index just after the literal or quoted identifier opening at `start` (a doubled quote stays inside). */
+function closingQuote(text: string, start: number): number {
+  const quote = text[start];
+  let j = start + 1;
+  while (j < text.length) {
+    if (text[j] === quote && text[j + 1] === quote) j += 2;
+    else if (text[j] === quote) return j + 1;
+    else j++;
+  }
+  return text.length;
+}

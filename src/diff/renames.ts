@@ -3,21 +3,29 @@
  * applied to the `from` model first (so everything after compares the renamed
  * table with its new definition), and each hint becomes one rename op.
  */
+import { carryAlong, type OwnedSequence, type RenamedTable } from "./renamed-objects";
 import { renameIdentifiers } from "./rename-identifiers";
 import type { RenameHint } from "../config/types";
 import { qualifiedKey, type QualifiedName, type SchemaModel, type TableModel } from "../model/types";
+import type { Operation } from "../ops/types";
 import type { RenameColumnOp, RenameTableOp } from "../ops/types";
 import { RenameHintError } from "./errors";
 import { compareNames, compareText, displayColumn, displayTable, hintTable, parseHintTable } from "./names";
 
 export interface RenamedModel {
   readonly from: SchemaModel;
-  readonly ops: (RenameTableOp | RenameColumnOp)[];
+  /** The hinted renames, then what they carry along (see renamed-objects.ts). */
+  readonly ops: Operation[];
 }
 
 const FLAG_HINT = "rename hints must name a table or column that the database has and the entities do not, and its new name the other way round";
 
-export function applyRenames(from: SchemaModel, to: SchemaModel, hints: readonly RenameHint[]): RenamedModel {
+export function applyRenames(
+  from: SchemaModel,
+  to: SchemaModel,
+  hints: readonly RenameHint[],
+  sequences: ReadonlyMap<string, readonly OwnedSequence[]> = new Map(),
+): RenamedModel {
   if (hints.length === 0) return { from, ops: [] };
   const fromTables = new Map(from.tables.map((t) => [qualifiedKey(t), t]));
   const toTables = new Map(to.tables.map((t) => [qualifiedKey(t), t]));
@@ -80,7 +88,11 @@ export function applyRenames(from: SchemaModel, to: SchemaModel, hints: readonly
   const tables = from.tables.map((table) => renameTable(table, newKeyOf, tableRenames, columnRenames));
   tableOps.sort((a, b) => compareNames(a.table, b.table));
   columnOps.sort((a, b) => compareNames(a.table, b.table) || compareText(a.column, b.column));
-  return { from: { ...from, tables }, ops: [...tableOps, ...columnOps] };
+  const renamed: RenamedTable[] = from.tables
+    .filter((t) => tableRenames.has(qualifiedKey(t)) || columnRenames.has(newKeyOf(t)))
+    .map((t) => ({ before: { schema: t.schema, name: t.name }, after: tableRenames.get(qualifiedKey(t)) ?? { schema: t.schema, name: t.name }, columns: columnRenames.get(newKeyOf(t)) ?? new Map() }));
+  const carried = carryAlong({ ...from, tables }, to, renamed, sequences);
+  return { from: carried.from, ops: [...tableOps, ...columnOps, ...carried.ops] };
 }
 
 function renameTable(

@@ -1,12 +1,19 @@
 import type { RenameHint } from "../config/types";
 import type { QualifiedName } from "../model/types";
 import type { Operation } from "../ops/types";
+import type { OwnedSequence } from "./renamed-objects";
 
 export interface DiffOptions {
   /** Drop+add pairs the user says are renames (`--rename-table`, `--rename-column`, config `renames`). */
   readonly renames?: readonly RenameHint[];
   /** Tables that never produce ops (version and log tables). `typeorm_metadata` is always ignored. */
   readonly ignoreTables?: readonly QualifiedName[];
+  /**
+   * Sequences owned by the database's tables that rename hints name (keyed by
+   * qualifiedKey of the table): a renamed serial or identity column's sequence
+   * is renamed with it. The model itself does not hold sequence names.
+   */
+  readonly sequences?: ReadonlyMap<string, readonly OwnedSequence[]>;
 }
 
 export interface DiffResult {

@@ -53,6 +53,8 @@ export function describeOperation(op: Operation): string {
     }
     case "renameEnumValue":
       return `rename value ${quoteLiteral(op.from)} of enum ${qualified(op.enum)} to ${quoteLiteral(op.to)}`;
+    case "renameEnum":
+      return `rename enum ${qualified(op.enum)} to ${quoteIdent(op.to)}`;
     case "recreateEnum":
       return `recreate enum ${qualified(op.enum)} (${op.previousValues.map(quoteLiteral).join(", ")}) -> (${op.values.map(quoteLiteral).join(", ")})`;
     case "createTable":
@@ -95,6 +97,12 @@ export function describeOperation(op: Operation): string {
       return `add exclusion constraint ${quoteIdent(op.exclusion.name)} on ${qualified(op.table)}`;
     case "dropConstraint":
       return `drop constraint ${quoteIdent(op.name)} on ${qualified(op.table)}`;
+    case "renameConstraint":
+      return `rename constraint ${quoteIdent(op.name)} on ${qualified(op.table)} to ${quoteIdent(op.to)}`;
+    case "renameIndex":
+      return `rename index ${qualified({ schema: op.table.schema, name: op.name })} to ${quoteIdent(op.to)}`;
+    case "renameSequence":
+      return `rename sequence ${qualified(op.sequence)} to ${quoteIdent(op.to)}`;
     case "setTableComment":
       return `${op.comment.to === null ? "remove" : "set"} comment on table ${qualified(op.table)}`;
     case "setColumnComment":

@@ -22,3 +22,4 @@ export { resolveRef, type TableRef } from "./table-ref";
 export { reverse, isIrreversible, type Irreversible } from "./reverse";
 export { describeOperation } from "./describe";
 export { dataLoss } from "./loss";
+export { caution } from "./caution";

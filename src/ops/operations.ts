@@ -109,6 +109,11 @@ export class Operations {
     await this.apply({ kind: "renameEnumValue", enum: resolveRef(name, "enum"), from, to });
   }
 
+  /** ALTER TYPE ... RENAME TO: columns of the type keep it under its new name. */
+  async renameEnum(name: TableRef, newName: string): Promise<void> {
+    await this.apply({ kind: "renameEnum", enum: resolveRef(name, "enum"), to: newName });
+  }
+
   /** Replace an enum's values (removing or reordering), converting every column that uses it. */
   async recreateEnum(
     name: TableRef,
@@ -244,6 +249,21 @@ export class Operations {
     const ref = resolveRef(table);
     const definition = options.definition === undefined ? undefined : constraintDefinition(ref, name, options.definition);
     await this.apply(defined({ kind: "dropConstraint", table: ref, name, definition }));
+  }
+
+  /** ALTER TABLE ... RENAME CONSTRAINT (a primary key or unique constraint's index is renamed with it). */
+  async renameConstraint(table: TableRef, name: string, newName: string): Promise<void> {
+    await this.apply({ kind: "renameConstraint", table: resolveRef(table), name, to: newName });
+  }
+
+  /** ALTER INDEX ... RENAME TO; the index is in `table`'s schema. */
+  async renameIndex(table: TableRef, name: string, newName: string): Promise<void> {
+    await this.apply({ kind: "renameIndex", table: resolveRef(table), name, to: newName });
+  }
+
+  /** ALTER SEQUENCE ... RENAME TO (such as the sequence of a serial or identity column). */
+  async renameSequence(sequence: TableRef, newName: string): Promise<void> {
+    await this.apply({ kind: "renameSequence", sequence: resolveRef(sequence, "sequence"), to: newName });
   }
 
   /** null removes the comment; `existingComment` makes it reversible. */

@@ -56,6 +56,8 @@ export function reverse(op: Operation): Operation | Irreversible {
     }
     case "renameEnumValue":
       return done({ kind: "renameEnumValue", enum: op.enum, from: op.to, to: op.from });
+    case "renameEnum":
+      return done({ kind: "renameEnum", enum: name({ schema: op.enum.schema, name: op.to }), to: op.enum.name });
     case "recreateEnum":
       return reverseRecreateEnum(op);
     case "createTable":
@@ -108,6 +110,12 @@ export function reverse(op: Operation): Operation | Irreversible {
           return assertNever(d);
       }
     }
+    case "renameConstraint":
+      return done({ kind: "renameConstraint", table: op.table, name: op.to, to: op.name });
+    case "renameIndex":
+      return done({ kind: "renameIndex", table: op.table, name: op.to, to: op.name });
+    case "renameSequence":
+      return done({ kind: "renameSequence", sequence: name({ schema: op.sequence.schema, name: op.to }), to: op.sequence.name });
     case "setTableComment": {
       const back = swap(op.comment);
       if (back === undefined) return irreversible(`the previous comment of table ${qualified(op.table)} is not recorded`);

@@ -55,6 +55,8 @@ export interface AddEnumValueOp extends OpBase {
   readonly usages?: readonly EnumUsage[];
 }
 export interface RenameEnumValueOp extends OpBase { readonly kind: "renameEnumValue"; readonly enum: QualifiedName; readonly from: string; readonly to: string }
+/** ALTER TYPE ... RENAME TO: the type keeps its schema, its values and the columns using it. */
+export interface RenameEnumOp extends OpBase { readonly kind: "renameEnum"; readonly enum: QualifiedName; readonly to: string }
 
 /** A column whose type is (an array of) an enum; its default must be re-typed when the enum is recreated. */
 export interface EnumUsage {
@@ -88,6 +90,13 @@ export interface RenameTableOp extends OpBase { readonly kind: "renameTable"; re
 export interface AddColumnOp extends OpBase { readonly kind: "addColumn"; readonly table: QualifiedName; readonly column: ColumnModel }
 export interface DropColumnOp extends OpBase { readonly kind: "dropColumn"; readonly table: QualifiedName; readonly column: string; readonly definition?: ColumnModel }
 export interface RenameColumnOp extends OpBase { readonly kind: "renameColumn"; readonly table: QualifiedName; readonly column: string; readonly to: string }
+
+/** ALTER TABLE ... RENAME CONSTRAINT; a primary key or unique constraint renames its index with it. */
+export interface RenameConstraintOp extends OpBase { readonly kind: "renameConstraint"; readonly table: QualifiedName; readonly name: string; readonly to: string }
+/** ALTER INDEX ... RENAME TO; `table` (the table or materialized view indexed) gives the index its schema. */
+export interface RenameIndexOp extends OpBase { readonly kind: "renameIndex"; readonly table: QualifiedName; readonly name: string; readonly to: string }
+/** ALTER SEQUENCE ... RENAME TO (a serial or identity column's sequence): it keeps its schema, value and owner. */
+export interface RenameSequenceOp extends OpBase { readonly kind: "renameSequence"; readonly sequence: QualifiedName; readonly to: string }
 
 /** A before/after pair; `from` is optional for hand-written ops (then the change is not reversible). */
 export interface Change<T> { readonly from?: T; readonly to: T }
@@ -163,6 +172,7 @@ export type Operation =
   | DropEnumOp
   | AddEnumValueOp
   | RenameEnumValueOp
+  | RenameEnumOp
   | RecreateEnumOp
   | CreateTableOp
   | DropTableOp
@@ -170,6 +180,9 @@ export type Operation =
   | AddColumnOp
   | DropColumnOp
   | RenameColumnOp
+  | RenameConstraintOp
+  | RenameIndexOp
+  | RenameSequenceOp
   | AlterColumnOp
   | CreateIndexOp
   | DropIndexOp

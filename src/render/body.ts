@@ -3,6 +3,7 @@
  * consecutive ops on one object under a heading comment, blocks separated by
  * a blank line. The downgrade is the reverse of each op, last op first.
  */
+import { caution } from "../ops/caution";
 import { isIrreversible, reverse } from "../ops/reverse";
 import type { Operation } from "../ops/types";
 import { commentLine, irreversibleNote, subjectOf, unrestorableData, type Subject } from "./comments";
@@ -54,20 +55,32 @@ function destructiveNote(op: Operation): string[] {
   return op.destructive === undefined ? [] : [`destructive: ${op.destructive}`];
 }
 
+/** The marks above an op: what it loses, then what it risks. */
+function marks(op: Operation): string[] {
+  const risk = caution(op);
+  return [...destructiveNote(op), ...(risk === undefined ? [] : [`caution: ${risk}`])];
+}
+
+export function cautions(ops: readonly Operation[]): string[] {
+  return ops.flatMap((op) => caution(op) ?? []);
+}
+
 export interface UpgradeBody {
   readonly body: string;
   /** What each destructive op loses, in order (for the CLI's warning). */
   readonly destructive: string[];
+  /** What each op risks (see ops/caution), in order. */
+  readonly cautions: string[];
 }
 
 /** The upgrade leaves out before-state only the downgrade needs (RenderStyle.beforeState). */
 export function renderUpgrade(ops: readonly Operation[], context: RenderContext = {}): UpgradeBody {
   const style: RenderStyle = { beforeState: false, spelling: spellingFor(ops, context) };
-  return { body: joinEntries(upgradeEntries(ops), typescript(style)), destructive: destructiveOf(ops) };
+  return { body: joinEntries(upgradeEntries(ops), typescript(style)), destructive: destructiveOf(ops), cautions: cautions(ops) };
 }
 
 export function upgradeEntries(ops: readonly Operation[]): Entry[] {
-  return ops.map((op): Entry => ({ subject: subjectOf(op), notes: destructiveNote(op), op }));
+  return ops.map((op): Entry => ({ subject: subjectOf(op), notes: marks(op), op }));
 }
 
 export function destructiveOf(ops: readonly Operation[]): string[] {
@@ -80,13 +93,15 @@ export interface DowngradeBody {
   readonly ops: Operation[];
   /** What the downgrade cannot restore: ops without a reverse, and data a recreated object comes back without. */
   readonly irreversible: string[];
+  /** What the reverses risk (see ops/caution), in the order they run. */
+  readonly cautions: string[];
 }
 
 /** `ops` are the upgrade's; the downgrade reverses them, last first. */
 export function renderDowngrade(ops: readonly Operation[], context: RenderContext = {}): DowngradeBody {
   const { entries, reverses, irreversible } = downgradeEntries(ops);
   const style: RenderStyle = { beforeState: true, spelling: spellingFor(ops, context) };
-  return { body: joinEntries(entries, typescript(style)), ops: reverses, irreversible };
+  return { body: joinEntries(entries, typescript(style)), ops: reverses, irreversible, cautions: cautions(reverses) };
 }
 
 /** The downgrade's entries: each op's reverse, last op first, with what cannot be brought back. */
@@ -105,7 +120,7 @@ export function downgradeEntries(ops: readonly Operation[]): { entries: Entry[];
     const lost = unrestorableData(op);
     const notes = lost === undefined ? [] : [`cannot restore: ${lost}`];
     irreversible.push(...notes);
-    entries.push({ subject: subjectOf(back), notes: [...notes, ...destructiveNote(back)], op: back });
+    entries.push({ subject: subjectOf(back), notes: [...notes, ...marks(back)], op: back });
     reverses.push(back);
   }
   return { entries, reverses, irreversible };
@@ -121,6 +136,8 @@ export interface RevisionBodies {
   readonly destructive: string[];
   /** What the downgrade cannot restore, one sentence each. */
   readonly irreversible: string[];
+  /** What the upgrade's, then the downgrade's ops risk: "the upgrade sets ... NOT NULL: ...". */
+  readonly cautions: string[];
 }
 
 /** `context` (the differ's two models) lets defaults of columns the ops only alter be spelled short too. */
@@ -133,5 +150,11 @@ export function renderRevisionBodies(ops: readonly Operation[], context: RenderC
     imports: [],
     destructive: upgrade.destructive,
     irreversible: downgrade.irreversible,
+    cautions: revisionCautions(upgrade.cautions, downgrade.cautions),
   };
+}
+
+/** The cautions of a whole revision, as the CLI lists them: the upgrade's, then the downgrade's. */
+export function revisionCautions(upgrade: readonly string[], downgrade: readonly string[]): string[] {
+  return [...upgrade.map((c) => `the upgrade ${c}`), ...downgrade.map((c) => `the downgrade ${c}`)];
 }

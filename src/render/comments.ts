@@ -45,8 +45,11 @@ export function subjectOf(op: Operation): Subject {
     case "dropEnum":
     case "addEnumValue":
     case "renameEnumValue":
+    case "renameEnum":
     case "recreateEnum":
       return about("enum", shownName(op.enum));
+    case "renameSequence":
+      return about("sequence", shownName(op.sequence));
     case "execute":
       return { key: "execute", heading: null };
     default: {

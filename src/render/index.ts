@@ -25,7 +25,9 @@
  *   read back from the upgrade.
  * - Comments: a heading per block of ops on one table, view, enum, schema or
  *   extension (`// table "audit"."log"`); `// destructive: ...` above an op
- *   that loses data (in both bodies); in the downgrade `// cannot reverse ...`
+ *   that loses data (in both bodies), then `// caution: ...` above one that
+ *   risks failing or locking without losing anything (setting NOT NULL: see
+ *   ops/caution.ts; in both bodies); in the downgrade `// cannot reverse ...`
  *   where an op has no reverse, and `// cannot restore: ...` where the reverse
  *   recreates an object without its data (dropped tables and columns).
  * - Strings are JSON string literals (double quotes, one line): the template

@@ -82,6 +82,8 @@ export function operationDoc(op: Operation, style: RenderStyle): CallDoc {
       ]);
     case "renameEnumValue":
       return opCall("renameEnumValue", [refDoc(op.enum), stringDoc(op.from), stringDoc(op.to)]);
+    case "renameEnum":
+      return opCall("renameEnum", [refDoc(op.enum), stringDoc(op.to)]);
     case "recreateEnum":
       return opCall("recreateEnum", [refDoc(op.enum), stringsDoc(op.values)], [
         ["existingValues", stringsDoc(op.previousValues)],
@@ -131,6 +133,12 @@ export function operationDoc(op: Operation, style: RenderStyle): CallDoc {
       return opCall("createExclusionConstraint", [refDoc(op.table), stringDoc(op.exclusion.name), stringDoc(op.exclusion.definition)]);
     case "dropConstraint":
       return opCall("dropConstraint", [refDoc(op.table), stringDoc(op.name)], [["definition", before(op.definition, (definition) => constraintDefinitionDoc(op.table, op.name, definition))]]);
+    case "renameConstraint":
+      return opCall("renameConstraint", [refDoc(op.table), stringDoc(op.name), stringDoc(op.to)]);
+    case "renameIndex":
+      return opCall("renameIndex", [refDoc(op.table), stringDoc(op.name), stringDoc(op.to)]);
+    case "renameSequence":
+      return opCall("renameSequence", [refDoc(op.sequence), stringDoc(op.to)]);
     case "setTableComment":
       return opCall("setTableComment", [refDoc(op.table), nullableDoc(op.comment.to)], [["existingComment", before(op.comment.from, nullableDoc)]]);
     case "setColumnComment":

@@ -106,6 +106,10 @@ export function spellingFor(ops: readonly Operation[], context: RenderContext = 
   for (const op of ops) {
     if (op.kind === "createEnum") enums.add(enumTypeName(op.enum));
     if (op.kind === "recreateEnum" || op.kind === "addEnumValue" || op.kind === "renameEnumValue") enums.add(enumTypeName(op.enum));
+    if (op.kind === "renameEnum") {
+      enums.add(enumTypeName(op.enum));
+      enums.add(enumTypeName({ schema: op.enum.schema, name: op.to }));
+    }
   }
   const isEnum = (type: string): boolean => enums.has(type);
   return {

@@ -10,7 +10,7 @@ import { toOfflineSql, toSql } from "../dialect/postgres";
 import { splitStatements } from "../dialect/postgres/split-statements";
 import { MigratorError } from "../errors";
 import type { Operation } from "../ops/types";
-import { type BodyWriter, destructiveOf, downgradeEntries, joinEntries, upgradeEntries } from "./body";
+import { type BodyWriter, cautions, destructiveOf, downgradeEntries, joinEntries, revisionCautions, upgradeEntries } from "./body";
 import { commentLine } from "./comments";
 
 export interface SqlRevisionBodies {
@@ -20,6 +20,8 @@ export interface SqlRevisionBodies {
   readonly destructive: string[];
   /** What the downgrade cannot restore, one sentence each. */
   readonly irreversible: string[];
+  /** What the upgrade's, then the downgrade's ops risk (see ops/caution). */
+  readonly cautions: string[];
   /** Some statement cannot run in a transaction: the file says `-- transactional: false`. */
   readonly nonTransactional: boolean;
 }
@@ -37,6 +39,7 @@ export function renderSqlRevisionBodies(ops: readonly Operation[]): SqlRevisionB
     downgrades,
     destructive: destructiveOf(ops),
     irreversible: down.irreversible,
+    cautions: revisionCautions(cautions(ops), cautions(down.reverses)),
     nonTransactional: up.nonTransactional || downWriter.nonTransactional,
   };
 }

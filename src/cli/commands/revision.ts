@@ -44,6 +44,7 @@ export const revisionCommand = defineCommand({
     const result = await autogenerate(await context.config(), { ...common, allowEmpty: args.allowEmpty, renames });
     for (const warning of result.warnings) context.note(`warning: ${warning}`);
     for (const loss of result.destructive) context.note(`warning: destructive: ${loss}`);
+    for (const risk of result.cautions) context.note(`warning: caution: ${risk}`);
     if (result.hookError) context.note(`warning: ${result.hookError}`);
     if (context.json) return context.outJson(result);
     if (!result.revision) return context.out("No changes detected");

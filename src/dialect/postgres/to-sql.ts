@@ -47,6 +47,8 @@ export function toSql(op: Operation): Statement[] {
       return addEnumValue(op);
     case "renameEnumValue":
       return renameEnumValue(op);
+    case "renameEnum":
+      return [statement(`ALTER TYPE ${qualified(op.enum)} RENAME TO ${quoteIdent(op.to)}`)];
     case "recreateEnum":
       return recreateEnum(op);
     case "createTable":
@@ -88,6 +90,12 @@ export function toSql(op: Operation): Statement[] {
       return [addConstraint(op.table, exclusionClause(op.exclusion))];
     case "dropConstraint":
       return [statement(`ALTER TABLE ${qualified(op.table)} DROP CONSTRAINT ${quoteIdent(op.name)}`)];
+    case "renameConstraint":
+      return [statement(`ALTER TABLE ${qualified(op.table)} RENAME CONSTRAINT ${quoteIdent(op.name)} TO ${quoteIdent(op.to)}`)];
+    case "renameIndex":
+      return [statement(`ALTER INDEX ${qualified({ schema: op.table.schema, name: op.name })} RENAME TO ${quoteIdent(op.to)}`)];
+    case "renameSequence":
+      return [statement(`ALTER SEQUENCE ${qualified(op.sequence)} RENAME TO ${quoteIdent(op.to)}`)];
     case "setTableComment":
       return [tableCommentStatement(op.table, op.comment.to)];
     case "setColumnComment":

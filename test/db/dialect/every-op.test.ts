@@ -112,10 +112,15 @@ const steps: Array<(op: Operations) => Promise<void>> = [
         comment: "it's plain",
       },
     }),
+  (op) => op.renameConstraint(T, "my.Table x_owner_fkey", 'fk "owner"'),
+  (op) => op.createIndex(T, "ix b", ["owner"]),
+  (op) => op.renameIndex(T, "ix b", 'ix "b".'),
+  (op) => op.renameSequence({ schema: S, name: "my.Table x_seq_seq" }, "seq.Renamed"),
   (op) => op.createSchema("Empty One", { ifNotExists: true }),
   (op) => op.dropSchema("Empty One", { ifExists: true }),
   (op) => op.createEnum("tmp enum", ["x"]),
-  (op) => op.dropEnum("tmp enum", { values: ["x"] }),
+  (op) => op.renameEnum("tmp enum", "tmp.Enum"),
+  (op) => op.dropEnum("tmp.Enum", { values: ["x"] }),
 ];
 
 describe.each(backends)("postgres dialect against PostgreSQL ($name)", (backend) => {
@@ -146,12 +151,16 @@ describe.each(backends)("postgres dialect against PostgreSQL ($name)", (backend)
         "addColumn", "addEnumValue", "alterColumn", "bulkInsert", "createCheckConstraint", "createEnum", "createExclusionConstraint",
         "createExtension", "createForeignKey", "createIndex", "createPrimaryKey", "createSchema", "createTable", "createUniqueConstraint",
         "createView", "dropColumn", "dropConstraint", "dropEnum", "dropIndex", "dropSchema", "dropTable", "dropView", "execute",
-        "recreateEnum", "renameColumn", "renameEnumValue", "renameTable", "setColumnComment", "setTableComment",
+        "recreateEnum", "renameColumn", "renameConstraint", "renameEnum", "renameEnumValue", "renameIndex", "renameSequence", "renameTable",
+        "setColumnComment", "setTableComment",
       ].sort(),
     );
 
     const final = snapshots[snapshots.length - 1]!;
     expect(final).toContain(`enum "Sch""ema.x"."Mood Type" 'ok','it''s','m''eh','new'`);
+    expect(final.some((l) => l.startsWith(`con "Sch""ema.x"."my.Table x" "fk ""owner""" FOREIGN KEY (owner)`))).toBe(true);
+    expect(final.some((l) => l.startsWith(`idx CREATE INDEX "ix ""b""." ON "Sch""ema.x"."my.Table x"`))).toBe(true);
+    expect(final).toContain(`rel S "Sch""ema.x"."seq.Renamed" comment=- view=-`);
     expect(final).toContain(`con "Sch""ema.x"."my.Table x" "my.Table x_e.mail_key" UNIQUE ("e.mail") DEFERRABLE INITIALLY DEFERRED`);
     expect(final).toContain(`con "Sch""ema.x"."my.Table x" "no overlap" EXCLUDE USING gist (during WITH &&)`);
     expect(final).toContain(`col "Sch""ema.x"."my.Table x"."phone.number" character varying(30) notnull=f default='-'::character varying identity= generated= collation=- comment=-`);

@@ -9,8 +9,9 @@ import { expect, inject } from "vitest";
 import { autogenerate, type AutogenerateResult } from "../../../src/commands/autogenerate";
 import { loadConfig } from "../../../src/config/load";
 import type { RenameHint } from "../../../src/config/types";
-import { connectEmbedded } from "../../../src/db/embedded";
+import { closeKeptEmbedded, connectEmbedded } from "../../../src/db/embedded";
 import { connectServer } from "../../../src/db/server";
+import type { Executor } from "../../../src/db/types";
 import { runCli, type CliResult } from "../../helpers/cli";
 import { withDatabase, type Backend } from "../../helpers/databases";
 import { REPO, writeProject } from "../../helpers/project";
@@ -132,5 +133,23 @@ export async function lines(db: ProjectDatabase): Promise<string[]> {
     return await catalogLines(executor);
   } finally {
     await executor.close();
+  }
+}
+
+/**
+ * A connection of this process to a project database, for setting up rows or
+ * schema by hand. PGlite allows one process at a time on a data folder, and
+ * this process may keep one open: it is closed for good before and after, so
+ * what a CLI process wrote is read, and what is written here is on disk for
+ * the next CLI process.
+ */
+export async function withProjectExecutor<T>(db: ProjectDatabase, fn: (executor: Executor) => Promise<T>): Promise<T> {
+  if (db.dataDir) await closeKeptEmbedded(db.dataDir);
+  const executor = db.url ? await connectServer(db.url, "migrator-tests") : await connectEmbedded(db.dataDir);
+  try {
+    return await fn(executor);
+  } finally {
+    await executor.close();
+    if (db.dataDir) await closeKeptEmbedded(db.dataDir);
   }
 }

@@ -39,6 +39,21 @@ describe("postgres dialect: schemas, extensions, enums", () => {
     expect(await sql((op) => op.addEnumValue(E, "x", { before: "ok" }))).toEqual([`ALTER TYPE "Sch""ema"."Mood" ADD VALUE 'x' BEFORE 'ok'`]);
     expect(await sql((op) => op.addEnumValue(E, "y", { after: "ok" }))).toEqual([`ALTER TYPE "Sch""ema"."Mood" ADD VALUE 'y' AFTER 'ok'`]);
     expect(await sql((op) => op.renameEnumValue(E, "ok", "o'k"))).toEqual([`ALTER TYPE "Sch""ema"."Mood" RENAME VALUE 'ok' TO 'o''k'`]);
+    expect(await sql((op) => op.renameEnum(E, 'New "Mood"'))).toEqual([`ALTER TYPE "Sch""ema"."Mood" RENAME TO "New ""Mood"""`]);
+  });
+
+  it("renames of constraints, indexes and sequences stay in the table's schema", async () => {
+    expect(
+      await sql(async (op) => {
+        await op.renameConstraint(T, "PK_old", 'PK "new"');
+        await op.renameIndex(T, "IDX_old", "IDX.new");
+        await op.renameSequence({ schema: S, name: "my.Table x_id_seq" }, "t_id_seq");
+      }),
+    ).toEqual([
+      `ALTER TABLE ${QT} RENAME CONSTRAINT "PK_old" TO "PK ""new"""`,
+      `ALTER INDEX "Sch""ema"."IDX_old" RENAME TO "IDX.new"`,
+      `ALTER SEQUENCE "Sch""ema"."my.Table x_id_seq" RENAME TO "t_id_seq"`,
+    ]);
   });
 
   it("recreateEnum converts every usage through text and restores defaults", async () => {

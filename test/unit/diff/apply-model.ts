@@ -4,7 +4,8 @@
  * It throws on an op that cannot apply (missing table, duplicate column, ...),
  * which catches ordering and reference mistakes in the differ too.
  */
-import { renameIdentifiers } from "../../../src/diff/rename-identifiers";
+import { renameIdentifiers, renameTypeName } from "../../../src/diff/rename-identifiers";
+import { enumTypeName } from "../../../src/model/names";
 import {
   qualifiedKey,
   type ColumnModel,
@@ -121,6 +122,33 @@ export function applyOp(model: SchemaModel, op: Operation): SchemaModel {
     case "renameEnumValue":
     case "recreateEnum":
       return applyEnumOp(model, op);
+    case "renameEnum": {
+      // PostgreSQL prints the new name wherever the type is used.
+      const renamed = { schema: op.enum.schema, name: op.to };
+      if (!model.enums.some((e) => qualifiedKey(e) === qualifiedKey(op.enum))) fail(op, "no such enum");
+      if (model.enums.some((e) => qualifiedKey(e) === qualifiedKey(renamed))) fail(op, "new name exists");
+      const fn = (text: string): string => renameTypeName(text, enumTypeName(op.enum), enumTypeName(renamed));
+      const maybe = (text: string | null): string | null => (text === null ? null : fn(text));
+      return {
+        ...model,
+        enums: model.enums.map((e) => (qualifiedKey(e) === qualifiedKey(op.enum) ? { ...e, name: op.to } : e)),
+        tables: model.tables.map((t) => ({
+          ...t,
+          columns: t.columns.map((c) => ({ ...c, type: fn(c.type), default: maybe(c.default), generated: maybe(c.generated) })),
+          checks: t.checks.map((c) => ({ ...c, expression: fn(c.expression) })),
+          indexes: t.indexes.map((i) => ({ ...i, where: maybe(i.where) })),
+        })),
+      };
+    }
+    case "renameConstraint":
+      return withTable(model, op, op.table, (t) => renameConstraint(t, op.name, op.to, op));
+    case "renameIndex":
+      return withTable(model, op, op.table, (t) => {
+        if (t.indexes.some((i) => i.name === op.to)) fail(op, `${op.to} already exists`);
+        return { ...t, indexes: without(t.indexes, op.name, op).concat({ ...t.indexes.find((i) => i.name === op.name)!, name: op.to }) };
+      });
+    case "renameSequence":
+      return model; // the model holds no sequence names
     case "createTable":
       if (model.tables.some((t) => qualifiedKey(t) === qualifiedKey(op.table))) fail(op, "exists");
       return { ...model, tables: [...model.tables, op.table] };
@@ -235,6 +263,21 @@ function dropConstraint(t: TableModel, name: string, op: Operation): TableModel 
   if (t.foreignKeys.some((u) => u.name === name)) return { ...t, foreignKeys: without(t.foreignKeys, name, op) };
   if (t.checks.some((u) => u.name === name)) return { ...t, checks: without(t.checks, name, op) };
   return { ...t, exclusions: without(t.exclusions, name, op) };
+}
+
+function renameConstraint(t: TableModel, name: string, to: string, op: Operation): TableModel {
+  const names = [t.primaryKey?.name, ...t.uniques.map((u) => u.name), ...t.foreignKeys.map((f) => f.name), ...t.checks.map((c) => c.name), ...t.exclusions.map((x) => x.name)];
+  if (names.includes(to)) fail(op, `${to} already exists`);
+  if (!names.includes(name)) fail(op, `nothing named ${name}`);
+  const rename = <T extends { name: string }>(item: T): T => (item.name === name ? { ...item, name: to } : item);
+  return {
+    ...t,
+    primaryKey: t.primaryKey && rename(t.primaryKey),
+    uniques: t.uniques.map(rename),
+    foreignKeys: t.foreignKeys.map(rename),
+    checks: t.checks.map(rename),
+    exclusions: t.exclusions.map(rename),
+  };
 }
 
 function applyEnumOp(model: SchemaModel, op: Operation & { kind: "addEnumValue" | "renameEnumValue" | "recreateEnum" }): SchemaModel {

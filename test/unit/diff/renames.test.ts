@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { diff, RenameHintError } from "../../../src/diff";
 import { UsageError } from "../../../src/errors";
 import { applyOps, canonical } from "./apply-model";
-import { col, fk, idTable, model } from "./builders";
+import { qualifiedKey, type EnumModel } from "../../../src/model/types";
+import { col, fk, idTable, index, model, table } from "./builders";
 
 describe("diff: rename hints", () => {
   it("turns a dropped+added table into a rename, then diffs what changed inside it", () => {
@@ -14,13 +15,11 @@ describe("diff: rename hints", () => {
     expect(warnings).toEqual([]);
     expect(ops.map((op) => op.kind)).toEqual([
       "renameTable",
-      "dropConstraint", // FK_c: its referenced primary key is replaced (TypeORM names it after the table)
-      "dropConstraint", // PK_person
+      "renameConstraint", // PK_person -> PK_people: the same key, named after the new table; FK_c leans on it unmoved
       "addColumn",
-      "createPrimaryKey",
-      "createForeignKey",
     ]);
     expect(ops[0]).toEqual({ kind: "renameTable", table: { schema: "public", name: "person" }, to: "people" });
+    expect(ops[1]).toEqual({ kind: "renameConstraint", table: { schema: "public", name: "people" }, name: "PK_person", to: "PK_people" });
     expect(ops.some((op) => op.kind === "dropTable" || op.kind === "createTable")).toBe(false);
     expect(canonical(applyOps(from, ops))).toEqual(canonical(to));
   });
@@ -60,5 +59,111 @@ describe("diff: rename hints", () => {
       expect(caught).toBeInstanceOf(UsageError);
       expect((caught as Error).message).toBe(message);
     }
+  });
+
+  describe("a renamed table carries its derived names along, matched by what they are", () => {
+    const level = (table: string): EnumModel => ({ schema: "public", name: `${table}_level_enum`, values: ["info", "warn"] });
+    const audit = (name: string, names: Record<string, string>) =>
+      idTable(name, [col("level", `public.${name}_level_enum`, { default: `'info'::public.${name}_level_enum` }), col("userId"), col("code", "text"), col("seq", "integer", { serial: true })], {
+        primaryKey: { name: names.pk!, columns: ["id"] },
+        uniques: [{ name: names.uq!, columns: ["code"], deferrable: false, initiallyDeferred: false }],
+        foreignKeys: [fk(names.fk!, ["userId"], "user")],
+        checks: [{ name: names.chk!, expression: `(level <> 'warn'::public.${name}_level_enum)` }],
+        indexes: [index(names.idx!, ["level"], { where: `(level = 'info'::public.${name}_level_enum)` })],
+      });
+    const before = { pk: "PK_a", uq: "UQ_a", fk: "FK_a", chk: "CHK_a", idx: "IDX_a" };
+    const after = { pk: "PK_b", uq: "UQ_b", fk: "FK_b", chk: "CHK_b", idx: "IDX_b" };
+    const follower = (target: string) => idTable("note", [col("logId")], { foreignKeys: [fk("FK_note_log", ["logId"], target)] });
+    const from = model({ enums: [level("audit_log")], tables: [idTable("user"), audit("audit_log", before), follower("audit_log")] });
+    const to = model({ enums: [level("audit_events")], tables: [idTable("user"), audit("audit_events", after), follower("audit_events")] });
+    const sequences = new Map([[qualifiedKey({ schema: "public", name: "audit_log" }), [{ column: "seq", sequence: { schema: "public", name: "audit_log_seq_seq" } }]]]);
+    const T = { schema: "public", name: "audit_events" };
+
+    it("renames the enum type, constraints, index and sequence in place, nothing else", () => {
+      const { ops, warnings } = diff(from, to, { renames: [{ table: "audit_log", to: "audit_events" }], sequences });
+      expect(warnings).toEqual([]);
+      expect(ops).toEqual([
+        { kind: "renameTable", table: { schema: "public", name: "audit_log" }, to: "audit_events" },
+        { kind: "renameEnum", enum: { schema: "public", name: "audit_log_level_enum" }, to: "audit_events_level_enum" },
+        { kind: "renameConstraint", table: T, name: "PK_a", to: "PK_b" },
+        { kind: "renameConstraint", table: T, name: "UQ_a", to: "UQ_b" },
+        { kind: "renameConstraint", table: T, name: "FK_a", to: "FK_b" },
+        { kind: "renameConstraint", table: T, name: "CHK_a", to: "CHK_b" },
+        { kind: "renameIndex", table: T, name: "IDX_a", to: "IDX_b" },
+        { kind: "renameSequence", sequence: { schema: "public", name: "audit_log_seq_seq" }, to: "audit_events_seq_seq" },
+      ]);
+      expect(ops.some((op) => op.destructive !== undefined)).toBe(false);
+      expect(canonical(applyOps(from, ops))).toEqual(canonical(to));
+    });
+
+    it("leaves a sequence alone whose name PostgreSQL did not derive from the table", () => {
+      const handNamed = new Map([[qualifiedKey({ schema: "public", name: "audit_log" }), [{ column: "seq", sequence: { schema: "public", name: "my_counter" } }]]]);
+      const { ops } = diff(from, to, { renames: [{ table: "audit_log", to: "audit_events" }], sequences: handNamed });
+      expect(ops.filter((op) => op.kind === "renameSequence")).toEqual([]);
+    });
+
+    it("still drops and creates what changed besides its name", () => {
+      const changed = model({
+        ...to,
+        tables: to.tables.map((t) => (t.name === "audit_events" ? { ...t, uniques: [{ ...t.uniques[0]!, columns: ["code", "level"] }] } : t)),
+      });
+      const { ops } = diff(from, changed, { renames: [{ table: "audit_log", to: "audit_events" }], sequences });
+      expect(ops.filter((op) => op.kind === "dropConstraint").map((op) => op.kind === "dropConstraint" && op.name)).toEqual(["UQ_a"]);
+      expect(ops.filter((op) => op.kind === "createUniqueConstraint")).toHaveLength(1);
+      expect(ops.filter((op) => op.kind === "renameConstraint")).toHaveLength(3);
+    });
+
+    it("a renamed column renames the key, index and sequence named after it", () => {
+      const t = (column: string, names: { pk: string; idx: string }) =>
+        table("t", [col(column, "integer", { nullable: false, serial: true }), col("x")], { primaryKey: { name: names.pk, columns: [column] }, indexes: [index(names.idx, [column, "x"])] });
+      const { ops } = diff(model({ tables: [t("uid", { pk: "PK_1", idx: "IDX_1" })] }), model({ tables: [t("user_id", { pk: "PK_2", idx: "IDX_2" })] }), {
+        renames: [{ table: "t", column: "uid", to: "user_id" }],
+        sequences: new Map([[qualifiedKey({ schema: "public", name: "t" }), [{ column: "uid", sequence: { schema: "public", name: "t_uid_seq" } }]]]),
+      });
+      const on = { schema: "public", name: "t" };
+      expect(ops).toEqual([
+        { kind: "renameColumn", table: on, column: "uid", to: "user_id" },
+        { kind: "renameConstraint", table: on, name: "PK_1", to: "PK_2" },
+        { kind: "renameIndex", table: on, name: "IDX_1", to: "IDX_2" },
+        { kind: "renameSequence", sequence: { schema: "public", name: "t_uid_seq" }, to: "t_user_id_seq" },
+      ]);
+    });
+  });
+
+  describe("suggesting a table rename", () => {
+    it("a dropped and a created table in one schema with the same columns and types", () => {
+      const from = model({ tables: [idTable("audit_log", [col("at", "timestamp with time zone"), col("what", "text")])] });
+      const to = model({ tables: [idTable("audit_events", [col("what", "text"), col("at", "timestamp with time zone")], { primaryKey: { name: "PK_x", columns: ["id"] } })] });
+      expect(diff(from, to).warnings).toEqual([
+        'table "audit_log" dropped and "audit_events" created with the same columns: if this is a rename, pass --rename-table audit_log:audit_events',
+      ]);
+    });
+
+    it("an enum type counts by its values, as TypeORM names it after the table", () => {
+      const level = (name: string, values: string[]): EnumModel => ({ schema: "public", name, values });
+      const t = (name: string) => idTable(name, [col("level", `public.${name}_level_enum`)]);
+      const from = model({ enums: [level("a_level_enum", ["x", "y"]), level("c_level_enum", ["x"])], tables: [t("a"), t("c")] });
+      const to = model({ enums: [level("b_level_enum", ["x", "y"]), level("d_level_enum", ["z"])], tables: [t("b"), t("d")] });
+      expect(diff(from, to).warnings).toEqual([
+        'table "a" dropped and "b" created with the same columns: if this is a rename, pass --rename-table a:b',
+      ]);
+    });
+
+    it("not when a column or its type differs, nor across schemas", () => {
+      const from = model({ tables: [idTable("a", [col("what", "text")]), idTable("b", [col("n")])] });
+      const to = model({
+        schemas: ["other"],
+        tables: [idTable("c", [col("what", "character varying")]), { ...idTable("d", [col("n")]), schema: "other" }, idTable("e", [col("n"), col("m")])],
+      });
+      expect(diff(from, to).warnings).toEqual([]);
+    });
+
+    it("names the schema in the flag outside the default one", () => {
+      const from = model({ schemas: ["sales"], tables: [{ ...idTable("old"), schema: "sales" }] });
+      const to = model({ schemas: ["sales"], tables: [{ ...idTable("new"), schema: "sales" }] });
+      expect(diff(from, to).warnings).toEqual([
+        'table "sales"."old" dropped and "sales"."new" created with the same columns: if this is a rename, pass --rename-table sales.old:new',
+      ]);
+    });
   });
 });

@@ -12,6 +12,10 @@ export const ALL_KINDS: Record<OperationKind, true> = {
   dropEnum: true,
   addEnumValue: true,
   renameEnumValue: true,
+  renameEnum: true,
+  renameConstraint: true,
+  renameIndex: true,
+  renameSequence: true,
   recreateEnum: true,
   createTable: true,
   dropTable: true,
@@ -81,6 +85,10 @@ export function allKindsOps(): Promise<Operation[]> {
     await op.addColumn("human", { name: "phone", type: "character varying(20)", nullable: false, default: "''::character varying" });
     await op.dropColumn("human", "notes", { existing: { name: "notes", type: "text", comment: "free text" } });
     await op.renameColumn("human", "phone", "telephone");
+    await op.renameEnum({ schema: "audit", name: "level" }, "audit level");
+    await op.renameConstraint("human", "UQ_mood_n", "UQ_human_mood_n");
+    await op.renameIndex("human", "IDX_expr", 'IDX "expr"');
+    await op.renameSequence("human_n_seq", "human_num_seq");
     await op.alterColumn("human", "n", { type: "bigint", existingType: "integer", using: "n::bigint", reverseUsing: "n::integer", nullable: false, existingNullable: true });
     await op.alterColumn("human", "email", { collation: null, existingCollation: "C", existingType: "character varying(255)" });
     await op.alterColumn("human", "mood", { default: null, existingDefault: "'happy'::public.mood", comment: "mood", existingComment: null });

@@ -146,6 +146,44 @@ describe("revision bodies", () => {
     expect(bodies.irreversible).toHaveLength(3);
   });
 
+  it("setting NOT NULL is marked as a caution, not as destructive, in the upgrade and where a downgrade sets it back", async () => {
+    const ops = await collectOperations(async (op) => {
+      await op.alterColumn("order", "note", { nullable: false, existingNullable: true });
+      await op.alterColumn({ schema: "crm", name: "customer" }, "nickname", { nullable: true, existingNullable: false });
+    });
+    const bodies = renderRevisionBodies(ops);
+    expect(bodies.upgrades).toBe(
+      [
+        '// table "order"',
+        '// caution: sets "order"."note" NOT NULL: fails if any row holds NULL, and scans the table under an ACCESS EXCLUSIVE lock',
+        'await op.alterColumn("order", "note", { nullable: false });',
+        "",
+        '// table "crm"."customer"',
+        'await op.alterColumn({ schema: "crm", name: "customer" }, "nickname", { nullable: true });',
+        "",
+      ].join("\n"),
+    );
+    expect(bodies.downgrades).toBe(
+      [
+        '// table "crm"."customer"',
+        '// caution: sets "crm"."customer"."nickname" NOT NULL: fails if any row holds NULL, and scans the table under an ACCESS EXCLUSIVE lock',
+        'await op.alterColumn({ schema: "crm", name: "customer" }, "nickname", {',
+        "  nullable: false,",
+        "  existingNullable: true,",
+        "});",
+        "",
+        '// table "order"',
+        'await op.alterColumn("order", "note", { nullable: true, existingNullable: false });',
+        "",
+      ].join("\n"),
+    );
+    expect(bodies.destructive).toEqual([]);
+    expect(bodies.cautions).toEqual([
+      'the upgrade sets "order"."note" NOT NULL: fails if any row holds NULL, and scans the table under an ACCESS EXCLUSIVE lock',
+      'the downgrade sets "crm"."customer"."nickname" NOT NULL: fails if any row holds NULL, and scans the table under an ACCESS EXCLUSIVE lock',
+    ]);
+  });
+
   it("a NOT NULL column without a default: its recreation fails on a table with rows, and the comment says so", async () => {
     const ops = await collectOperations((op) => op.dropColumn("t", "c", { existing: { name: "c", type: "integer", nullable: false } }));
     expect(renderRevisionBodies(ops).irreversible).toEqual([
@@ -169,7 +207,7 @@ describe("revision bodies", () => {
   });
 
   it("no ops, empty bodies", () => {
-    expect(renderRevisionBodies([])).toEqual({ upgrades: "", downgrades: "", imports: [], destructive: [], irreversible: [] });
+    expect(renderRevisionBodies([])).toEqual({ upgrades: "", downgrades: "", imports: [], destructive: [], irreversible: [], cautions: [] });
   });
 });
 
