@@ -1,4 +1,5 @@
 import { DatabaseError } from "../errors";
+import { isPrivilegeFailure, notePrivilegeFailure } from "./privilege";
 import type { AdvisoryLockOptions, Executor, QueryResult, Row } from "./types";
 
 /** What a driver must provide; transactions and locks are built on top, the same for every backend. */
@@ -12,14 +13,31 @@ export interface Session {
 const FIRST_POLL_MS = 50;
 const MAX_POLL_MS = 500;
 
-export function executorOver(session: Session, backend: Executor["backend"], description: string): Executor {
+/**
+ * `user`: the role the session logged in as, named in a privilege error when
+ * the session cannot be asked (its transaction has failed).
+ */
+export function executorOver(session: Session, backend: Executor["backend"], description: string, user: string | null = null): Executor {
   let inTransaction = false;
+
+  /** A refused privilege is noted with its statement and the role refused (see privilege.ts); the error goes on as it is. */
+  const noting = async <T>(sql: string, run: Promise<T>): Promise<T> => {
+    try {
+      return await run;
+    } catch (error) {
+      if (isPrivilegeFailure(error)) {
+        const asked = await session.query<{ role: string }>("SELECT current_user AS role").then((r) => r.rows[0]?.role ?? null, () => null);
+        notePrivilegeFailure(error, sql, asked ?? user);
+      }
+      throw error;
+    }
+  };
 
   const executor: Executor = {
     backend,
     description,
-    query: (sql, params) => session.query(sql, params),
-    exec: (sql) => session.exec(sql),
+    query: (sql, params) => noting(sql, session.query(sql, params)),
+    exec: (sql) => noting(sql, session.exec(sql)),
     async transaction<T>(fn: () => Promise<T>): Promise<T> {
       if (inTransaction) throw new Error("nested transaction: the executor is not re-entrant");
       inTransaction = true;
