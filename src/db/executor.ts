@@ -1,5 +1,5 @@
 import { DatabaseError } from "../errors";
-import { isPrivilegeFailure, notePrivilegeFailure } from "./privilege";
+import { completePrivilegeNote, currentRole, isPrivilegeFailure, notePrivilegeFailure } from "./privilege";
 import type { AdvisoryLockOptions, Executor, QueryResult, Row } from "./types";
 
 /** What a driver must provide; transactions and locks are built on top, the same for every backend. */
@@ -20,15 +20,16 @@ const MAX_POLL_MS = 500;
 export function executorOver(session: Session, backend: Executor["backend"], description: string, user: string | null = null): Executor {
   let inTransaction = false;
 
-  /** A refused privilege is noted with its statement and the role refused (see privilege.ts); the error goes on as it is. */
+  /**
+   * A refused privilege is noted with its statement and the role refused
+   * (see privilege.ts); the error goes on as it is. In a failed transaction
+   * the session answers nothing: the role is asked again after the rollback.
+   */
   const noting = async <T>(sql: string, run: Promise<T>): Promise<T> => {
     try {
       return await run;
     } catch (error) {
-      if (isPrivilegeFailure(error)) {
-        const asked = await session.query<{ role: string }>("SELECT current_user AS role").then((r) => r.rows[0]?.role ?? null, () => null);
-        notePrivilegeFailure(error, sql, asked ?? user);
-      }
+      if (isPrivilegeFailure(error)) notePrivilegeFailure(error, sql, await currentRole(session), user);
       throw error;
     }
   };
@@ -49,6 +50,7 @@ export function executorOver(session: Session, backend: Executor["backend"], des
           return result;
         } catch (error) {
           await session.exec("ROLLBACK").catch(() => undefined);
+          await completePrivilegeNote(error, session);
           throw error;
         }
       } finally {

@@ -11,19 +11,39 @@
  * PostgreSQL's own text after the role's name.
  */
 import { DatabaseError } from "../errors";
+import type { Executor } from "./types";
 
 export const INSUFFICIENT_PRIVILEGE = "42501";
 
 interface Noted {
   readonly statement: string;
+  /** current_user when the failure happened; null when the session could not say (a failed transaction). */
   readonly role: string | null;
+  /** The role the session logged in as, when known: named when `role` stays unknown. */
+  readonly login: string | null;
 }
 
 /** The statement and role of a driver's 42501 error (the error objects are the driver's own: they are not changed). */
 const noted = new WeakMap<object, Noted>();
 
-export function notePrivilegeFailure(error: unknown, statement: string, role: string | null): void {
-  if (typeof error === "object" && error !== null) noted.set(error, { statement, role });
+export function notePrivilegeFailure(error: unknown, statement: string, role: string | null, login: string | null): void {
+  if (typeof error === "object" && error !== null) noted.set(error, { statement, role, login });
+}
+
+/**
+ * The role of a noted failure that happened in a transaction (which then
+ * refuses every statement), asked once the transaction has been rolled back.
+ */
+export async function completePrivilegeNote(error: unknown, executor: Pick<Executor, "query">): Promise<void> {
+  if (typeof error !== "object" || error === null) return;
+  const note = noted.get(error);
+  if (note === undefined || note.role !== null) return;
+  const role = await currentRole(executor);
+  if (role !== null) noted.set(error, { ...note, role });
+}
+
+export function currentRole(executor: Pick<Executor, "query">): Promise<string | null> {
+  return executor.query<{ role: string }>("SELECT current_user AS role").then((r) => r.rows[0]?.role ?? null, () => null);
 }
 
 export function isPrivilegeFailure(error: unknown): boolean {
@@ -68,17 +88,17 @@ export function describePrivilegeFailure(thrown: unknown, statement?: string): P
   const error = thrown instanceof PrivilegeError ? thrown.cause : thrown;
   const note = typeof error === "object" && error !== null ? noted.get(error) : undefined;
   const sql = statement ?? note?.statement ?? "";
-  const role = note?.role ?? null;
+  const role = note?.role ?? note?.login ?? null;
   const who = role === null ? "the role" : `role ${quoted(role)}`;
   const text = error instanceof Error ? error.message : String(error);
-  const refusal = refusalOf(text, sql);
+  const refusal = refusalOf(text, sql, hintOf(error));
   const owner = "run migrator as the objects' owner";
   if (refusal === null) {
     const told = hintOf(error);
     return { message: `permission denied: ${who}: ${text}`, hint: `${told === null ? "grant the privilege PostgreSQL names" : told}, or ${owner}` };
   }
   if (refusal.grant === null) {
-    return { message: `permission denied: ${who} may not ${refusal.action}`, hint: `${owner} (or as a member of the owner's role)` };
+    return { message: `permission denied: ${who} may not ${refusal.action}`, hint: refusal.hint ?? `${owner} (or as a member of the owner's role)` };
   }
   const grantee = role === null ? "<role>" : quoted(role);
   return { message: `permission denied: ${who} may not ${refusal.action}`, hint: `GRANT ${refusal.grant} TO ${grantee}, or ${owner}` };
@@ -93,13 +113,20 @@ function hintOf(error: unknown): string | null {
 interface Refusal {
   /** `create tables in schema "public"`. */
   readonly action: string;
-  /** `CREATE ON SCHEMA "public"`; null when only the owner may (ALTER, DROP). */
+  /** `CREATE ON SCHEMA "public"`; null when only the owner may (ALTER, DROP), or no GRANT can allow it. */
   readonly grant: string | null;
+  /** The hint when there is no grant to name. */
+  readonly hint?: string;
 }
 
 const RELATION_KINDS = new Set(["table", "view", "materialized view", "sequence", "foreign table"]);
 
-function refusalOf(text: string, sql: string): Refusal | null {
+function refusalOf(text: string, sql: string, told: string | null): Refusal | null {
+  const extension = /^permission denied to create extension "(.+)"$/.exec(text);
+  if (extension) {
+    // PostgreSQL's hint says whether CREATE on the database would do (a trusted extension) or only a superuser may
+    return { action: `create extension ${quoted(extension[1]!)}`, grant: null, hint: `${told ?? "a superuser may create it"}, or run migrator as the objects' owner` };
+  }
   const temporary = /^permission denied to create temporary tables in database "(.+)"$/.exec(text);
   if (temporary) return { action: `create temporary tables in database ${quoted(temporary[1]!)}`, grant: `TEMPORARY ON DATABASE ${quoted(temporary[1]!)}` };
   const owner = /^must be owner of (.+?) (\S+)$/.exec(text);
