@@ -1,3 +1,4 @@
+import { asPrivilegeError } from "../db/privilege";
 import { isMigratorError } from "../errors";
 import { redact } from "../redact";
 
@@ -7,8 +8,10 @@ import { redact } from "../redact";
  * Every line goes through redact: a message quoting a URL or a connection
  * string (ours, yargs', pg's, a stack under --debug) prints no password.
  */
-export function reportError(error: unknown, debug: boolean, writeRaw: (text: string) => void): number {
+export function reportError(thrown: unknown, debug: boolean, writeRaw: (text: string) => void): number {
   const write = (text: string): void => writeRaw(redact(text));
+  // a refused privilege is the user's to grant, wherever it surfaced
+  const error = asPrivilegeError(thrown);
   if (isMigratorError(error)) {
     write(`error: ${oneLine(error.message)}\n`);
     if (error.hint) write(`hint: ${oneLine(error.hint)}\n`);

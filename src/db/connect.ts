@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { ConfigError } from "../errors";
+import { withPrivilegeErrors } from "./privilege";
 import type { DatabaseConfig, Executor } from "./types";
 
 /** Open the database a config names: a server by url, or the embedded one in its folder. */
@@ -39,11 +40,11 @@ export function checkScheme(url: string): void {
   });
 }
 
-/** Run `fn` with a connection that is always closed afterwards. */
+/** Run `fn` with a connection that is always closed afterwards; a refused privilege comes out as a PrivilegeError. */
 export async function withConnection<T>(database: DatabaseConfig, root: string, fn: (executor: Executor) => Promise<T>): Promise<T> {
   const executor = await connect(database, root);
   try {
-    return await fn(executor);
+    return await withPrivilegeErrors(() => fn(executor));
   } finally {
     await executor.close().catch(() => undefined);
   }

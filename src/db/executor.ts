@@ -1,4 +1,5 @@
 import { DatabaseError } from "../errors";
+import { completePrivilegeNote, currentRole, isPrivilegeFailure, notePrivilegeFailure } from "./privilege";
 import type { AdvisoryLockOptions, Executor, QueryResult, Row } from "./types";
 
 /** What a driver must provide; transactions and locks are built on top, the same for every backend. */
@@ -12,14 +13,32 @@ export interface Session {
 const FIRST_POLL_MS = 50;
 const MAX_POLL_MS = 500;
 
-export function executorOver(session: Session, backend: Executor["backend"], description: string): Executor {
+/**
+ * `user`: the role the session logged in as, named in a privilege error when
+ * the session cannot be asked (its transaction has failed).
+ */
+export function executorOver(session: Session, backend: Executor["backend"], description: string, user: string | null = null): Executor {
   let inTransaction = false;
+
+  /**
+   * A refused privilege is noted with its statement and the role refused
+   * (see privilege.ts); the error goes on as it is. In a failed transaction
+   * the session answers nothing: the role is asked again after the rollback.
+   */
+  const noting = async <T>(sql: string, run: Promise<T>): Promise<T> => {
+    try {
+      return await run;
+    } catch (error) {
+      if (isPrivilegeFailure(error)) notePrivilegeFailure(error, sql, await currentRole(session), user);
+      throw error;
+    }
+  };
 
   const executor: Executor = {
     backend,
     description,
-    query: (sql, params) => session.query(sql, params),
-    exec: (sql) => session.exec(sql),
+    query: (sql, params) => noting(sql, session.query(sql, params)),
+    exec: (sql) => noting(sql, session.exec(sql)),
     async transaction<T>(fn: () => Promise<T>): Promise<T> {
       if (inTransaction) throw new Error("nested transaction: the executor is not re-entrant");
       inTransaction = true;
@@ -31,6 +50,7 @@ export function executorOver(session: Session, backend: Executor["backend"], des
           return result;
         } catch (error) {
           await session.exec("ROLLBACK").catch(() => undefined);
+          await completePrivilegeNote(error, session);
           throw error;
         }
       } finally {

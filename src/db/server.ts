@@ -90,6 +90,7 @@ export async function connectServer(target: string | ServerConnection, applicati
     },
     "server",
     description,
+    client.user ?? null,
   );
 }
 

@@ -1,6 +1,7 @@
 /** The one-line error of a step that failed, naming revision, file, statement and PostgreSQL's verdict. */
 import { relative } from "node:path";
 import { sqlState } from "../db/executor";
+import { describePrivilegeFailure, isPrivilegeFailure } from "../db/privilege";
 import { DatabaseError, MigratorError } from "../errors";
 import type { PlanStep } from "../revisions/plan";
 
@@ -27,6 +28,14 @@ export function stepFailure(error: unknown, context: FailureContext): MigratorEr
   const code = sqlState(error);
   const message = error instanceof Error ? error.message : String(error);
   const parts = [what];
+  if (isPrivilegeFailure(error)) {
+    // the statement the step ran, not the batch it went in
+    const privilege = describePrivilegeFailure(error, context.statement);
+    parts.push(`${privilege.message} [SQLSTATE ${code}]`);
+    if (context.statement !== undefined) parts.push(`statement: ${shorten(context.statement)}`);
+    const kept = context.aftermath ?? "nothing of this revision was kept";
+    return new DatabaseError(parts.join(": "), { hint: `${privilege.hint}; ${kept}`, cause: error });
+  }
   if (code !== undefined || context.statement !== undefined) {
     parts.push(`${message}${code ? ` [SQLSTATE ${code}]` : ""}`);
     if (context.statement !== undefined) parts.push(`statement: ${shorten(context.statement)}`);

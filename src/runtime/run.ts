@@ -22,6 +22,7 @@
  * reports success everything it did is durable.
  */
 import { performance } from "node:perf_hooks";
+import { completePrivilegeNote } from "../db/privilege";
 import type { Executor } from "../db/types";
 import { RevisionError } from "../errors";
 import { Operations } from "../ops/operations";
@@ -85,6 +86,7 @@ export async function runPlan(plan: Plan, context: RunContext): Promise<StepResu
           open = false;
           // also after a failed COMMIT (deferred constraints), which has rolled back already
           await executor.exec("ROLLBACK").catch(() => undefined);
+          await completePrivilegeNote(error instanceof StatementFailure ? error.original : error, executor);
           throw failure(error, step, context, aftermath);
         }
         open = chained;

@@ -5,6 +5,7 @@
  */
 import type { ResolvedConfig } from "../config/types";
 import { withConnection } from "../db/connect";
+import { withPrivilegeErrors } from "../db/privilege";
 import type { Executor } from "../db/types";
 import { qualified } from "../dialect/quote";
 import { type RuntimeState, readRuntimeState } from "./interrupted";
@@ -72,5 +73,5 @@ export async function readCurrentRevisions(config: ResolvedConfig, executor?: Ex
 
 /** `fn` on the given connection, or on one opened from the config and closed afterwards. */
 export function useConnection<T>(config: ResolvedConfig, executor: Executor | undefined, fn: (executor: Executor) => Promise<T>): Promise<T> {
-  return executor ? fn(executor) : withConnection(config.database, config.root, fn);
+  return executor ? withPrivilegeErrors(() => fn(executor)) : withConnection(config.database, config.root, fn);
 }

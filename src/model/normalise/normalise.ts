@@ -5,8 +5,9 @@
  *
  * How: in ONE transaction that is always rolled back,
  *   1. one query finds what stands in the way (real objects holding a name
- *      the model needs; extensions the database cannot install);
- *   2. one batch creates the model's schemas (IF NOT EXISTS), extensions
+ *      the model needs; extensions the database cannot install) and what
+ *      the role may do (clashes.ts);
+ *   2. one batch creates the model's missing schemas, extensions
  *      (IF NOT EXISTS) and enums (real types in the way renamed aside), and
  *      a temporary function (scratch-function.ts);
  *   3. one call of that function builds the tables and views chunk by chunk
@@ -38,7 +39,11 @@
  * The price: renaming the real objects in the way takes ACCESS EXCLUSIVE
  * locks on them until their chunk (or, for enums, the transaction) ends. `lock_timeout` bounds the wait so
  * a busy table gives a clear error instead of a queue of blocked sessions,
- * and the statement needs the privileges synchronize needs.
+ * and the statement needs the privileges synchronize needs: CREATE on the
+ * schemas, ownership of what is in the way. A role without them (a
+ * read-only one) gets the copy built in its temporary schema instead
+ * (temporary-schema.ts), which touches no real object; the query of step 1
+ * says which path to take, so a role that may take this one always does.
  *
  * Plain tables (plain-tables.ts: nothing rendered in the table's context)
  * are not built at all: the distinct (type, collation, default) forms of
@@ -50,22 +55,27 @@
  * Round trips: BEGIN, the obstacle query, the head batch, the chunks' call,
  * ROLLBACK; the same whatever the size of the model (and once more on error).
  * A model of plain tables alone skips the obstacle query: only the forms'
- * scratch tables are built, under fresh random names.
+ * scratch tables are built, under fresh random names (a role that may not
+ * gets a refusal, and the model goes again, surveyed first).
  */
 import { randomBytes } from "node:crypto";
 import type { Executor } from "../../db/types";
+import { PrivilegeError, isPrivilegeFailure } from "../../db/privilege";
 import { DatabaseError, MigratorError } from "../../errors";
 import { catalogFromRow } from "../../introspect/postgres/read-catalog";
 import { byQualifiedName, compareText } from "../names";
 import { scopeParams, type CatalogScope } from "../../introspect/postgres/scope";
-import type { ColumnModel, ExtensionModel, QualifiedName, SchemaModel, TableModel } from "../types";
-import { qualifiedKey } from "../types";
+import type { QualifiedName, SchemaModel, TableModel } from "../types";
+import { DEFAULT_SCHEMA, qualifiedKey } from "../types";
 import { namedByViews, planChunks, wantedNames, type Chunk } from "./chunks";
 import { formChunks, readForms } from "./column-forms";
 import { isPlain, plainTable } from "./plain-tables";
-import { OUTER_GROUP, clearingStatements, findObstacles } from "./clashes";
+import { OUTER_GROUP, clearingStatements, findObstacles, missingPrivilege, type Obstacles, type WantedName } from "./clashes";
+import { RejectedInScratch, innerStatement, scratchFailure, statementAt } from "./failure";
 import { batch, chunkStatements, headStatements } from "./scratch-ddl";
-import { callScratchFunction, createScratchFunction, type ChunkPayload } from "./scratch-function";
+import { createScratchFunction, runChunks, type ChunkPayload } from "./scratch-function";
+import { withModelParts, withSchemas } from "./model-parts";
+import { renderInTemporarySchema } from "./temporary-schema";
 
 export interface NormaliseOptions {
   /** How long to wait for a lock on a real object in the way, in ms (default 10 000). */
@@ -86,30 +96,37 @@ class RollBack extends Error {
   }
 }
 
-/** PostgreSQL refused the scratch copy (not a lock timeout): worth a second try without plain tables, to name the table. */
-class RejectedInScratch extends DatabaseError {
-  hadPlainTables = false;
+/**
+ * A model of plain tables alone skips the survey (one round trip less): if
+ * the role may not build the forms' tables, PostgreSQL says so, and the
+ * model goes again, surveyed first.
+ */
+class SurveyFirst extends Error {}
+
+interface Attempt {
+  readonly plainAllowed: boolean;
+  readonly survey: boolean;
 }
-
-const LOCK_NOT_AVAILABLE = "55P03";
-
-/** A model of plain tables alone (no enums, views or extensions) needs no look at what stands in the way. */
-const NO_OBSTACLES = { clashes: [], unavailableExtensions: [] } as const;
 
 export async function normalise(raw: SchemaModel, executor: Executor, options: NormaliseOptions = {}): Promise<SchemaModel> {
   if (raw.tables.length === 0 && raw.views.length === 0 && raw.enums.length === 0 && raw.extensions.length === 0) return raw;
-  try {
-    return await inScratchTransaction(raw, executor, options, true);
-  } catch (error) {
-    if (!(error instanceof RejectedInScratch) || !error.hadPlainTables) throw error;
-    return inScratchTransaction(raw, executor, options, false);
+  let attempt: Attempt = { plainAllowed: true, survey: false };
+  // each retry turns one flag, so there are at most three attempts
+  for (;;) {
+    try {
+      return await inScratchTransaction(raw, executor, options, attempt);
+    } catch (error) {
+      if (error instanceof SurveyFirst && !attempt.survey) attempt = { ...attempt, survey: true };
+      else if (error instanceof RejectedInScratch && error.hadPlainTables && attempt.plainAllowed) attempt = { ...attempt, plainAllowed: false };
+      else throw error;
+    }
   }
 }
 
-async function inScratchTransaction(raw: SchemaModel, executor: Executor, options: NormaliseOptions, plainAllowed: boolean): Promise<SchemaModel> {
+async function inScratchTransaction(raw: SchemaModel, executor: Executor, options: NormaliseOptions, attempt: Attempt): Promise<SchemaModel> {
   try {
     await executor.transaction(async () => {
-      throw new RollBack(await renderInScratch(raw, executor, options, plainAllowed));
+      throw new RollBack(await renderInScratch(raw, executor, options, attempt));
     });
   } catch (error) {
     if (error instanceof RollBack) return error.model;
@@ -118,50 +135,88 @@ async function inScratchTransaction(raw: SchemaModel, executor: Executor, option
   throw new MigratorError("normalise: the scratch transaction ended without a result");
 }
 
-async function renderInScratch(raw: SchemaModel, executor: Executor, options: NormaliseOptions, plainAllowed: boolean): Promise<SchemaModel> {
+/** What a model of plain tables alone is built with when not surveyed: nothing in the way, every privilege assumed. */
+const UNSURVEYED: Obstacles = {
+  clashes: [], unavailableExtensions: [], missingExtensions: [], schemas: [], enums: [], role: "", database: "", createDatabase: true, temporary: true,
+};
+
+async function renderInScratch(raw: SchemaModel, executor: Executor, options: NormaliseOptions, attempt: Attempt): Promise<SchemaModel> {
   const named = namedByViews(raw.views);
-  const plain = plainAllowed ? raw.tables.filter((table) => !named.has(table.name) && isPlain(table, raw.enums)) : [];
+  const plain = attempt.plainAllowed ? raw.tables.filter((table) => !named.has(table.name) && isPlain(table, raw.enums)) : [];
   const plainSet = new Set(plain);
   const built: SchemaModel = plain.length === 0 ? raw : { ...raw, tables: raw.tables.filter((table) => !plainSet.has(table)) };
-  const forms = formChunks(plain, plain[0]?.schema ?? "public");
+  const forms = formChunks(plain, plain[0]?.schema ?? DEFAULT_SCHEMA);
   const formCount = forms.chunks.length;
   const rest = formCount > 0 && built.tables.length === 0 && built.views.length === 0 ? [] : planChunks(built);
   const chunks = [...forms.chunks, ...rest];
+  // The forms' scratch tables have fresh random names: nothing real can be in their way.
+  const wanted = wantedNames(raw, chunks).filter((name) => name.group === OUTER_GROUP || name.group >= formCount);
+  const plainTables = (reads: readonly SchemaModel[]): TableModel[] => {
+    const rendered = readForms(forms.keys, reads.slice(0, formCount).map((read) => read.tables));
+    return plain.map((table) => plainTable(table, rendered));
+  };
   try {
-    return await renderChunks(raw, executor, options, chunks, formCount, (reads) => {
-      const rendered = readForms(forms.keys, reads.slice(0, formCount).map((read) => read.tables));
-      return plain.map((table) => plainTable(table, rendered));
-    });
+    if (!attempt.survey && wanted.length === 0 && raw.extensions.length === 0) {
+      try {
+        return await renderChunks(raw, executor, options, UNSURVEYED, chunks, formCount, plainTables);
+      } catch (error) {
+        if (error instanceof MigratorError && isPrivilegeFailure(error.cause)) throw new SurveyFirst();
+        throw error;
+      }
+    }
+    const obstacles = await survey(raw, executor, wanted, chunks);
+    const missing = missingPrivilege(obstacles);
+    // Without the privileges to build the copy where the objects live: a copy that touches no real object.
+    if (missing !== null) {
+      return await renderInTemporarySchema(raw, executor, { lockTimeoutMs: lockTimeout(options), obstacles, reason: missing, plainAllowed: attempt.plainAllowed });
+    }
+    return await renderChunks(raw, executor, options, obstacles, chunks, formCount, plainTables);
   } catch (error) {
     if (error instanceof RejectedInScratch) error.hadPlainTables = plain.length > 0;
     throw error;
   }
 }
 
-async function renderChunks(
-  raw: SchemaModel,
-  executor: Executor,
-  options: NormaliseOptions,
-  chunks: readonly Chunk[],
-  formCount: number,
-  plainTables: (reads: readonly SchemaModel[]) => TableModel[],
-): Promise<SchemaModel> {
-  // The forms' scratch tables have fresh random names: nothing real can be in their way.
-  const wanted = wantedNames(raw, chunks).filter((name) => name.group === OUTER_GROUP || name.group >= formCount);
-  const extensions = raw.extensions.map((e) => e.name);
-  const obstacles = wanted.length === 0 && extensions.length === 0 ? NO_OBSTACLES : await findObstacles(executor, wanted, extensions);
+/** What stands in the way and what the role may do: one query, before anything is built. */
+async function survey(raw: SchemaModel, executor: Executor, wanted: readonly WantedName[], chunks: readonly Chunk[]): Promise<Obstacles> {
+  const creating = new Set<string>(raw.schemas);
+  chunks.forEach((chunk) => [...chunk.tables, ...chunk.views].forEach((object) => creating.add(object.schema)));
+  raw.enums.forEach((type) => creating.add(type.schema));
+  const obstacles = await findObstacles(executor, wanted, raw.extensions.map((e) => e.name), { schemas: [...creating].sort(compareText), enums: raw.enums });
   if (obstacles.unavailableExtensions.length > 0) {
     const names = obstacles.unavailableExtensions.map((n) => `"${n}"`).join(", ");
     throw new DatabaseError(`the entities need the extension${obstacles.unavailableExtensions.length > 1 ? "s" : ""} ${names}, which ${executor.description} does not have`, {
       hint: "install the extension on the database server (its contrib package), or drop the column types that need it",
     });
   }
+  if (!obstacles.temporary) {
+    // both ways of building the copy run a temporary function
+    const role = `"${obstacles.role.replace(/"/g, '""')}"`;
+    const database = `"${obstacles.database.replace(/"/g, '""')}"`;
+    throw new PrivilegeError(`permission denied: role ${role} may not create temporary objects in database ${database}, which normalising the entity model needs`, {
+      hint: `GRANT TEMPORARY ON DATABASE ${database} TO ${role}, or run migrator as the objects' owner`,
+    });
+  }
+  return obstacles;
+}
+
+async function renderChunks(
+  raw: SchemaModel,
+  executor: Executor,
+  options: NormaliseOptions,
+  obstacles: Obstacles,
+  chunks: readonly Chunk[],
+  formCount: number,
+  plainTables: (reads: readonly SchemaModel[]) => TableModel[],
+): Promise<SchemaModel> {
   const aside = asideNames();
-  const timeout = Math.max(1, Math.floor(options.lockTimeoutMs ?? 10_000));
+  const timeout = lockTimeout(options);
   const scopes = chunks.map((chunk, i) => chunkScope(raw, chunk, i === 0));
+  const existing = new Set(obstacles.schemas.filter((schema) => schema.exists).map((schema) => schema.name));
   const head = batch([
     `SET LOCAL lock_timeout = ${timeout}`,
-    ...headStatements(raw, clearingStatements(obstacles.clashes, OUTER_GROUP, aside)),
+    // CREATE SCHEMA IF NOT EXISTS asks for CREATE on the database even when the schema exists
+    ...headStatements({ ...raw, schemas: raw.schemas.filter((schema) => !existing.has(schema)) }, clearingStatements(obstacles.clashes, OUTER_GROUP, aside)),
     createScratchFunction(scopeParams(scopes[0]!).length),
   ]);
   try {
@@ -174,7 +229,7 @@ async function renderChunks(
     // every catalog parameter is a text[] or null
     params: scopeParams(scopes[i]!) as ChunkPayload["params"],
   }));
-  const results = await runChunks(executor, payload);
+  const results = await runChunks(executor, payload, (error) => scratchFailure(error, executor, innerStatement(error)));
   options.onChunks?.({
     chunks: chunks.map((chunk, i) => ({ tables: i < formCount ? 0 : chunk.tables.length, views: chunk.views.length, locks: results[i]!.locks })),
   });
@@ -202,24 +257,8 @@ function chunkScope(raw: SchemaModel, chunk: Chunk, first: boolean): CatalogScop
   };
 }
 
-async function runChunks(executor: Executor, payload: readonly ChunkPayload[]): Promise<Array<{ catalog: Record<string, unknown>; locks: number }>> {
-  const chunkJson = JSON.stringify(payload);
-  let value: unknown;
-  try {
-    const { rows } = await executor.query(callScratchFunction(), [chunkJson]);
-    value = rows[0]?.["chunks"];
-  } catch (error) {
-    throw scratchFailure(error, executor, innerStatement(error));
-  }
-  const parsed = typeof value === "string" ? (JSON.parse(value) as unknown) : value;
-  if (!Array.isArray(parsed) || parsed.length !== payload.length) {
-    throw new MigratorError("normalise: the scratch function returned an unexpected result");
-  }
-  return parsed.map((item: unknown) => {
-    const entry = typeof item === "object" && item !== null ? (item as Record<string, unknown>) : {};
-    const catalog = typeof entry["catalog"] === "object" && entry["catalog"] !== null ? (entry["catalog"] as Record<string, unknown>) : {};
-    return { catalog, locks: Number(entry["locks"] ?? 0) };
-  });
+function lockTimeout(options: NormaliseOptions): number {
+  return Math.max(1, Math.floor(options.lockTimeoutMs ?? 10_000));
 }
 
 /** Fresh names for real types renamed aside for the rollback (random, so no real object already has one). */
@@ -229,93 +268,6 @@ function asideNames(): () => string {
   return () => `${prefix}_${(count += 1)}`;
 }
 
-/**
- * What the scratch copy did not build goes back on from the raw model:
- * foreign keys (in the catalog's order, by name), and the serial or identity
- * of a column (built as its plain type; see scratchTable).
- */
-function withModelParts(read: TableModel, raw: ReadonlyMap<string, TableModel>): TableModel {
-  const model = raw.get(qualifiedKey(read));
-  if (model === undefined) return read;
-  const rawColumns = new Map(model.columns.map((c) => [c.name, c]));
-  const columns = read.columns.map((column): ColumnModel => {
-    const declared = rawColumns.get(column.name);
-    if (declared === undefined || (!declared.serial && declared.identity === null)) return column;
-    return { ...column, serial: declared.serial, identity: declared.identity };
-  });
-  return { ...read, columns, foreignKeys: [...model.foreignKeys].sort((a, b) => compareText(a.name, b.name)) };
-}
-
-/** An extension the entities do not pin lands where the database puts it (or already has it). */
-function withSchemas(raw: readonly ExtensionModel[], read: readonly ExtensionModel[]): ExtensionModel[] {
-  const installed = new Map(read.map((e) => [e.name, e.schema]));
-  return [...raw]
-    .map((e) => ({ name: e.name, schema: e.schema ?? installed.get(e.name) ?? null }))
-    .sort((a, b) => compareText(a.name, b.name));
-}
-
 function nameOf(object: QualifiedName): QualifiedName {
   return { schema: object.schema, name: object.name };
-}
-
-const INSUFFICIENT_PRIVILEGE = "42501";
-/** duplicate_table, duplicate_object, duplicate_function, duplicate_column. */
-const NAME_CLASHES = new Set(["42P07", "42710", "42723", "42701"]);
-
-/** PostgreSQL's error, with the statement it happened in when known. */
-function scratchFailure(error: unknown, executor: Executor, statement: string | null): MigratorError {
-  const fields = fieldsOf(error);
-  const message = error instanceof Error ? error.message : String(error);
-  if (fields["code"] === LOCK_NOT_AVAILABLE) {
-    return new DatabaseError(`normalising the entity model timed out waiting for a lock on ${executor.description}: ${message}`, {
-      hint: "another session holds a lock on a table the entities define; retry when it is done",
-      cause: error,
-    });
-  }
-  let where = "";
-  if (statement !== null) {
-    const flat = statement.trim().replace(/\s+/g, " ");
-    where = ` in: ${flat.length > 200 ? `${flat.slice(0, 200)}...` : flat}`;
-  }
-  if (fields["code"] === INSUFFICIENT_PRIVILEGE) {
-    return new DatabaseError(`normalising the entity model needs to build it in a transaction that is rolled back, and the role may not: ${message}${where}`, {
-      hint: "connect as a role with CREATE on the entities' schemas (the owner of the tables), as for upgrade",
-      cause: error,
-    });
-  }
-  return new RejectedInScratch(`PostgreSQL rejects the entities' schema: ${message}${where}`, {
-    hint: NAME_CLASHES.has(String(fields["code"]))
-      ? "two declarations use one name (table, index, constraint or type): rename one of them"
-      : "check the column types, defaults, checks, index expressions and view bodies the entities declare",
-    cause: error,
-  });
-}
-
-/** The statement of a batch that `position` (counted from the batch's start) points into. */
-function statementAt(sql: string, error: unknown): string | null {
-  const position = Number(fieldsOf(error)["position"]);
-  if (!Number.isInteger(position) || position <= 0) return null;
-  const start = sql.lastIndexOf("\n;\n", position - 1);
-  const end = sql.indexOf("\n;\n", position - 1);
-  return sql.slice(start < 0 ? 0 : start + 3, end < 0 ? sql.length : end);
-}
-
-/**
- * The statement the scratch function was running: PostgreSQL reports it as
- * the internal query when the error has a position in it, and otherwise
- * in the error's context, as the innermost `SQL statement "..."` line.
- */
-function innerStatement(error: unknown): string | null {
-  const fields = fieldsOf(error);
-  if (typeof fields["internalQuery"] === "string") return fields["internalQuery"];
-  const context = fields["where"];
-  if (typeof context !== "string") return null;
-  const start = context.indexOf('SQL statement "');
-  if (start < 0) return null;
-  const end = context.indexOf('"\nPL/pgSQL function', start);
-  return context.slice(start + 'SQL statement "'.length, end < 0 ? undefined : end);
-}
-
-function fieldsOf(error: unknown): Record<string, unknown> {
-  return typeof error === "object" && error !== null ? (error as Record<string, unknown>) : {};
 }

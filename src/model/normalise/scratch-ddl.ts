@@ -90,11 +90,11 @@ export function dollarTag(word: string, texts: readonly string[]): string {
   return tag;
 }
 
-function sqlOf(op: Operation): string[] {
+export function sqlOf(op: Operation): string[] {
   return toSql(op).map((statement) => statement.sql);
 }
 
-function createViewStatement(view: ViewModel): string {
+export function createViewStatement(view: ViewModel): string {
   // A trailing `;` would end the statement before WITH NO DATA (only the tail is trimmed);
   // WITH NO DATA goes on its own line as the body may end in a `--` comment.
   const body = view.definition.replace(/[\s;]+$/, "");

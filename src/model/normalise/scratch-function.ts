@@ -9,7 +9,9 @@
  * function keeps what it read, as plpgsql variables are not transactional.
  * Any other error leaves the function as it is, rolling everything back.
  */
+import type { Executor } from "../../db/types";
 import { quoteLiteral } from "../../dialect/quote";
+import { MigratorError } from "../../errors";
 import { CATALOG_SQL } from "../../introspect/postgres/read-catalog";
 import { dollarTag } from "./scratch-ddl";
 
@@ -59,4 +61,29 @@ ${tag}`;
 
 export function callScratchFunction(): string {
   return `SELECT ${SCRATCH_FUNCTION}($1::json) AS chunks`;
+}
+
+/** Each chunk's catalog read (as CATALOG_SQL's row) and the locks it held; `failure` turns PostgreSQL's refusal into the error to throw. */
+export async function runChunks(
+  executor: Executor,
+  payload: readonly ChunkPayload[],
+  failure: (error: unknown) => Error,
+): Promise<Array<{ catalog: Record<string, unknown>; locks: number }>> {
+  const chunkJson = JSON.stringify(payload);
+  let value: unknown;
+  try {
+    const { rows } = await executor.query(callScratchFunction(), [chunkJson]);
+    value = rows[0]?.["chunks"];
+  } catch (error) {
+    throw failure(error);
+  }
+  const parsed = typeof value === "string" ? (JSON.parse(value) as unknown) : value;
+  if (!Array.isArray(parsed) || parsed.length !== payload.length) {
+    throw new MigratorError("normalise: the scratch function returned an unexpected result");
+  }
+  return parsed.map((item: unknown) => {
+    const entry = typeof item === "object" && item !== null ? (item as Record<string, unknown>) : {};
+    const catalog = typeof entry["catalog"] === "object" && entry["catalog"] !== null ? (entry["catalog"] as Record<string, unknown>) : {};
+    return { catalog, locks: Number(entry["locks"] ?? 0) };
+  });
 }
