@@ -3,7 +3,6 @@
  * database (which must be at the head first), render the operations and
  * their reverses into a new revision file.
  */
-import { execSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { compareWithDatabase } from "../compare";
 import type { RenameHint, ResolvedConfig } from "../config/types";
@@ -30,8 +29,6 @@ export interface AutogenerateResult {
   /** What the downgrade cannot restore. */
   readonly irreversible: readonly string[];
   readonly warnings: readonly string[];
-  /** Set when the post-write hook failed (the file is written all the same). */
-  readonly hookError?: string;
 }
 
 export async function autogenerate(config: ResolvedConfig, options: AutogenerateOptions): Promise<AutogenerateResult> {
@@ -46,28 +43,13 @@ export async function autogenerate(config: ResolvedConfig, options: Autogenerate
   }
   const bodies = renderRevisionBodies(comparison.ops, { models: [comparison.current, comparison.target] });
   const written = revision(config, { ...options, upgrades: bodies.upgrades, downgrades: bodies.downgrades, imports: bodies.imports });
-  const hookError = config.postWriteHook ? runHook(config.postWriteHook, written.path, config.root) : undefined;
   return {
     revision: written,
     operations: comparison.ops.length,
     destructive: bodies.destructive,
     irreversible: bodies.irreversible,
     warnings: comparison.warnings,
-    ...(hookError ? { hookError } : {}),
   };
-}
-
-/** The config's post-write hook (e.g. `npx prettier --write {file}`); its failure is reported, not fatal. */
-function runHook(command: string, file: string, cwd: string): string | undefined {
-  const quoted = `'${file.replace(/'/g, `'\\''`)}'`;
-  const line = command.includes("{file}") ? command.split("{file}").join(quoted) : `${command} ${quoted}`;
-  try {
-    execSync(line, { cwd, stdio: ["ignore", "ignore", "pipe"] });
-    return undefined;
-  } catch (error) {
-    const stderr = (error as { stderr?: Buffer }).stderr?.toString().trim().split("\n")[0];
-    return `post-write hook \`${line}\` failed${stderr ? `: ${stderr}` : ""}`;
-  }
 }
 
 /** `--rename-table OLD:NEW` and `--rename-column TABLE.OLD:NEW` as rename hints. */

@@ -10,13 +10,19 @@ export const mergeCommand = defineCommand({
       .option("branch-label", { type: "string", describe: "label for the merged branch" })
       .option("rev-id", { type: "string", describe: "the revision id (default: 12 random hex characters)" }),
   async run(args, context) {
-    const [{ merge }, { formatMerge }] = await Promise.all([import("../../commands/merge"), import("../format/merge")]);
+    const [{ merge }, { formatMerge }, { hookWarning }] = await Promise.all([
+      import("../../commands/merge"),
+      import("../format/merge"),
+      import("../format/revision"),
+    ]);
     const result = merge(await context.config(), {
       revisions: args.revisions,
       message: args.message,
       branchLabel: args.branchLabel,
       revId: args.revId,
     });
+    const failed = hookWarning(result);
+    if (failed !== undefined) context.note(failed);
     if (context.json) return context.outJson(result);
     context.out(formatMerge(result));
   },

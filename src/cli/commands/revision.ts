@@ -26,7 +26,7 @@ export const revisionCommand = defineCommand({
       revId: args.revId,
       versionPath: args.versionPath,
     };
-    const { formatRevision } = await import("../format/revision");
+    const { formatRevision, hookWarning } = await import("../format/revision");
     if (!args.autogenerate) {
       if (args.renameTable.length > 0 || args.renameColumn.length > 0 || args.allowEmpty) {
         const { UsageError } = await import("../../errors");
@@ -34,6 +34,8 @@ export const revisionCommand = defineCommand({
       }
       const { revision } = await import("../../commands/revision");
       const result = revision(await context.config(), common);
+      const failed = hookWarning(result);
+      if (failed !== undefined) context.note(failed);
       if (context.json) return context.outJson(result);
       return context.out(formatRevision(result));
     }
@@ -42,7 +44,8 @@ export const revisionCommand = defineCommand({
     const result = await autogenerate(await context.config(), { ...common, allowEmpty: args.allowEmpty, renames });
     for (const warning of result.warnings) context.note(`warning: ${warning}`);
     for (const loss of result.destructive) context.note(`warning: destructive: ${loss}`);
-    if (result.hookError) context.note(`warning: ${result.hookError}`);
+    const failed = result.revision === null ? undefined : hookWarning(result.revision);
+    if (failed !== undefined) context.note(failed);
     if (context.json) return context.outJson(result);
     if (!result.revision) return context.out("No changes detected");
     context.out(formatRevision(result.revision));
