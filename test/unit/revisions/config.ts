@@ -30,6 +30,7 @@ export function tempProject(overrides: Partial<ResolvedConfig> = {}): ResolvedCo
     lockTimeout: null,
     statementTimeout: null,
     postWriteHook: null,
+    typeormMetadata: true,
     ...overrides,
   };
 }
