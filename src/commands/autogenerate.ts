@@ -4,7 +4,6 @@
  * their reverses into a new revision file (`--sql-file`: as SQL, in an .sql
  * revision).
  */
-import { execSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { compareWithDatabase } from "../compare";
 import type { RenameHint, ResolvedConfig } from "../config/types";
@@ -34,8 +33,6 @@ export interface AutogenerateResult {
   /** What the upgrade's and the downgrade's ops risk without losing data ("the upgrade sets ... NOT NULL: ..."). */
   readonly cautions: readonly string[];
   readonly warnings: readonly string[];
-  /** Set when the post-write hook failed (the file is written all the same). */
-  readonly hookError?: string;
 }
 
 export async function autogenerate(config: ResolvedConfig, options: AutogenerateOptions): Promise<AutogenerateResult> {
@@ -59,7 +56,6 @@ export async function autogenerate(config: ResolvedConfig, options: Autogenerate
     imports: bodies.imports,
     nonTransactional: bodies.nonTransactional,
   });
-  const hookError = config.postWriteHook ? runHook(config.postWriteHook, written.path, config.root) : undefined;
   return {
     revision: written,
     operations: comparison.ops.length,
@@ -67,21 +63,7 @@ export async function autogenerate(config: ResolvedConfig, options: Autogenerate
     irreversible: bodies.irreversible,
     cautions: bodies.cautions,
     warnings: comparison.warnings,
-    ...(hookError ? { hookError } : {}),
   };
-}
-
-/** The config's post-write hook (e.g. `npx prettier --write {file}`); its failure is reported, not fatal. */
-function runHook(command: string, file: string, cwd: string): string | undefined {
-  const quoted = `'${file.replace(/'/g, `'\\''`)}'`;
-  const line = command.includes("{file}") ? command.split("{file}").join(quoted) : `${command} ${quoted}`;
-  try {
-    execSync(line, { cwd, stdio: ["ignore", "ignore", "pipe"] });
-    return undefined;
-  } catch (error) {
-    const stderr = (error as { stderr?: Buffer }).stderr?.toString().trim().split("\n")[0];
-    return `post-write hook \`${line}\` failed${stderr ? `: ${stderr}` : ""}`;
-  }
 }
 
 /** `--rename-table OLD:NEW` and `--rename-column TABLE.OLD:NEW` as rename hints. */

@@ -12,6 +12,7 @@ import { loadGraph } from "../revisions/load";
 import { checkMessage, newRevisionId, revisionFileName } from "../revisions/naming";
 import { scanRevisionFile } from "../revisions/scan";
 import { lookupRevision, resolveTarget } from "../revisions/target";
+import { runPostWriteHook } from "../revisions/post-write-hook";
 import { writeRevisionFile } from "../revisions/write";
 
 export interface RevisionOptions {
@@ -44,6 +45,8 @@ export interface RevisionResult {
   readonly branchLabels: readonly string[];
   readonly dependsOn: readonly string[];
   readonly message: string;
+  /** Set when the config's post-write hook failed on the file (which stays written): one line, with its exit code. */
+  readonly hookError?: string;
 }
 
 export function revision(config: ResolvedConfig, opts: RevisionOptions): RevisionResult {
@@ -96,7 +99,7 @@ export interface NewRevision extends RevisionOptions {
   readonly parents: readonly string[];
 }
 
-/** Shared by `revision` and `merge`: validate, render, write, read back. */
+/** Every writer of a revision file (`revision`, autogenerate, `merge`) goes through here: validate, render, write, read back, run the post-write hook. */
 export function writeNewRevision(
   config: ResolvedConfig,
   graph: RevisionGraph,
@@ -144,7 +147,9 @@ export function writeNewRevision(
     config.templateArgs,
   );
   checkReadBack(file, id, spec.parents, template, sql);
-  return { revision: id, path: file, downRevisions: [...spec.parents], branchLabels: labels, dependsOn, message };
+  const written = { revision: id, path: file, downRevisions: [...spec.parents], branchLabels: labels, dependsOn, message };
+  const hookError = config.postWriteHook === null ? undefined : runPostWriteHook(config.postWriteHook, file, config.root);
+  return hookError === undefined ? written : { ...written, hookError };
 }
 
 function checkSqlListItem(name: string): void {

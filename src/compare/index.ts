@@ -16,6 +16,8 @@ import { readEntityModel } from "../model/from-entities";
 import { normalise } from "../model/normalise";
 import { DEFAULT_SCHEMA, qualifiedKey, type QualifiedName, type SchemaModel } from "../model/types";
 import type { Operation } from "../ops/types";
+import { readTypeormMetadata } from "../introspect/postgres/typeorm-metadata";
+import { typeormMetadataOps, wantedTypeormMetadata, type TypeormMetadataScope } from "../typeorm-metadata";
 import { filterModel } from "./filter";
 
 export interface Comparison {
@@ -93,8 +95,22 @@ export async function compareWithDatabase(config: ResolvedConfig, executor: Exec
   // Only with hints: their tables' sequences may be renamed with them (one more catalog read).
   const sequences = await ownedSequences(executor, renames.map((hint) => parseHintTable(hint.table)));
   const result = diff(current, target, { renames, ignoreTables, sequences });
+  const bookkeeping = config.typeormMetadata ? await typeormBookkeeping(config, executor, filterModel(raw, filters), { current, target }) : [];
   // the loader's and the reader's warnings (a table declared differently by several entities) come first: they explain the ops
-  return { ops: result.ops, warnings: [...loadWarnings, ...entityModel.warnings, ...result.warnings], target, current };
+  return { ops: [...result.ops, ...bookkeeping], warnings: [...loadWarnings, ...entityModel.warnings, ...result.warnings], target, current };
+}
+
+/**
+ * The rows of TypeORM's metadata table the schema's views and generated
+ * columns need (src/typeorm-metadata), after every other op. The table is
+ * read only when a view or generated column is on either side.
+ */
+async function typeormBookkeeping(config: ResolvedConfig, executor: Executor, raw: SchemaModel, scope: TypeormMetadataScope): Promise<Operation[]> {
+  const wanted = wantedTypeormMetadata(raw);
+  const hasAny = (model: SchemaModel): boolean => model.views.length > 0 || model.tables.some((t) => t.columns.some((c) => c.generated !== null));
+  if (wanted.length === 0 && !hasAny(scope.current)) return [];
+  const table = { schema: homeSchema(config), name: config.metadataTable };
+  return typeormMetadataOps(wanted, await readTypeormMetadata(executor, table), scope, table);
 }
 
 /** TypeORM's migrations table of a DataSource project (in its schema), unless an entity maps to that name. */

@@ -112,6 +112,7 @@ export function resolveConfig(user: UserConfig, file: string | null, url?: strin
     lockTimeout: user.lockTimeout ?? null,
     statementTimeout: user.statementTimeout ?? null,
     postWriteHook: user.postWriteHook ?? null,
+    typeormMetadata: user.typeormMetadata ?? true,
   };
 }
 

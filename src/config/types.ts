@@ -49,6 +49,12 @@ export interface UserConfig {
   readonly statementTimeout?: number;
   /** A shell command run on each written revision file; `{file}` is replaced by its path. */
   readonly postWriteHook?: string;
+  /**
+   * Keep TypeORM's metadata table (`typeorm_metadata`) as synchronize does:
+   * revisions that create, change or drop views and generated columns also
+   * write their rows, which TypeORM's own tools read (default: true).
+   */
+  readonly typeormMetadata?: boolean;
 }
 
 /** The config with defaults applied and paths made absolute. */
@@ -87,4 +93,6 @@ export interface ResolvedConfig {
   readonly lockTimeout: number | null;
   readonly statementTimeout: number | null;
   readonly postWriteHook: string | null;
+  /** Maintain the rows of TypeORM's metadata table for views and generated columns. */
+  readonly typeormMetadata: boolean;
 }

@@ -12,6 +12,7 @@ type Check = (value: unknown) => string | null;
 const isString: Check = (v) => (typeof v === "string" && v.length > 0 ? null : "a non-empty string");
 const isNumber: Check = (v) => (typeof v === "number" && Number.isFinite(v) && v >= 0 ? null : "a non-negative number");
 const isStringList: Check = (v) => (Array.isArray(v) && v.every((x) => typeof x === "string") ? null : "a list of strings");
+const isBoolean: Check = (v) => (typeof v === "boolean" ? null : "true or false");
 const isObject: Check = (v) => (typeof v === "object" && v !== null && !Array.isArray(v) ? null : "an object");
 const oneOf =
   (...values: string[]): Check =>
@@ -79,6 +80,7 @@ const KEYS: Record<keyof UserConfig, Check> = {
   lockTimeout: isNumber,
   statementTimeout: isNumber,
   postWriteHook: isString,
+  typeormMetadata: isBoolean,
 };
 
 /** `dataSourceGiven`: --data-source was passed, so the entities may come from it. */

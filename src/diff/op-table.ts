@@ -46,6 +46,9 @@ export function opTable(op: Operation): QualifiedName | null {
     case "setColumnComment":
     case "bulkInsert":
       return op.table;
+    case "insertTypeormMetadata":
+    case "deleteTypeormMetadata":
+      return op.metadataTable;
     default:
       return assertNever(op);
   }

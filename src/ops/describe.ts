@@ -1,7 +1,7 @@
 /** One line per operation for people: `check`, warnings, progress. */
 import { qualified, quoteIdent, quoteLiteral } from "../dialect/quote";
 import { DEFAULT_SCHEMA, type ColumnModel, type QualifiedName } from "../model/types";
-import { assertNever, type Change, type Operation } from "./types";
+import { assertNever, type Change, type Operation, type TypeormMetadataRow } from "./types";
 
 /** `"table"."column"` in the default schema, `"schema"."table"."column"` elsewhere. */
 function columnRef(table: QualifiedName, column: string): string {
@@ -31,6 +31,12 @@ function arrow<T extends string | boolean | null>(label: string, c: Change<T> | 
 function oneLine(sql: string, max = 60): string {
   const flat = sql.replace(/\s+/g, " ").trim();
   return flat.length > max ? `${flat.slice(0, max - 3)}...` : flat;
+}
+
+/** `view "public"."v"`, `generated column "public"."t"."c"`. */
+function metadataRowLabel(row: TypeormMetadataRow): string {
+  if (row.type === "GENERATED_COLUMN") return `generated column ${qualified({ schema: row.schema, name: row.table ?? "" })}.${quoteIdent(row.name)}`;
+  return `${row.type === "VIEW" ? "view" : "materialized view"} ${qualified(row)}`;
 }
 
 export function describeOperation(op: Operation): string {
@@ -115,6 +121,10 @@ export function describeOperation(op: Operation): string {
       return `execute ${oneLine(op.sql)}`;
     case "bulkInsert":
       return `insert ${op.rows.length} row${op.rows.length === 1 ? "" : "s"} into ${qualified(op.table)}`;
+    case "insertTypeormMetadata":
+      return `insert TypeORM metadata into ${qualified(op.metadataTable)}: ${op.rows.map(metadataRowLabel).join(", ")}`;
+    case "deleteTypeormMetadata":
+      return `delete TypeORM metadata from ${qualified(op.metadataTable)}: ${op.rows.map(metadataRowLabel).join(", ")}`;
     default:
       return assertNever(op);
   }

@@ -31,6 +31,7 @@ import {
   usage,
 } from "./specs";
 import { resolveRef, type TableRef } from "./table-ref";
+import { checkTypeormMetadataRows, insertedRows, TYPEORM_METADATA_TABLE, type TypeormMetadataRowSpec } from "./typeorm-metadata-rows";
 import type { AlterColumnOp, Change, Operation } from "./types";
 
 function change<T>(to: T | undefined, from: T | undefined): Change<T> | undefined {
@@ -318,6 +319,25 @@ export class Operations {
   /** INSERT the rows (keys are column names; a missing key takes the column default). */
   async bulkInsert(table: TableRef, rows: readonly Readonly<Record<string, unknown>>[]): Promise<void> {
     await this.apply({ kind: "bulkInsert", table: resolveRef(table), rows: Object.freeze(rows.map((row) => Object.freeze({ ...row }))) });
+  }
+
+  /**
+   * Rows of TypeORM's metadata table, as synchronize writes them for views
+   * (`{ type: "VIEW" | "MATERIALIZED_VIEW", schema, name, value }`) and STORED
+   * generated columns (`{ type: "GENERATED_COLUMN", schema, table, name, value }`,
+   * tied to the current database). Creates the table first when it is missing,
+   * as synchronize does. `table` is the metadata table (default `typeorm_metadata`).
+   */
+  async insertTypeormMetadata(rows: readonly TypeormMetadataRowSpec[], options: { table?: TableRef } = {}): Promise<void> {
+    const metadataTable = resolveRef(options.table ?? TYPEORM_METADATA_TABLE);
+    const checked = insertedRows(checkTypeormMetadataRows(rows, "insertTypeormMetadata"), "insertTypeormMetadata");
+    await this.apply({ kind: "insertTypeormMetadata", metadataTable, rows: checked });
+  }
+
+  /** Delete those rows by type, schema, table and name; each row's `value` (what it held) makes the delete reversible. */
+  async deleteTypeormMetadata(rows: readonly TypeormMetadataRowSpec[], options: { table?: TableRef } = {}): Promise<void> {
+    const metadataTable = resolveRef(options.table ?? TYPEORM_METADATA_TABLE);
+    await this.apply({ kind: "deleteTypeormMetadata", metadataTable, rows: checkTypeormMetadataRows(rows, "deleteTypeormMetadata") });
   }
 }
 

@@ -7,7 +7,15 @@
 import { qualified, quoteIdent } from "../dialect/quote";
 import type { QualifiedName } from "../model/types";
 import { withDataLoss } from "./loss";
-import { assertNever, type AlterColumnOp, type Change, type EnumUsage, type Operation, type RecreateEnumOp } from "./types";
+import {
+  assertNever,
+  type AlterColumnOp,
+  type Change,
+  type EnumUsage,
+  type Operation,
+  type RecreateEnumOp,
+  type TypeormMetadataRow,
+} from "./types";
 
 export interface Irreversible {
   readonly irreversible: true;
@@ -136,6 +144,13 @@ export function reverse(op: Operation): Operation | Irreversible {
       return irreversible("raw SQL (op.execute) has no known reverse");
     case "bulkInsert":
       return irreversible(`inserted rows in ${qualified(op.table)} have no known reverse`);
+    case "insertTypeormMetadata":
+      return done({ kind: "deleteTypeormMetadata", metadataTable: op.metadataTable, rows: op.rows });
+    case "deleteTypeormMetadata": {
+      const rows = op.rows.filter((row): row is TypeormMetadataRow & { readonly value: string } => row.value !== undefined);
+      if (rows.length < op.rows.length) return irreversible(`the values of rows deleted from ${qualified(op.metadataTable)} are not recorded`);
+      return done({ kind: "insertTypeormMetadata", metadataTable: op.metadataTable, rows });
+    }
     default:
       return assertNever(op);
   }

@@ -163,6 +163,38 @@ export interface DropViewOp extends OpBase { readonly kind: "dropView"; readonly
 export interface ExecuteOp extends OpBase { readonly kind: "execute"; readonly sql: string; readonly params?: readonly unknown[] }
 export interface BulkInsertOp extends OpBase { readonly kind: "bulkInsert"; readonly table: QualifiedName; readonly rows: readonly Readonly<Record<string, unknown>>[] }
 
+/**
+ * A row of TypeORM's metadata table (`typeorm_metadata`, or the DataSource's
+ * `metadataTableName`), in the shape synchronize writes: per view its
+ * expression (`database` and `table` NULL), per STORED generated column its
+ * expression (`database` = the current database). TypeORM's schema builder
+ * reads them back to diff views and generated columns.
+ */
+export interface TypeormMetadataRow {
+  readonly type: TypeormMetadataType;
+  readonly schema: string;
+  /** The generated column's table; absent for a view. */
+  readonly table?: string;
+  /** The view's or the column's name. */
+  readonly name: string;
+  /** The expression as the entity gives it (a view's trimmed); a delete may leave it out, then it has no reverse. */
+  readonly value?: string;
+}
+export type TypeormMetadataType = "VIEW" | "MATERIALIZED_VIEW" | "GENERATED_COLUMN";
+
+/** Insert rows into TypeORM's metadata table, creating the table first when missing (as synchronize does). */
+export interface InsertTypeormMetadataOp extends OpBase {
+  readonly kind: "insertTypeormMetadata";
+  readonly metadataTable: QualifiedName;
+  readonly rows: readonly (TypeormMetadataRow & { readonly value: string })[];
+}
+/** Delete rows from TypeORM's metadata table by their key (type, schema, table, name), whatever their value. */
+export interface DeleteTypeormMetadataOp extends OpBase {
+  readonly kind: "deleteTypeormMetadata";
+  readonly metadataTable: QualifiedName;
+  readonly rows: readonly TypeormMetadataRow[];
+}
+
 export type Operation =
   | CreateSchemaOp
   | DropSchemaOp
@@ -197,7 +229,9 @@ export type Operation =
   | CreateViewOp
   | DropViewOp
   | ExecuteOp
-  | BulkInsertOp;
+  | BulkInsertOp
+  | InsertTypeormMetadataOp
+  | DeleteTypeormMetadataOp;
 
 export type OperationKind = Operation["kind"];
 

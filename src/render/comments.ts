@@ -52,6 +52,10 @@ export function subjectOf(op: Operation): Subject {
       return about("sequence", shownName(op.sequence));
     case "execute":
       return { key: "execute", heading: null };
+    case "insertTypeormMetadata":
+    case "deleteTypeormMetadata":
+      // the rows TypeORM's own tools (migration:generate) read to diff views and generated columns
+      return { key: `typeormMetadata\u0000${shownName(op.metadataTable)}`, heading: `TypeORM's bookkeeping in ${shownName(op.metadataTable)}, as synchronize keeps it` };
     default: {
       const table = opTable(op);
       if (table === null) return { key: op.kind, heading: null };

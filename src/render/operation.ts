@@ -6,7 +6,9 @@
  * Nothing that equals the API's default is written.
  */
 import { enumTypeName } from "../model/names";
-import type { AlterColumnOp, Operation } from "../ops/types";
+import { DEFAULT_SCHEMA, type QualifiedName } from "../model/types";
+import { TYPEORM_METADATA_TABLE } from "../ops/typeorm-metadata-rows";
+import type { AlterColumnOp, Operation, TypeormMetadataRow } from "../ops/types";
 import { assertNever } from "../ops/types";
 import { call, list, text, type CallDoc, type Doc } from "./doc";
 import {
@@ -52,6 +54,21 @@ function nullableDoc(value: string | null): Doc {
 
 function changed<T>(value: T | undefined, doc: (value: T) => Doc): Doc | undefined {
   return value === undefined ? undefined : doc(value);
+}
+
+/** The metadata table, unless it is TypeORM's default `typeorm_metadata` in the default schema. */
+function metadataTableDoc(table: QualifiedName): Doc | undefined {
+  return table.schema === DEFAULT_SCHEMA && table.name === TYPEORM_METADATA_TABLE ? undefined : refDoc(table);
+}
+
+function metadataRowDoc(row: TypeormMetadataRow, withValue: boolean): Doc {
+  return objectDoc([
+    ["type", stringDoc(row.type)],
+    ["schema", stringDoc(row.schema)],
+    ["table", changed(row.table, stringDoc)],
+    ["name", stringDoc(row.name)],
+    ["value", withValue ? changed(row.value, stringDoc) : undefined],
+  ]);
 }
 
 export function operationDoc(op: Operation, style: RenderStyle): CallDoc {
@@ -163,6 +180,11 @@ export function operationDoc(op: Operation, style: RenderStyle): CallDoc {
       return call("await op.execute", op.params === undefined ? [stringDoc(op.sql)] : [stringDoc(op.sql), valueDoc(op.params)]);
     case "bulkInsert":
       return call("await op.bulkInsert", [refDoc(op.table), valueDoc(op.rows)]);
+    case "insertTypeormMetadata":
+      return opCall(op.kind, [list("[", op.rows.map((row) => metadataRowDoc(row, true)))], [["table", metadataTableDoc(op.metadataTable)]]);
+    case "deleteTypeormMetadata":
+      // what a deleted row held is before-state: only the downgrade's reverse reads it
+      return opCall(op.kind, [list("[", op.rows.map((row) => metadataRowDoc(row, style.beforeState)))], [["table", metadataTableDoc(op.metadataTable)]]);
     default:
       return assertNever(op);
   }

@@ -11,7 +11,11 @@ export const mergeCommand = defineCommand({
       .option("rev-id", { type: "string", describe: "the revision id (default: 12 random hex characters)" })
       .option("sql", { type: "boolean", default: false, describe: "write an .sql revision file (templates/revision.sql.hbs)" }),
   async run(args, context) {
-    const [{ merge }, { formatMerge }] = await Promise.all([import("../../commands/merge"), import("../format/merge")]);
+    const [{ merge }, { formatMerge }, { hookWarning }] = await Promise.all([
+      import("../../commands/merge"),
+      import("../format/merge"),
+      import("../format/revision"),
+    ]);
     const result = merge(await context.config(), {
       revisions: args.revisions,
       message: args.message,
@@ -19,6 +23,8 @@ export const mergeCommand = defineCommand({
       revId: args.revId,
       sqlFile: args.sql,
     });
+    const failed = hookWarning(result);
+    if (failed !== undefined) context.note(failed);
     if (context.json) return context.outJson(result);
     context.out(formatMerge(result));
   },

@@ -28,7 +28,7 @@ export const revisionCommand = defineCommand({
       versionPath: args.versionPath,
       sqlFile: args.sqlFile,
     };
-    const { formatRevision } = await import("../format/revision");
+    const { formatRevision, hookWarning } = await import("../format/revision");
     if (!args.autogenerate) {
       if (args.renameTable.length > 0 || args.renameColumn.length > 0 || args.allowEmpty) {
         const { UsageError } = await import("../../errors");
@@ -36,6 +36,8 @@ export const revisionCommand = defineCommand({
       }
       const { revision } = await import("../../commands/revision");
       const result = revision(await context.config(), common);
+      const failed = hookWarning(result);
+      if (failed !== undefined) context.note(failed);
       if (context.json) return context.outJson(result);
       return context.out(formatRevision(result));
     }
@@ -45,7 +47,8 @@ export const revisionCommand = defineCommand({
     for (const warning of result.warnings) context.note(`warning: ${warning}`);
     for (const loss of result.destructive) context.note(`warning: destructive: ${loss}`);
     for (const risk of result.cautions) context.note(`warning: caution: ${risk}`);
-    if (result.hookError) context.note(`warning: ${result.hookError}`);
+    const failed = result.revision === null ? undefined : hookWarning(result.revision);
+    if (failed !== undefined) context.note(failed);
     if (context.json) return context.outJson(result);
     if (!result.revision) return context.out("No changes detected");
     context.out(formatRevision(result.revision));

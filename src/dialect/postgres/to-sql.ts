@@ -23,6 +23,7 @@ import {
 } from "./definitions";
 import { addEnumValue, createEnum, dropEnum, recreateEnum, renameEnumValue } from "./enums";
 import { statement, type Statement } from "./statement";
+import { deleteTypeormMetadata, insertTypeormMetadata } from "./typeorm-metadata";
 
 /** PostgreSQL's wire protocol counts parameters in 16 bits. */
 export const MAX_PARAMS = 65535;
@@ -108,6 +109,10 @@ export function toSql(op: Operation): Statement[] {
       return [statement(op.sql, { params: op.params === undefined ? undefined : [...op.params] })];
     case "bulkInsert":
       return bulkInsert(op);
+    case "insertTypeormMetadata":
+      return insertTypeormMetadata(op);
+    case "deleteTypeormMetadata":
+      return deleteTypeormMetadata(op.metadataTable, op.rows);
     default:
       return assertNever(op);
   }

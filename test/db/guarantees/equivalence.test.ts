@@ -6,8 +6,11 @@
  * the set's golden file.
  */
 import { describe, expect, it } from "vitest";
+import { connectEmbedded } from "../../../src/db/embedded";
+import { connectServer } from "../../../src/db/server";
 import { backendsUnderTest, serverUrl, withDatabase, type TestDatabase } from "../../helpers/databases";
 import { fixtureSet } from "../../helpers/project";
+import { readMetadataRows, type MetadataRow } from "../../helpers/typeorm-metadata";
 import { synchronize } from "../../helpers/typeorm-sync";
 import { acrossMajors, catalogLines, dumpSchema } from "./catalog";
 import { cli, configure, expectFixpoint, expectGolden, generate, lines, snapshot, withProject, type ProjectDatabase } from "./support";
@@ -79,6 +82,8 @@ describe.each(backendsUnderTest())("equivalence and fixpoint on $name", (backend
 /** pg_dump of both on a server; on PGlite the test's catalog queries against the server's synchronize. */
 async function expectSameAsSynchronize(set: SetName, db: ProjectDatabase): Promise<void> {
   await withSynchronized(set, async (reference) => {
+    // and TypeORM's bookkeeping of views and generated columns, row for row
+    expect(await projectMetadataRows(db)).toEqual(await readMetadataRows(reference.executor));
     if (db.url && reference.url) {
       expect(await dumpSchema(db.url)).toBe(await dumpSchema(reference.url));
       // the test's own catalog queries as a second opinion
@@ -87,4 +92,13 @@ async function expectSameAsSynchronize(set: SetName, db: ProjectDatabase): Promi
       expect(acrossMajors(await lines(db))).toEqual(acrossMajors(await catalogLines(reference.executor)));
     }
   });
+}
+
+async function projectMetadataRows(db: ProjectDatabase): Promise<MetadataRow[] | null> {
+  const executor = db.url ? await connectServer(db.url, "migrator-tests") : await connectEmbedded(db.dataDir);
+  try {
+    return await readMetadataRows(executor);
+  } finally {
+    await executor.close();
+  }
 }

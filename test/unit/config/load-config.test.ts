@@ -34,6 +34,7 @@ describe("loadConfig", () => {
       expect(config.transactionMode).toBe("per-revision");
       expect(config.template).toBe(PACKAGED_TEMPLATE_PATH);
       expect(config.sqlTemplate).toBe(PACKAGED_SQL_TEMPLATE_PATH);
+      expect(config.typeormMetadata).toBe(true);
     });
   });
 
@@ -109,6 +110,8 @@ describe("loadConfig", () => {
       expect((await loadError(dir)).message).toBe('"migrations" in migrator.config.ts must be a folder or a list of folders, got number 42');
       writeConfig(dir, `export default { entities: [], transactionMode: "sometimes" };\n`);
       expect((await loadError(dir)).message).toBe('"transactionMode" in migrator.config.ts must be "per-revision" or "all", got "sometimes"');
+      writeConfig(dir, `export default { entities: [], typeormMetadata: "off" };\n`);
+      expect((await loadError(dir)).message).toBe('"typeormMetadata" in migrator.config.ts must be true or false, got "off"');
       writeConfig(dir, `export default { entities: [], database: { host: "x" } };\n`);
       expect((await loadError(dir)).message).toMatch(/^"database" in migrator\.config\.ts must be \{ url: "postgres:\/\/\.\.\." \} or \{ embedded: "<folder>" \}, got keys "host"$/);
       writeConfig(dir, `export default { entities: [], database: { url: process.env.NOT_SET_ANYWHERE } };\n`);

@@ -251,6 +251,8 @@ export function applyOp(model: SchemaModel, op: Operation): SchemaModel {
       return { ...model, views: model.views.filter((v) => qualifiedKey(v) !== qualifiedKey(op.view)) };
     case "execute":
     case "bulkInsert":
+    case "insertTypeormMetadata":
+    case "deleteTypeormMetadata":
       return model;
     default:
       return assertNever(op);

@@ -38,6 +38,8 @@ export const ALL_KINDS: Record<OperationKind, true> = {
   dropView: true,
   execute: true,
   bulkInsert: true,
+  insertTypeormMetadata: true,
+  deleteTypeormMetadata: true,
 };
 
 const audit = { schema: "audit", name: "log" } as const;
@@ -114,6 +116,11 @@ export function allKindsOps(): Promise<Operation[]> {
     await op.dropView("old_view", { definition: " SELECT 1 AS one;\n", indexes: [] });
     await op.execute("UPDATE human SET telephone = $1 WHERE n = $2", ["+1 555", 42]);
     await op.bulkInsert("human", [{ id: "00000000-0000-0000-0000-000000000001", telephone: "1234", mood: null, "odd key": true }]);
+    await op.insertTypeormMetadata([
+      { type: "VIEW", schema: "audit", name: "recent", value: "SELECT id FROM audit.log" },
+      { type: "GENERATED_COLUMN", schema: "public", table: "human", name: odd, value: "(n * 2)" },
+    ]);
+    await op.deleteTypeormMetadata([{ type: "MATERIALIZED_VIEW", schema: "public", name: "old_view", value: " SELECT 1 AS one;\n" }], { table: { schema: "app", name: "orm_meta" } });
     await op.dropEnum({ schema: "audit", name: "unused" }, { values: ["x"] });
     await op.dropExtension("pg_trgm", { ifExists: true });
     await op.dropSchema("legacy", { cascade: true });

@@ -105,6 +105,8 @@ function upgradeView(op: Operation): Operation {
       return { ...op, comment: { to: op.comment.to } };
     case "alterColumn":
       return alterColumnUpgradeView(op);
+    case "deleteTypeormMetadata":
+      return { ...op, rows: op.rows.map((row) => omit(row, "value")) };
     default:
       return op;
   }

@@ -31,6 +31,7 @@ export function tempProject(overrides: Partial<ResolvedConfig> = {}): ResolvedCo
     lockTimeout: null,
     statementTimeout: null,
     postWriteHook: null,
+    typeormMetadata: true,
     ...overrides,
   };
 }
