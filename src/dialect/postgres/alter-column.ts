@@ -8,7 +8,8 @@
  * A new or changed generated expression cannot be altered in place on
  * PostgreSQL 15 (SET EXPRESSION arrived in 17): the column is dropped and
  * added back with the new expression, and the SQL says so in a comment.
- * Indexes, constraints and comments on that column go with it.
+ * Its type, NOT NULL and comment are kept (from the catalog when the op does
+ * not carry them); indexes and constraints on that column go with it.
  */
 import { MigratorError } from "../../errors";
 import type { AlterColumnOp } from "../../ops/types";
@@ -61,19 +62,29 @@ function regenerateColumn(op: AlterColumnOp, expression: string): Statement[] {
   const column = quoteIdent(op.column);
   const note = `-- generated expression of ${table}.${column} changed: PostgreSQL 15 cannot alter it in place, so the column is dropped and added back\n`;
   const collate = op.collation?.to != null ? ` COLLATE ${quoteIdent(op.collation.to)}` : "";
-  const tail = `${collate} GENERATED ALWAYS AS (${expression}) STORED${op.nullable?.to === false ? " NOT NULL" : ""}`;
+  const generated = `${collate} GENERATED ALWAYS AS (${expression}) STORED`;
   const type = op.type?.to;
-  if (type !== undefined) {
-    return [statement(`${note}ALTER TABLE ${table} DROP COLUMN ${column}, ADD COLUMN ${column} ${type}${tail}`)];
+  if (type !== undefined && op.nullable !== undefined && op.comment !== undefined) {
+    const notNull = op.nullable.to ? "" : " NOT NULL";
+    return [statement(`${note}ALTER TABLE ${table} DROP COLUMN ${column}, ADD COLUMN ${column} ${type}${generated}${notNull}`)];
   }
-  // The type is not in the op: read it from the catalog in the same statement.
-  const alterSql = `ALTER TABLE ${table} DROP COLUMN ${column}, ADD COLUMN ${column} %s${tail.replace(/%/g, "%%")}`;
+  // What the op does not say (the type, NOT NULL, the comment) is kept as the
+  // catalog has it, read in the same statement: the dropped column would lose it.
+  const alterSql = `ALTER TABLE ${table} DROP COLUMN ${column}, ADD COLUMN ${column} %s${generated.replace(/%/g, "%%")}%s`;
+  const typeSql = type === undefined ? "column_type" : quoteLiteral(type);
+  const notNullSql = op.nullable === undefined ? "CASE WHEN not_null THEN ' NOT NULL' ELSE '' END" : quoteLiteral(op.nullable.to ? "" : " NOT NULL");
+  const keepComment =
+    op.comment === undefined
+      ? [`  IF description IS NOT NULL THEN EXECUTE format(${quoteLiteral(`COMMENT ON COLUMN ${table}.${column} IS %L`)}, description); END IF;`]
+      : [];
   const body = [
-    "DECLARE column_type text;",
+    "DECLARE column_type text; not_null boolean; description text;",
     "BEGIN",
-    `  SELECT pg_catalog.format_type(atttypid, atttypmod) INTO STRICT column_type FROM pg_catalog.pg_attribute`,
+    `  SELECT pg_catalog.format_type(atttypid, atttypmod), attnotnull, pg_catalog.col_description(attrelid, attnum)`,
+    `    INTO STRICT column_type, not_null, description FROM pg_catalog.pg_attribute`,
     `   WHERE attrelid = ${quoteLiteral(table)}::regclass AND attname = ${quoteLiteral(op.column)} AND NOT attisdropped;`,
-    `  EXECUTE format(${quoteLiteral(alterSql)}, column_type);`,
+    `  EXECUTE format(${quoteLiteral(alterSql)}, ${typeSql}, ${notNullSql});`,
+    ...keepComment,
     "END",
   ].join("\n");
   let tag = "$migrator$";

@@ -208,11 +208,16 @@ describe("postgres dialect: alterColumn", () => {
 
   it("generated: DROP EXPRESSION to null; drop and re-add otherwise, said in a comment", async () => {
     expect(await sql((op) => op.alterColumn(T, "Col", { generated: null }))).toEqual([`${A} DROP EXPRESSION`]);
-    const [readd] = await sql((op) => op.alterColumn(T, "Col", { generated: "a * 3", type: "integer" }));
+    const readd = (await sql((op) => op.alterColumn(T, "Col", { generated: "a * 3", type: "integer", nullable: false, comment: null }))).find((s) => s.includes("DROP COLUMN"));
     expect(readd).toBe(
       `-- generated expression of ${QT}."Col" changed: PostgreSQL 15 cannot alter it in place, so the column is dropped and added back\n` +
-        `ALTER TABLE ${QT} DROP COLUMN "Col", ADD COLUMN "Col" integer GENERATED ALWAYS AS (a * 3) STORED`,
+        `ALTER TABLE ${QT} DROP COLUMN "Col", ADD COLUMN "Col" integer GENERATED ALWAYS AS (a * 3) STORED NOT NULL`,
     );
+    // what the op leaves out (NOT NULL, the comment) is read from the catalog, not lost
+    const [typed] = await sql((op) => op.alterColumn(T, "Col", { generated: "a * 3", type: "integer" }));
+    expect(typed).toContain("EXECUTE format(");
+    expect(typed).toContain("'integer', CASE WHEN not_null THEN ' NOT NULL' ELSE '' END");
+    expect(typed).toContain("IF description IS NOT NULL THEN");
     const [viaCatalog] = await sql((op) => op.alterColumn(T, "Col", { generated: "a % 3" }));
     expect(viaCatalog).toContain("DO $migrator$");
     expect(viaCatalog).toContain("GENERATED ALWAYS AS (a %% 3) STORED");
