@@ -88,7 +88,7 @@ export async function generate(
 /**
  * The written revision must equal test/golden/<group>/<file name>.txt byte for
  * byte; UPDATE_GOLDEN=1 rewrites it instead. (.txt: the files import
- * "migrator", which the repo's tsc run does not resolve.)
+ * "typeorm-migrator", which the repo's tsc run does not resolve.)
  */
 export function expectGolden(file: string, group: string): void {
   const golden = join(GOLDEN_DIR, group, `${basename(file)}.txt`);
