@@ -7,7 +7,7 @@ export const checkCommand = defineCommand({
   failureExitCode: 2,
   async run(_args, context) {
     const { check } = await import("../../commands/check");
-    const result = await check(await context.config());
+    const result = await check(await context.configWithDatabase());
     for (const warning of result.warnings) context.note(`warning: ${warning}`);
     if (context.json) context.outJson({ upToDate: result.upToDate, destructiveCount: result.destructiveCount, warnings: result.warnings, operations: result.operations });
     else {

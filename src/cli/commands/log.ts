@@ -6,7 +6,7 @@ export const logCommand = defineCommand({
   builder: (yargs) => yargs.option("n", { alias: "limit", type: "number", describe: "show the newest N steps only" }),
   async run(args, context) {
     const [{ log }, { formatLog }] = await Promise.all([import("../../commands/log"), import("../format/log")]);
-    const result = await log(await context.config(), { limit: args.n });
+    const result = await log(await context.configWithDatabase(), { limit: args.n });
     if (context.json) return context.outJson(result);
     context.out(formatLog(result));
   },

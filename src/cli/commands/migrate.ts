@@ -16,7 +16,8 @@ export function migrateCommand(direction: "up" | "down", spec: { command: string
     async run(args, context) {
       const run = direction === "up" ? (await import("../../commands/upgrade")).upgrade : (await import("../../commands/downgrade")).downgrade;
       const { formatMigrate } = await import("../format/upgrade");
-      const result = await run(await context.config(), {
+      // --sql prints the script without connecting
+      const result = await run(await (args.sql ? context.config() : context.configWithDatabase()), {
         target: args.target,
         sql: args.sql,
         dryRun: args.dryRun,

@@ -39,7 +39,7 @@ export const revisionCommand = defineCommand({
     }
     const { autogenerate, parseRenameFlags } = await import("../../commands/autogenerate");
     const renames = parseRenameFlags(args.renameTable, args.renameColumn);
-    const result = await autogenerate(await context.config(), { ...common, allowEmpty: args.allowEmpty, renames });
+    const result = await autogenerate(await context.configWithDatabase(), { ...common, allowEmpty: args.allowEmpty, renames });
     for (const warning of result.warnings) context.note(`warning: ${warning}`);
     for (const loss of result.destructive) context.note(`warning: destructive: ${loss}`);
     if (result.hookError) context.note(`warning: ${result.hookError}`);

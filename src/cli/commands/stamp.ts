@@ -11,7 +11,7 @@ export const stampCommand = defineCommand({
       .option("lock-timeout", { type: "number", describe: "ms to wait for another migrator's lock" }),
   async run(args, context) {
     const [{ stamp }, { formatStamp }] = await Promise.all([import("../../commands/stamp"), import("../format/stamp")]);
-    const result = await stamp(await context.config(), {
+    const result = await stamp(await (args.sql ? context.config() : context.configWithDatabase()), {
       targets: args.targets.map(String),
       purge: args.purge,
       sql: args.sql,

@@ -11,7 +11,7 @@ export const statusCommand = defineCommand({
     }),
   async run(args, context) {
     const [{ status }, { formatStatus }] = await Promise.all([import("../../commands/status"), import("../format/status")]);
-    const result = await status(await context.config());
+    const result = await status(await context.configWithDatabase());
     if (context.json) context.outJson(result);
     else context.out(formatStatus(result));
     return args.check && (result.state !== "up to date" || result.interrupted.length > 0) ? 1 : 0;

@@ -7,7 +7,7 @@ export const validateCommand = defineCommand({
     yargs.option("accept", { type: "string", describe: "record the current file of applied revision REV as accepted (after a deliberate edit)" }),
   async run(args, context) {
     const [{ validate, acceptChecksum }, { formatValidate }] = await Promise.all([import("../../commands/validate"), import("../format/validate")]);
-    const config = await context.config();
+    const config = await context.configWithDatabase();
     if (args.accept !== undefined) {
       const accepted = await acceptChecksum(config, args.accept);
       if (context.json) return context.outJson(accepted);
