@@ -3,6 +3,10 @@ import { defineCommand } from "../define";
 export const currentCommand = defineCommand({
   command: "current",
   describe: "the revisions the database is at",
+  examples: [
+    ["current", "the revisions the database is at"],
+    ["current --check-heads", "exit 1 unless the database is at the heads"],
+  ],
   builder: (yargs) =>
     yargs
       .option("verbose", { alias: "v", type: "boolean", default: false, describe: "full entries" })

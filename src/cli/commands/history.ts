@@ -3,6 +3,11 @@ import { defineCommand } from "../define";
 export const historyCommand = defineCommand({
   command: "history",
   describe: "revisions, newest first",
+  examples: [
+    ["history", "every revision, newest first"],
+    ["history -r -2:", "the heads and the two revisions below them"],
+    ["history -i --verbose", "full entries, the database's revisions marked"],
+  ],
   builder: (yargs) =>
     yargs
       .option("rev-range", { alias: "r", type: "string", describe: "A:B, A: or :B" })

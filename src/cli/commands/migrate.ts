@@ -1,12 +1,13 @@
 import type { Argv } from "yargs";
 import type { GlobalArgs } from "../context";
-import { defineCommand, type CliCommand } from "../define";
+import { defineCommand, type CliCommand, type Example } from "../define";
 
 /** upgrade and downgrade: the same options and output, one direction each. */
-export function migrateCommand(direction: "up" | "down", spec: { command: string; describe: string; target: string }): CliCommand {
+export function migrateCommand(direction: "up" | "down", spec: { command: string; describe: string; target: string; examples: readonly Example[] }): CliCommand {
   return defineCommand({
     command: spec.command,
     describe: spec.describe,
+    examples: spec.examples,
     builder: (yargs: Argv<GlobalArgs>) =>
       yargs
         .positional("target", { type: "string", demandOption: true, describe: spec.target })

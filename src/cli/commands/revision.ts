@@ -3,9 +3,15 @@ import { defineCommand } from "../define";
 export const revisionCommand = defineCommand({
   command: "revision",
   describe: "write a new revision file; with --autogenerate, filled from the diff of entities and database",
+  examples: [
+    ["revision --autogenerate -m \"add users\"", "a revision filled from the entities vs the database"],
+    ["revision -m \"backfill emails\"", "an empty revision to write by hand"],
+    ["revision --autogenerate -m \"rename mail\" --rename-column user.mail:email", "a rename instead of a drop and an add"],
+  ],
   builder: (yargs) =>
     yargs
-      .option("message", { alias: "m", type: "string", demandOption: true, describe: "what the revision does" })
+      // not demandOption: a missing -m and an empty one are then the same error (checkMessage's)
+      .option("message", { alias: "m", type: "string", describe: "what the revision does (required)" })
       .option("autogenerate", { type: "boolean", default: false, describe: "fill upgrade/downgrade from the entities vs the database" })
       .option("allow-empty", { type: "boolean", default: false, describe: "with --autogenerate: write a revision even when nothing changed" })
       .option("rename-table", { type: "string", array: true, default: [] as string[], describe: "with --autogenerate: OLD:NEW, a rename instead of drop+create" })
@@ -17,8 +23,9 @@ export const revisionCommand = defineCommand({
       .option("rev-id", { type: "string", describe: "the revision id (default: 12 random hex characters)" })
       .option("version-path", { type: "string", describe: "one of the configured revision folders" }),
   async run(args, context) {
+    const { checkMessage } = await import("../../revisions/naming");
     const common = {
-      message: args.message,
+      message: checkMessage(args.message ?? ""),
       head: args.head,
       splice: args.splice,
       branchLabel: args.branchLabel,

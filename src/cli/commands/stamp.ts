@@ -3,6 +3,10 @@ import { defineCommand } from "../define";
 export const stampCommand = defineCommand({
   command: "stamp <targets..>",
   describe: "set the version table to TARGET without running any revision",
+  examples: [
+    ["stamp head", "record the database as up to date without running anything"],
+    ["stamp base --purge", "empty the version table"],
+  ],
   builder: (yargs) =>
     yargs
       .positional("targets", { type: "string", array: true, demandOption: true, describe: "head, REV, base, ...; with --sql FROM:TO" })

@@ -3,6 +3,10 @@ import { defineCommand } from "../define";
 export const statusCommand = defineCommand({
   command: "status",
   describe: "database revision vs code heads, and the pending revisions",
+  examples: [
+    ["status", "database revisions vs code heads, and what is pending"],
+    ["status --check", "exit 1 unless the database is at the heads"],
+  ],
   builder: (yargs) =>
     yargs.option("check", {
       type: "boolean",

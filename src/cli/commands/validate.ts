@@ -3,6 +3,10 @@ import { defineCommand } from "../define";
 export const validateCommand = defineCommand({
   command: "validate",
   describe: "applied revisions whose files changed since they ran, or are gone (exit 1 when any)",
+  examples: [
+    ["validate", "applied revisions whose files changed or are gone"],
+    ["validate --accept ae10", "record a deliberate edit of applied revision ae10"],
+  ],
   builder: (yargs) =>
     yargs.option("accept", { type: "string", describe: "record the current file of applied revision REV as accepted (after a deliberate edit)" }),
   async run(args, context) {
