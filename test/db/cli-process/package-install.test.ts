@@ -12,13 +12,13 @@
 import { execFile } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, join, relative } from "node:path";
+import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const REPO = join(__dirname, "..", "..", "..");
 const DEPENDENCIES = realpathSync(join(REPO, "node_modules"));
-/** Not part of a fresh clone. */
-const NOT_CLONED = new Set(["node_modules", "dist", ".git", ".migrator", "coverage"]);
+/** Not part of a fresh clone (.gitignore's folders; bench/work holds generated benchmark projects). */
+const NOT_CLONED = new Set(["node_modules", "dist", ".git", ".migrator", "coverage", join("bench", "work")]);
 
 interface Run {
   readonly code: number;
@@ -50,7 +50,7 @@ const cli = (...args: string[]): Promise<Run> =>
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), "migrator-pack-"));
   const source = join(root, "source");
-  cpSync(REPO, source, { recursive: true, filter: (path) => !NOT_CLONED.has(basename(path)) || relative(REPO, path).includes("/") });
+  cpSync(REPO, source, { recursive: true, filter: (path) => !NOT_CLONED.has(relative(REPO, path)) });
   symlinkSync(DEPENDENCIES, join(source, "node_modules"));
   // what a working checkout also holds and a package must not: output of a deleted module, a cache
   mkdirSync(join(source, "dist"));
