@@ -1,4 +1,4 @@
-import { defineConfig } from "migrator";
+import { defineConfig } from "typeorm-migrator";
 
 export default defineConfig({
   entities: ["entities/**/*.ts"],          // globs, or entity classes

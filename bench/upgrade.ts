@@ -26,7 +26,7 @@ function writeProject(dir: string, url: string): void {
     const down = i === 0 ? "null" : JSON.stringify(id(i - 1));
     writeFileSync(
       join(dir, "migrations", `${id(i)}_step_${i}.ts`),
-      `/**\n * step ${i}\n */\nimport type { Operations } from "migrator";\n\n` +
+      `/**\n * step ${i}\n */\nimport type { Operations } from "typeorm-migrator";\n\n` +
         `export const revision = ${JSON.stringify(id(i))};\nexport const downRevision: string | string[] | null = ${down};\n` +
         `export const branchLabels: string[] = [];\nexport const dependsOn: string[] = [];\n\n` +
         `export async function upgrade(op: Operations): Promise<void> {\n  await op.execute("SELECT 1");\n}\n\n` +

@@ -5,7 +5,7 @@
  * Revises: 467af1be7f84
  * Create Date: 2026-11-21 14:27:28 UTC
  */
-import type { Operations } from "migrator";
+import type { Operations } from "typeorm-migrator";
 
 export const revision = "44773a26c90a";
 export const downRevision: string | string[] | null = "467af1be7f84";

@@ -5,7 +5,7 @@
  * Revises: f0e259b6e336
  * Create Date: 2026-11-21 14:25:25 UTC
  */
-import type { Operations } from "migrator";
+import type { Operations } from "typeorm-migrator";
 
 export const revision = "467af1be7f84";
 export const downRevision: string | string[] | null = "f0e259b6e336";

@@ -5,7 +5,7 @@
  * Revises:
  * Create Date: 2026-11-21 14:24:00 UTC
  */
-import type { Operations } from "migrator";
+import type { Operations } from "typeorm-migrator";
 
 export const revision = "f0e259b6e336";
 export const downRevision: string | string[] | null = null;

@@ -15,7 +15,7 @@ function revisionSource(id, i, down) {
  * Revises: ${down === null ? "" : Array.isArray(down) ? down.join(", ") : down}
  * Create Date: 2026-01-01 00:00:00 UTC
  */
-import type { Operations } from "migrator";
+import type { Operations } from "typeorm-migrator";
 
 export const revision = ${JSON.stringify(id)};
 export const downRevision: string | string[] | null = ${JSON.stringify(down)};

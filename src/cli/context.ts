@@ -1,4 +1,5 @@
 import type { ResolvedConfig } from "../config/types";
+import { describeDatabase } from "../db/describe";
 import { redact } from "../redact";
 
 /** Options every command accepts. */
@@ -27,6 +28,7 @@ export const processIO: CliIO = {
 /** What a command's CLI wrapper gets: the config (loaded on first use) and output channels. */
 export class CommandContext {
   private resolved: ResolvedConfig | undefined;
+  private databaseNamed = false;
 
   constructor(
     readonly args: GlobalArgs,
@@ -44,6 +46,21 @@ export class CommandContext {
       this.resolved = loadConfig({ configPath: this.args.config, cwd: this.io.cwd, url: this.args.url, dataSource: this.args.dataSource });
     }
     return this.resolved;
+  }
+
+  /**
+   * The config of a command that opens the database, having said once on
+   * stderr which one (`database: postgres://app@db:5432/prod`, `embedded:
+   * .migrator/db`). On stderr even with --json: stdout stays the data.
+   */
+  async configWithDatabase(): Promise<ResolvedConfig> {
+    const config = await this.config();
+    if (!this.databaseNamed) {
+      this.databaseNamed = true;
+      const line = describeDatabase(config.database, config.root, this.io.cwd);
+      if (line !== null) this.note(line);
+    }
+    return config;
   }
 
   /** Data to stdout, ending in exactly one newline (nothing for empty text). */

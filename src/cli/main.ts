@@ -1,9 +1,10 @@
-import type { ArgumentsCamelCase } from "yargs";
+import type { ArgumentsCamelCase, Argv } from "yargs";
 import { UsageError } from "../errors";
 import { takeIgnoredRevisionFileWarnings } from "../revisions/ignored-files";
 import { commands } from "./commands";
 import { CommandContext, processIO, type CliIO, type GlobalArgs } from "./context";
 import type { CliCommand } from "./define";
+import { attachDashValues } from "./dash-values";
 import { reportError } from "./errors";
 import { commandOptions, GLOBAL_OPTIONS, parseFast } from "./fast-path";
 import { checkNumberOptions } from "./numbers";
@@ -17,7 +18,17 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
   }
 }
 
-async function runMain(argv: readonly string[], io: CliIO): Promise<number> {
+/** The command line as both parsers are to read it (see dash-values.ts). */
+export function prepareArgv(argv: readonly string[]): readonly string[] {
+  return attachDashValues(argv, commandNamed(firstPositional(argv)));
+}
+
+function commandNamed(name: string | undefined): CliCommand | undefined {
+  return commands.find((c) => [c.command].flat().some((spec) => String(spec).split(" ")[0] === name));
+}
+
+async function runMain(typed: readonly string[], io: CliIO): Promise<number> {
+  const argv = prepareArgv(typed);
   if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V")) {
     const { MIGRATOR_VERSION } = await import("../runtime/version");
     io.stdout(`${MIGRATOR_VERSION}\n`);
@@ -93,7 +104,8 @@ export async function parseWithYargs(
     });
 
   for (const command of commands) {
-    parser.command(command.command as string | string[], command.describe, command.builder, (args) => {
+    const builder = (y: Argv<GlobalArgs>): Argv<GlobalArgs> => command.examples.reduce((built, [line, does]) => built.example(`$0 ${line}`, does), command.builder(y));
+    parser.command(command.command as string | string[], command.describe, builder, (args) => {
       // yargs reads `--lock-timeout abc` as NaN and runs the command: refuse it as the fast path does
       const options = commandOptions(command);
       if (options) checkNumberOptions(argv, options);
@@ -119,7 +131,20 @@ function usageError(message: string, argv: readonly string[]): UsageError {
   if (typed !== undefined && !known.includes(typed) && message === `Unknown argument: ${typed}`) {
     return new UsageError(`unknown command "${typed}"`, { hint: `the commands: ${known.join(", ")}` });
   }
+  const missing = missingPositional(message, typed);
+  if (missing) return missing;
   return new UsageError(message, { hint: "see migrator --help" });
+}
+
+/** yargs' "Not enough non-option arguments" as the argument's name and the command's examples. */
+function missingPositional(message: string, typed: string | undefined): UsageError | undefined {
+  if (!message.startsWith("Not enough non-option arguments")) return undefined;
+  const command = commandNamed(typed);
+  const required = command ? /<([\w-]+)(\.\.)?>/.exec(String([command.command].flat()[0])) : null;
+  if (!command || !required) return undefined;
+  const name = (required[1] as string).replace(/s$/, "").toUpperCase();
+  const examples = command.examples.map(([line]) => `migrator ${line}`).join(", ");
+  return new UsageError(`${typed} needs a${/^[AEIOU]/.test(name) ? "n" : ""} ${name}`, { hint: `e.g. ${examples} (see migrator ${typed} --help)` });
 }
 
 /** The first word that is neither an option nor a global option's value. */

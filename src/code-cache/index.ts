@@ -17,7 +17,7 @@
  * (resolutions.ts). A damaged part counts as not cached, so the run rewrites
  * the file.
  *
- * Only the CLI's entry installs it; `require("migrator")` never patches the
+ * Only the CLI's entry installs it; `require("typeorm-migrator")` never patches the
  * module system of the program that loads it. The cache is an optimisation:
  * anything that goes wrong with it falls back to Node's own compilation.
  */

@@ -17,7 +17,7 @@ export interface InitResult {
   readonly written: readonly string[];
 }
 
-const CONFIG = `import { defineConfig } from "migrator";
+const CONFIG = `import { defineConfig } from "typeorm-migrator";
 
 export default defineConfig({
   entities: ["entities/**/*.ts"],

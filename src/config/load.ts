@@ -139,7 +139,7 @@ function loadConfigModule(file: string): unknown {
   const root = dirname(file);
   const extension = extname(file);
   if (!isCompiledByUs(file) && extension !== ".js" && extension !== ".cjs") return loadUserModule(file, root, { fresh: true });
-  // as loadUserModule does: what the config requires (entities, "migrator") compiles through the hook
+  // as loadUserModule does: what the config requires (entities, "typeorm-migrator") compiles through the hook
   useProjectCache(root);
   const real = realpathSync.native(file);
   const source = readFileSync(real, "utf8");

@@ -91,7 +91,7 @@ export function validateConfig(raw: unknown, file: string, options: { dataSource
   const record = raw as Record<string, unknown>;
   // an empty file, a file without `export default`, or `export default {}`: nothing to say "entities" is missing from
   if (Object.keys(record).length === 0 && !options.dataSourceGiven) {
-    throw new ConfigError(`${file} exports nothing`, { hint: 'export default defineConfig({ entities: ["entities/**/*.ts"] }) (import { defineConfig } from "migrator")' });
+    throw new ConfigError(`${file} exports nothing`, { hint: 'export default defineConfig({ entities: ["entities/**/*.ts"] }) (import { defineConfig } from "typeorm-migrator")' });
   }
   for (const [key, value] of Object.entries(record)) {
     const check = (KEYS as Record<string, Check>)[key];

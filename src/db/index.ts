@@ -1,3 +1,3 @@
 export type { DatabaseConfig, Executor, QueryResult, Row, AdvisoryLockOptions } from "./types";
 export { connect, withConnection } from "./connect";
-export { describeUrl } from "./server";
+export { describeDatabase, describeUrl } from "./describe";

@@ -1,21 +1,8 @@
 import { DatabaseError } from "../errors";
 import { redact } from "../redact";
+import { describeServer } from "./describe";
 import { executorOver } from "./executor";
 import type { Executor, ServerConnection } from "./types";
-
-/** `postgres://user@host:port/db`, for messages: never the password. */
-export function describeUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    const user = parsed.username ? `${decodeURIComponent(parsed.username)}@` : "";
-    const host = parsed.hostname || "localhost";
-    const port = parsed.port || "5432";
-    const database = decodeURIComponent(parsed.pathname.replace(/^\//, "")) || "(default)";
-    return `postgres://${user}${host}:${port}/${database}`;
-  } catch {
-    return "(unparsable database url)";
-  }
-}
 
 /**
  * pg probes for Cloudflare Workers when it loads: without a global
@@ -32,13 +19,6 @@ function loadPg(): typeof import("pg") {
   } finally {
     delete global.navigator;
   }
-}
-
-/** A server given by parts, for messages: `postgres://user@host:port/db` (pg's defaults where unset). */
-function describeServer(server: ServerConnection): string {
-  if (server.url !== undefined) return describeUrl(server.url);
-  const user = server.user ? `${server.user}@` : "";
-  return `postgres://${user}${server.host ?? "localhost"}:${server.port ?? 5432}/${server.database ?? "(default)"}`;
 }
 
 /**

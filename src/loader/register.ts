@@ -8,8 +8,8 @@ import { settingsFor } from "./tsconfig";
 /**
  * A require hook for TypeScript user files: migrator.config.ts, entities and
  * revisions. It also lets `import ... from "./x.js"` find `./x.ts` (the
- * ESM-style spelling TypeScript projects use) and maps `migrator` to this
- * running package, so config and revision files need no install of it.
+ * ESM-style spelling TypeScript projects use) and maps our package name to
+ * this running package, so config and revision files need no install of it.
  * typeorm and reflect-metadata resolve from the user's project first, so the
  * decorators in their entities and our metadata builder share one storage.
  */
@@ -29,8 +29,13 @@ const internals = Module as unknown as ModuleInternals;
 let cache: TranspileCache | undefined;
 const caches = new Map<string | null, TranspileCache>();
 
-/** Our own entry (dist/index.js or src/index.ts), for `require("migrator")`. */
+/** Our own entry (dist/index.js or src/index.ts), for `require("typeorm-migrator")`. */
 const selfEntry = resolve(__dirname, "..", existsSync(resolve(__dirname, "../index.js")) ? "index.js" : "index.ts");
+/**
+ * The package's name, and "migrator", its name before the npm package was
+ * renamed: configs and revision files written before then import from it.
+ */
+const SELF_NAMES = new Set(["typeorm-migrator", "migrator"]);
 
 export function registerTypeScript(cacheDir: string | null): TranspileCache {
   const known = caches.get(cacheDir);
@@ -59,7 +64,7 @@ function installHooks(): void {
   // every entity's `require("typeorm")` would walk it again.
   const packages = new Map<string, string>();
   internals._resolveFilename = function resolveWithTs(request, parent, isMain, options) {
-    if (request === "migrator") return selfEntry;
+    if (SELF_NAMES.has(request)) return selfEntry;
     const parentModule = parent as CompiledModule | undefined;
     const parentFile = parentModule?.filename;
     const key = options === undefined && parentFile && isBareSpecifier(request) ? `${dirname(parentFile)}\0${request}` : undefined;

@@ -54,7 +54,8 @@ export function checkMessage(message: string): string {
       hint: "a message is plain text: use line feeds for several lines, and no other control characters",
     });
   }
-  if (text === "") throw new RevisionError("a revision needs a message (-m)");
+  // a usage error, as a missing -m is: both are the command line's fault
+  if (text === "") throw new UsageError("a revision needs a message (-m)", { hint: 'e.g. -m "add users"' });
   return text;
 }
 

@@ -1,6 +1,10 @@
 /**
  * History ranges: `A:B`, `A:` (A up to the heads), `:B` (base up to B), where
  * each side is any target (`current` included). The revisions between, newest first.
+ * As in Alembic, a bare `-N` on either side counts down from the heads and a
+ * bare `+N` on the right counts up from the left side (`-2:` is the heads and
+ * the two revisions below; `ae10:+1`), so a range never depends on the
+ * database; `current-1:` counts from the current revisions.
  */
 import { RevisionError } from "../errors";
 import type { RevisionGraph } from "./graph";
@@ -14,8 +18,9 @@ export function resolveRange(graph: RevisionGraph, text: string | undefined, opt
   }
   const lowerText = text.slice(0, colon).trim() || "base";
   const upperText = text.slice(colon + 1).trim() || "heads";
-  const lower = resolveTarget(graph, lowerText, options);
-  const upper = resolveTarget(graph, upperText, options);
+  const lower = resolveTarget(graph, lowerText, { ...options, relativeFrom: graph.heads });
+  const fromLower = /^\+\d+$/.test(upperText) ? (lower.kind === "base" ? [] : lower.ids) : graph.heads;
+  const upper = resolveTarget(graph, upperText, { ...options, relativeFrom: fromLower });
   if (upper.kind === "base") return [];
 
   let selected = graph.ancestors(upper.ids);

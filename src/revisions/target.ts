@@ -19,6 +19,8 @@ export type Target =
 export interface ResolveOptions {
   /** The revisions the database is at (version table rows); needed by `+N`, `-N`, `current`. */
   readonly current?: readonly string[];
+  /** Where a bare `+N` / `-N` starts instead of the current revisions ([] is base): history ranges count from the heads. */
+  readonly relativeFrom?: readonly string[];
 }
 
 const RELATIVE = /^([+-])(\d+)$/;
@@ -64,7 +66,7 @@ function resolvePlain(
   }
   const relative = RELATIVE.exec(expr);
   if (relative) {
-    let start = requireCurrent(graph, options, whole);
+    let start = options.relativeFrom !== undefined ? [...options.relativeFrom] : requireCurrent(graph, options, whole);
     if (branch) {
       start = relative[1] === "+" ? start.filter((id) => branch.reach().has(id)) : start.filter(branch.member);
     }

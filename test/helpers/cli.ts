@@ -17,6 +17,15 @@ export async function runCli(args: readonly string[], cwd: string): Promise<CliR
   return { code, stdout, stderr };
 }
 
+/**
+ * stderr without its first line when that line names the database the
+ * command opened (`database: postgres://...`, `embedded: PATH`), for tests
+ * about what follows it.
+ */
+export function withoutDatabaseLine(stderr: string): string {
+  return stderr.replace(/^(database|embedded): [^\n]*\n/, "");
+}
+
 const ENTRY = join(__dirname, "cli-from-src.js");
 /** Test processes keep their code cache out of the user's home. */
 const CODE_CACHE = join(tmpdir(), "migrator-test-code-cache");

@@ -9,7 +9,7 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Executor } from "../../src/db/types";
-import { runCliProcess } from "../helpers/cli";
+import { runCliProcess, withoutDatabaseLine } from "../helpers/cli";
 import { withDatabase } from "../helpers/databases";
 import { newRow, type Row } from "./table";
 import { makeTempDir } from "./temp";
@@ -57,7 +57,7 @@ export async function concurrentRunners(adminUrl: string): Promise<Row> {
         for (const [n, run] of runs.entries()) {
           if (run.code !== 0) {
             row.inconsistent += 1;
-            row.details.push(`round ${round + 1}, runner ${n + 1}: exit ${run.code}: ${run.stderr.split("\n")[0]}`);
+            row.details.push(`round ${round + 1}, runner ${n + 1}: exit ${run.code}: ${withoutDatabaseLine(run.stderr).split("\n")[0]}`);
           }
         }
         const steps = await count(executor, "SELECT i, count(*)::int AS n FROM steps GROUP BY i");

@@ -18,7 +18,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { connectServer } from "../../src/db/server";
 import type { Executor } from "../../src/db/types";
-import { runCliProcess } from "../helpers/cli";
+import { runCliProcess, withoutDatabaseLine } from "../helpers/cli";
 import { withDatabase } from "../helpers/databases";
 import { newRow, type Row } from "./table";
 import { makeTempDir } from "./temp";
@@ -153,7 +153,7 @@ export async function killTrials(adminUrl: string): Promise<Row> {
         row.lostOrDoubled += verdict.lostOrDoubled + after.lostOrDoubled;
         const at = `${mode}, killed at ${Math.round(delay)} ms (step ${verdict.at})`;
         if (!verdict.consistent) row.details.push(`${at}: ${verdict.detail}`);
-        if (!rerunOk) row.details.push(`${at}: rerun exit ${rerun.code}: ${rerun.stderr.split("\n")[0]} ${after.detail}`);
+        if (!rerunOk) row.details.push(`${at}: rerun exit ${rerun.code}: ${withoutDatabaseLine(rerun.stderr).split("\n")[0]} ${after.detail}`);
         rmSync(dir, { recursive: true, force: true });
       });
     }

@@ -3,6 +3,10 @@ import { defineCommand } from "../define";
 export const branchesCommand = defineCommand({
   command: "branches",
   describe: "branch points of the revision graph",
+  examples: [
+    ["branches", "the revisions where the graph forks"],
+    ["branches --verbose", "with their full entries"],
+  ],
   builder: (yargs) => yargs.option("verbose", { alias: "v", type: "boolean", default: false, describe: "full entries" }),
   async run(args, context) {
     const [{ branches }, { formatBranches }] = await Promise.all([

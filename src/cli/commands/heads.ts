@@ -3,6 +3,10 @@ import { defineCommand } from "../define";
 export const headsCommand = defineCommand({
   command: "heads",
   describe: "the heads of the revision graph",
+  examples: [
+    ["heads", "the revisions nothing builds on"],
+    ["heads --verbose", "with their full entries"],
+  ],
   builder: (yargs) =>
     yargs
       .option("verbose", { alias: "v", type: "boolean", default: false, describe: "full entries" })

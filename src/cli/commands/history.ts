@@ -3,6 +3,11 @@ import { defineCommand } from "../define";
 export const historyCommand = defineCommand({
   command: "history",
   describe: "revisions, newest first",
+  examples: [
+    ["history", "every revision, newest first"],
+    ["history -r -2:", "the heads and the two revisions below them"],
+    ["history -i --verbose", "full entries, the database's revisions marked"],
+  ],
   builder: (yargs) =>
     yargs
       .option("rev-range", { alias: "r", type: "string", describe: "A:B, A: or :B" })
@@ -13,9 +18,9 @@ export const historyCommand = defineCommand({
       import("../../commands/history"),
       import("../format/history"),
     ]);
-    const config = await context.config();
     // the database is only opened when asked for: --indicate-current, or `current` in the range
     const needsDatabase = args.indicateCurrent || /\bcurrent\b/.test(args.revRange ?? "");
+    const config = await (needsDatabase ? context.configWithDatabase() : context.config());
     const options = { range: args.revRange, verbose: args.verbose };
     const result = needsDatabase ? await historyWithCurrent(config, options) : history(config, options);
     if (context.json) return context.outJson(result);

@@ -3,6 +3,10 @@ import { defineCommand } from "../define";
 export const initCommand = defineCommand({
   command: "init [directory]",
   describe: "scaffold migrator.config.ts, migrations/, templates/ and an example entity",
+  examples: [
+    ["init", "scaffold migrator.config.ts, entities/, migrations/ and templates/ here"],
+    ["init app --force", "the same in ./app, overwriting what is there"],
+  ],
   builder: (yargs) =>
     yargs
       .positional("directory", { type: "string", default: ".", describe: "project folder" })

@@ -1,12 +1,13 @@
 import type { Argv } from "yargs";
 import type { GlobalArgs } from "../context";
-import { defineCommand, type CliCommand } from "../define";
+import { defineCommand, type CliCommand, type Example } from "../define";
 
 /** upgrade and downgrade: the same options and output, one direction each. */
-export function migrateCommand(direction: "up" | "down", spec: { command: string; describe: string; target: string }): CliCommand {
+export function migrateCommand(direction: "up" | "down", spec: { command: string; describe: string; target: string; examples: readonly Example[] }): CliCommand {
   return defineCommand({
     command: spec.command,
     describe: spec.describe,
+    examples: spec.examples,
     builder: (yargs: Argv<GlobalArgs>) =>
       yargs
         .positional("target", { type: "string", demandOption: true, describe: spec.target })
@@ -16,7 +17,8 @@ export function migrateCommand(direction: "up" | "down", spec: { command: string
     async run(args, context) {
       const run = direction === "up" ? (await import("../../commands/upgrade")).upgrade : (await import("../../commands/downgrade")).downgrade;
       const { formatMigrate } = await import("../format/upgrade");
-      const result = await run(await context.config(), {
+      // --sql prints the script without connecting
+      const result = await run(await (args.sql ? context.config() : context.configWithDatabase()), {
         target: args.target,
         sql: args.sql,
         dryRun: args.dryRun,

@@ -3,9 +3,15 @@ import { defineCommand } from "../define";
 export const revisionCommand = defineCommand({
   command: "revision",
   describe: "write a new revision file; with --autogenerate, filled from the diff of entities and database",
+  examples: [
+    ["revision --autogenerate -m \"add users\"", "a revision filled from the entities vs the database"],
+    ["revision -m \"backfill emails\"", "an empty revision to write by hand"],
+    ["revision --autogenerate -m \"rename mail\" --rename-column user.mail:email", "a rename instead of a drop and an add"],
+  ],
   builder: (yargs) =>
     yargs
-      .option("message", { alias: "m", type: "string", demandOption: true, describe: "what the revision does" })
+      // not demandOption: a missing -m and an empty one are then the same error (checkMessage's)
+      .option("message", { alias: "m", type: "string", describe: "what the revision does (required)" })
       .option("autogenerate", { type: "boolean", default: false, describe: "fill upgrade/downgrade from the entities vs the database" })
       .option("allow-empty", { type: "boolean", default: false, describe: "with --autogenerate: write a revision even when nothing changed" })
       .option("rename-table", { type: "string", array: true, default: [] as string[], describe: "with --autogenerate: OLD:NEW, a rename instead of drop+create" })
@@ -18,8 +24,9 @@ export const revisionCommand = defineCommand({
       .option("sql-file", { alias: "sql", type: "boolean", default: false, describe: "write an .sql revision file (templates/revision.sql.hbs); with --autogenerate, the operations as SQL" })
       .option("version-path", { type: "string", describe: "one of the configured revision folders" }),
   async run(args, context) {
+    const { checkMessage } = await import("../../revisions/naming");
     const common = {
-      message: args.message,
+      message: checkMessage(args.message ?? ""),
       head: args.head,
       splice: args.splice,
       branchLabel: args.branchLabel,
@@ -43,7 +50,7 @@ export const revisionCommand = defineCommand({
     }
     const { autogenerate, parseRenameFlags } = await import("../../commands/autogenerate");
     const renames = parseRenameFlags(args.renameTable, args.renameColumn);
-    const result = await autogenerate(await context.config(), { ...common, allowEmpty: args.allowEmpty, renames });
+    const result = await autogenerate(await context.configWithDatabase(), { ...common, allowEmpty: args.allowEmpty, renames });
     for (const warning of result.warnings) context.note(`warning: ${warning}`);
     for (const loss of result.destructive) context.note(`warning: destructive: ${loss}`);
     for (const risk of result.cautions) context.note(`warning: caution: ${risk}`);

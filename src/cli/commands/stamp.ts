@@ -3,6 +3,10 @@ import { defineCommand } from "../define";
 export const stampCommand = defineCommand({
   command: "stamp <targets..>",
   describe: "set the version table to TARGET without running any revision",
+  examples: [
+    ["stamp head", "record the database as up to date without running anything"],
+    ["stamp base --purge", "empty the version table"],
+  ],
   builder: (yargs) =>
     yargs
       .positional("targets", { type: "string", array: true, demandOption: true, describe: "head, REV, base, ...; with --sql FROM:TO" })
@@ -11,7 +15,7 @@ export const stampCommand = defineCommand({
       .option("lock-timeout", { type: "number", describe: "ms to wait for another migrator's lock" }),
   async run(args, context) {
     const [{ stamp }, { formatStamp }] = await Promise.all([import("../../commands/stamp"), import("../format/stamp")]);
-    const result = await stamp(await context.config(), {
+    const result = await stamp(await (args.sql ? context.config() : context.configWithDatabase()), {
       targets: args.targets.map(String),
       purge: args.purge,
       sql: args.sql,

@@ -3,6 +3,10 @@ import { defineCommand } from "../define";
 export const statusCommand = defineCommand({
   command: "status",
   describe: "database revision vs code heads, and the pending revisions",
+  examples: [
+    ["status", "database revisions vs code heads, and what is pending"],
+    ["status --check", "exit 1 unless the database is at the heads"],
+  ],
   builder: (yargs) =>
     yargs.option("check", {
       type: "boolean",
@@ -11,7 +15,7 @@ export const statusCommand = defineCommand({
     }),
   async run(args, context) {
     const [{ status }, { formatStatus }] = await Promise.all([import("../../commands/status"), import("../format/status")]);
-    const result = await status(await context.config());
+    const result = await status(await context.configWithDatabase());
     if (context.json) context.outJson(result);
     else context.out(formatStatus(result));
     return args.check && (result.state !== "up to date" || result.interrupted.length > 0) ? 1 : 0;

@@ -3,11 +3,15 @@ import { defineCommand } from "../define";
 export const validateCommand = defineCommand({
   command: "validate",
   describe: "applied revisions whose files changed since they ran, or are gone (exit 1 when any)",
+  examples: [
+    ["validate", "applied revisions whose files changed or are gone"],
+    ["validate --accept ae10", "record a deliberate edit of applied revision ae10"],
+  ],
   builder: (yargs) =>
     yargs.option("accept", { type: "string", describe: "record the current file of applied revision REV as accepted (after a deliberate edit)" }),
   async run(args, context) {
     const [{ validate, acceptChecksum }, { formatValidate }] = await Promise.all([import("../../commands/validate"), import("../format/validate")]);
-    const config = await context.config();
+    const config = await context.configWithDatabase();
     if (args.accept !== undefined) {
       const accepted = await acceptChecksum(config, args.accept);
       if (context.json) return context.outJson(accepted);

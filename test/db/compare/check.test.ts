@@ -58,7 +58,9 @@ describe("check errors", () => {
       writeProject(dir, { entities: [fixtureSet("core")], database: `{ url: "postgres://me:pw@127.0.0.1:1/nowhere" }` });
       const result = await runCli(["check"], dir);
       expect(result.code).toBe(2);
-      expect(result.stderr.split("\n")[0]).toMatch(/^error: cannot connect to postgres:\/\/me@127\.0\.0\.1:1\/nowhere: /);
+      const [named, error] = result.stderr.split("\n");
+      expect(named).toBe("database: postgres://me@127.0.0.1:1/nowhere");
+      expect(error).toMatch(/^error: cannot connect to postgres:\/\/me@127\.0\.0\.1:1\/nowhere: /);
       expect(result.stderr).not.toContain("pw");
       expect(result.stderr).not.toMatch(/\n\s+at /);
     });
@@ -71,7 +73,7 @@ describe("check errors", () => {
       writeProject(dir, { entities: ["entities/*.ts"], database: `{ embedded: "db" }` });
       const result = await runCli(["check"], dir);
       expect(result.code).toBe(2);
-      expect(result.stderr.split("\n")[0]).toMatch(/^error: syntax error in entity file entities\/broken\.ts:5:4: Expected ident$/);
+      expect(result.stderr.split("\n").slice(0, 2)).toEqual(["embedded: db", expect.stringMatching(/^error: syntax error in entity file entities\/broken\.ts:5:4: Expected ident$/)]);
       expect(result.stderr).not.toMatch(/\n\s+at /);
     });
   });
@@ -86,7 +88,7 @@ describe("check errors", () => {
       writeProject(dir, { entities: ["entities/*.ts"], database: `{ embedded: "db" }` });
       const result = await runCli(["check"], dir);
       expect(result.code).toBe(2);
-      expect(result.stderr.split("\n")[0]).toMatch(/^error: .*NoKey/);
+      expect(result.stderr.split("\n").slice(0, 2)).toEqual(["embedded: db", expect.stringMatching(/^error: .*NoKey/)]);
       expect(result.stderr).not.toMatch(/\n\s+at /);
     });
   });

@@ -18,7 +18,7 @@ import { mkdirSync, realpathSync, writeFileSync } from "node:fs";
 import Module from "node:module";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli, type CliResult } from "../../helpers/cli";
+import { runCli, withoutDatabaseLine, type CliResult } from "../../helpers/cli";
 import { backendsUnderTest, withDatabase, type Backend, type TestDatabase } from "../../helpers/databases";
 import { databaseEntry, writeProject } from "../../helpers/project";
 import { withTempDir } from "../../helpers/tmp";
@@ -66,6 +66,11 @@ function writeEntities(dir: string, change: { note?: boolean; reserved?: boolean
   writeFileSync(join(dir, "entities", "unsold-item.ts"), UNSOLD);
 }
 
+/** The database line names the role's URL: the rest of stderr is what the two roles must share. */
+function withoutLine(result: CliResult): CliResult {
+  return { ...result, stderr: withoutDatabaseLine(result.stderr) };
+}
+
 /** Runs the CLI as the owner or as the reader: a login on the server, SET ROLE on PGlite's one session. */
 interface Roles {
   readonly name: string;
@@ -86,12 +91,12 @@ async function withReader<T>(db: TestDatabase, dir: string, schemas: readonly st
   };
   const roles: Roles = {
     name,
-    owner: (args) => runCli(args, dir),
+    owner: async (args) => withoutLine(await runCli(args, dir)),
     reader: async (args) => {
-      if (db.url !== null) return runCli(["--url", readerUrl(), ...args], dir);
+      if (db.url !== null) return withoutLine(await runCli(["--url", readerUrl(), ...args], dir));
       await db.executor.exec(`SET ROLE ${name}`);
       try {
-        return await runCli(args, dir);
+        return withoutLine(await runCli(args, dir));
       } finally {
         await db.executor.exec("RESET ROLE");
       }

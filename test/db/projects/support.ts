@@ -20,7 +20,7 @@ import { globSync } from "tinyglobby";
 import ts from "typescript";
 import { afterAll, describe, expect, it } from "vitest";
 import { closeKeptEmbedded } from "../../../src/db/embedded";
-import { runCli } from "../../helpers/cli";
+import { runCli, withoutDatabaseLine } from "../../helpers/cli";
 import { backendsUnderTest, serverUrl, withDatabase, type Backend } from "../../helpers/databases";
 import { REPO } from "../../helpers/project";
 import { acrossMajors, catalogLines, dumpSchema } from "../guarantees/catalog";
@@ -359,7 +359,7 @@ async function expectShapeFixpoint(dir: string, shape: Shape): Promise<void> {
   if (!shape.warnings) return expectFixpoint(dir);
   const result = await runCli(["check"], dir);
   expect({ code: result.code, stdout: result.stdout }).toEqual({ code: 0, stdout: "up to date: the database matches the entities\n" });
-  const lines = result.stderr.trimEnd().split("\n");
+  const lines = withoutDatabaseLine(result.stderr).trimEnd().split("\n");
   expect(lines, result.stderr).toHaveLength(shape.warnings.length);
   shape.warnings.forEach((warning, i) => expect(lines[i]).toMatch(warning));
 }

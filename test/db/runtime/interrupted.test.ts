@@ -19,7 +19,7 @@ import { connectServer } from "../../../src/db/server";
 import type { Executor } from "../../../src/db/types";
 import { MigratorError } from "../../../src/errors";
 import { runtimeTables, selectVersionRows } from "../../../src/runtime/tables";
-import { runCli } from "../../helpers/cli";
+import { runCli, withoutDatabaseLine } from "../../helpers/cli";
 import { backendsUnderTest, serverUrl, withDatabase } from "../../helpers/databases";
 import { makeProject } from "./project";
 
@@ -179,7 +179,7 @@ describe.runIf(serverUrl() !== null)("a non-transactional revision killed with S
       expect(result.stdout).toContain("interrupted: the upgrade of revision 1b0200000000");
 
       result = await runCli(["upgrade", "head"], project.dir);
-      expect(result.stderr).toMatch(/^warning: the upgrade of revision 1b0200000000 .* did not finish/);
+      expect(withoutDatabaseLine(result.stderr)).toMatch(/^warning: the upgrade of revision 1b0200000000 .* did not finish/);
       expect(result.code).toBe(0);
       expect(await indexValidity(executor, "ix_items_id")).toBe(true);
       result = await runCli(["current"], project.dir);

@@ -37,7 +37,7 @@ describe.each(backendsUnderTest())("log on $name", (backend) => {
 describe("log through the CLI", () => {
   it("says when nothing is recorded, and refuses a limit that is not a number", async () => {
     const project = makeProject("offline-data", { embedded: ".migrator/db" });
-    expect(await runCli(["log"], project.dir)).toEqual({ code: 0, stdout: "no step recorded yet\n", stderr: "" });
+    expect(await runCli(["log"], project.dir)).toEqual({ code: 0, stdout: "no step recorded yet\n", stderr: "embedded: .migrator/db\n" });
     const bad = await runCli(["log", "-n", "ten"], project.dir);
     expect(bad).toEqual({ code: 2, stdout: "", stderr: 'error: -n must be a non-negative number, got "ten"\nhint: e.g. -n 5000\n' });
   });

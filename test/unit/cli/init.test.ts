@@ -16,6 +16,8 @@ describe("migrator init", () => {
       for (const file of ["migrator.config.ts", "entities/example.ts", "templates/revision.ts.hbs", "templates/revision.sql.hbs", "migrations/.gitkeep"]) {
         expect(existsSync(join(dir, file)), file).toBe(true);
       }
+      // the npm package's name: what an installed project resolves
+      expect(readFileSync(join(dir, "migrator.config.ts"), "utf8")).toContain('import { defineConfig } from "typeorm-migrator";');
       const config = loadConfig({ cwd: dir });
       expect(config.template).toBe(join(dir, "templates", "revision.ts.hbs"));
       expect(config.sqlTemplate).toBe(join(dir, "templates", "revision.sql.hbs"));

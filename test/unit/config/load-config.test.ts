@@ -23,7 +23,7 @@ async function loadError(dir: string, configPath?: string): Promise<ConfigError>
 describe("loadConfig", () => {
   it("loads a TypeScript config with defineConfig and applies defaults", async () => {
     await withTempDir(async (dir) => {
-      writeConfig(dir, `import { defineConfig } from "migrator";\nexport default defineConfig({ entities: ["entities/**/*.ts"], database: { url: "postgres://u@h:1/d" } });\n`);
+      writeConfig(dir, `import { defineConfig } from "typeorm-migrator";\nexport default defineConfig({ entities: ["entities/**/*.ts"], database: { url: "postgres://u@h:1/d" } });\n`);
       const config = loadConfig({ cwd: dir });
       expect(config.root).toBe(dir);
       expect(config.migrations).toEqual([join(dir, "migrations")]);
@@ -35,6 +35,13 @@ describe("loadConfig", () => {
       expect(config.template).toBe(PACKAGED_TEMPLATE_PATH);
       expect(config.sqlTemplate).toBe(PACKAGED_SQL_TEMPLATE_PATH);
       expect(config.typeormMetadata).toBe(true);
+    });
+  });
+
+  it("still resolves the package's old name, \"migrator\", for configs written before the rename", async () => {
+    await withTempDir(async (dir) => {
+      writeConfig(dir, `import { defineConfig } from "migrator";\nexport default defineConfig({ entities: [], database: { url: "postgres://u@h:1/old" } });\n`);
+      expect(loadConfig({ cwd: dir }).database).toEqual({ url: "postgres://u@h:1/old" });
     });
   });
 
@@ -135,7 +142,7 @@ describe("a config that exports nothing", () => {
   it.each([
     ["an empty file", "migrator.config.ts", ""],
     ["export default {}", "migrator.config.ts", "export default {};\n"],
-    ["only an import", "migrator.config.ts", 'import { defineConfig } from "migrator";\nconst config = defineConfig({ entities: [] });\n'],
+    ["only an import", "migrator.config.ts", 'import { defineConfig } from "typeorm-migrator";\nconst config = defineConfig({ entities: [] });\n'],
     ["module.exports = {}", "migrator.config.js", "module.exports = {};\n"],
   ])("%s says so, with a hint", async (_, name, body) => {
     await withTempDir(async (dir) => {

@@ -1,6 +1,6 @@
 /**
  * A generated revision compiles under strict TypeScript against the package's
- * own types (`migrator` mapped to src/index.ts), for every op kind.
+ * own types (`typeorm-migrator` mapped to src/index.ts), for every op kind.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -35,7 +35,7 @@ function diagnostics(file: string): string[] {
     noUnusedLocals: true,
     noUnusedParameters: true,
     baseUrl: ROOT,
-    paths: { migrator: ["src/index.ts"] },
+    paths: { "typeorm-migrator": ["src/index.ts"] },
   });
   const source = program.getSourceFile(file);
   if (source === undefined) throw new Error(`${file} is not in the program`);

@@ -37,7 +37,7 @@ describe("revision", () => {
  * Revises: 1a2b3c4d5e6f
  * Create Date: 2026-11-21 13:00:00 UTC
  */
-import type { Operations } from "migrator";
+import type { Operations } from "typeorm-migrator";
 
 export const revision = "3f2a9c1b7d4e";
 export const downRevision: string | string[] | null = "1a2b3c4d5e6f";

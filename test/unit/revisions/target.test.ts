@@ -196,7 +196,19 @@ describe("history ranges", () => {
   it("current and relative forms", () => {
     expect(resolveRange(g, "current:", { current: ["r3"] })).toEqual(["r4", "r3"]);
     expect(resolveRange(g, ":current", { current: ["r1"] })).toEqual(["r1", "r0"]);
-    expect(resolveRange(g, "-1:+1", { current: ["r2"] })).toEqual(["r3", "r2", "r1"]);
+    expect(resolveRange(g, "current-1:current+1", { current: ["r2"] })).toEqual(["r3", "r2", "r1"]);
+  });
+
+  it("-N counts down from the heads and A:+N up from A, as Alembic's ranges do, whatever the current revisions", () => {
+    for (const current of [undefined, ["r1"]]) {
+      expect(resolveRange(g, "-2:", { current })).toEqual(["r4", "r3", "r2"]);
+      expect(resolveRange(g, "-1:head", { current })).toEqual(["r4", "r3"]);
+      expect(resolveRange(g, ":-1", { current })).toEqual(["r3", "r2", "r1", "r0"]);
+      expect(resolveRange(g, "r1:+2", { current })).toEqual(["r3", "r2", "r1"]);
+      expect(resolveRange(g, "base:+1", { current })).toEqual(["r0"]);
+    }
+    expect(failure(() => resolveRange(g, "+1:")).message).toContain("+1");
+    expect(failure(() => resolveRange(g, "-9:")).message).toContain("cannot move 9 step(s) down");
   });
 
   it("on a branchy graph, a range follows ancestry", () => {

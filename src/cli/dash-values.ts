@@ -1,0 +1,37 @@
+/**
+ * `history -r -2:` and `-r -1:head`: yargs-parser reads a word that starts
+ * with "-" and is not a number as options (`-2:` became the flags `2` and
+ * `:`), so relative ranges never reached the command. A word of that shape
+ * (a dash and a digit) after a string option is attached to it, `-r=-2:`,
+ * which both parsers read as the option's value.
+ */
+import type { CliCommand } from "./define";
+import { commandOptions, GLOBAL_OPTIONS } from "./fast-path";
+
+const DASH_DIGIT = /^-\d/;
+
+export function attachDashValues(argv: readonly string[], command: CliCommand | undefined): readonly string[] {
+  if (!argv.some((arg) => DASH_DIGIT.test(arg))) return argv;
+  const flags = stringFlags((command && commandOptions(command)) ?? GLOBAL_OPTIONS);
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const next = argv[i + 1];
+    if (arg === "--") return [...out, ...argv.slice(i)];
+    if (flags.has(arg) && next !== undefined && DASH_DIGIT.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
+}
+
+function stringFlags(options: ReadonlyMap<string, { readonly type?: string; readonly alias?: string | readonly string[] }>): Set<string> {
+  const flags = new Set<string>();
+  for (const [key, spec] of options) {
+    if (spec.type !== "string") continue;
+    const aliases = spec.alias === undefined ? [] : typeof spec.alias === "string" ? [spec.alias] : [...spec.alias];
+    for (const name of [key, ...aliases]) flags.add(name.length === 1 ? `-${name}` : `--${name}`);
+  }
+  return flags;
+}
