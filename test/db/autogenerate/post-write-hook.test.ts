@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli, type CliResult } from "../../helpers/cli";
+import { runCli, withoutDatabaseLine, type CliResult } from "../../helpers/cli";
 import { backendsUnderTest, withDatabase } from "../../helpers/databases";
 import { databaseEntry, fixtureSet, writeProject } from "../../helpers/project";
 import { withTempDir } from "../../helpers/tmp";
@@ -41,7 +41,7 @@ function writtenPath(result: CliResult): string {
 }
 
 function expectHooked(result: CliResult): void {
-  expect(result.stderr).toBe("");
+  expect(withoutDatabaseLine(result.stderr)).toBe("");
   expect(result.code).toBe(0);
   expect(readFileSync(writtenPath(result), "utf8").endsWith("// hooked, 1 argument(s)\n")).toBe(true);
 }
@@ -51,7 +51,7 @@ function expectHookFailure(result: CliResult): void {
   const path = writtenPath(result);
   expect(existsSync(path)).toBe(true);
   const quoted = `'${path.replace(/'/g, `'\\''`)}'`;
-  expect(result.stderr).toBe(`warning: post-write hook \`node fail.js ${quoted}\` failed with exit code 3: formatter broke\n`);
+  expect(withoutDatabaseLine(result.stderr)).toBe(`warning: post-write hook \`node fail.js ${quoted}\` failed with exit code 3: formatter broke\n`);
 }
 
 describe("the post-write hook", () => {
