@@ -23,8 +23,8 @@
  */
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { homedir } from "node:os";
 import { dirname, isAbsolute, join, sep } from "node:path";
+import { userCacheDir } from "../cache-files/user-cache-dir";
 import { writeAtomically } from "../cache-files/write-atomically";
 import { readBlob, verifiedBytecode, writeBlob, type CachedModule } from "./blob";
 import { compileWithCache, type CompiledScript } from "./compile";
@@ -140,17 +140,10 @@ export function installCodeCache(argv: readonly string[], options: CodeCacheOpti
   });
 }
 
+/** "" (not absolute: no cache) without a home. */
 function defaultDir(env: NodeJS.ProcessEnv): string {
-  const base = env.XDG_CACHE_HOME && isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : join(homeDir(), ".cache");
-  return join(base, "migrator", "code-cache");
-}
-
-function homeDir(): string {
-  try {
-    return homedir();
-  } catch {
-    return "";
-  }
+  const base = userCacheDir(env);
+  return base === null ? "" : join(base, "code-cache");
 }
 
 function sourceHash(content: string): string {

@@ -36,7 +36,8 @@ export const DEFAULT_SETTINGS: TranspileSettings = { decoratorMetadata: true };
 
 // bump when the output changes: swc options, or what is done to its output (tdz-safe-exports, wrapper-names)
 const CACHE_VERSION = "4";
-const optionsKey = createHash("sha256").update(CACHE_VERSION).update(JSON.stringify(SWC_OPTIONS)).digest("hex").slice(0, 8);
+/** What identifies this compiler's output: a cache of it (the config's sealed one) is stale when it changes. */
+export const optionsKey = createHash("sha256").update(CACHE_VERSION).update(JSON.stringify(SWC_OPTIONS)).digest("hex").slice(0, 8);
 
 /** First line of a cache entry: the hash of the code after it, checked on every read. */
 const ENTRY_HEADER = "// migrator transpile cache sha256=";
