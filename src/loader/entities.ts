@@ -2,8 +2,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import type { ResolvedConfig } from "../config/types";
 import { EntityError } from "../errors";
-import { isCompiledByUs } from "./compile";
-import { cacheDirFor, loadUserModule, loadUserModuleFromSource, requireFromProject, useProjectCache } from "./index";
+import { compileTypeScriptModule, isCompiledByUs } from "./compile";
+import { cacheDirFor, loadUserModule, requireFromProject, useProjectCache } from "./index";
 import { cacheWritten, prepareTranspiled, type TranspileCache } from "./transpile";
 import { filesGoneSinceLastRun } from "./entity-file-memory";
 import { describeLoadFailure } from "./load-errors";
@@ -75,7 +75,7 @@ export async function loadEntities(config: ResolvedConfig, options: LoadEntities
     try {
       // TypeScript straight from its text: require's resolution of an absolute path (stat, a realpath walk, a
       // throwaway module from createRequire) was a fifth of loading a cached entity
-      exported = isCompiledByUs(file) ? loadUserModuleFromSource(file, readFileSync(file, "utf8"), config.root) : loadUserModule(file, config.root);
+      exported = isCompiledByUs(file) ? compileTypeScriptModule(file, readFileSync(file, "utf8"), cache.dir) : loadUserModule(file, config.root);
     } catch (error) {
       const { message, hint } = describeLoadFailure(error, { root: config.root, entry: file, what: "entity file" });
       // a tsconfig without emitDecoratorMetadata is the likeliest cause of TypeORM's "cannot be guessed"

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { sep } from "node:path";
 import { makeCacheFolder, writeAtomically, writeAtomicallyInBackground } from "../cache-files/write-atomically";
 import { makeExportsTdzSafe } from "./tdz-safe-exports";
 import { allowWrapperNames } from "./wrapper-names";
@@ -166,8 +166,9 @@ export async function prepareTranspiled(files: readonly { file: string; settings
   await Promise.all(pending);
 }
 
+/** Joined by hand: path.join normalises the whole path again for each of hundreds of entries. */
 function entryPath(cache: TranspileCache, key: string): string {
-  return join(cache.dir ?? "", `${key}.js`);
+  return cache.dir === null ? `${key}.js` : `${cache.dir}${sep}${key}.js`;
 }
 
 /**
