@@ -4,7 +4,7 @@ import type { ResolvedConfig } from "../config/types";
 import { EntityError } from "../errors";
 import { compileTypeScriptModule, isCompiledByUs } from "./compile";
 import { cacheDirFor, loadUserModule, requireFromProject, useProjectCache } from "./index";
-import { cacheWritten, prepareTranspiled, type TranspileCache } from "./transpile";
+import { finishBatch, prepareTranspiled, type TranspileCache } from "./transpile";
 import { filesGoneSinceLastRun } from "./entity-file-memory";
 import { describeLoadFailure } from "./load-errors";
 import { settleDecorators } from "./settle";
@@ -64,37 +64,43 @@ export async function loadEntities(config: ResolvedConfig, options: LoadEntities
   const cache = useProjectCache(config.root);
   // the files the cache lacks compile on swc's threads while typeorm loads here
   const prepared = prepareEntityFiles(files, cache);
-  requireFromProject("reflect-metadata", config.root);
-  await turn();
-  const typeorm = requireFromProject<TypeormModule>("typeorm", config.root);
-  await prepared;
-  await turn();
-  for (const file of files) {
+  let typeorm: TypeormModule;
+  try {
+    requireFromProject("reflect-metadata", config.root);
     await turn();
-    let exported: unknown;
-    try {
-      // TypeScript straight from its text: require's resolution of an absolute path (stat, a realpath walk, a
-      // throwaway module from createRequire) was a fifth of loading a cached entity
-      exported = isCompiledByUs(file) ? compileTypeScriptModule(file, readFileSync(file, "utf8"), cache.dir) : loadUserModule(file, config.root);
-    } catch (error) {
-      const { message, hint } = describeLoadFailure(error, { root: config.root, entry: file, what: "entity file" });
-      // a tsconfig without emitDecoratorMetadata is the likeliest cause of TypeORM's "cannot be guessed"
-      throw new EntityError(message, { hint: hint ?? takeTsconfigWarnings()[0], cause: error });
-    }
-    if (typeof exported === "object" && exported !== null) {
-      const values = Object.values(exported);
-      // an emptied file would otherwise vanish quietly, and its tables with it
-      if (values.length === 0) warnings.push(`${relative(config.root, file)} exports nothing; the tables of entities it used to define would be dropped`);
-      for (const value of values) {
-        if (typeof value === "function" || value instanceof typeorm.EntitySchema) entities.push(value);
+    typeorm = requireFromProject<TypeormModule>("typeorm", config.root);
+    await prepared;
+    await turn();
+    for (const file of files) {
+      await turn();
+      let exported: unknown;
+      try {
+        // TypeScript straight from its text: require's resolution of an absolute path (stat, a realpath walk, a
+        // throwaway module from createRequire) was a fifth of loading a cached entity
+        exported = isCompiledByUs(file) ? compileTypeScriptModule(file, readFileSync(file, "utf8"), cache.dir) : loadUserModule(file, config.root);
+      } catch (error) {
+        const { message, hint } = describeLoadFailure(error, { root: config.root, entry: file, what: "entity file" });
+        // a tsconfig without emitDecoratorMetadata is the likeliest cause of TypeORM's "cannot be guessed"
+        throw new EntityError(message, { hint: hint ?? takeTsconfigWarnings()[0], cause: error });
+      }
+      if (typeof exported === "object" && exported !== null) {
+        const values = Object.values(exported);
+        // an emptied file would otherwise vanish quietly, and its tables with it
+        if (values.length === 0) warnings.push(`${relative(config.root, file)} exports nothing; the tables of entities it used to define would be dropped`);
+        for (const value of values) {
+          if (typeof value === "function" || value instanceof typeorm.EntitySchema) entities.push(value);
+        }
       }
     }
+    for (const entity of config.entities) if (typeof entity !== "string") entities.push(entity);
+    // decorators some projects apply a tick after import (feature-flag columns)
+    await settleDecorators(typeorm);
+  } catch (error) {
+    finishBatch(cache, { failed: true });
+    throw error;
   }
-  for (const entity of config.entities) if (typeof entity !== "string") entities.push(entity);
-  // decorators some projects apply a tick after import (feature-flag columns)
-  await settleDecorators(typeorm);
-  // cache entries still being written (usually done by now): an in-process caller may remove the folder next
-  await cacheWritten(cache);
+  // the entity pack, when this load used anything it lacked (written now: an in-process caller may remove the folder next)
+  finishBatch(cache);
   warnings.push(...takeTsconfigWarnings());
   return { entities, typeorm, files, warnings };
 }
