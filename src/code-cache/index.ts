@@ -59,6 +59,7 @@ interface NodeModuleInternals {
   enableCompileCache?: (dir?: string) => unknown;
   _resolveFilename(this: unknown, request: string, parent: unknown, isMain: boolean, options?: unknown): string;
   isBuiltin(request: string): boolean;
+  _cache: Record<string, unknown>;
 }
 
 /** This process's counts, kept up to date by the hooks. */
@@ -119,7 +120,7 @@ export function installCodeCache(argv: readonly string[], options: CodeCacheOpti
       return originalResolve.call(this, request, parent, isMain, options);
     }
     const parentDir = dirname(parentFile);
-    const known = resolutions.lookup(parentDir, request);
+    const known = resolutions.lookup(parentDir, request, (file) => Module._cache[file] !== undefined);
     if (known !== undefined) {
       stats.resolved++;
       return known;
