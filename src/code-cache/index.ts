@@ -24,7 +24,7 @@
 import { createHash, hash as oneShotHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { dirname, isAbsolute, join, sep } from "node:path";
-import { userCacheDir } from "../cache-files/user-cache-dir";
+import { userCacheDir, userCacheOff } from "../cache-files/user-cache-dir";
 import { writeAtomically } from "../cache-files/write-atomically";
 import { readBlob, writeBlob, type CachedModule } from "./blob";
 import { compileWithCache, type CompiledScript } from "./compile";
@@ -73,7 +73,7 @@ export function codeCacheStats(): CodeCacheStats {
 export function installCodeCache(argv: readonly string[], options: CodeCacheOptions = {}): void {
   const env = options.env ?? process.env;
   const setting = env.MIGRATOR_CODE_CACHE;
-  if (stats.enabled || (setting !== undefined && /^(0|off|false|no)$/i.test(setting))) return;
+  if (stats.enabled || userCacheOff(env)) return;
   // Node maps stack traces through source maps it registers in its own compile step: leave that to it
   if (process.sourceMapsEnabled) return;
   const dir = options.dir ?? (setting ? setting : defaultDir(env));

@@ -3,7 +3,8 @@
  * what it says. A config may hold a literal password, so its entry in
  * .migrator/cache/config is sealed: AES-256-GCM under a random key of the
  * user's own (`sealing-key` in migrator's folder of the user's cache, never in
- * the project nor in a folder a variable can point into the project), and
+ * the project nor in a folder a variable can point into the project; none,
+ * and so no entry, with MIGRATOR_CODE_CACHE=off), and
  * named by an HMAC under that key. The project's caches alone (a CI cache,
  * an image layer, a copied folder) then give neither the password nor a way
  * to test guesses of it offline; anyone holding the key and the entry could
@@ -17,7 +18,7 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { userCacheDir } from "../cache-files/user-cache-dir";
+import { userCacheDir, userCacheOff } from "../cache-files/user-cache-dir";
 import { makeCacheFolder, writeAtomically } from "../cache-files/write-atomically";
 
 /** Changes with the entry's layout. */
@@ -89,6 +90,7 @@ function seal(key: Buffer, expected: Buffer, code: string): Buffer {
 
 /** The user's sealing key, made on first use (mode 0600); null where there is no user cache folder or it cannot be written. */
 function sealingKey(env: NodeJS.ProcessEnv): Buffer | null {
+  if (userCacheOff(env)) return null;
   const dir = userCacheDir(env);
   if (dir === null) return null;
   const file = join(dir, "sealing-key");

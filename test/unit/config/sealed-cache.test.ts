@@ -96,6 +96,16 @@ describe("the config's sealed cache", () => {
     });
   });
 
+  it("keeps nothing with MIGRATOR_CODE_CACHE=off: no key in the user's folder, so no entry either", async () => {
+    await withTempDir(async (dir) => {
+      let compiled = 0;
+      const env = { XDG_CACHE_HOME: join(dir, "user-cache"), MIGRATOR_CODE_CACHE: "off" };
+      for (let i = 0; i < 2; i++) compileSealed(join(dir, "c.ts"), "x", () => `${++compiled}`, { projectCache: join(dir, ".migrator", "cache"), compilerKey: "k", env });
+      expect(compiled).toBe(2);
+      expect(filesUnder(dir)).toEqual([]);
+    });
+  });
+
   it("keeps nothing without a project cache folder (MIGRATOR_NO_CACHE)", async () => {
     await withTempDir(async (dir) => {
       let compiled = 0;
