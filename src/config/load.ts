@@ -5,10 +5,11 @@ import vm from "node:vm";
 import { ConfigError } from "../errors";
 import { isCompiledByUs, loadUserModule, useProjectCache } from "../loader";
 import { describeLoadFailure } from "../loader/load-errors";
-import { createCache, transpile } from "../loader/transpile";
+import { createCache, optionsKey, transpile } from "../loader/transpile";
 import { loadDataSource, type DataSourceSettings } from "../data-source/load";
 import type { DatabaseConfig, ServerConnection } from "../db/types";
 import type { ResolvedConfig, UserConfig } from "./types";
+import { compileSealed } from "./sealed-cache";
 import { validateConfig } from "./validate";
 
 export const DEFAULT_CONFIG_FILE = "migrator.config.ts";
@@ -132,18 +133,21 @@ function pickDatabase(configured: DatabaseConfig | undefined, url: string | unde
  * The config file's exports. It is compiled here rather than required: it
  * may hold a literal password, and require would keep its transpiled text
  * in .migrator/cache/ts and its bytecode in the CLI's code cache (or Node's
- * compile cache), both on disk. It is tiny, so compiling it on every run
- * costs nothing worth a cache. Files it requires go through the usual hook.
+ * compile cache), both on disk in the clear. Its compiled text is kept
+ * sealed instead (sealed-cache.ts): compiling it meant loading swc on every
+ * run. Files it requires go through the usual hook.
  */
 function loadConfigModule(file: string): unknown {
   const root = dirname(file);
   const extension = extname(file);
   if (!isCompiledByUs(file) && extension !== ".js" && extension !== ".cjs") return loadUserModule(file, root, { fresh: true });
   // as loadUserModule does: what the config requires (entities, "typeorm-migrator") compiles through the hook
-  useProjectCache(root);
   const real = realpathSync.native(file);
   const source = readFileSync(real, "utf8");
-  const code = isCompiledByUs(real) ? transpile(source, real, createCache(null)) : source;
+  const cache = useProjectCache(root).dir;
+  const code = isCompiledByUs(real)
+    ? compileSealed(real, source, () => transpile(source, real, createCache(null)), { projectCache: cache === null ? null : dirname(cache), compilerKey: optionsKey })
+    : source;
   let wrapper: (exports: unknown, require: NodeJS.Require, module: unknown, filename: string, dirname: string) => void;
   try {
     wrapper = vm.runInThisContext(Module.wrap(code.startsWith("#!") ? `//${code.slice(2)}` : code), { filename: real }) as typeof wrapper;

@@ -1,13 +1,14 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import type { ResolvedConfig } from "../config/types";
 import { EntityError } from "../errors";
-import { isCompiledByUs } from "./compile";
+import { compileTypeScriptModule, isCompiledByUs } from "./compile";
 import { cacheDirFor, loadUserModule, requireFromProject, useProjectCache } from "./index";
-import { cacheWritten, prepareTranspiled, type TranspileCache } from "./transpile";
+import { finishBatch, prepareTranspiled, type TranspileCache } from "./transpile";
 import { filesGoneSinceLastRun } from "./entity-file-memory";
 import { describeLoadFailure } from "./load-errors";
 import { settleDecorators } from "./settle";
+import { simpleGlob } from "./simple-glob";
 import { settingsFor, takeTsconfigWarnings } from "./tsconfig";
 
 export type TypeormModule = typeof import("typeorm");
@@ -63,35 +64,43 @@ export async function loadEntities(config: ResolvedConfig, options: LoadEntities
   const cache = useProjectCache(config.root);
   // the files the cache lacks compile on swc's threads while typeorm loads here
   const prepared = prepareEntityFiles(files, cache);
-  requireFromProject("reflect-metadata", config.root);
-  await turn();
-  const typeorm = requireFromProject<TypeormModule>("typeorm", config.root);
-  await prepared;
-  await turn();
-  for (const file of files) {
+  let typeorm: TypeormModule;
+  try {
+    requireFromProject("reflect-metadata", config.root);
     await turn();
-    let exported: unknown;
-    try {
-      exported = loadUserModule(file, config.root);
-    } catch (error) {
-      const { message, hint } = describeLoadFailure(error, { root: config.root, entry: file, what: "entity file" });
-      // a tsconfig without emitDecoratorMetadata is the likeliest cause of TypeORM's "cannot be guessed"
-      throw new EntityError(message, { hint: hint ?? takeTsconfigWarnings()[0], cause: error });
-    }
-    if (typeof exported === "object" && exported !== null) {
-      const values = Object.values(exported);
-      // an emptied file would otherwise vanish quietly, and its tables with it
-      if (values.length === 0) warnings.push(`${relative(config.root, file)} exports nothing; the tables of entities it used to define would be dropped`);
-      for (const value of values) {
-        if (typeof value === "function" || value instanceof typeorm.EntitySchema) entities.push(value);
+    typeorm = requireFromProject<TypeormModule>("typeorm", config.root);
+    await prepared;
+    await turn();
+    for (const file of files) {
+      await turn();
+      let exported: unknown;
+      try {
+        // TypeScript straight from its text: require's resolution of an absolute path (stat, a realpath walk, a
+        // throwaway module from createRequire) was a fifth of loading a cached entity
+        exported = isCompiledByUs(file) ? compileTypeScriptModule(file, readFileSync(file, "utf8"), cache.dir) : loadUserModule(file, config.root);
+      } catch (error) {
+        const { message, hint } = describeLoadFailure(error, { root: config.root, entry: file, what: "entity file" });
+        // a tsconfig without emitDecoratorMetadata is the likeliest cause of TypeORM's "cannot be guessed"
+        throw new EntityError(message, { hint: hint ?? takeTsconfigWarnings()[0], cause: error });
+      }
+      if (typeof exported === "object" && exported !== null) {
+        const values = Object.values(exported);
+        // an emptied file would otherwise vanish quietly, and its tables with it
+        if (values.length === 0) warnings.push(`${relative(config.root, file)} exports nothing; the tables of entities it used to define would be dropped`);
+        for (const value of values) {
+          if (typeof value === "function" || value instanceof typeorm.EntitySchema) entities.push(value);
+        }
       }
     }
+    for (const entity of config.entities) if (typeof entity !== "string") entities.push(entity);
+    // decorators some projects apply a tick after import (feature-flag columns)
+    await settleDecorators(typeorm);
+  } catch (error) {
+    finishBatch(cache, { failed: true });
+    throw error;
   }
-  for (const entity of config.entities) if (typeof entity !== "string") entities.push(entity);
-  // decorators some projects apply a tick after import (feature-flag columns)
-  await settleDecorators(typeorm);
-  // cache entries still being written (usually done by now): an in-process caller may remove the folder next
-  await cacheWritten(cache);
+  // the entity pack, when this load used anything it lacked (written now: an in-process caller may remove the folder next)
+  finishBatch(cache);
   warnings.push(...takeTsconfigWarnings());
   return { entities, typeorm, files, warnings };
 }
@@ -114,15 +123,19 @@ function prepareEntityFiles(files: readonly string[], cache: TranspileCache): Pr
 export async function expandEntityGlobs(patterns: readonly string[], root: string, warnings: string[], hint: string): Promise<string[]> {
   const include = patterns.filter((p) => !p.startsWith("!"));
   const exclude = patterns.filter((p) => p.startsWith("!")).map((p) => p.slice(1));
-  const { globSync } = await import("tinyglobby");
   const declarations = ["**/*.d.ts", "**/*.d.mts", "**/*.d.cts"];
-  const excluded = new Set(exclude.length > 0 ? globSync(exclude, { cwd: root, absolute: true }) : []);
+  // tinyglobby only for what one readdir cannot answer (simple-glob.ts)
+  let tinyglobby: typeof import("tinyglobby") | undefined;
+  const glob = async (pattern: string, ignore: string[]): Promise<string[]> =>
+    simpleGlob(pattern, root) ?? (tinyglobby ??= await import("tinyglobby")).globSync(pattern, { cwd: root, absolute: true, ignore });
+  const excluded = new Set<string>();
+  for (const pattern of exclude) for (const file of await glob(pattern, [])) excluded.add(file);
   const files: string[] = [];
   const empty: string[] = [];
   for (const pattern of include) {
     const matched = existsSync(resolve(root, pattern))
       ? [resolve(root, pattern)]
-      : globSync(pattern, { cwd: root, absolute: true, ignore: ignoredFor(pattern, declarations) })
+      : (await glob(pattern, ignoredFor(pattern, declarations)))
           .filter((file) => MODULE_FILE.test(file)) // as TypeORM: modules only, never .d.ts (the ignore misses them under an absolute pattern)
           .sort();
     const kept = matched.filter((file) => !excluded.has(file));

@@ -5,7 +5,7 @@
  * into a dropped table in the comparison.
  */
 import { readFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { join, relative, sep } from "node:path";
 import { writeAtomically } from "../cache-files/write-atomically";
 
 const FILE = "entity-files.json";
@@ -13,7 +13,9 @@ const FILE = "entity-files.json";
 /** Files matched last time and missing now (relative to `root`); remembers `files` for next time. */
 export function filesGoneSinceLastRun(cacheDir: string, root: string, files: readonly string[]): string[] {
   const path = join(cacheDir, FILE);
-  const now = files.map((file) => relative(root, file)).sort();
+  // the usual case, a file under the root, without path.relative (it resolves both paths again per file)
+  const under = root.endsWith(sep) ? root : `${root}${sep}`;
+  const now = files.map((file) => (file.startsWith(under) ? file.slice(under.length) : relative(root, file))).sort();
   let before: string[] = [];
   try {
     const parsed: unknown = JSON.parse(readFileSync(path, "utf8"));

@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { makeCacheFolder, writeAtomically, writeAtomicallyInBackground } from "../cache-files/write-atomically";
+import { sep } from "node:path";
+import { writeAtomically } from "../cache-files/write-atomically";
+import { PACK_FILE, readPack, writePack } from "./batch-pack";
 import { makeExportsTdzSafe } from "./tdz-safe-exports";
 import { allowWrapperNames } from "./wrapper-names";
 
@@ -36,7 +37,8 @@ export const DEFAULT_SETTINGS: TranspileSettings = { decoratorMetadata: true };
 
 // bump when the output changes: swc options, or what is done to its output (tdz-safe-exports, wrapper-names)
 const CACHE_VERSION = "4";
-const optionsKey = createHash("sha256").update(CACHE_VERSION).update(JSON.stringify(SWC_OPTIONS)).digest("hex").slice(0, 8);
+/** What identifies this compiler's output: a cache of it (the config's sealed one) is stale when it changes. */
+export const optionsKey = createHash("sha256").update(CACHE_VERSION).update(JSON.stringify(SWC_OPTIONS)).digest("hex").slice(0, 8);
 
 /** First line of a cache entry: the hash of the code after it, checked on every read. */
 const ENTRY_HEADER = "// migrator transpile cache sha256=";
@@ -66,19 +68,41 @@ export interface TranspileCache {
   misses: number;
   /** Output compiled ahead (prepareTranspiled), by cache key; taken once. */
   readonly ready: Map<string, string>;
-  /** Whether `dir` is known to exist (created once, not per entry). */
-  dirMade: boolean;
-  /** Entries being written. */
-  readonly writing: Set<Promise<boolean>>;
+  /** The entity pack's modules (batch-pack.ts), by cache key, read when a batch starts. */
+  packed: Map<string, string>;
+  /** While a batch of entity files loads: every module it transpiled or found, by key (what the pack will hold). */
+  batch: Map<string, string> | null;
 }
 
 export function createCache(dir: string | null): TranspileCache {
-  return { dir, hits: 0, misses: 0, ready: new Map(), dirMade: false, writing: new Set() };
+  return { dir, hits: 0, misses: 0, ready: new Map(), packed: new Map(), batch: null };
 }
 
-/** Resolves when every entry written so far is on disk (or given up). */
-export async function cacheWritten(cache: TranspileCache): Promise<void> {
-  await Promise.all([...cache.writing]);
+/**
+ * Ends the batch prepareTranspiled started: when it used a module the pack
+ * did not hold (a file compiled, edited or added), the pack is rewritten
+ * with exactly the batch's modules (so an edited file's old code goes). A
+ * failed load leaves the pack as it was: a part of the batch would make the
+ * next run take the rest one file at a time.
+ */
+export function finishBatch(cache: TranspileCache, options: { failed?: boolean } = {}): void {
+  const batch = cache.batch;
+  cache.batch = null;
+  if (batch === null || cache.dir === null || options.failed) return;
+  let changed = false;
+  for (const key of batch.keys()) {
+    if (!cache.packed.has(key)) {
+      changed = true;
+      break;
+    }
+  }
+  if (!changed) return;
+  if (writePack(packPath(cache), batch)) cache.packed = batch;
+}
+
+/** Entries are written before transpile returns; kept for callers that wait for them. */
+export async function cacheWritten(_cache: TranspileCache): Promise<void> {
+  await Promise.resolve();
 }
 
 function keyOf(source: string, filename: string, settings: TranspileSettings): string {
@@ -101,6 +125,12 @@ function keyOf(source: string, filename: string, settings: TranspileSettings): s
  */
 export function transpile(source: string, filename: string, cache: TranspileCache, settings: TranspileSettings = DEFAULT_SETTINGS): string {
   const key = keyOf(source, filename, settings);
+  const code = transpileByKey(key, source, filename, cache, settings);
+  cache.batch?.set(key, code);
+  return code;
+}
+
+function transpileByKey(key: string, source: string, filename: string, cache: TranspileCache, settings: TranspileSettings): string {
   const ready = cache.ready.get(key);
   if (ready !== undefined) {
     cache.ready.delete(key);
@@ -110,8 +140,8 @@ export function transpile(source: string, filename: string, cache: TranspileCach
     cache.misses++;
     return compile(source, filename, settings);
   }
-  const known = readVerified(entryPath(cache, key));
-  if (known !== null) {
+  const known = cache.packed.get(key) ?? readVerified(entryPath(cache, key));
+  if (known !== undefined && known !== null) {
     cache.hits++;
     return known;
   }
@@ -126,13 +156,16 @@ export function transpile(source: string, filename: string, cache: TranspileCach
 const WARM_AFTER = 8;
 
 /**
- * Compiles ahead, on swc's own threads, the files about to be required that
- * the cache does not hold, while the main thread does other work (loading
- * typeorm): the first run in a fresh clone, what every CI job runs, no
- * longer transpiles hundreds of entity files one after the other. The
- * require hook then takes each result from `cache.ready`.
+ * Starts a batch (entity loading; finishBatch ends it) and compiles ahead,
+ * on swc's own threads, the files about to be required that the cache does
+ * not hold, while the main thread does other work (loading typeorm): the
+ * first run in a fresh clone, what every CI job runs, no longer transpiles
+ * hundreds of entity files one after the other. The require hook then takes
+ * each result from `cache.ready`, and the batch's modules go into the pack.
  */
 export async function prepareTranspiled(files: readonly { file: string; settings: TranspileSettings }[], cache: TranspileCache): Promise<void> {
+  cache.packed = cache.dir === null ? new Map() : readPack(packPath(cache));
+  cache.batch = new Map();
   const pending: Promise<void>[] = [];
   let cachedInARow = 0;
   for (const { file, settings } of files) {
@@ -145,7 +178,7 @@ export async function prepareTranspiled(files: readonly { file: string; settings
       continue; // require will report it
     }
     const key = keyOf(source, file, settings);
-    if (cache.ready.has(key) || (cache.dir && existsSync(entryPath(cache, key)))) {
+    if (cache.ready.has(key) || cache.packed.has(key) || (cache.dir && existsSync(entryPath(cache, key)))) {
       if (pending.length === 0) cachedInARow++;
       continue;
     }
@@ -153,10 +186,8 @@ export async function prepareTranspiled(files: readonly { file: string; settings
     pending.push(
       swc.transform(source, swcOptions(file, settings)).then(
         (output) => {
-          const code = finish(output.code);
-          cache.ready.set(key, code);
+          cache.ready.set(key, finish(output.code));
           cache.misses++;
-          keep(cache, key, code);
         },
         () => undefined, // a syntax error: the require hook compiles it again and reports it
       ),
@@ -165,26 +196,13 @@ export async function prepareTranspiled(files: readonly { file: string; settings
   await Promise.all(pending);
 }
 
+/** Joined by hand: path.join normalises the whole path again for each of hundreds of entries. */
 function entryPath(cache: TranspileCache, key: string): string {
-  return join(cache.dir ?? "", `${key}.js`);
+  return cache.dir === null ? `${key}.js` : `${cache.dir}${sep}${key}.js`;
 }
 
-/**
- * Writes a compiled-ahead entry without waiting for it: opening and renaming hundreds of
- * files cost more than transpiling them on this kind of disk, and the
- * thread pool does it while loading goes on. The process stays alive until
- * the writes end; a write that fails leaves no entry.
- */
-function keep(cache: TranspileCache, key: string, code: string): void {
-  if (!cache.dir) return;
-  if (!cache.dirMade) {
-    // a read-only project still works, just without the cache
-    if (!makeCacheFolder(cache.dir)) return;
-    cache.dirMade = true;
-  }
-  const writing = writeAtomicallyInBackground(entryPath(cache, key), entryText(code));
-  cache.writing.add(writing);
-  void writing.then(() => cache.writing.delete(writing));
+function packPath(cache: TranspileCache): string {
+  return `${cache.dir ?? ""}${sep}${PACK_FILE}`;
 }
 
 function entryText(code: string): string {

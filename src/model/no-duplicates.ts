@@ -19,45 +19,56 @@ export class DuplicateObjectError extends Error {
 
 /** Throws DuplicateObjectError naming the first object `model` holds twice; `which` says whose model it is. */
 export function assertNoDuplicates(model: SchemaModel, which: string): void {
-  const seen = new Unique(which);
-  for (const schema of model.schemas) seen.add("schemas", schema, `schema "${schema}"`);
-  for (const extension of model.extensions) seen.add("extensions", extension.name, `extension "${extension.name}"`);
-  for (const type of model.enums) seen.add("enums", qualifiedKey(type), `enum ${displayTable(type)}`);
+  // labels are only spelled for the duplicate: this runs on every model of every comparison
+  const twice = (label: string): never => {
+    throw new DuplicateObjectError(`the ${which} model holds ${label} twice`);
+  };
+  const schemas = new Set<string>();
+  for (const schema of model.schemas) if (!addNew(schemas, schema)) twice(`schema "${schema}"`);
+  const extensions = new Set<string>();
+  for (const extension of model.extensions) if (!addNew(extensions, extension.name)) twice(`extension "${extension.name}"`);
+  const enums = new Set<string>();
+  for (const type of model.enums) if (!addNew(enums, qualifiedKey(type))) twice(`enum ${displayTable(type)}`);
+  // tables and views share PostgreSQL's relation namespace
+  const relations = new Set<string>();
+  // per table, reused (cleared) from one table to the next
+  const names = { columns: new Set<string>(), constraints: new Set<string>(), indexes: new Set<string>() };
   for (const table of model.tables) {
-    seen.add("relations", qualifiedKey(table), `table ${displayTable(table)}`);
-    assertTableNamesOnce(table, which);
+    if (!addNew(relations, qualifiedKey(table))) twice(`table ${displayTable(table)}`);
+    const duplicate = duplicateInTable(table, names);
+    if (duplicate !== null) twice(`${duplicate} on table ${displayTable(table)}`);
   }
   for (const view of model.views) {
-    seen.add("relations", qualifiedKey(view), `view ${displayTable(view)}`);
-    const indexes = new Unique(which);
-    for (const index of view.indexes) indexes.add("indexes", index.name, `index "${index.name}" on view ${displayTable(view)}`);
+    if (!addNew(relations, qualifiedKey(view))) twice(`view ${displayTable(view)}`);
+    names.indexes.clear();
+    for (const index of view.indexes) if (!addNew(names.indexes, index.name)) twice(`index "${index.name}" on view ${displayTable(view)}`);
   }
 }
 
-function assertTableNamesOnce(table: TableModel, which: string): void {
-  const seen = new Unique(which);
-  const on = ` on table ${displayTable(table)}`;
-  for (const column of table.columns) seen.add("columns", column.name, `column "${column.name}"${on}`);
+interface TableNames {
+  readonly columns: Set<string>;
+  readonly constraints: Set<string>;
+  readonly indexes: Set<string>;
+}
+
+/** The first column, constraint or index `table` names twice (as a label), else null. */
+function duplicateInTable(table: TableModel, names: TableNames): string | null {
+  names.columns.clear();
+  names.constraints.clear();
+  names.indexes.clear();
+  for (const column of table.columns) if (!addNew(names.columns, column.name)) return `column "${column.name}"`;
   // primary key, unique, foreign key, check and exclusion constraints share one namespace per table
-  const constraints = [
-    ...(table.primaryKey ? [table.primaryKey] : []),
-    ...table.uniques,
-    ...table.foreignKeys,
-    ...table.checks,
-    ...table.exclusions,
-  ];
-  for (const constraint of constraints) seen.add("constraints", constraint.name, `constraint "${constraint.name}"${on}`);
-  for (const index of table.indexes) seen.add("indexes", index.name, `index "${index.name}"${on}`);
+  if (table.primaryKey) names.constraints.add(table.primaryKey.name);
+  for (const list of [table.uniques, table.foreignKeys, table.checks, table.exclusions]) {
+    for (const constraint of list) if (!addNew(names.constraints, constraint.name)) return `constraint "${constraint.name}"`;
+  }
+  for (const index of table.indexes) if (!addNew(names.indexes, index.name)) return `index "${index.name}"`;
+  return null;
 }
 
-class Unique {
-  private readonly seen = new Map<string, Set<string>>();
-  constructor(private readonly which: string) {}
-
-  add(namespace: string, key: string, label: string): void {
-    let keys = this.seen.get(namespace);
-    if (!keys) this.seen.set(namespace, (keys = new Set()));
-    if (keys.has(key)) throw new DuplicateObjectError(`the ${this.which} model holds ${label} twice`);
-    keys.add(key);
-  }
+/** Adds `key`; false when it was there already. */
+function addNew(set: Set<string>, key: string): boolean {
+  const size = set.size;
+  set.add(key);
+  return set.size !== size;
 }

@@ -1,7 +1,8 @@
 /**
  * Cache corruption for every cache (issue 12): the transpile cache
  * (.migrator/cache/ts), the revision header cache
- * (.migrator/cache/revision-headers.json) and the code cache
+ * (.migrator/cache/revision-headers.json), the config's sealed cache
+ * (.migrator/cache/config and the user's sealing key) and the code cache
  * ($MIGRATOR_CODE_CACHE) are truncated, emptied, bit-flipped and replaced by
  * garbage (seeded, so a failure can be replayed). Each command must then
  * print exactly what it prints with no cache at all, no table may go and no
@@ -52,14 +53,17 @@ export async function cacheCorruption(adminUrl: string): Promise<Row> {
   await withDatabase({ name: "server", adminUrl }, async ({ executor, url }) => {
     const dir = makeTempDir("migrator-cache-");
     const codeCache = join(dir, "code-cache");
-    const env = { MIGRATOR_CODE_CACHE: codeCache };
+    const userCache = join(dir, "user-cache");
+    const env = { MIGRATOR_CODE_CACHE: codeCache, XDG_CACHE_HOME: userCache };
     const run = (args: readonly string[]): Promise<CliResult> => runCliProcess(args, dir, env);
     const caches: Record<string, () => string[]> = {
       "transpile cache": () => filesUnder(join(dir, ".migrator", "cache", "ts")),
       "revision header cache": () => [join(dir, ".migrator", "cache", "revision-headers.json")].filter((f) => existsSync(f)),
+      "config's sealed cache": () => filesUnder(join(dir, ".migrator", "cache", "config")),
+      "config's sealing key": () => filesUnder(join(userCache, "migrator")),
       "code cache": () => filesUnder(codeCache),
     };
-    const cacheRoots = [join(dir, ".migrator", "cache"), codeCache];
+    const cacheRoots = [join(dir, ".migrator", "cache"), codeCache, userCache];
     try {
       mkdirSync(join(dir, "entities"));
       writeFileSync(join(dir, "entities", "item.ts"), ENTITY("Item", "name"));

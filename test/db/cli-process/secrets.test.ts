@@ -1,7 +1,8 @@
 /**
  * A password in the project's config (a literal, as people write them) is
  * printed by no command and persisted by no cache: every file under the
- * project's .migrator and under the code-cache folder, and everything a set
+ * project's .migrator, the code-cache folder and the user's cache folder (the
+ * config's sealing key), and everything a set
  * of failing commands print (--debug stacks included), is searched for it.
  * Real CLI processes through the code cache, as bin/migrator.js runs; the
  * server URL points at a closed port, so every connection is refused.
@@ -41,7 +42,8 @@ describe("a password in the config", () => {
       writeFileSync(join(dir, "string-url.config.ts"), `export default { entities: [], database: ${JSON.stringify(URL)} };\n`);
       writeFileSync(join(dir, "extra-key.config.ts"), `export default { entities: [], database: { url: ${JSON.stringify(URL)}, password: "${SECRET}" } };\n`);
       const codeCache = join(dir, "code-cache");
-      const env = { MIGRATOR_CODE_CACHE: codeCache };
+      const userCache = join(dir, "user-cache");
+      const env = { MIGRATOR_CODE_CACHE: codeCache, XDG_CACHE_HOME: userCache };
       const runs: [args: string[], code: number][] = [
         [["heads"], 0],
         [["revision", "-m", "first"], 0],
@@ -70,16 +72,17 @@ describe("a password in the config", () => {
         if (`${result.stdout}${result.stderr}`.includes(SECRET)) leaks.push(`output of ${shown}: ${result.stderr.split(SECRET).join("<SECRET>")}`);
       }
 
-      const cacheFiles = [...filesUnder(join(dir, ".migrator")), ...filesUnder(codeCache)];
+      const cacheFiles = [...filesUnder(join(dir, ".migrator")), ...filesUnder(codeCache), ...filesUnder(userCache)];
       // the scan looks at real caches: entities transpiled, revision headers, bytecode
       expect(filesUnder(join(dir, ".migrator", "cache", "ts")).length).toBeGreaterThan(0);
       expect(filesUnder(codeCache).length).toBeGreaterThan(0);
+      expect(filesUnder(join(dir, ".migrator", "cache", "config")).length).toBeGreaterThan(0);
       for (const file of cacheFiles) if (holdsSecret(file)) leaks.push(`file ${file.slice(dir.length)}`);
       expect(leaks).toEqual([]);
 
       const modes = [
         ...cacheFiles.map((file) => [file.slice(dir.length), statSync(file).mode & 0o777, 0o600] as const),
-        ...[...foldersUnder(join(dir, ".migrator")), ...foldersUnder(codeCache)].map((folder) => [folder.slice(dir.length), statSync(folder).mode & 0o777, 0o700] as const),
+        ...[...foldersUnder(join(dir, ".migrator")), ...foldersUnder(codeCache), ...foldersUnder(join(userCache, "migrator"))].map((folder) => [folder.slice(dir.length), statSync(folder).mode & 0o777, 0o700] as const),
       ];
       expect(modes.filter(([, mode, wanted]) => mode !== wanted).map(([path, mode]) => `${path} ${mode.toString(8)}`)).toEqual([]);
     });
