@@ -4,7 +4,7 @@ import { takeIgnoredRevisionFileWarnings } from "../revisions/ignored-files";
 import { commands } from "./commands";
 import { CommandContext, processIO, type CliIO, type GlobalArgs } from "./context";
 import type { CliCommand } from "./define";
-import { attachDashValues } from "./dash-values";
+import { attachDashValues, restoreDashWords } from "./dash-values";
 import { reportError } from "./errors";
 import { commandOptions, GLOBAL_OPTIONS, parseFast } from "./fast-path";
 import { checkNumberOptions } from "./numbers";
@@ -43,7 +43,8 @@ async function runMain(typed: readonly string[], io: CliIO): Promise<number> {
   }
   if (fast) {
     try {
-      return (await fast.command.run(fast.args, new CommandContext(fast.args, io))) ?? 0;
+      const args = restoreDashWords(fast.args);
+      return (await fast.command.run(args, new CommandContext(args, io))) ?? 0;
     } catch (error) {
       return failureCode(fast.command, reportError(error, debug, io.stderr));
     }
@@ -56,8 +57,9 @@ async function mainWithYargs(argv: readonly string[], io: CliIO, debug: boolean)
   let exitCode = 0;
   let running: CliCommand | undefined;
   try {
-    const helpText = await parseWithYargs(argv, async (command, args) => {
+    const helpText = await parseWithYargs(argv, async (command, parsed) => {
       running = command;
+      const args = restoreDashWords(parsed);
       exitCode = (await command.run(args, new CommandContext(args, io))) ?? 0;
     });
     if (helpText) io.stdout(helpText.endsWith("\n") ? helpText : `${helpText}\n`);

@@ -84,3 +84,18 @@ describe("relative history ranges on the command line", () => {
     expect(await ids("-r=-3:-2")).toEqual(["bbbb00000002", "aaaa00000001"]);
   });
 });
+
+describe("a target that starts with a dash and a digit", () => {
+  it("reaches the command as a target, not as flags (downgrade -1:base --sql)", async () => {
+    const dir = project();
+    for (const [i, id] of ["aaaa00000001", "bbbb00000002"].entries()) {
+      expect((await runCli(["revision", "-m", `step ${i}`, "--rev-id", id], dir)).code).toBe(0);
+    }
+    // offline, -1 cannot be resolved: the command says so, which it can only do if it got the target
+    const offline = await runCli(["downgrade", "-1:base", "--sql"], dir);
+    expect(offline).toEqual({ code: 1, stdout: "", stderr: "error: -1 is relative to the current revisions, which are not known here\nhint: give an explicit revision\n" });
+    // an explicit range starting from a relative one the same way, here refused as the range it is
+    const backwards = await runCli(["upgrade", "-1:head", "--sql"], dir);
+    expect(backwards.stderr).toMatch(/^error: -1 is relative/);
+  });
+});
