@@ -8,7 +8,10 @@
  * PGlite. A failing seed is printed and kept in
  * test/fixtures/random/failing-seeds.json; the last describe replays them all.
  *
- * GUARANTEE_SEED=N replays a whole run; by default each run explores new seeds.
+ * GUARANTEE_SEED=N replays a whole run; GUARANTEE_SEED=random explores new
+ * seeds (do that while working on the differ). By default the base seed is
+ * fixed, so that `npm test` answers the same on every run: a CI run that
+ * drew a new seed once failed on a generator bug nobody had touched.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -19,7 +22,8 @@ import { mutateEntitySet, randomEntitySet, renderEntitySet, type MutationOptions
 import { cli, configure, expectFixpoint, generate, lines, positionless, withProject } from "./support";
 
 const SEEDS_FILE = join(REPO, "test", "fixtures", "random", "failing-seeds.json");
-const BASE_SEED = Number(process.env.GUARANTEE_SEED ?? Math.floor(Math.random() * 1_000_000_000));
+const FIXED_SEED = 480_701_069;
+const BASE_SEED = process.env.GUARANTEE_SEED === "random" ? Math.floor(Math.random() * 1_000_000_000) : Number(process.env.GUARANTEE_SEED ?? FIXED_SEED);
 /** 50 sets a run with a server (46 there, 4 on PGlite); PGlite alone runs slower, so fewer. */
 const COUNTS = serverUrl() ? { server: 46, pglite: 4 } : { server: 0, pglite: 10 };
 /** Sets run side by side on a server (each in its own database and project); PGlite is one at a time. */
