@@ -30,7 +30,7 @@ function commandNamed(name: string | undefined): CliCommand | undefined {
 async function runMain(typed: readonly string[], io: CliIO): Promise<number> {
   const argv = prepareArgv(typed);
   if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V")) {
-    const { MIGRATOR_VERSION } = await import("../runtime/version");
+    const { MIGRATOR_VERSION } = await import("../version");
     io.stdout(`${MIGRATOR_VERSION}\n`);
     return 0;
   }

@@ -13,7 +13,7 @@ import { lookupRevision } from "../revisions/target";
 import { fileChecksums } from "../runtime/revision-module";
 import { useConnection } from "../runtime/session";
 import { ensureTables, type LogRow, readLatestLog, readVersionRows, runtimeTables } from "../runtime/tables";
-import { MIGRATOR_VERSION } from "../runtime/version";
+import { MIGRATOR_VERSION } from "../version";
 import { ACCEPTED_BY } from "./log";
 
 export interface ValidationProblem {

@@ -11,7 +11,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { writeAtomically } from "../cache-files/write-atomically";
-import { MIGRATOR_VERSION } from "../runtime/version";
+import { MIGRATOR_VERSION } from "../version";
 import type { RevisionHeader } from "./types";
 
 // 2: the scan refuses initialisers that are not a plain literal, which format 1 entries may hold

@@ -182,6 +182,3 @@ function signed(match: readonly string[]): number {
 function fromWalk(ids: readonly string[], label?: string): Target {
   return ids.length === 0 ? { kind: "base", label } : { kind: "revisions", ids, label };
 }
-
-export { planDowngrade, planUpgrade } from "./plan";
-export type { Plan, PlanStep } from "./plan";

@@ -10,7 +10,7 @@ import { hostname } from "node:os";
 import { qualified, quoteLiteral } from "../dialect/quote";
 import type { Direction, VersionRowChange } from "../revisions/version-rows";
 import type { RuntimeTables } from "./tables";
-import { MIGRATOR_VERSION } from "./version";
+import { MIGRATOR_VERSION } from "../version";
 
 const CHECK_MARK = "migrator version check:";
 

@@ -9,7 +9,7 @@ import { statement, type Statement } from "../dialect/postgres/statement";
 import { qualified, quoteIdent } from "../dialect/quote";
 import type { QualifiedName } from "../model/types";
 import type { Direction, VersionRowChange } from "../revisions/version-rows";
-import { MIGRATOR_VERSION } from "./version";
+import { MIGRATOR_VERSION } from "../version";
 
 export interface RuntimeTables {
   readonly version: QualifiedName;

@@ -5,7 +5,7 @@ import { RevisionError } from "../../../src/errors";
 import { headerCacheFileFor } from "../../../src/revisions/header-cache";
 import { loadGraph } from "../../../src/revisions/load";
 import { scanRevisionFolders } from "../../../src/revisions/scan";
-import { MIGRATOR_VERSION } from "../../../src/runtime/version";
+import { MIGRATOR_VERSION } from "../../../src/version";
 import { withTempDir } from "../../helpers/tmp";
 import { tempProject } from "./config";
 
