@@ -2,18 +2,7 @@
  * Deterministic damage to a cache file's bytes, for the corruption tests:
  * each trial is one seed, so a failure names a case that can be replayed.
  */
-
-/** mulberry32: a small seeded generator; the same seed gives the same damage on every machine. */
-export function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from "../fixtures/random/generator";
 
 export type Damage = "flip-bit" | "flip-8-bits" | "truncate" | "empty" | "edit-11-bytes" | "garbage";
 
@@ -21,7 +10,8 @@ export const DAMAGES: readonly Damage[] = ["flip-bit", "flip-8-bits", "truncate"
 
 /** A damaged copy of `original`. */
 export function damage(original: Buffer, kind: Damage, seed: number): Buffer {
-  const random = seeded(seed);
+  // the entity generator's mulberry32: the same seed gives the same damage on every machine
+  const random = prng(seed);
   const at = (length: number): number => Math.floor(random() * length);
   const bytes = Buffer.from(original);
   switch (kind) {
