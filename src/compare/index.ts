@@ -9,14 +9,14 @@
 import type { RenameHint, ResolvedConfig } from "../config/types";
 import type { Executor } from "../db/types";
 import { diff } from "../diff";
-import { introspect, mergeCatalogs, ownedSequences } from "../introspect/postgres";
+import { introspect, mergeCatalogs, ownedSequences } from "../dialect/postgres/introspect";
 import { parseHintTable } from "../diff/names";
 import { loadEntities } from "../loader/entities";
-import { readEntityModel } from "../model/from-entities";
-import { normalise } from "../model/normalise";
+import { readEntityModel } from "../entities";
+import { normalise } from "../dialect/postgres/normalise";
 import { DEFAULT_SCHEMA, qualifiedKey, type QualifiedName, type SchemaModel } from "../model/types";
 import type { Operation } from "../ops/types";
-import { readTypeormMetadata } from "../introspect/postgres/typeorm-metadata";
+import { readTypeormMetadata } from "../dialect/postgres/introspect/typeorm-metadata";
 import { typeormMetadataOps, wantedTypeormMetadata, type TypeormMetadataScope } from "../typeorm-metadata";
 import { filterModel } from "./filter";
 

@@ -1,5 +1,5 @@
 import type { DatabaseConfig } from "../db/types";
-import type { SyncAffectingOptions } from "../model/from-entities/metadata";
+import type { SyncAffectingOptions } from "../entities/metadata";
 
 /** A rename hint for autogenerate: a drop+add pair becomes a rename. */
 export type RenameHint =

@@ -5,7 +5,7 @@
  */
 import type { ServerConnection } from "../db/types";
 import { ConfigError } from "../errors";
-import type { SyncAffectingOptions } from "../model/from-entities/metadata";
+import type { SyncAffectingOptions } from "../entities/metadata";
 
 export interface DataSourceSettings {
   /** Absolute path of the module. */

@@ -1,6 +1,6 @@
 /** The differ spells enum types the way format_type prints them, keywords and odd names included. */
 import { describe, expect, it } from "vitest";
-import { introspect } from "../../../src/introspect/postgres";
+import { introspect } from "../../../src/dialect/postgres/introspect";
 import { enumTypeName } from "../../../src/model/names";
 import { backendsUnderTest, withDatabase } from "../../helpers/databases";
 

@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { diff } from "../../../src/diff";
 import { toSql } from "../../../src/dialect/postgres";
-import { introspect } from "../../../src/introspect/postgres";
+import { introspect } from "../../../src/dialect/postgres/introspect";
 import type { EnumModel } from "../../../src/model/types";
 import { col, idTable, model } from "../../unit/diff/builders";
 import { backendsUnderTest, withDatabase } from "../../helpers/databases";

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { diff } from "../../../src/diff";
-import { introspect } from "../../../src/introspect/postgres";
+import { introspect } from "../../../src/dialect/postgres/introspect";
 import { backendsUnderTest, withDatabase } from "../../helpers/databases";
 
 const CASES = [

@@ -9,8 +9,8 @@ import "reflect-metadata";
 import { randomBytes } from "node:crypto";
 import { Client } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readEntityModel } from "../../../src/model/from-entities";
-import type { EntityModel } from "../../../src/model/from-entities";
+import { readEntityModel } from "../../../src/entities";
+import type { EntityModel } from "../../../src/entities";
 import type { TableModel } from "../../../src/model/types";
 import * as catalog from "./catalog";
 

@@ -6,7 +6,7 @@
  * indexes), plus filters and the number of round trips.
  */
 import { describe, expect, it } from "vitest";
-import { introspect, mergeCatalogs } from "../../../src/introspect/postgres";
+import { introspect, mergeCatalogs } from "../../../src/dialect/postgres/introspect";
 import type { TableModel } from "../../../src/model/types";
 import { backendsUnderTest, withDatabase } from "../../helpers/databases";
 import { counting } from "./counting";

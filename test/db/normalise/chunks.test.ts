@@ -6,9 +6,9 @@
  * built tables gives.
  */
 import { describe, expect, it } from "vitest";
-import { introspect } from "../../../src/introspect/postgres";
-import { normalise, type ChunkStats } from "../../../src/model/normalise";
-import { LOCK_BUDGET } from "../../../src/model/normalise/chunks";
+import { introspect } from "../../../src/dialect/postgres/introspect";
+import { normalise, type ChunkStats } from "../../../src/dialect/postgres/normalise";
+import { LOCK_BUDGET } from "../../../src/dialect/postgres/normalise/chunks";
 import type { SchemaModel } from "../../../src/model/types";
 import { backendsUnderTest, serverUrl, withDatabase } from "../../helpers/databases";
 import { counting } from "../introspect/counting";

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { diff } from "../../../src/diff";
-import { normalise } from "../../../src/model/normalise";
+import { normalise } from "../../../src/dialect/postgres/normalise";
 import { serverUrl, withDatabase } from "../../helpers/databases";
 import { introspectFor, loadFixture, readFixture, summary, synchronize } from "./support";
 

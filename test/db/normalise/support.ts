@@ -2,8 +2,8 @@
 import "reflect-metadata";
 import type { Executor } from "../../../src/db/types";
 import { quoteIdent } from "../../../src/dialect/quote";
-import { introspect } from "../../../src/introspect/postgres";
-import { readEntityModel, type EntityModel } from "../../../src/model/from-entities";
+import { introspect } from "../../../src/dialect/postgres/introspect";
+import { readEntityModel, type EntityModel } from "../../../src/entities";
 import { DEFAULT_SCHEMA, type SchemaModel } from "../../../src/model/types";
 import type { Operation } from "../../../src/ops/types";
 

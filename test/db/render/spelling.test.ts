@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { toSql } from "../../../src/dialect/postgres";
 import type { Executor } from "../../../src/db/types";
-import { introspect } from "../../../src/introspect/postgres";
+import { introspect } from "../../../src/dialect/postgres/introspect";
 import type { ColumnModel, TableModel } from "../../../src/model/types";
 import type { Operation } from "../../../src/ops/types";
 import { renderRevisionBodies } from "../../../src/render";

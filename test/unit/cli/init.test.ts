@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../../src/config";
 import { loadEntities } from "../../../src/loader/entities";
-import { readEntityModel } from "../../../src/model/from-entities";
+import { readEntityModel } from "../../../src/entities";
 import { runCli } from "../../helpers/cli";
 import { withTempDir } from "../../helpers/tmp";
 

@@ -8,7 +8,7 @@
 import "reflect-metadata";
 import { describe, expect, it } from "vitest";
 import { Column, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
-import { readEntityModel } from "../../../src/model/from-entities";
+import { readEntityModel } from "../../../src/entities";
 import { EntityError } from "../../../src/errors";
 
 const typeorm = require("typeorm") as typeof import("typeorm");

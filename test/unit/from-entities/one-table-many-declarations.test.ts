@@ -8,7 +8,7 @@
 import "reflect-metadata";
 import { describe, expect, it } from "vitest";
 import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn, ViewEntity, ViewColumn } from "typeorm";
-import { readEntityModel, type EntityModel } from "../../../src/model/from-entities";
+import { readEntityModel, type EntityModel } from "../../../src/entities";
 import type { TableModel } from "../../../src/model/types";
 import { EntityError } from "../../../src/errors";
 import * as junctionBothSides from "../../fixtures/entities/junction-both-sides";

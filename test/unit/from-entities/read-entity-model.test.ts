@@ -6,8 +6,8 @@
 import "reflect-metadata";
 import { describe, expect, it } from "vitest";
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from "typeorm";
-import { readEntityModel } from "../../../src/model/from-entities";
-import type { EntityModel } from "../../../src/model/from-entities";
+import { readEntityModel } from "../../../src/entities";
+import type { EntityModel } from "../../../src/entities";
 import type { ColumnModel, TableModel } from "../../../src/model/types";
 import { EntityError } from "../../../src/errors";
 import * as core from "../../fixtures/entities/core";

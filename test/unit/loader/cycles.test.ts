@@ -11,7 +11,7 @@ import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { resolveConfig } from "../../../src/config/load";
 import { loadEntities } from "../../../src/loader/entities";
-import { readEntityModel } from "../../../src/model/from-entities";
+import { readEntityModel } from "../../../src/entities";
 import type { SchemaModel } from "../../../src/model/types";
 import { withTempDir } from "../../helpers/tmp";
 

@@ -4,7 +4,7 @@ import { dirname, join } from "node:path";
 import { resolveConfig } from "../../../src/config/load";
 import type { UserConfig } from "../../../src/config/types";
 import { loadEntities, type LoadedEntities } from "../../../src/loader/entities";
-import { readEntityModel } from "../../../src/model/from-entities";
+import { readEntityModel } from "../../../src/entities";
 import type { SchemaModel, TableModel } from "../../../src/model/types";
 
 export const typeorm = require("typeorm") as typeof import("typeorm");

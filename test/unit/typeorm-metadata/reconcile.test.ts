@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { LiveTypeormMetadataRow } from "../../../src/introspect/postgres/typeorm-metadata";
+import type { LiveTypeormMetadataRow } from "../../../src/dialect/postgres/introspect/typeorm-metadata";
 import { emptyModel } from "../../../src/model/types";
 import { typeormMetadataOps, wantedTypeormMetadata } from "../../../src/typeorm-metadata";
 import { col, model, table, view } from "../diff/builders";

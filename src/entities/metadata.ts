@@ -1,0 +1,79 @@
+/**
+ * Builds TypeORM's entity metadata without connecting: a postgres DataSource
+ * is constructed (which loads the driver but opens no pool) and only its
+ * metadata build runs — the part of `initialize()` that needs no server.
+ */
+import type { DataSource, EntityMetadata } from "typeorm";
+import { EntityError } from "../errors";
+import { patchMetadataBuilder } from "./builder-patches";
+import { metadataArgsIndex, withIndexedMetadataArgs } from "./indexed-args";
+
+/** The typeorm module resolved from the user's project (shares its metadata storage with the decorators). */
+export type TypeormModule = Pick<typeof import("typeorm"), "DataSource" | "Table">;
+
+/** DataSource options that change what synchronize creates; everything else is ignored. */
+export interface SyncAffectingOptions {
+  /** Default schema of the DataSource (`schema` option); changes constraint names of tables outside it. */
+  readonly schema?: string;
+  /** A custom naming strategy instance, as given to the DataSource. */
+  readonly namingStrategy?: unknown;
+  /** Prefix of every table name (DataSource `entityPrefix`). */
+  readonly entityPrefix?: string;
+  /** `uuid-ossp` (default) or `pgcrypto`: picks uuid_generate_v4() or gen_random_uuid(). */
+  readonly uuidExtension?: "uuid-ossp" | "pgcrypto";
+  /** Extra extensions synchronize installs (DataSource `extensions` option). */
+  readonly extensions?: readonly string[];
+  /** `false` stops TypeORM from installing any extension. */
+  readonly installExtensions?: boolean;
+}
+
+export async function buildOfflineDataSource(
+  typeorm: TypeormModule,
+  entities: readonly (Function | object)[],
+  options: SyncAffectingOptions,
+): Promise<DataSource> {
+  const dataSourceOptions: Record<string, unknown> = {
+    type: "postgres",
+    entities: [...entities],
+  };
+  for (const [key, value] of Object.entries(options)) {
+    if (value !== undefined) dataSourceOptions[key] = value;
+  }
+  let dataSource: DataSource;
+  try {
+    dataSource = new typeorm.DataSource(dataSourceOptions as unknown as ConstructorParameters<typeof typeorm.DataSource>[0]);
+  } catch (error) {
+    throw new EntityError(`TypeORM could not set up a postgres data source: ${firstLine(error)}`, {
+      hint: "is the `pg` package installed in the project?",
+      cause: error,
+    });
+  }
+  try {
+    // protected in the typings, public at run time: it is what initialize() runs after connecting
+    const build = (): Promise<void> => (dataSource as unknown as { buildMetadatas(): Promise<void> }).buildMetadatas();
+    const storage = (typeorm as { getMetadataArgsStorage?: () => object }).getMetadataArgsStorage?.();
+    const restore = metadataArgsIndex.enabled ? patchMetadataBuilder(typeorm) : () => undefined;
+    try {
+      await (storage ? withIndexedMetadataArgs(storage, build) : build());
+    } finally {
+      restore();
+    }
+  } catch (error) {
+    throw new EntityError(`TypeORM rejected the entities: ${firstLine(error)}`, {
+      hint: "fix the entity named above; TypeORM's own message is quoted",
+      cause: error,
+    });
+  }
+  return dataSource;
+}
+
+/** TypeORM's messages often span lines; ours are one line. */
+export function firstLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.replace(/\s+/g, " ").trim();
+}
+
+export function entityLabel(metadata: EntityMetadata): string {
+  const target = metadata.target;
+  return typeof target === "function" ? target.name : String(target);
+}
