@@ -2,7 +2,7 @@
 import type { ResolvedConfig } from "../config/types";
 import { withConnection } from "../db/connect";
 import type { Executor } from "../db/types";
-import { qualified } from "../dialect/quote";
+import { qualified } from "../dialect/postgres/quote";
 import { existingTables, runtimeTables } from "../runtime/tables";
 
 /** The client_app of a log row that accepted a changed file (validate --accept) rather than ran it. */

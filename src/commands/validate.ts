@@ -6,7 +6,7 @@
 import { hostname } from "node:os";
 import type { ResolvedConfig } from "../config/types";
 import type { Executor } from "../db/types";
-import { qualified } from "../dialect/quote";
+import { qualified } from "../dialect/postgres/quote";
 import { RevisionError } from "../errors";
 import { loadGraph } from "../revisions/load";
 import { lookupRevision } from "../revisions/target";

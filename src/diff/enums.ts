@@ -2,7 +2,7 @@
  * Enum types: created, extended in place (ADD VALUE ... BEFORE/AFTER, no
  * rewrite), recreated when values are removed or reordered, dropped.
  */
-import { quoteLiteral } from "../dialect/quote";
+import { quoteLiteral } from "../dialect/postgres/quote";
 import { qualifiedKey, type EnumModel, type SchemaModel, type TableModel } from "../model/types";
 import type { AddEnumValueOp, CreateEnumOp, DropEnumOp, EnumUsage, RecreateEnumOp } from "../ops/types";
 import { sameList } from "./compare";

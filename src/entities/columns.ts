@@ -5,7 +5,7 @@
  */
 import type { Driver, TableColumn } from "typeorm";
 import type { ColumnModel, EnumModel, IdentityKind } from "../model/types";
-import { quoteLiteral } from "../dialect/quote";
+import { quoteLiteral } from "../dialect/postgres/quote";
 import { EntityError } from "../errors";
 import { quoteIdent } from "./quote";
 

@@ -6,7 +6,7 @@
  * and property. Bytes, not characters: UTF-8 letters take two or more.
  */
 import type { EntityMetadata } from "typeorm";
-import { MAX_IDENTIFIER_BYTES } from "../dialect/quote";
+import { MAX_IDENTIFIER_BYTES } from "../dialect/postgres/quote";
 import { EntityError } from "../errors";
 import type { QualifiedName, TableModel, ViewModel } from "../model/types";
 

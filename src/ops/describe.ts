@@ -1,5 +1,5 @@
 /** One line per operation for people: `check`, warnings, progress. */
-import { qualified, quoteIdent, quoteLiteral } from "../dialect/quote";
+import { qualified, quoteIdent, quoteLiteral } from "../dialect/postgres/quote";
 import { DEFAULT_SCHEMA, type ColumnModel, type QualifiedName } from "../model/types";
 import { assertNever, type Change, type Operation, type TypeormMetadataRow } from "./types";
 

@@ -4,7 +4,7 @@
  * holds the two to the same sentence), so the op API, reverse() and the
  * differ mark the same ops the same way.
  */
-import { quoteIdent, quoteLiteral } from "../dialect/quote";
+import { quoteIdent, quoteLiteral } from "../dialect/postgres/quote";
 import { displayColumn, displayTable } from "../model/names";
 import { canonicalTypeName } from "../model/type-spelling";
 import { isWidening } from "../model/type-widening";

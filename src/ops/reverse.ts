@@ -4,7 +4,7 @@
  * `{ irreversible, reason }` otherwise. reverse(reverse(op)) equals op for
  * every reversible op in canonical form (see enumValueInsertion).
  */
-import { qualified, quoteIdent } from "../dialect/quote";
+import { qualified, quoteIdent } from "../dialect/postgres/quote";
 import type { QualifiedName } from "../model/types";
 import { withDataLoss } from "./loss";
 import {

@@ -7,7 +7,7 @@
  * the error text says which changes were off.
  */
 import { hostname } from "node:os";
-import { qualified, quoteLiteral } from "../dialect/quote";
+import { qualified, quoteLiteral } from "../dialect/postgres/quote";
 import type { Direction, VersionRowChange } from "../revisions/version-rows";
 import type { RuntimeTables } from "./tables";
 import { MIGRATOR_VERSION } from "../version";

@@ -13,7 +13,7 @@
  * rewriting the log.
  */
 import type { Executor } from "../db/types";
-import { qualified } from "../dialect/quote";
+import { qualified } from "../dialect/postgres/quote";
 import type { RevisionGraph } from "../revisions/graph";
 import type { Direction } from "../revisions/version-rows";
 import { lockKey } from "./lock";

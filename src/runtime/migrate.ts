@@ -6,7 +6,7 @@
 import type { ResolvedConfig } from "../config/types";
 import { sqlState } from "../db/executor";
 import type { Executor } from "../db/types";
-import { qualified } from "../dialect/quote";
+import { qualified } from "../dialect/postgres/quote";
 import { DatabaseError, MigratorError, UsageError } from "../errors";
 import type { RevisionGraph } from "../revisions/graph";
 import { loadGraph } from "../revisions/load";

@@ -10,7 +10,7 @@
  * Rows the plan never mentions (another branch) are left out of the
  * comparison, so unrelated heads do not stop a script.
  */
-import { qualified, quoteLiteral } from "../dialect/quote";
+import { qualified, quoteLiteral } from "../dialect/postgres/quote";
 import type { Plan } from "../revisions/plan";
 import { applyVersionRowChanges } from "../revisions/version-rows";
 import type { RuntimeTables } from "./tables";

@@ -7,7 +7,7 @@ import type { ResolvedConfig } from "../config/types";
 import { withConnection } from "../db/connect";
 import { withPrivilegeErrors } from "../db/privilege";
 import type { Executor } from "../db/types";
-import { qualified } from "../dialect/quote";
+import { qualified } from "../dialect/postgres/quote";
 import { type RuntimeState, readRuntimeState } from "./interrupted";
 import { lockKey } from "./lock";
 import { type RuntimeTables, ensureTables, readVersionRows, runtimeTables, selectVersionRows } from "./tables";

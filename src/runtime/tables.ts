@@ -6,7 +6,7 @@
  */
 import type { Executor } from "../db/types";
 import { statement, type Statement } from "../dialect/postgres/statement";
-import { qualified, quoteIdent } from "../dialect/quote";
+import { qualified, quoteIdent } from "../dialect/postgres/quote";
 import type { QualifiedName } from "../model/types";
 import type { Direction, VersionRowChange } from "../revisions/version-rows";
 import { MIGRATOR_VERSION } from "../version";

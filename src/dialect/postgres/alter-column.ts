@@ -13,7 +13,7 @@
  */
 import { MigratorError } from "../../errors";
 import type { AlterColumnOp } from "../../ops/types";
-import { qualified, quoteIdent, quoteLiteral } from "../quote";
+import { qualified, quoteIdent, quoteLiteral } from "./quote";
 import { columnCommentStatement } from "./definitions";
 import { statement, type Statement } from "./statement";
 

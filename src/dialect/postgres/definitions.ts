@@ -16,7 +16,7 @@ import type {
   UniqueModel,
 } from "../../model/types";
 import type { ConstraintDefinition } from "../../ops/types";
-import { qualified, quoteIdent, quoteLiteral } from "../quote";
+import { qualified, quoteIdent, quoteLiteral } from "./quote";
 import { statement, type Statement } from "./statement";
 
 const SERIAL_TYPES: Readonly<Record<string, string>> = {

@@ -1,7 +1,7 @@
 /** Enum types: create, drop, add/rename a value, and recreate with a new value list. */
 import type { EnumModel } from "../../model/types";
 import type { AddEnumValueOp, RecreateEnumOp, RenameEnumValueOp } from "../../ops/types";
-import { qualified, quoteIdent, quoteLiteral } from "../quote";
+import { qualified, quoteIdent, quoteLiteral } from "./quote";
 import { statement, type Statement } from "./statement";
 
 export function createEnum(model: EnumModel): Statement[] {

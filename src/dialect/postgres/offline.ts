@@ -5,7 +5,7 @@
  * dollar-quoted bodies are left alone.
  */
 import { MigratorError } from "../../errors";
-import { renderLiteral } from "../quote";
+import { renderLiteral } from "./quote";
 import { skipRegion } from "./split-statements";
 import type { Statement } from "./statement";
 

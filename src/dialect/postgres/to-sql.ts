@@ -5,7 +5,7 @@
 import { MigratorError } from "../../errors";
 import type { QualifiedName, TableModel, ViewModel } from "../../model/types";
 import { assertNever, type BulkInsertOp, type Operation } from "../../ops/types";
-import { arrayLiteral, qualified, quoteIdent } from "../quote";
+import { arrayLiteral, qualified, quoteIdent } from "./quote";
 import { alterColumn } from "./alter-column";
 import {
   addConstraint,

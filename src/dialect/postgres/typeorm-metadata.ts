@@ -8,7 +8,7 @@
  */
 import type { QualifiedName } from "../../model/types";
 import type { InsertTypeormMetadataOp, TypeormMetadataRow } from "../../ops/types";
-import { qualified } from "../quote";
+import { qualified } from "./quote";
 import { statement, type Statement } from "./statement";
 
 /**

@@ -4,8 +4,8 @@
  * wherever they are piped). PostgreSQL itself evaluates each literal here.
  */
 import { describe, expect, it } from "vitest";
-import { portableLiterals } from "../../../src/dialect/portable-literals";
-import { arrayLiteral, quoteLiteral, renderLiteral } from "../../../src/dialect/quote";
+import { portableLiterals } from "../../../src/dialect/postgres/portable-literals";
+import { arrayLiteral, quoteLiteral, renderLiteral } from "../../../src/dialect/postgres/quote";
 import { MigratorError } from "../../../src/errors";
 import { backendsUnderTest, withDatabase } from "../../helpers/databases";
 

@@ -12,7 +12,7 @@ import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import type { Executor } from "../../../src/db/types";
 import { toSql } from "../../../src/dialect/postgres";
-import { quoteIdent } from "../../../src/dialect/quote";
+import { quoteIdent } from "../../../src/dialect/postgres/quote";
 import { diff } from "../../../src/diff";
 import { introspect } from "../../../src/dialect/postgres/introspect";
 import { normalise } from "../../../src/dialect/postgres/normalise";

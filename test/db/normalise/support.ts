@@ -1,7 +1,7 @@
 /** Shared by the introspect/normalise DB tests: fixture sets, TypeORM's synchronize, readable op summaries. */
 import "reflect-metadata";
 import type { Executor } from "../../../src/db/types";
-import { quoteIdent } from "../../../src/dialect/quote";
+import { quoteIdent } from "../../../src/dialect/postgres/quote";
 import { introspect } from "../../../src/dialect/postgres/introspect";
 import { readEntityModel, type EntityModel } from "../../../src/entities";
 import { DEFAULT_SCHEMA, type SchemaModel } from "../../../src/model/types";

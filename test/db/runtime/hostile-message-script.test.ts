@@ -7,7 +7,7 @@ import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { upgrade } from "../../../src/commands/upgrade";
-import { qualified } from "../../../src/dialect/quote";
+import { qualified } from "../../../src/dialect/postgres/quote";
 import { runtimeTables } from "../../../src/runtime/tables";
 import { backendsUnderTest, withDatabase } from "../../helpers/databases";
 import { makeProject } from "./project";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { inlineParams, toOfflineSql } from "../../../src/dialect/postgres";
-import { arrayLiteral, qualified, quoteIdent, quoteLiteral, renderLiteral } from "../../../src/dialect/quote";
+import { arrayLiteral, qualified, quoteIdent, quoteLiteral, renderLiteral } from "../../../src/dialect/postgres/quote";
 import { MigratorError } from "../../../src/errors";
 
 describe("quoteIdent", () => {

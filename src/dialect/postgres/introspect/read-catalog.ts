@@ -7,7 +7,7 @@
  * `search_path = pg_catalog`: that is what makes the renderings canonical.
  */
 import type { Executor } from "../../../db/types";
-import { portableLiterals } from "../../portable-literals";
+import { portableLiterals } from "../portable-literals";
 import { DEFAULT_SCHEMA, qualifiedKey, type IndexModel, type SchemaModel, type TableModel, type ViewModel } from "../../../model/types";
 import { CONSTRAINTS_SQL, emptyConstraints, readConstraintRows, type TableConstraints } from "./constraints";
 import { ENUMS_SQL, readEnumRows } from "./enums";

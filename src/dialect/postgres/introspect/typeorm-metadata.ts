@@ -4,7 +4,7 @@
  * names the current database: TypeORM only reads generated-column rows that do.
  */
 import type { Executor } from "../../../db/types";
-import { qualified } from "../../quote";
+import { qualified } from "../quote";
 import type { QualifiedName } from "../../../model/types";
 import type { TypeormMetadataType } from "../../../ops/types";
 

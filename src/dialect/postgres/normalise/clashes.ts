@@ -10,7 +10,7 @@
  */
 import type { Executor } from "../../../db/types";
 import { MigratorError } from "../../../errors";
-import { qualified, quoteIdent } from "../../quote";
+import { qualified, quoteIdent } from "../quote";
 import type { QualifiedName } from "../../../model/types";
 
 /** The group of the outer transaction (enums); chunk `i` is group `i`. */

@@ -12,7 +12,7 @@
  * another index method, a deferral CREATE TABLE would adjust) makes the
  * table not plain: it goes through the scratch copy, and PostgreSQL speaks.
  */
-import { qualified } from "../../quote";
+import { qualified } from "../quote";
 import { compareText } from "../introspect/rows";
 import type { ColumnModel, EnumModel, IndexKey, TableModel } from "../../../model/types";
 import { formKey, type ColumnForm } from "./column-forms";

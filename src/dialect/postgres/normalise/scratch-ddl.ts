@@ -9,7 +9,7 @@
  * - data (materialized views are created WITH NO DATA).
  */
 import { toSql } from "..";
-import { qualified, quoteLiteral } from "../../quote";
+import { qualified, quoteLiteral } from "../quote";
 import type { Operation } from "../../../ops/types";
 import type { SchemaModel, TableModel, ViewModel } from "../../../model/types";
 import type { Chunk } from "./chunks";

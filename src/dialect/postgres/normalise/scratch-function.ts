@@ -10,7 +10,7 @@
  * Any other error leaves the function as it is, rolling everything back.
  */
 import type { Executor } from "../../../db/types";
-import { quoteLiteral } from "../../quote";
+import { quoteLiteral } from "../quote";
 import { MigratorError } from "../../../errors";
 import { CATALOG_SQL } from "../introspect/read-catalog";
 import { dollarTag } from "./scratch-ddl";

@@ -26,7 +26,7 @@
  */
 import { randomBytes } from "node:crypto";
 import type { Executor } from "../../../db/types";
-import { quoteIdent } from "../../quote";
+import { quoteIdent } from "../quote";
 import { DatabaseError, MigratorError } from "../../../errors";
 import { catalogFromRow } from "../introspect/read-catalog";
 import { scopeParams, type CatalogScope } from "../introspect/scope";

@@ -23,7 +23,7 @@
  * predicate renders).
  */
 import type { Executor } from "../../../db/types";
-import { qualified } from "../../quote";
+import { qualified } from "../quote";
 import { DatabaseError } from "../../../errors";
 import { readCatalog } from "../introspect/read-catalog";
 import { byQualifiedName } from "../../../model/names";

@@ -7,7 +7,7 @@
  * rewritten as the escape string `E'a\\b'`, which both settings read alike.
  */
 import { quoteLiteral } from "./quote";
-import { skipQuoted } from "./postgres/offline";
+import { skipQuoted } from "./offline";
 
 export function portableLiterals(sql: string, standardStrings: boolean): string {
   if (!sql.includes("\\")) return sql;

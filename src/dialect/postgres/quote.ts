@@ -6,8 +6,8 @@
  * written as an escape string (`E'...'`, backslashes and quotes doubled),
  * any other as a plain `'...'` (quotes doubled), which both settings read alike.
  */
-import { MigratorError } from "../errors";
-import type { QualifiedName } from "../model/types";
+import { MigratorError } from "../../errors";
+import type { QualifiedName } from "../../model/types";
 
 /** PostgreSQL keeps this many bytes of an identifier (NAMEDATALEN - 1) and drops the rest. */
 export const MAX_IDENTIFIER_BYTES = 63;

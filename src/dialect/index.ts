@@ -1,0 +1,2 @@
+export type { Dialect } from "./dialect";
+export { postgres } from "./postgres/dialect";

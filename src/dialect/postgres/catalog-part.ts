@@ -1,0 +1,3 @@
+import type { DialectCatalog } from "../catalog";
+
+export const postgresCatalog: DialectCatalog = Object.freeze({});

@@ -1,0 +1,4 @@
+import type { DialectQuoting } from "../quoting";
+import { qualified, quoteIdent, quoteLiteral, renderLiteral } from "./quote";
+
+export const postgresQuoting: DialectQuoting = Object.freeze({ ident: quoteIdent, qualified, literal: quoteLiteral, value: renderLiteral });

@@ -1,0 +1,3 @@
+import type { DialectSql } from "../sql";
+
+export const postgresSql: DialectSql = Object.freeze({});

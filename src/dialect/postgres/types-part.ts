@@ -1,0 +1,3 @@
+import type { DialectTypes } from "../types";
+
+export const postgresTypes: DialectTypes = Object.freeze({});

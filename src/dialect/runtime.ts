@@ -1,0 +1,2 @@
+/** Connections, version/log tables, lock, batching. (issue 14: being moved behind the Dialect seam; members are added as callers move over.) */
+export interface DialectRuntime {}

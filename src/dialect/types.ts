@@ -1,0 +1,2 @@
+/** Type spellings and widenings. (issue 14: being moved behind the Dialect seam; members are added as callers move over.) */
+export interface DialectTypes {}
