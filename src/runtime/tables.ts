@@ -5,7 +5,7 @@
  * revisions applied".
  */
 import type { Executor } from "../db/types";
-import { statement, type Statement } from "../dialect/postgres/statement";
+import { statement, type Statement } from "../dialect/statement";
 import { qualified, quoteIdent } from "../dialect/postgres/quote";
 import type { QualifiedName } from "../model/types";
 import type { Direction, VersionRowChange } from "../revisions/version-rows";

@@ -15,7 +15,7 @@ import { MigratorError } from "../../errors";
 import type { AlterColumnOp } from "../../ops/types";
 import { qualified, quoteIdent, quoteLiteral } from "./quote";
 import { columnCommentStatement } from "./definitions";
-import { statement, type Statement } from "./statement";
+import { statement, type Statement } from "../statement";
 
 export function alterColumn(op: AlterColumnOp): Statement[] {
   const table = qualified(op.table);

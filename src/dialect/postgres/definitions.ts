@@ -17,7 +17,7 @@ import type {
 } from "../../model/types";
 import type { ConstraintDefinition } from "../../ops/types";
 import { qualified, quoteIdent, quoteLiteral } from "./quote";
-import { statement, type Statement } from "./statement";
+import { statement, type Statement } from "../statement";
 
 const SERIAL_TYPES: Readonly<Record<string, string>> = {
   integer: "serial",

@@ -2,7 +2,7 @@
 import type { EnumModel } from "../../model/types";
 import type { AddEnumValueOp, RecreateEnumOp, RenameEnumValueOp } from "../../ops/types";
 import { qualified, quoteIdent, quoteLiteral } from "./quote";
-import { statement, type Statement } from "./statement";
+import { statement, type Statement } from "../statement";
 
 export function createEnum(model: EnumModel): Statement[] {
   return [statement(`CREATE TYPE ${qualified(model)} AS ENUM (${model.values.map(quoteLiteral).join(", ")})`)];

@@ -7,7 +7,7 @@
 import { MigratorError } from "../../errors";
 import { renderLiteral } from "./quote";
 import { skipRegion } from "./split-statements";
-import type { Statement } from "./statement";
+import type { Statement } from "../statement";
 
 export function toOfflineSql(statement: Statement): string {
   const params = statement.params ?? [];

@@ -22,7 +22,7 @@ import {
   uniqueClause,
 } from "./definitions";
 import { addEnumValue, createEnum, dropEnum, recreateEnum, renameEnumValue } from "./enums";
-import { statement, type Statement } from "./statement";
+import { statement, type Statement } from "../statement";
 import { deleteTypeormMetadata, insertTypeormMetadata } from "./typeorm-metadata";
 
 /** PostgreSQL's wire protocol counts parameters in 16 bits. */

@@ -9,7 +9,7 @@
 import type { QualifiedName } from "../../model/types";
 import type { InsertTypeormMetadataOp, TypeormMetadataRow } from "../../ops/types";
 import { qualified } from "./quote";
-import { statement, type Statement } from "./statement";
+import { statement, type Statement } from "../statement";
 
 /**
  * Both directions create the table when missing, as synchronize does before
