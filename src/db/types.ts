@@ -1,7 +1,9 @@
 /**
  * The one executor interface every part of migrator talks to a database
- * through. Two implementations: `pg` (a PostgreSQL server) and PGlite (the
- * embedded default). Each executor is a single session, so BEGIN/COMMIT and
+ * through, and the database configs; neutral, so another database's
+ * executor can sit beside PostgreSQL's. PostgreSQL has two implementations
+ * (src/dialect/postgres/connection): `pg` (a server) and PGlite (the
+ * embedded default). Each executor is a single session, so transactions and
  * session-level advisory locks behave the same on both.
  */
 export type Row = Record<string, unknown>;
@@ -12,7 +14,7 @@ export interface QueryResult<T extends Row = Row> {
 }
 
 export interface Executor {
-  /** `server` for pg, `embedded` for PGlite. */
+  /** `server` for a database server, `embedded` for one running in the process (PGlite). */
   readonly backend: "server" | "embedded";
   /** Where it is connected, for messages: `postgres://user@host:5432/db` (never the password) or the data dir. */
   readonly description: string;
