@@ -22,7 +22,7 @@ export interface Executor {
   query<T extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>>;
   /** Several statements separated by semicolons, no parameters. */
   exec(sql: string): Promise<void>;
-  /** Run `fn` inside BEGIN/COMMIT; ROLLBACK when it throws (and rethrow). Not re-entrant. */
+  /** Run `fn` inside a transaction, committed when it returns, rolled back when it throws (and rethrown). Not re-entrant. */
   transaction<T>(fn: () => Promise<T>): Promise<T>;
   /**
    * Hold a session-level advisory lock on `key` while `fn` runs. When another
