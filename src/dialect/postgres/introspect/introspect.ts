@@ -4,7 +4,7 @@
  * schema-qualified, the model's canonical form) and one catalog statement.
  */
 import type { Executor } from "../../../db/types";
-import type { QualifiedName, SchemaModel } from "../../../model/types";
+import type { SchemaModel } from "../../../model/types";
 import { DEFAULT_SCHEMA } from "../../../model/types";
 import { readCatalog } from "./read-catalog";
 import type { IntrospectOptions } from "../../catalog";
