@@ -12,7 +12,7 @@ Module._extensions[".ts"] = function (module, filename) {
   const options = { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "commonjs" }, swcrc: false, filename };
   module._compile(swc.transformSync(readFileSync(filename, "utf8"), options).code, filename);
 };
-const { installCodeCache, codeCacheStats } = require(join(src, "code-cache", "index.ts"));
+const { installCodeCache, codeCacheStats } = require(join(src, "speedups", "code-cache.ts"));
 installCodeCache(["probe"], { dir: process.env.CODE_CACHE_DIR || undefined, deferFirstWrite: process.env.CODE_CACHE_DEFER === "1" });
 (async () => {
   const values = [];

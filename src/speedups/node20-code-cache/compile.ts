@@ -1,4 +1,6 @@
 /**
+ * NODE 20 ONLY (see hook.ts): delete with this folder when Node 20 support is dropped.
+ *
  * One CommonJS module compiled through vm.Script, with bytecode from the
  * cache when there is some, and run the way Node's loader runs it.
  */
