@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // A process that installs the code cache from src/ (as the CLI's entry does)
 // with CODE_CACHE_DIR, then requires each module named on the command line and
-// prints {values, stats} as JSON. Used by test/unit/code-cache.
+// prints {values, stats} as JSON. Used by test/db/cli-process/code-cache-hook and code-cache-damage.
 "use strict";
 const { join } = require("node:path");
 const { readFileSync } = require("node:fs");

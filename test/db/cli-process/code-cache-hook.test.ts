@@ -216,4 +216,15 @@ describe.skipIf(typeof (require("node:module") as { enableCompileCache?: unknown
       expect(blobs(dir)).toEqual([]);
     });
   });
+
+  it("is off with MIGRATOR_SPEEDUPS=off and writes nothing", async () => {
+    await withTempDir(async (dir) => {
+      const mod = join(dir, "value.js");
+      writeFileSync(mod, "exports.value = 1;\n");
+      const result = run(dir, [mod], { MIGRATOR_SPEEDUPS: "off" });
+      expect(result.values).toEqual([1]);
+      expect(result.stats.enabled).toBe(false);
+      expect(blobs(dir)).toEqual([]);
+    });
+  });
 });
