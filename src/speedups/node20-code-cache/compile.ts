@@ -84,6 +84,13 @@ function withoutHashbang(content: string): string {
   return content.startsWith("#!") ? `//${content.slice(2)}` : content;
 }
 
+/**
+ * The process's entry module, which Node's loader gives every require as
+ * `require.main` (read from our own; `process.mainModule` is its deprecated
+ * spelling).
+ */
+const entryModule = require.main;
+
 /** The `require` Node gives a module: bound to it, with resolve, resolve.paths, main, extensions and cache. */
 function requireFor(module: LoadingModule): NodeJS.Require {
   const statics = Module as unknown as ModuleStatics;
@@ -92,7 +99,7 @@ function requireFor(module: LoadingModule): NodeJS.Require {
     statics._resolveFilename(request, module, false, options)) as NodeJS.RequireResolve;
   resolve.paths = (request: string) => statics._resolveLookupPaths(request, module);
   require.resolve = resolve;
-  require.main = process.mainModule;
+  require.main = entryModule;
   require.extensions = statics._extensions as NodeJS.RequireExtensions;
   require.cache = statics._cache as NodeJS.Dict<NodeModule>;
   return require;
