@@ -4,6 +4,7 @@ import { dirname, resolve, sep } from "node:path";
 import { importChain, markLoadSite } from "./load-errors";
 import { createCache, transpile, type TranspileCache } from "./transpile";
 import { settingsFor } from "./tsconfig";
+import { resolutionMemo } from "../speedups/resolution-memo";
 
 /**
  * A require hook for TypeScript user files: migrator.config.ts, entities and
@@ -60,9 +61,7 @@ function installHooks(): void {
     };
   }
   const originalResolve = internals._resolveFilename;
-  // Node caches no resolution that went through a package's `exports` (typeorm's):
-  // every entity's `require("typeorm")` would walk it again.
-  const packages = new Map<string, string>();
+  const packages = resolutionMemo();
   internals._resolveFilename = function resolveWithTs(request, parent, isMain, options) {
     if (SELF_NAMES.has(request)) return selfEntry;
     const parentModule = parent as CompiledModule | undefined;
@@ -119,9 +118,4 @@ function resolveAlias(request: string, parentFile: string, resolvePath: (path: s
 /** `typeorm`, `@scope/pkg/sub`: neither relative, absolute, nor a builtin. */
 function isBareSpecifier(request: string): boolean {
   return !/^(\.{1,2}(\/|$)|\/|[A-Za-z]:[\\/]|node:)/.test(request) && !Module.isBuiltin(request);
-}
-
-/** Statistics of the active cache, for measurements. */
-export function transpileStats(): { hits: number; misses: number } {
-  return { hits: cache?.hits ?? 0, misses: cache?.misses ?? 0 };
 }

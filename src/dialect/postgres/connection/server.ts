@@ -1,24 +1,13 @@
 import { DatabaseError } from "../../../errors";
 import { redact } from "../../../redact";
+import { withNavigatorWhileLoading } from "../../../speedups/node20-pg-navigator";
 import { describeServer } from "./describe";
 import { executorOver } from "./executor";
 import type { Executor, ServerConnection } from "../../../db/types";
 
-/**
- * pg probes for Cloudflare Workers when it loads: without a global
- * `navigator` (Node 20 has none) it builds a `Response`, which makes Node
- * load undici, about 150 ms of every command that talks to a server. A
- * navigator that is there only while pg loads answers the probe instead.
- */
+/** pg, with the Node 20 speed-up around its load (src/speedups). */
 function loadPg(): typeof import("pg") {
-  const global = globalThis as { navigator?: unknown };
-  if (global.navigator !== undefined) return require("pg") as typeof import("pg");
-  Object.defineProperty(globalThis, "navigator", { value: { userAgent: "Node.js" }, configurable: true, writable: true });
-  try {
-    return require("pg") as typeof import("pg");
-  } finally {
-    delete global.navigator;
-  }
+  return withNavigatorWhileLoading(() => require("pg") as typeof import("pg"));
 }
 
 /**

@@ -7,10 +7,10 @@
  * hands the original method exactly the items it would have kept (same
  * order), or returns exactly what the original filter/find returns, so the
  * results are the same; the originals are put back afterwards.
+ *
+ * Reaches into TypeORM's internals (MetadataArgsStorage's methods): taken
+ * only through typeorm-metadata-build.ts, inside the proven version range.
  */
-
-/** Off only to compare against TypeORM's own lookups (tests). */
-export const metadataArgsIndex = { enabled: true };
 
 interface TargetArgs {
   readonly target?: unknown;
@@ -84,7 +84,7 @@ const REPLACED: Record<string, (storage: Storage, target: unknown, propertyName?
  */
 export async function withIndexedMetadataArgs<T>(storage: object, fn: () => Promise<T>): Promise<T> {
   const prototype = Object.getPrototypeOf(storage) as Record<string, unknown> | null;
-  if (!metadataArgsIndex.enabled || prototype === null || typeof prototype.filterByTarget !== "function") return fn();
+  if (prototype === null || typeof prototype.filterByTarget !== "function") return fn();
   const originals = new Map<string, unknown>();
   const replace = (name: string, method: Method): void => {
     if (typeof prototype[name] !== "function" || Object.prototype.hasOwnProperty.call(prototype, name) === false) return;

@@ -1,9 +1,12 @@
 /**
- * A V8 code cache for the CLI process. Node 20 compiles every CommonJS
- * module from source on each start: at 300 entities, `check` spent about a
- * third of its time compiling (typeorm's ~500 modules, the entity files, our
- * own, yargs, pg). Node 22 has `module.enableCompileCache()` and it is used
- * where present; on Node 20 this hook does the same job.
+ * NODE 20 ONLY: delete this folder (and its call in ../code-cache.ts) when
+ * Node 20 support is dropped; Node 22 has `module.enableCompileCache()`.
+ *
+ * Node 20 compiles every CommonJS module from source on each start: at 300
+ * entities, `check` spent about a third of its time compiling (typeorm's
+ * ~500 modules, the entity files, our own, yargs, pg). This hook on Node's
+ * module loader (Module.prototype._compile, Module._resolveFilename) does
+ * the job Node 22's compile cache does.
  *
  * Each module's bytecode is taken when the process exits, so it holds every
  * function that ran, not only the top level (which is all a cache taken at
@@ -15,76 +18,37 @@
  * damaged bytecode: a flipped bit crashed runs or changed their output;
  * blob.ts). The same file keeps how requires made inside packages resolved
  * (resolutions.ts). A damaged file counts as not cached, so the run rewrites
- * it.
- *
- * Only the CLI's entry installs it; `require("typeorm-migrator")` never patches the
- * module system of the program that loads it. The cache is an optimisation:
- * anything that goes wrong with it falls back to Node's own compilation.
+ * it. Anything that goes wrong with it falls back to Node's own compilation.
  */
 import { createHash, hash as oneShotHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { dirname, isAbsolute, join, sep } from "node:path";
-import { userCacheDir, userCacheOff } from "../cache-files/user-cache-dir";
-import { writeAtomically } from "../cache-files/write-atomically";
+import { dirname, join, sep } from "node:path";
+import { writeAtomically } from "../../cache-files/write-atomically";
 import { readBlob, writeBlob, type CachedModule } from "./blob";
 import { compileWithCache, type CompiledScript } from "./compile";
 import { Resolutions } from "./resolutions";
 
-export interface CodeCacheOptions {
-  /** Folder of the blobs; default `$MIGRATOR_CODE_CACHE` or ~/.cache/migrator/code-cache. */
-  readonly dir?: string;
-  readonly env?: NodeJS.ProcessEnv;
-  readonly cwd?: string;
-  /**
-   * The first run of a command in a folder leaves only a mark, and the next
-   * run writes the bytecode: taking and writing it costs ~100 ms at exit,
-   * wasted on the one-off run of a fresh clone (every CI job). The CLI sets it.
-   */
-  readonly deferFirstWrite?: boolean;
-}
-
-export interface CodeCacheStats {
-  readonly enabled: boolean;
-  /** Modules whose bytecode came from the cache. */
-  readonly hits: number;
-  /** Modules compiled from source (not cached, source changed, or bytecode rejected by V8). */
-  readonly misses: number;
-  /** Requires answered from kept resolutions. */
-  readonly resolved: number;
-  readonly file: string | null;
+export interface MutableStats {
+  enabled: boolean;
+  hits: number;
+  misses: number;
+  resolved: number;
+  file: string | null;
 }
 
 interface NodeModuleInternals {
   prototype: { _compile(this: unknown, content: string, filename: string): unknown };
-  enableCompileCache?: (dir?: string) => unknown;
   _resolveFilename(this: unknown, request: string, parent: unknown, isMain: boolean, options?: unknown): string;
   isBuiltin(request: string): boolean;
   _cache: Record<string, unknown>;
 }
 
-/** This process's counts, kept up to date by the hooks. */
-const stats = { enabled: false, hits: 0, misses: 0, resolved: 0, file: null as string | null };
-
-export function codeCacheStats(): CodeCacheStats {
-  return { ...stats };
-}
-
-/** `argv` is the CLI's arguments: the command names the blob. */
-export function installCodeCache(argv: readonly string[], options: CodeCacheOptions = {}): void {
-  const env = options.env ?? process.env;
-  const setting = env.MIGRATOR_CODE_CACHE;
-  if (stats.enabled || userCacheOff(env)) return;
-  // Node maps stack traces through source maps it registers in its own compile step: leave that to it
-  if (process.sourceMapsEnabled) return;
-  const dir = options.dir ?? (setting ? setting : defaultDir(env));
-  // no home to keep it in (a bare container): go without, rather than write into the working directory
-  if (!isAbsolute(dir)) return;
+/**
+ * Installs the hook: `argv` is the CLI's arguments (the command names the
+ * blob), `dir` the cache folder; `stats` is kept up to date.
+ */
+export function installNode20CodeCache(argv: readonly string[], dir: string, options: { cwd?: string; deferFirstWrite?: boolean }, stats: MutableStats): void {
   const Module = require("node:module") as NodeModuleInternals;
-  if (typeof Module.enableCompileCache === "function") {
-    Module.enableCompileCache(join(dir, "node"));
-    stats.enabled = true;
-    return;
-  }
   const command = argv.find((arg) => !arg.startsWith("-")) ?? "";
   const key = createHash("sha1").update(`${options.cwd ?? process.cwd()}\0${command}`).digest("hex").slice(0, 20);
   const file = join(dir, `${process.versions.v8}-${process.arch}`, `${key}.bin`);
@@ -99,7 +63,7 @@ export function installCodeCache(argv: readonly string[], options: CodeCacheOpti
   }
   const blob = readBlob(file);
   const stored = blob.modules;
-  const resolutions = Resolutions.from(blob.extra, join(__dirname, "..") + sep);
+  const resolutions = Resolutions.from(blob.extra, join(__dirname, "..", "..") + sep); // migrator's own dist/ or src/
   const compiled: CompiledScript[] = [];
   Object.assign(stats, { enabled: true, file });
   const original = Module.prototype._compile;
@@ -139,12 +103,6 @@ export function installCodeCache(argv: readonly string[], options: CodeCacheOpti
     }
     writeBlob(file, modules, resolutions.toStored());
   });
-}
-
-/** "" (not absolute: no cache) without a home. */
-function defaultDir(env: NodeJS.ProcessEnv): string {
-  const base = userCacheDir(env);
-  return base === null ? "" : join(base, "code-cache");
 }
 
 /** crypto.hash, not createHash: no Hash object per module (~800 of them), 4 MB of source in ~60% of the time. */

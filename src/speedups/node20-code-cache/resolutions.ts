@@ -1,4 +1,6 @@
 /**
+ * NODE 20 ONLY (see hook.ts): delete with this folder when Node 20 support is dropped.
+ *
  * Module resolution answers kept between runs, for requires made from inside
  * packages (node_modules, and migrator's own files). Node resolves every
  * require anew in each process (stats, realpath, package.json scopes and

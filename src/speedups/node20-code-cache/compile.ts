@@ -1,4 +1,6 @@
 /**
+ * NODE 20 ONLY (see hook.ts): delete with this folder when Node 20 support is dropped.
+ *
  * One CommonJS module compiled through vm.Script, with bytecode from the
  * cache when there is some, and run the way Node's loader runs it.
  */
@@ -82,6 +84,13 @@ function withoutHashbang(content: string): string {
   return content.startsWith("#!") ? `//${content.slice(2)}` : content;
 }
 
+/**
+ * The process's entry module, which Node's loader gives every require as
+ * `require.main` (read from our own; `process.mainModule` is its deprecated
+ * spelling).
+ */
+const entryModule = require.main;
+
 /** The `require` Node gives a module: bound to it, with resolve, resolve.paths, main, extensions and cache. */
 function requireFor(module: LoadingModule): NodeJS.Require {
   const statics = Module as unknown as ModuleStatics;
@@ -90,7 +99,7 @@ function requireFor(module: LoadingModule): NodeJS.Require {
     statics._resolveFilename(request, module, false, options)) as NodeJS.RequireResolve;
   resolve.paths = (request: string) => statics._resolveLookupPaths(request, module);
   require.resolve = resolve;
-  require.main = process.mainModule;
+  require.main = entryModule;
   require.extensions = statics._extensions as NodeJS.RequireExtensions;
   require.cache = statics._cache as NodeJS.Dict<NodeModule>;
   return require;

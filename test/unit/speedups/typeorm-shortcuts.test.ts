@@ -5,18 +5,22 @@
  * directions, join tables and columns, indices, uniques, checks, exclusions,
  * generated columns, embeddeds, a tree, table inheritance), the read model and
  * a fingerprint of TypeORM's metadata are deep-equal. The originals are back
- * afterwards, also after a build TypeORM rejects.
+ * afterwards, also after a build TypeORM rejects. The shortcuts are taken
+ * only with speed-ups on and a TypeORM of the proven range.
  */
 import "reflect-metadata";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { DataSource } from "typeorm";
 import { loadUserModule } from "../../../src/loader";
 import { readEntityModel } from "../../../src/entities";
-import { metadataArgsIndex, withIndexedMetadataArgs } from "../../../src/entities/indexed-args";
-import { patchMetadataBuilder } from "../../../src/entities/builder-patches";
+import { withIndexedMetadataArgs } from "../../../src/speedups/typeorm-indexed-args";
+import { patchMetadataBuilder } from "../../../src/speedups/typeorm-builder-patches";
+import { withTypeormShortcuts } from "../../../src/speedups/typeorm-metadata-build";
+import { provenTypeormVersion, typeormVersionOf } from "../../../src/speedups/typeorm-range";
+import { takeSpeedupNotes } from "../../../src/speedups/notes";
 import { buildOfflineDataSource } from "../../../src/entities/metadata";
 import * as core from "../../fixtures/entities/core";
 import * as inheritance from "../../fixtures/entities/inheritance";
@@ -26,8 +30,19 @@ import * as trees from "../../fixtures/entities/trees";
 
 const typeorm = require("typeorm") as typeof import("typeorm");
 
+const savedSwitch = process.env.MIGRATOR_SPEEDUPS;
+
+/** The switch as the CLI reads it: from the environment, when the build runs. */
+function speedups(on: boolean): void {
+  if (on) {
+    if (savedSwitch === undefined || savedSwitch === "off") delete process.env.MIGRATOR_SPEEDUPS;
+    else process.env.MIGRATOR_SPEEDUPS = savedSwitch;
+  } else process.env.MIGRATOR_SPEEDUPS = "off";
+}
+
 afterEach(() => {
-  metadataArgsIndex.enabled = true;
+  if (savedSwitch === undefined) delete process.env.MIGRATOR_SPEEDUPS;
+  else process.env.MIGRATOR_SPEEDUPS = savedSwitch;
 });
 
 /** What TypeORM built, entity by entity, as plain data. */
@@ -51,10 +66,10 @@ function fingerprint(dataSource: DataSource): unknown {
 }
 
 async function both(entities: readonly (Function | object)[]): Promise<void> {
-  metadataArgsIndex.enabled = false;
+  speedups(false);
   const plainModel = await readEntityModel(entities, { typeorm });
   const plainMetadata = fingerprint(await buildOfflineDataSource(typeorm, entities, {}));
-  metadataArgsIndex.enabled = true;
+  speedups(true);
   const indexedModel = await readEntityModel(entities, { typeorm });
   const indexedMetadata = fingerprint(await buildOfflineDataSource(typeorm, entities, {}));
   expect(indexedModel).toEqual(plainModel);
@@ -161,5 +176,43 @@ describe("metadata build with indexed argument lookups", () => {
     undo();
     during.forEach((method, i) => expect(method).not.toBe(before[i]));
     expect(read()).toEqual(before);
+  });
+
+  it("takes the shortcuts only with speed-ups on", async () => {
+    const prototype = Object.getPrototypeOf(typeorm.getMetadataArgsStorage()) as Record<string, unknown>;
+    const original = prototype.filterByTarget;
+    const during = async (): Promise<unknown> => withTypeormShortcuts(typeorm, async () => prototype.filterByTarget);
+    expect(await during()).not.toBe(original);
+    speedups(false);
+    expect(await during()).toBe(original);
+    expect(prototype.filterByTarget).toBe(original);
+  });
+});
+
+describe("the TypeORM versions the shortcuts were proven on", () => {
+  it("reads the version of the typeorm copy it is given", () => {
+    // typeorm's exports map leaves out its package.json: read it beside its entry
+    const { version } = JSON.parse(readFileSync(join(dirname(require.resolve("typeorm")), "package.json"), "utf8")) as { version: string };
+    expect(typeormVersionOf(typeorm)).toBe(version);
+    expect(provenTypeormVersion(version)).toBe(true);
+  });
+
+  it("holds 1.1.1 and later patches of 1.1, nothing else", () => {
+    for (const version of ["1.1.1", "1.1.2", "1.1.17"]) expect(provenTypeormVersion(version), version).toBe(true);
+    for (const version of ["1.1.0", "1.2.0", "2.0.0", "0.3.20", "1.1.2-beta.1", "1.1", "", undefined]) expect(provenTypeormVersion(version), String(version)).toBe(false);
+  });
+
+  it("outside the range: TypeORM's own build, and one debug line saying why", async () => {
+    takeSpeedupNotes();
+    const storage = typeorm.getMetadataArgsStorage();
+    const prototype = Object.getPrototypeOf(storage) as Record<string, unknown>;
+    const original = prototype.filterByTarget;
+    // a typeorm module of no known package: its version is unknown, so not proven
+    const unknownCopy = { getMetadataArgsStorage: () => storage };
+    expect(await withTypeormShortcuts(unknownCopy, async () => prototype.filterByTarget)).toBe(original);
+    expect(await withTypeormShortcuts(unknownCopy, async () => prototype.filterByTarget)).toBe(original);
+    const notes = takeSpeedupNotes();
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatch(/^typeorm of unknown version is outside >=1\.1\.1 <1\.2\.0/);
   });
 });

@@ -104,8 +104,8 @@ describe.skipIf(typeof (require("node:module") as { enableCompileCache?: unknown
         ].join("\n"),
       );
       const plain = join(dir, "plain.js");
-      writeFileSync(plain, "#!/usr/bin/env node\nexports.value = [require('./dep').n, require.resolve.paths('x').length > 0, this === module.exports];\n");
-      const expected = [[42, true, 41, true, true], [41, true, true]];
+      writeFileSync(plain, "#!/usr/bin/env node\nexports.value = [require('./dep').n, require.resolve.paths('x').length > 0, this === module.exports, require.main !== undefined && require.main === process.mainModule];\n");
+      const expected = [[42, true, 41, true, true], [41, true, true, true]];
       const first = run(dir, [mod, plain]);
       expect(first.values).toEqual(expected);
       expect(first.stats.misses).toBe(2); // plain.js and dep.js; probe.js (import()) is Node's
@@ -211,6 +211,17 @@ describe.skipIf(typeof (require("node:module") as { enableCompileCache?: unknown
       const mod = join(dir, "value.js");
       writeFileSync(mod, "exports.value = 1;\n");
       const result = run(dir, [mod], { MIGRATOR_CODE_CACHE: "off" });
+      expect(result.values).toEqual([1]);
+      expect(result.stats.enabled).toBe(false);
+      expect(blobs(dir)).toEqual([]);
+    });
+  });
+
+  it("is off with MIGRATOR_SPEEDUPS=off and writes nothing", async () => {
+    await withTempDir(async (dir) => {
+      const mod = join(dir, "value.js");
+      writeFileSync(mod, "exports.value = 1;\n");
+      const result = run(dir, [mod], { MIGRATOR_SPEEDUPS: "off" });
       expect(result.values).toEqual([1]);
       expect(result.stats.enabled).toBe(false);
       expect(blobs(dir)).toEqual([]);

@@ -1,4 +1,6 @@
 /**
+ * NODE 20 ONLY (see hook.ts): delete with this folder when Node 20 support is dropped.
+ *
  * The cache file. V8 checks little of the bytecode it is handed (a flipped
  * bit crashed or changed what a module did), so nothing in the file is
  * trusted before a hash of its bytes matches:
@@ -15,7 +17,7 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { writeAtomically } from "../cache-files/write-atomically";
+import { writeAtomically } from "../../cache-files/write-atomically";
 
 export interface CachedModule {
   readonly filename: string;
