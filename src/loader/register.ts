@@ -85,8 +85,13 @@ function installHooks(): void {
           if (existsSync(base + extension)) return base + extension;
         }
       }
-      // A project that runs migrator through npx may lack these: lend ours.
-      if (/^(typeorm|reflect-metadata)(\/|$)/.test(request)) return require.resolve(request);
+      // A project that runs migrator through npx may lack these: lend ours. Resolved
+      // from here by the original resolver: through this hook, a specifier no copy
+      // has (typeorm/package.json, outside typeorm's exports) came back here forever.
+      if (/^(typeorm|reflect-metadata)(\/|$)/.test(request)) {
+        const lent = tryResolve(() => originalResolve.call(this, request, parent, isMain, { paths: [__dirname] }));
+        if (lent !== undefined) return lent;
+      }
       if (parentFile) markLoadSite(error, { file: parentFile, specifier: request, chain: importChain(parentModule) });
       throw error;
     }
@@ -113,6 +118,14 @@ function resolveAlias(request: string, parentFile: string, resolvePath: (path: s
     }
   }
   return null;
+}
+
+function tryResolve(resolveIt: () => string): string | undefined {
+  try {
+    return resolveIt();
+  } catch {
+    return undefined;
+  }
 }
 
 /** `typeorm`, `@scope/pkg/sub`: neither relative, absolute, nor a builtin. */
