@@ -8,6 +8,7 @@ import { mkdirSync } from "node:fs";
 import { compareWithDatabase } from "../compare";
 import type { RenameHint, ResolvedConfig } from "../config/types";
 import { withConnection } from "../db/connect";
+import { postgres } from "../dialect";
 import { MigratorError } from "../errors";
 import { renderRevisionBodies, type RevisionBodies } from "../render";
 import { renderSqlRevisionBodies } from "../render/sql-body";
@@ -47,8 +48,8 @@ export async function autogenerate(config: ResolvedConfig, options: Autogenerate
   }
   const bodies: RevisionBodies & { nonTransactional?: boolean } =
     options.sqlFile === true
-      ? { ...renderSqlRevisionBodies(comparison.ops), imports: [] }
-      : renderRevisionBodies(comparison.ops, { models: [comparison.current, comparison.target] });
+      ? { ...renderSqlRevisionBodies(comparison.ops, postgres), imports: [] }
+      : renderRevisionBodies(comparison.ops, postgres, { models: [comparison.current, comparison.target] });
   const written = revision(config, {
     ...options,
     upgrades: bodies.upgrades,

@@ -8,6 +8,7 @@
  */
 import type { RenameHint, ResolvedConfig } from "../config/types";
 import type { Executor } from "../db/types";
+import { postgres } from "../dialect";
 import { diff } from "../diff";
 import { introspect, mergeCatalogs, ownedSequences } from "../dialect/postgres/introspect";
 import { parseHintTable } from "../diff/names";
@@ -71,7 +72,7 @@ export async function compareWithDatabase(config: ResolvedConfig, executor: Exec
     await Promise.race([onTheWay, early.then(() => undefined, () => undefined)]);
     const loaded = await loadEntities(config, { yieldToEventLoop: true });
     loadWarnings = loaded.warnings;
-    entityModel = await readEntityModel(loaded.entities, { typeorm: loaded.typeorm, dataSource: config.entityOptions });
+    entityModel = await readEntityModel(loaded.entities, { typeorm: loaded.typeorm, dataSource: config.entityOptions, dialect: postgres });
   } catch (error) {
     await early.catch(() => undefined); // the session must be idle before it closes
     throw error;
@@ -94,7 +95,7 @@ export async function compareWithDatabase(config: ResolvedConfig, executor: Exec
   const renames = [...config.renames, ...(options.renames ?? [])];
   // Only with hints: their tables' sequences may be renamed with them (one more catalog read).
   const sequences = await ownedSequences(executor, renames.map((hint) => parseHintTable(hint.table)));
-  const result = diff(current, target, { renames, ignoreTables, sequences });
+  const result = diff(current, target, postgres.types, { renames, ignoreTables, sequences });
   const bookkeeping = config.typeormMetadata ? await typeormBookkeeping(config, executor, filterModel(raw, filters), { current, target }) : [];
   // the loader's and the reader's warnings (a table declared differently by several entities) come first: they explain the ops
   return { ops: [...result.ops, ...bookkeeping], warnings: [...loadWarnings, ...entityModel.warnings, ...result.warnings], target, current };
