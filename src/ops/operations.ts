@@ -359,7 +359,7 @@ export class Operations {
 }
 
 /** Run `build` against a recording `op` and return the operations it made; `types` as for Operations. */
-export async function collectOperations(build: (op: Operations) => Promise<void> | void, types: DialectTypes): Promise<Operation[]> {
+export async function collectOperations(build: (op: Operations) => Promise<void> | void, types: DialectTypes | undefined): Promise<Operation[]> {
   const sink = new RecordingSink();
   await build(new Operations(sink, types));
   return sink.ops;
