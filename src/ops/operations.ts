@@ -58,24 +58,24 @@ export class Operations {
 
   /** CREATE SCHEMA: `await op.createSchema("audit")`. */
   async createSchema(schema: string, options: { ifNotExists?: boolean } = {}): Promise<void> {
-    await this.apply(({ kind: "createSchema", schema, ifNotExists: options.ifNotExists }));
+    await this.apply({ kind: "createSchema", schema, ifNotExists: options.ifNotExists });
   }
 
   /** DROP SCHEMA; `cascade` drops what it holds too (not reversible): `await op.dropSchema("audit")`. */
   async dropSchema(schema: string, options: { cascade?: boolean; ifExists?: boolean } = {}): Promise<void> {
-    await this.apply(({ kind: "dropSchema", schema, cascade: options.cascade, ifExists: options.ifExists }));
+    await this.apply({ kind: "dropSchema", schema, cascade: options.cascade, ifExists: options.ifExists });
   }
 
   /** `schema` pins where the extension's objects go (WITH SCHEMA). */
   async createExtension(name: string, options: { schema?: string; ifNotExists?: boolean } = {}): Promise<void> {
     const extension = Object.freeze({ name, schema: options.schema ?? null });
-    await this.apply(({ kind: "createExtension", extension, ifNotExists: options.ifNotExists }));
+    await this.apply({ kind: "createExtension", extension, ifNotExists: options.ifNotExists });
   }
 
   /** DROP EXTENSION; `schema` (where it was installed) makes the reverse put it back there: `await op.dropExtension("citext")`. */
   async dropExtension(name: string, options: { schema?: string; ifExists?: boolean } = {}): Promise<void> {
     const extension = Object.freeze({ name, schema: options.schema ?? null });
-    await this.apply(({ kind: "dropExtension", extension, ifExists: options.ifExists }));
+    await this.apply({ kind: "dropExtension", extension, ifExists: options.ifExists });
   }
 
   /** CREATE TYPE ... AS ENUM, values in order: `await op.createEnum("mood", ["sad", "ok", "happy"])`. */
@@ -100,17 +100,15 @@ export class Operations {
     if (options.before !== undefined && options.after !== undefined) {
       throw new MigratorError(`addEnumValue ${JSON.stringify(value)}: give before or after, not both`);
     }
-    await this.apply(
-      ({
-        kind: "addEnumValue",
-        enum: resolveRef(name, "enum"),
-        value,
-        before: options.before,
-        after: options.after,
-        previousValues: options.existingValues === undefined ? undefined : Object.freeze([...options.existingValues]),
-        usages: options.usages === undefined ? undefined : Object.freeze(options.usages.map(usage)),
-      }),
-    );
+    await this.apply({
+      kind: "addEnumValue",
+      enum: resolveRef(name, "enum"),
+      value,
+      before: options.before,
+      after: options.after,
+      previousValues: options.existingValues === undefined ? undefined : Object.freeze([...options.existingValues]),
+      usages: options.usages === undefined ? undefined : Object.freeze(options.usages.map(usage)),
+    });
   }
 
   /** ALTER TYPE ... RENAME VALUE: `await op.renameEnumValue("mood", "ok", "fine")`. */
@@ -150,7 +148,7 @@ export class Operations {
   async dropTable(table: TableRef, options: { cascade?: boolean; definition?: CreateTableOptions } = {}): Promise<void> {
     const name = resolveRef(table);
     const definition = options.definition === undefined ? undefined : tableModel(name, options.definition);
-    await this.apply(({ kind: "dropTable", table: name, definition, cascade: options.cascade }));
+    await this.apply({ kind: "dropTable", table: name, definition, cascade: options.cascade });
   }
 
   /** ALTER TABLE ... RENAME TO (the table keeps its schema): `await op.renameTable("user", "account")`. */
@@ -169,7 +167,7 @@ export class Operations {
   /** `existing` (the column as defined) makes the drop reversible. */
   async dropColumn(table: TableRef, column: string, options: { existing?: ColumnSpec } = {}): Promise<void> {
     const definition = options.existing === undefined ? undefined : toColumnModel(options.existing);
-    await this.apply(({ kind: "dropColumn", table: resolveRef(table), column, definition }));
+    await this.apply({ kind: "dropColumn", table: resolveRef(table), column, definition });
   }
 
   /** ALTER TABLE ... RENAME COLUMN: `await op.renameColumn("user", "mail", "email")`. */
@@ -204,7 +202,7 @@ export class Operations {
     options: IndexOptions & { concurrently?: boolean; ifNotExists?: boolean } = {},
   ): Promise<void> {
     const index = indexModel(name, keys, options);
-    await this.apply(({ kind: "createIndex", table: resolveRef(table), index, concurrently: options.concurrently, ifNotExists: options.ifNotExists }));
+    await this.apply({ kind: "createIndex", table: resolveRef(table), index, concurrently: options.concurrently, ifNotExists: options.ifNotExists });
   }
 
   /** `definition` (keys and options as created) makes the drop reversible. */
@@ -214,9 +212,7 @@ export class Operations {
     options: { concurrently?: boolean; ifExists?: boolean; definition?: Omit<IndexSpec, "name"> } = {},
   ): Promise<void> {
     const definition = options.definition === undefined ? undefined : indexModel(name, options.definition.keys, options.definition);
-    await this.apply(
-      ({ kind: "dropIndex", table: resolveRef(table), name, definition, concurrently: options.concurrently, ifExists: options.ifExists }),
-    );
+    await this.apply({ kind: "dropIndex", table: resolveRef(table), name, definition, concurrently: options.concurrently, ifExists: options.ifExists });
   }
 
   /** ALTER TABLE ... ADD PRIMARY KEY: `await op.createPrimaryKey("user", "user_pkey", ["id"])`. */
@@ -265,7 +261,7 @@ export class Operations {
   async dropConstraint(table: TableRef, name: string, options: { definition?: ConstraintDefinitionSpec } = {}): Promise<void> {
     const ref = resolveRef(table);
     const definition = options.definition === undefined ? undefined : constraintDefinition(ref, name, options.definition);
-    await this.apply(({ kind: "dropConstraint", table: ref, name, definition }));
+    await this.apply({ kind: "dropConstraint", table: ref, name, definition });
   }
 
   /** ALTER TABLE ... RENAME CONSTRAINT (a primary key or unique constraint's index is renamed with it). */
@@ -308,7 +304,7 @@ export class Operations {
     const indexes = (options.indexes ?? []).map((spec) => indexModel(spec.name, spec.keys, spec));
     if (indexes.length > 0 && options.materialized !== true) throw new MigratorError(`view ${name.schema}.${name.name}: only a materialized view can have indexes`);
     const model = Object.freeze({ ...name, materialized: options.materialized === true, definition, indexes: Object.freeze(indexes) });
-    await this.apply(({ kind: "createView", view: model, orReplace: options.orReplace }));
+    await this.apply({ kind: "createView", view: model, orReplace: options.orReplace });
   }
 
   /** `definition` (the SELECT, and indexes) makes the drop reversible. */
@@ -320,12 +316,12 @@ export class Operations {
     const materialized = options.materialized === true;
     const indexes = Object.freeze((options.indexes ?? []).map((spec) => indexModel(spec.name, spec.keys, spec)));
     const definition = options.definition === undefined ? undefined : Object.freeze({ ...name, materialized, definition: options.definition, indexes });
-    await this.apply(({ kind: "dropView", view: name, materialized, definition }));
+    await this.apply({ kind: "dropView", view: name, materialized, definition });
   }
 
   /** Raw SQL; `params` are bound as $1, $2, ... (and written as literals offline). */
   async execute(sql: string, params?: readonly unknown[]): Promise<void> {
-    await this.apply(({ kind: "execute", sql, params: params === undefined ? undefined : Object.freeze([...params]) }));
+    await this.apply({ kind: "execute", sql, params: params === undefined ? undefined : Object.freeze([...params]) });
   }
 
   /** Run a query and get its rows. Online only: with --sql there is no database to ask. */
