@@ -1,4 +1,5 @@
 import type { DatabaseConfig } from "../db/types";
+import type { Dialect } from "../dialect";
 import type { RenameHint } from "../diff/types";
 import type { SyncAffectingOptions } from "../entities/metadata";
 
@@ -76,6 +77,8 @@ export interface ResolvedConfig {
   /** Absolute folders; the first receives new revisions. */
   readonly migrations: readonly string[];
   readonly database: DatabaseConfig;
+  /** What the database is: every statement and catalog read goes through it (chosen from `database`). */
+  readonly dialect: Dialect;
   readonly versionSchema: string;
   readonly versionTable: string;
   readonly logTable: string;
