@@ -46,8 +46,8 @@ export async function autogenerate(config: ResolvedConfig, options: Autogenerate
   }
   const bodies: RevisionBodies & { nonTransactional?: boolean } =
     options.sqlFile === true
-      ? { ...renderSqlRevisionBodies(comparison.ops), imports: [] }
-      : renderRevisionBodies(comparison.ops, { models: [comparison.current, comparison.target] });
+      ? { ...renderSqlRevisionBodies(comparison.ops, config.dialect), imports: [] }
+      : renderRevisionBodies(comparison.ops, config.dialect, { models: [comparison.current, comparison.target] });
   const written = revision(config, {
     ...options,
     upgrades: bodies.upgrades,

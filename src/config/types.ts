@@ -1,11 +1,10 @@
 import type { DatabaseConfig } from "../db/types";
 import type { Dialect } from "../dialect";
+import type { RenameHint } from "../diff/types";
 import type { SyncAffectingOptions } from "../entities/metadata";
 
-/** A rename hint for autogenerate: a drop+add pair becomes a rename. */
-export type RenameHint =
-  | { readonly table: string; readonly to: string }
-  | { readonly table: string; readonly column: string; readonly to: string };
+// the differ owns the hint's shape; the config holds hints, and re-exports the type for its users
+export type { RenameHint };
 
 /** What a user writes in migrator.config.ts. Only the first three keys are needed. */
 export interface UserConfig {

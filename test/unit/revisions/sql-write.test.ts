@@ -12,6 +12,7 @@ import { collectOperations } from "../../../src/ops/operations";
 import { runCli } from "../../helpers/cli";
 import { withTempDir } from "../../helpers/tmp";
 import { tempProject } from "./config";
+import { postgres } from "../../../src/dialect";
 
 const date = new Date(Date.UTC(2026, 10, 21, 13, 0, 0));
 
@@ -45,7 +46,7 @@ describe("revision --sql", () => {
     const module = loadRevisionModule("3f2a9c1b7d4e", written.path, config.root, config.dialect);
     expect(module.transactional).toBe(true);
     expect(module.irreversible).toBeUndefined();
-    expect(await collectOperations(module.upgrade)).toEqual([]);
+    expect(await collectOperations(module.upgrade, postgres.types)).toEqual([]);
     // a .ts revision after it, as usual
     const next = revision(config, { message: "after", revId: "5e6f7a8b9c0d", date });
     expect(RevisionGraph.build(scanRevisionFolders(config.migrations)).get("5e6f7a8b9c0d").parents).toEqual(["3f2a9c1b7d4e"]);
@@ -64,7 +65,7 @@ describe("revision --sql", () => {
     expect(text.match(/^-- @UNDO$/gm)).toHaveLength(1);
     // loads: exactly one marker, nothing to run
     const module = loadRevisionModule("0a0a0a0a0a0a", written.path, config.root, config.dialect);
-    expect(await collectOperations(module.downgrade)).toEqual([]);
+    expect(await collectOperations(module.downgrade, config.dialect.types)).toEqual([]);
   });
 
   it("refuses a branch label the header could not hold, writing nothing", () => {

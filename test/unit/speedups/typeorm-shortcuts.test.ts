@@ -27,6 +27,7 @@ import * as inheritance from "../../fixtures/entities/inheritance";
 import * as phantoms from "../../fixtures/entities/phantoms";
 import * as schemas from "../../fixtures/entities/schemas";
 import * as trees from "../../fixtures/entities/trees";
+import { postgres } from "../../../src/dialect";
 
 const typeorm = require("typeorm") as typeof import("typeorm");
 
@@ -67,10 +68,10 @@ function fingerprint(dataSource: DataSource): unknown {
 
 async function both(entities: readonly (Function | object)[]): Promise<void> {
   speedups(false);
-  const plainModel = await readEntityModel(entities, { typeorm });
+  const plainModel = await readEntityModel(entities, { dialect: postgres, typeorm });
   const plainMetadata = fingerprint(await buildOfflineDataSource(typeorm, entities, {}));
   speedups(true);
-  const indexedModel = await readEntityModel(entities, { typeorm });
+  const indexedModel = await readEntityModel(entities, { dialect: postgres, typeorm });
   const indexedMetadata = fingerprint(await buildOfflineDataSource(typeorm, entities, {}));
   expect(indexedModel).toEqual(plainModel);
   expect(indexedMetadata).toEqual(plainMetadata);

@@ -1,20 +1,12 @@
 /**
- * Which column type changes keep every value: shared by the differ (which
- * marks a narrowing as destructive) and by the ops (whose `dataLoss` marks
- * the same narrowing in a hand-written or reversed alterColumn).
+ * Which column type changes keep every value (DialectTypes.isWidening): the op
+ * factory marks every other change as destructive, whoever built the op.
  * Types may be in format_type spelling (`character varying(20)`,
  * `timestamp(3) without time zone`) or the aliases people write
  * (`varchar(20)`, `timestamp(3)`): both parse to the catalog names.
  */
-import { canonicalTypeName } from "./type-spelling";
-
-export interface ParsedType {
-  /** The type without modifiers or array brackets: `character varying`, `timestamp without time zone`. */
-  readonly base: string;
-  /** Numeric modifiers (`(10,2)` -> [10, 2]); empty when none. */
-  readonly args: readonly number[];
-  readonly arrayDims: number;
-}
+import type { ParsedType } from "../../../model/dialect-types";
+import { canonicalTypeName } from "./spelling";
 
 export function parseType(type: string): ParsedType {
   let rest = canonicalTypeName(type.trim());
@@ -27,6 +19,12 @@ export function parseType(type: string): ParsedType {
   if (!match) return { base: rest, args: [], arrayDims };
   const base = `${match[1]!.trim()}${match[3]!.length > 0 ? ` ${match[3]!.trim()}` : ""}`;
   return { base, args: match[2]!.split(",").map((part) => Number(part.trim())), arrayDims };
+}
+
+/** `public.mood[]` -> `public.mood`, one dimension: the type as written, its brackets taken off. */
+export function elementType(type: string): { readonly type: string; readonly arrayDims: number } {
+  const { arrayDims } = parseType(type);
+  return { type: arrayDims > 0 ? type.slice(0, type.length - 2 * arrayDims) : type, arrayDims };
 }
 
 export const STRING_TYPES: ReadonlySet<string> = new Set(["text", "character varying", "character", "citext", "name"]);

@@ -5,11 +5,9 @@
  * Types are in format_type spelling: `character varying(20)`, `numeric(10,2)`,
  * `timestamp(3) without time zone`, `integer[]`, `public.mood_enum`.
  */
-
-import { parseType, STRING_TYPES } from "../model/type-widening";
-
-// The widening rules moved to src/model (the ops share them); re-exported for the differ's callers.
-export { isWidening, parseType, type ParsedType } from "../model/type-widening";
+import type { IsEnum } from "../../../model/dialect-types";
+import { quoteIdent } from "../quote";
+import { parseType, STRING_TYPES } from "./widening";
 
 const NUMBER_TYPES = new Set(["smallint", "integer", "bigint", "numeric", "real", "double precision"]);
 const DATETIME_TYPES = new Set(["date", "timestamp without time zone", "timestamp with time zone"]);
@@ -20,7 +18,7 @@ const TIME_TYPES = new Set(["time without time zone", "time with time zone"]);
  * assignment (or implicit) cast exists. Enum columns are checked through
  * `isEnum` (enum -> text has one; anything -> enum has none).
  */
-export function needsUsing(from: string, to: string, isEnum: (type: string) => boolean): boolean {
+export function needsUsing(from: string, to: string, isEnum: IsEnum): boolean {
   const a = parseType(from);
   const b = parseType(to);
   if (a.arrayDims !== b.arrayDims) return !(b.arrayDims === 0 && STRING_TYPES.has(b.base));
@@ -37,7 +35,7 @@ export function needsUsing(from: string, to: string, isEnum: (type: string) => b
 }
 
 /** The USING expression for a column: `"col"::integer`, through text for enums. */
-export function usingCast(column: string, from: string, to: string, isEnum: (type: string) => boolean): string {
-  const quoted = `"${column.replace(/"/g, '""')}"`;
+export function usingCast(column: string, from: string, to: string, isEnum: IsEnum): string {
+  const quoted = quoteIdent(column);
   return isEnum(from) && !STRING_TYPES.has(parseType(to).base) ? `${quoted}::text::${to}` : `${quoted}::${to}`;
 }

@@ -1,5 +1,5 @@
 import type { QualifiedName } from "../model/types";
-import { assertNever, type Operation } from "../ops/types";
+import { assertNever, type Operation } from "./types";
 
 /**
  * The table (or view) an op belongs to, for the renderer's per-table headings;

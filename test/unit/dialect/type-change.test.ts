@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { isWidening, needsUsing, parseType, usingCast } from "../../../src/diff/type-change";
+import { needsUsing, usingCast } from "../../../src/dialect/postgres/types/type-change";
+import { isWidening, parseType } from "../../../src/dialect/postgres/types/widening";
 
 const isEnum = (type: string): boolean => type.replace(/\[\]$/, "") === "public.mood";
 
