@@ -5,7 +5,7 @@
  * words of those reads; each dialect answers them from its own catalog.
  */
 import type { Executor } from "../db/types";
-import type { QualifiedName, SchemaModel } from "../model/types";
+import type { OwnedSequence, QualifiedName, SchemaModel } from "../model/types";
 import type { TypeormMetadataType } from "../ops/types";
 
 export interface NameFilter {
@@ -33,11 +33,6 @@ export interface IntrospectOptions {
   readonly onSent?: () => void;
 }
 
-/** A sequence a column owns (serial, or identity): renamed along with its column. */
-export interface OwnedSequence {
-  readonly column: string;
-  readonly sequence: QualifiedName;
-}
 
 /**
  * A row of TypeORM's metadata table about a view or generated column. `here`

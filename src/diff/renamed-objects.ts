@@ -11,7 +11,7 @@
  */
 import type { DialectTypes } from "../model/dialect-types";
 import { byQualifiedName, compareNames, sortedByName } from "../model/names";
-import { qualifiedKey, type EnumModel, type QualifiedName, type SchemaModel, type TableModel } from "../model/types";
+import { qualifiedKey, type EnumModel, type OwnedSequence, type QualifiedName, type SchemaModel, type TableModel } from "../model/types";
 import type { Operation, RenameConstraintOp, RenameEnumOp, RenameIndexOp, RenameSequenceOp } from "../ops/types";
 import { sameCheck, sameExclusion, sameForeignKey, sameIndex, samePrimaryKey, sameUnique } from "./compare";
 import { enumOf } from "./enums";
@@ -27,11 +27,6 @@ export interface RenamedTable {
   readonly columns: ReadonlyMap<string, string>;
 }
 
-/** A sequence a column owns (serial, or identity). */
-export interface OwnedSequence {
-  readonly column: string;
-  readonly sequence: QualifiedName;
-}
 
 export interface CarriedAlong {
   /** The database's model with the carried renames applied. */

@@ -3,7 +3,8 @@
  * applied to the `from` model first (so everything after compares the renamed
  * table with its new definition), and each hint becomes one rename op.
  */
-import { carryAlong, type OwnedSequence, type RenamedTable } from "./renamed-objects";
+import type { OwnedSequence } from "../model/types";
+import { carryAlong, type RenamedTable } from "./renamed-objects";
 import { renameIdentifiers } from "./rename-identifiers";
 import type { DialectTypes } from "../model/dialect-types";
 import { compareNames, compareText, displayColumn, displayTable } from "../model/names";

@@ -1,6 +1,6 @@
 import type { QualifiedName } from "../model/types";
 import type { Operation } from "../ops/types";
-import type { OwnedSequence } from "./renamed-objects";
+import type { OwnedSequence } from "../model/types";
 
 /** A rename hint for autogenerate (config `renames`, `--rename-table`, `--rename-column`): a drop+add pair becomes a rename. */
 export type RenameHint =

@@ -136,3 +136,9 @@ export function qualifiedKey(name: QualifiedName): string {
 export function emptyModel(): SchemaModel {
   return { schemas: [], extensions: [], enums: [], tables: [], views: [] };
 }
+
+/** A sequence a column owns (serial, or identity): renamed along with its column. */
+export interface OwnedSequence {
+  readonly column: string;
+  readonly sequence: QualifiedName;
+}

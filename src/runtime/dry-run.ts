@@ -60,14 +60,14 @@ export async function dryRunPlan(plan: Plan, context: DryRunContext): Promise<Dr
         if (transactional) {
           const sink = new ExecutingSink(dialect, executor, true, true);
           try {
-            await fn(new Operations(sink));
+            await fn(new Operations(sink, context.dialect.types));
           } finally {
             steps.push({ revision: step.revision, direction: step.direction, transactional, ran: true, statements: sink.statements });
           }
         } else {
           const sink = new CollectingSink(dialect);
           let listingError: string | undefined;
-          await Promise.resolve(fn(new Operations(sink))).catch((e: unknown) => (listingError = firstLine(e)));
+          await Promise.resolve(fn(new Operations(sink, context.dialect.types))).catch((e: unknown) => (listingError = firstLine(e)));
           steps.push({
             revision: step.revision,
             direction: step.direction,

@@ -45,7 +45,7 @@ export async function renderOfflinePlan(plan: Plan, context: OfflineContext): Pr
     const module = modules[index] as RevisionModule;
     const sink = new CollectingSink(dialect, module.transactional);
     try {
-      await (step.direction === "up" ? module.upgrade : module.downgrade)(new Operations(sink));
+      await (step.direction === "up" ? module.upgrade : module.downgrade)(new Operations(sink, dialect.types));
     } catch (error) {
       throw stepFailure(error, { dialect, step, root: context.root });
     }

@@ -164,7 +164,7 @@ async function runStep(step: PlanStep, module: RevisionModule, context: RunConte
   // outside a transaction nothing undoes a half-run step: its start is recorded (and committed) first
   const startedRow = options.inTransaction ? undefined : await recordStart(context, step, module, startedAt);
   const t0 = performance.now();
-  await fn(new Operations(sink));
+  await fn(new Operations(sink, dialect.types));
   const bookkeeping = dialect.runtime.recordStepSql(context.tables, step.versionChanges, {
     revision: step.revision,
     direction: step.direction,

@@ -1,5 +1,6 @@
 import type { LiveTypeormMetadataRow } from "../dialect/catalog";
 import { qualifiedKey, type QualifiedName, type SchemaModel } from "../model/types";
+import { makeOp } from "../ops/make-op";
 import type { InsertedTypeormMetadataRow } from "../ops/typeorm-metadata-rows";
 import type { Operation, TypeormMetadataRow } from "../ops/types";
 
@@ -74,8 +75,8 @@ export function typeormMetadataOps(
   }
   for (const [key, found] of there) if (!wantedKeys.has(key)) deletes.push(...deletesFor(found));
   const ops: Operation[] = [];
-  if (deletes.length > 0) ops.push({ kind: "deleteTypeormMetadata", metadataTable, rows: deletes.sort(compareRows) });
-  if (inserts.length > 0) ops.push({ kind: "insertTypeormMetadata", metadataTable, rows: inserts.sort(compareRows) });
+  if (deletes.length > 0) ops.push(makeOp({ kind: "deleteTypeormMetadata", metadataTable, rows: deletes.sort(compareRows) }, undefined));
+  if (inserts.length > 0) ops.push(makeOp({ kind: "insertTypeormMetadata", metadataTable, rows: inserts.sort(compareRows) }, undefined));
   return ops;
 }
 
