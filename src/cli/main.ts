@@ -7,6 +7,7 @@ import type { CliCommand } from "./define";
 import { attachDashValues, restoreDashWords } from "./dash-values";
 import { reportError } from "./errors";
 import { commandOptions, GLOBAL_OPTIONS, parseFast } from "./fast-path";
+import { spellFleetTargets } from "./fleet";
 import { checkNumberOptions } from "./numbers";
 
 /** Parse argv, run one command, return the exit code. Never throws. */
@@ -20,7 +21,8 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
 
 /** The command line as both parsers are to read it (see dash-values.ts). */
 export function prepareArgv(argv: readonly string[]): readonly string[] {
-  return attachDashValues(argv, commandNamed(firstPositional(argv)));
+  const command = commandNamed(firstPositional(argv));
+  return attachDashValues(spellFleetTargets(argv, command), command);
 }
 
 function commandNamed(name: string | undefined): CliCommand | undefined {

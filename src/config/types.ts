@@ -1,5 +1,6 @@
 import type { DatabaseConfig } from "../db/types";
 import type { SyncAffectingOptions } from "../entities/metadata";
+import type { TargetsSetting } from "./targets";
 
 /** A rename hint for autogenerate: a drop+add pair becomes a rename. */
 export type RenameHint =
@@ -55,6 +56,14 @@ export interface UserConfig {
    * write their rows, which TypeORM's own tools read (default: true).
    */
   readonly typeormMetadata?: boolean;
+  /**
+   * A fleet: the databases (or tenant schemas) `--all` / `--target NAME` run
+   * a command across, as a list of `{ name, url, schema? }` or a function
+   * returning one (called at run time, e.g. to read the tenants table).
+   */
+  readonly targets?: TargetsSetting;
+  /** The target `revision --autogenerate` and plain `check` compare against (default: `database`). */
+  readonly referenceTarget?: string;
 }
 
 /** The config with defaults applied and paths made absolute. */
@@ -95,4 +104,8 @@ export interface ResolvedConfig {
   readonly postWriteHook: string | null;
   /** Maintain the rows of TypeORM's metadata table for views and generated columns. */
   readonly typeormMetadata: boolean;
+  /** The fleet, as configured (a list is validated, a function's result when it is called). */
+  readonly targets?: TargetsSetting;
+  /** The target autogenerate and plain `check` compare against, when not `database`. */
+  readonly referenceTarget?: string;
 }
