@@ -107,7 +107,7 @@ export async function runAcross<T>(
       concurrency: args.concurrency,
       failFast: args.failFast,
       canary: args.canary,
-      onProgress: (p) => progress.show(progressLine(p), p.running === 0 && p.done === p.total),
+      onProgress: (p) => progress.show(progressLine(p), p.done, p.running === 0 && p.done === p.total),
       notify: (line) => progress.note(line),
     });
   } finally {
@@ -123,14 +123,14 @@ export async function runAcross<T>(
  * The progress line on stderr: rewritten in place on a terminal; elsewhere a
  * line at most once a second, and the last one.
  */
-function progressWriter(context: CommandContext): { show(line: string, last: boolean): void; note(line: string): void; end(): void } {
+function progressWriter(context: CommandContext): { show(line: string, done: number, last: boolean): void; note(line: string): void; end(): void } {
   // only the process's own stderr can be a terminal (tests capture theirs)
   const tty = context.io.stderr === processIO.stderr && process.stderr.isTTY === true;
   let shown = "";
   let lastAt = 0;
   let pending: string | undefined;
   return {
-    show(line, last) {
+    show(line, done, last) {
       const now = Date.now();
       if (tty) {
         shown = line;
@@ -138,7 +138,8 @@ function progressWriter(context: CommandContext): { show(line: string, last: boo
         return;
       }
       pending = line;
-      if (last || (now - lastAt >= 1000 && !line.startsWith("0/"))) {
+      // a line says something once a target has finished
+      if (last || (done > 0 && now - lastAt >= 1000)) {
         lastAt = now;
         context.io.stderr(`${line}\n`);
         pending = undefined;
