@@ -16,8 +16,12 @@ import { listTargets, selectTargets, type Selection } from "./select";
 import { configForTarget } from "./target-config";
 import { DEFAULT_CONCURRENCY, type FleetOptions, type FleetReport, type FleetTarget, type TargetOutcome, type TargetReport, type TargetResult } from "./types";
 
-/** What a command does on one target: the target's config, and an open connection to it. */
-export type TargetTask<T> = (config: ResolvedConfig, executor: Executor, target: FleetTarget) => Promise<TargetOutcome<T>>;
+/**
+ * What a command does on one target: the target's config, an open
+ * connection to it, and where its lock waits and warnings go (stderr,
+ * prefixed with the target's name).
+ */
+export type TargetTask<T> = (config: ResolvedConfig, executor: Executor, notify: (line: string) => void) => Promise<TargetOutcome<T>>;
 
 export async function runFleet<T>(
   config: ResolvedConfig,
@@ -65,7 +69,10 @@ async function runOne<T>(config: ResolvedConfig, target: FleetTarget, task: Targ
     const connection = await connections.acquire(target);
     queries = connection.queries;
     try {
-      const outcome = await task(own, connection.executor, target);
+      const notify = (text: string): void => {
+        for (const line of text.split("\n")) options.notify?.(`${target.name}: ${line}`);
+      };
+      const outcome = await task(own, connection.executor, notify);
       return { ...base, ...outcome, durationMs: Math.round(performance.now() - t0), queries: queries() };
     } finally {
       await connection.release();

@@ -19,24 +19,33 @@ export interface MigrateTaskOptions {
   readonly target: string;
   readonly dryRun?: boolean;
   readonly lockTimeout?: number;
-  readonly notify?: (line: string) => void;
+}
+
+/** A step line (`[3/20] upgrade ...`) per target would bury the progress line: only lock waits and warnings go on. */
+function withoutStepLines(notify: (line: string) => void): (text: string) => void {
+  return (text) => {
+    const kept = text.split("\n").filter((line) => !/^\[\d+\/\d+\] /.test(line));
+    if (kept.length > 0) notify(kept.join("\n"));
+  };
 }
 
 /** upgrade / downgrade: a target already at the revision asked for runs nothing (`unchanged`), so a rerun skips it. */
 export function migrateTask(direction: "up" | "down", options: MigrateTaskOptions): TargetTask<MigrateResult> {
-  return async (config, executor) => {
+  return async (config, executor, notify) => {
     const { migrate } = await import("../runtime/migrate");
-    const result = await migrate(config, direction, { target: options.target, dryRun: options.dryRun, lockTimeout: options.lockTimeout, notify: options.notify, executor });
+    const result = await migrate(config, direction, { ...options, notify: withoutStepLines(notify), executor });
     if (result.mode === "offline") throw new Error("offline runs are not fleet runs");
     if (result.mode === "dry-run" && result.error !== undefined) throw new Error(`dry run failed: ${result.error}`);
     const steps = result.steps.length;
     const verb = direction === "up" ? "upgraded" : "downgraded";
+    const dry = result.mode === "dry-run";
     return {
-      result: steps === 0 ? "unchanged" : "done",
+      // a dry run changed nothing, whatever it tried
+      result: steps === 0 || dry ? "unchanged" : "done",
       from: result.from,
       to: result.to,
       steps,
-      summary: steps === 0 ? "already there" : `${result.mode === "dry-run" ? "dry run: " : ""}${verb}, ${plural(steps, "step")}`,
+      summary: steps === 0 ? "already there" : dry ? `dry run: ${plural(steps, "step")} ran and were rolled back` : `${verb}, ${plural(steps, "step")}`,
       data: result,
     };
   };
@@ -112,10 +121,10 @@ export function acceptTask(revision: string): TargetTask<AcceptResult> {
   };
 }
 
-export function stampTask(options: { targets: readonly string[]; purge?: boolean; lockTimeout?: number; notify?: (line: string) => void }): TargetTask<StampResult> {
-  return async (config, executor) => {
+export function stampTask(options: { targets: readonly string[]; purge?: boolean; lockTimeout?: number }): TargetTask<StampResult> {
+  return async (config, executor, notify) => {
     const { stamp } = await import("../commands/stamp");
-    const result = await stamp(config, { ...options, executor });
+    const result = await stamp(config, { ...options, notify, executor });
     const n = result.changes.length;
     return { result: n === 0 ? "unchanged" : "done", from: result.from, to: result.to, steps: n, summary: n === 0 ? "already stamped" : `stamped (${plural(n, "row change")})`, data: result };
   };
