@@ -48,11 +48,6 @@ export function isFleetRun(args: FleetArgs): boolean {
 
 /** The options a fleet run refuses or needs, checked before anything connects. */
 function checkFleetArgs(args: FleetArgs & GlobalArgs): { patterns: string[] } {
-  if (!isFleetRun(args)) {
-    for (const flag of ["concurrency", "failFast", "canary"] as const) {
-      if (args[flag] !== undefined) throw new UsageError(`--${flag === "failFast" ? "fail-fast" : flag} goes with --all or --target`, { hint: "e.g. migrator upgrade head --all --concurrency 8" });
-    }
-  }
   if (args.url !== undefined) throw new UsageError("--url and --all/--target do not go together", { hint: "the targets' URLs come from `targets` in the config" });
   if (args.concurrency !== undefined && (!Number.isInteger(args.concurrency) || args.concurrency < 1)) {
     throw new UsageError(`--concurrency must be a whole number of at least 1, got ${args.concurrency}`);
@@ -81,8 +76,11 @@ export async function referenceConfig(context: CommandContext, purpose: "check" 
 }
 
 /** Refuses fleet options without --all/--target (the command then runs as it always has). */
-export function refuseStrayFleetOptions(args: FleetArgs & GlobalArgs): void {
-  if (!isFleetRun(args)) checkFleetArgs({ ...args, url: undefined });
+export function refuseStrayFleetOptions(args: FleetArgs): void {
+  if (isFleetRun(args)) return;
+  for (const [flag, value] of [["concurrency", args.concurrency], ["fail-fast", args.failFast], ["canary", args.canary]] as const) {
+    if (value !== undefined && value !== false) throw new UsageError(`--${flag} goes with --all or --target`, { hint: "e.g. migrator upgrade head --all --concurrency 8" });
+  }
 }
 
 /**
