@@ -93,8 +93,9 @@ export async function runAcross<T>(
   context: CommandContext,
   command: string,
   task: TargetTask<T>,
-  options: { revisions: boolean; failureCode?: number },
+  options: { revisions: boolean; failureCode?: number; sql?: boolean },
 ): Promise<number> {
+  if (options.sql) throw new UsageError("--sql prints one script without connecting: it does not go with --all/--target");
   const { patterns } = checkFleetArgs(args);
   const [{ runFleet }, { formatFleet, progressLine }] = await Promise.all([import("../fleet/fleet"), import("./format/fleet")]);
   const config = await context.config();

@@ -17,14 +17,10 @@ export function migrateCommand(direction: "up" | "down", spec: { command: string
         .option("lock-timeout", { type: "number", describe: "ms to wait for another migrator's lock (default: the config's lockTimeout, else forever)" }),
     async run(args, context) {
       if (isFleetRun(args)) {
-        if (args.sql) {
-          const { UsageError } = await import("../../errors");
-          throw new UsageError("--sql prints one script without connecting: it does not go with --all/--target");
-        }
         const { migrateTask } = await import("../../fleet/tasks");
         const verb = direction === "up" ? "upgrade" : "downgrade";
         const task = migrateTask(direction, { target: args.target, dryRun: args.dryRun, lockTimeout: args.lockTimeout });
-        return runAcross(args, context, `${verb} ${args.target}`, task, { revisions: true });
+        return runAcross(args, context, `${verb} ${args.target}`, task, { revisions: true, sql: args.sql });
       }
       refuseStrayFleetOptions(args);
       const run = direction === "up" ? (await import("../../commands/upgrade")).upgrade : (await import("../../commands/downgrade")).downgrade;

@@ -16,12 +16,8 @@ export const stampCommand = defineCommand({
       .option("lock-timeout", { type: "number", describe: "ms to wait for another migrator's lock" }),
   async run(args, context) {
     if (isFleetRun(args)) {
-      if (args.sql) {
-        const { UsageError } = await import("../../errors");
-        throw new UsageError("--sql prints one script without connecting: it does not go with --all/--target");
-      }
       const task = (await import("../../fleet/tasks")).stampTask({ targets: args.targets.map(String), purge: args.purge, lockTimeout: args.lockTimeout });
-      return runAcross(args, context, `stamp ${args.targets.join(" ")}`, task, { revisions: true });
+      return runAcross(args, context, `stamp ${args.targets.join(" ")}`, task, { revisions: true, sql: args.sql });
     }
     refuseStrayFleetOptions(args);
     const [{ stamp }, { formatStamp }] = await Promise.all([import("../../commands/stamp"), import("../format/stamp")]);
