@@ -65,11 +65,9 @@ async function resetFleet() {
   for (let i = 1; i <= TARGETS; i++) {
     await withClient(lib.dbUrl(dbName(i)), (c) => c.query("DROP SCHEMA public CASCADE; CREATE SCHEMA public"));
   }
+  // one schema per transaction: dropping many at once runs out of lock slots
   await withClient(lib.dbUrl(TENANTS_DB), async (c) => {
-    for (let i = 1; i <= TARGETS; i += 50) {
-      const batch = Array.from({ length: Math.min(50, TARGETS - i + 1) }, (_, k) => `DROP SCHEMA IF EXISTS "${schemaName(i + k)}" CASCADE`);
-      await c.query(batch.join("; "));
-    }
+    for (let i = 1; i <= TARGETS; i++) await c.query(`DROP SCHEMA IF EXISTS "${schemaName(i)}" CASCADE`);
   });
 }
 
@@ -99,7 +97,8 @@ async function measured(command, args, cwd) {
   let sampling = true;
   const sample = (async () => {
     while (sampling) {
-      const { rows } = await sampler.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'migrator'");
+      // the fleet's databases only: other work on the server may run migrator too
+      const { rows } = await sampler.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'migrator' AND starts_with(datname, $1)", [PREFIX]);
       peak = Math.max(peak, rows[0].n);
       await new Promise((r) => setTimeout(r, 5));
     }

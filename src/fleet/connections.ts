@@ -83,9 +83,10 @@ export class FleetConnections {
     this.peak = Math.max(this.peak, this.open);
   }
 
+  /** Counted as open until closed: a target's next connection never overlaps its last one unseen. */
   private async close(executor: Executor): Promise<void> {
-    this.open -= 1;
     await executor.close().catch(() => undefined);
+    this.open -= 1;
   }
 }
 
