@@ -2,7 +2,7 @@
 "use strict";
 const argv = process.argv.slice(2);
 // before anything else loads, so our modules, yargs, pg and typeorm all compile from the cache
-require("../dist/code-cache").installCodeCache(argv, { deferFirstWrite: true });
+require("../dist/speedups/code-cache").installCodeCache(argv, { deferFirstWrite: true });
 require("../dist/cli/main.js")
   .main(argv)
   .then((code) => {

@@ -9,7 +9,8 @@
  * parsed arguments before the command sees them (restoreDashWords).
  */
 import type { CliCommand } from "./define";
-import { commandOptions, GLOBAL_OPTIONS } from "./fast-path";
+import { commandOptions } from "./command-syntax";
+import { aliasesOf, GLOBAL_OPTIONS, type OptionSpec } from "./global-options";
 
 const DASH_DIGIT = /^-\d/;
 /** `-1` is read as a number already; `-1:base`, `-2:` are not. */
@@ -32,12 +33,11 @@ export function attachDashValues(argv: readonly string[], command: CliCommand | 
   return out;
 }
 
-function stringFlags(options: ReadonlyMap<string, { readonly type?: string; readonly alias?: string | readonly string[] }>): Set<string> {
+function stringFlags(options: ReadonlyMap<string, OptionSpec>): Set<string> {
   const flags = new Set<string>();
   for (const [key, spec] of options) {
     if (spec.type !== "string") continue;
-    const aliases = spec.alias === undefined ? [] : typeof spec.alias === "string" ? [spec.alias] : [...spec.alias];
-    for (const name of [key, ...aliases]) flags.add(name.length === 1 ? `-${name}` : `--${name}`);
+    for (const name of [key, ...aliasesOf(spec)]) flags.add(name.length === 1 ? `-${name}` : `--${name}`);
   }
   return flags;
 }

@@ -14,7 +14,7 @@ import type { TargetTask } from "../fleet/fleet";
 import type { FleetReport } from "../fleet/types";
 import { processIO, type CommandContext, type GlobalArgs } from "./context";
 import type { CliCommand } from "./define";
-import { commandOptions } from "./fast-path";
+import { commandOptions } from "./command-syntax";
 
 export interface FleetArgs {
   /** --target: a string, or a list when repeated. */
@@ -67,9 +67,9 @@ function checkFleetArgs(args: FleetArgs & GlobalArgs): { patterns: string[] } {
 export async function referenceConfig(context: CommandContext, purpose: "check" | "autogenerate"): Promise<ResolvedConfig> {
   const config = await context.config();
   if (config.referenceTarget === undefined || context.args.url !== undefined) return context.configWithDatabase();
-  const [{ referenceConfig: ofTarget }, { describeDatabase }] = await Promise.all([import("../fleet/reference"), import("../db/describe")]);
+  const { referenceConfig: ofTarget } = await import("../fleet/reference");
   const reference = await ofTarget(config, purpose);
-  const line = describeDatabase(reference.database, reference.root, context.io.cwd);
+  const line = reference.dialect.runtime.describeDatabase(reference.database, reference.root, context.io.cwd);
   const schema = reference.versionSchema !== config.versionSchema ? `, schema ${reference.versionSchema}` : "";
   context.note(`reference target ${config.referenceTarget}${line === null ? "" : ` (${line}${schema})`}`);
   return reference;

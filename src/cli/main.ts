@@ -6,9 +6,13 @@ import { CommandContext, processIO, type CliIO, type GlobalArgs } from "./contex
 import type { CliCommand } from "./define";
 import { attachDashValues, restoreDashWords } from "./dash-values";
 import { reportError } from "./errors";
-import { commandOptions, GLOBAL_OPTIONS, parseFast } from "./fast-path";
+import { commandOptions } from "./command-syntax";
+import { parseFast } from "./fast-path";
+import { aliasesOf, GLOBAL_OPTIONS } from "./global-options";
 import { spellFleetTargets } from "./fleet";
 import { checkNumberOptions } from "./numbers";
+import { takeSpeedupNotes } from "../speedups/notes";
+import { skipHelpCaching } from "../speedups/yargs-help-cache";
 
 /** Parse argv, run one command, return the exit code. Never throws. */
 export async function main(argv: readonly string[], io: CliIO = processIO): Promise<number> {
@@ -16,6 +20,9 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
     return await runMain(argv, io);
   } finally {
     for (const warning of takeIgnoredRevisionFileWarnings(io.cwd)) io.stderr(`warning: ${warning}\n`);
+    // why a speed-up was not taken (src/speedups/notes.ts): for --debug only
+    const notes = takeSpeedupNotes();
+    if (argv.includes("--debug")) for (const note of notes) io.stderr(`debug: ${note}\n`);
   }
 }
 
@@ -89,11 +96,7 @@ export async function parseWithYargs(
   const parser = yargs()
     .scriptName("migrator")
     .usage("$0 <command> [options]\n\nAlembic-style migrations for TypeORM on PostgreSQL.")
-    .option("config", { type: "string", describe: "path of the config file", default: undefined, defaultDescription: "migrator.config.ts", global: true })
-    .option("url", { type: "string", describe: "database URL; overrides the config", global: true })
-    .option("data-source", { alias: "d", type: "string", describe: "the project's TypeORM DataSource module (entities, naming, connection)", global: true })
-    .option("json", { type: "boolean", describe: "machine-readable output", global: true })
-    .option("debug", { type: "boolean", describe: "print stack traces on errors", global: true })
+    .options(Object.fromEntries([...GLOBAL_OPTIONS].map(([name, spec]) => [name, { ...spec, global: true }])))
     .strict()
     .demandCommand(1, "name a command; see migrator --help")
     .recommendCommands()
@@ -154,7 +157,7 @@ function missingPositional(message: string, typed: string | undefined): UsageErr
 /** The first word that is neither an option nor a global option's value. */
 function firstPositional(argv: readonly string[]): string | undefined {
   const takesValue = new Set(
-    [...GLOBAL_OPTIONS].filter(([, spec]) => spec.type === "string").flatMap(([name, spec]) => [`--${name}`, ...[spec.alias ?? []].flat().map((a) => `-${a}`)]),
+    [...GLOBAL_OPTIONS].filter(([, spec]) => spec.type === "string").flatMap(([name, spec]) => [`--${name}`, ...aliasesOf(spec).map((a) => `-${a}`)]),
   );
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
@@ -162,16 +165,4 @@ function firstPositional(argv: readonly string[]): string | undefined {
     else if (!arg.startsWith("-")) return arg;
   }
   return undefined;
-}
-
-/**
- * After starting any command, yargs renders the whole help text (cliui,
- * wrap-ansi, string-width over every command and option) only to cache it
- * in case the handler later asks for help. Ours never do, so that rendering
- * is skipped; `--help` and usage errors render as before.
- */
-function skipHelpCaching(parser: unknown): void {
-  const internals = (parser as { getInternalMethods?: () => { getUsageInstance?: () => Record<string, unknown> } }).getInternalMethods?.();
-  const usage = internals?.getUsageInstance?.();
-  if (usage && typeof usage.cacheHelpMessage === "function") usage.cacheHelpMessage = () => undefined;
 }

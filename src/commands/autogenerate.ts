@@ -7,7 +7,6 @@
 import { mkdirSync } from "node:fs";
 import { compareWithDatabase } from "../compare";
 import type { RenameHint, ResolvedConfig } from "../config/types";
-import { withConnection } from "../db/connect";
 import { MigratorError } from "../errors";
 import { renderRevisionBodies, type RevisionBodies } from "../render";
 import { renderSqlRevisionBodies } from "../render/sql-body";
@@ -38,7 +37,7 @@ export interface AutogenerateResult {
 export async function autogenerate(config: ResolvedConfig, options: AutogenerateOptions): Promise<AutogenerateResult> {
   mkdirSync(versionFolder(config, options.versionPath), { recursive: true });
   const graph = loadGraph(config);
-  const comparison = await withConnection(config.database, config.root, async (executor) => {
+  const comparison = await config.dialect.runtime.withConnection(config.database, config.root, async (executor) => {
     await requireAtHeads(executor, config, graph, "so the new revision is computed against the latest schema");
     return compareWithDatabase(config, executor, { renames: options.renames });
   });
@@ -47,8 +46,8 @@ export async function autogenerate(config: ResolvedConfig, options: Autogenerate
   }
   const bodies: RevisionBodies & { nonTransactional?: boolean } =
     options.sqlFile === true
-      ? { ...renderSqlRevisionBodies(comparison.ops), imports: [] }
-      : renderRevisionBodies(comparison.ops, { models: [comparison.current, comparison.target] });
+      ? { ...renderSqlRevisionBodies(comparison.ops, config.dialect), imports: [] }
+      : renderRevisionBodies(comparison.ops, config.dialect, { models: [comparison.current, comparison.target] });
   const written = revision(config, {
     ...options,
     upgrades: bodies.upgrades,

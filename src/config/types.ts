@@ -1,11 +1,11 @@
 import type { DatabaseConfig } from "../db/types";
+import type { Dialect } from "../dialect";
+import type { RenameHint } from "../diff/types";
 import type { SyncAffectingOptions } from "../entities/metadata";
 import type { TargetsSetting } from "./targets";
 
-/** A rename hint for autogenerate: a drop+add pair becomes a rename. */
-export type RenameHint =
-  | { readonly table: string; readonly to: string }
-  | { readonly table: string; readonly column: string; readonly to: string };
+// the differ owns the hint's shape; the config holds hints, and re-exports the type for its users
+export type { RenameHint };
 
 /** What a user writes in migrator.config.ts. Only the first three keys are needed. */
 export interface UserConfig {
@@ -86,6 +86,8 @@ export interface ResolvedConfig {
   /** Absolute folders; the first receives new revisions. */
   readonly migrations: readonly string[];
   readonly database: DatabaseConfig;
+  /** What the database is: every statement and catalog read goes through it (chosen from `database`). */
+  readonly dialect: Dialect;
   readonly versionSchema: string;
   readonly versionTable: string;
   readonly logTable: string;

@@ -1,2 +1,6 @@
-/** Type spellings and widenings. (issue 14: being moved behind the Dialect seam; members are added as callers move over.) */
-export interface DialectTypes {}
+/**
+ * Type and name spellings, and which type changes are widenings. The
+ * interface is declared in src/model (model/dialect-types.ts), where ops, diff,
+ * render and entities can take it as a parameter without importing a dialect.
+ */
+export type { DialectTypes, IsEnum, ParsedType } from "../model/dialect-types";

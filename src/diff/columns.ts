@@ -1,10 +1,14 @@
 /** Column-level changes of one table present on both sides. */
+import type { DialectTypes } from "../model/dialect-types";
+import { displayColumn } from "../model/names";
 import type { ColumnModel, QualifiedName } from "../model/types";
+import { COLUMN_PROPERTIES, COLUMN_PROPERTY_KEYS, ColumnChangesBuilder } from "../ops/column-properties";
 import type { AddColumnOp, AlterColumnOp, DropColumnOp, Operation, SetColumnCommentOp } from "../ops/types";
-import { displayColumn, hintTable } from "./names";
-import { isWidening, needsUsing, usingCast } from "./type-change";
+import { hintTable } from "./names";
 
 export interface ColumnContext {
+  /** The database's type rules: which type changes need a USING conversion. */
+  readonly types: DialectTypes;
   /** Is this canonical type (no array brackets) an enum? */
   readonly isEnum: (type: string) => boolean;
   /** Does this column type need a recreated enum (so the op waits for the recreate)? */
@@ -38,13 +42,7 @@ export function diffColumns(
 
   for (const column of before) {
     if (afterNames.has(column.name)) continue;
-    result.drops.push({
-      kind: "dropColumn",
-      table,
-      column: column.name,
-      definition: column,
-      destructive: `drops column ${displayColumn(table, column.name)} and its data`,
-    });
+    result.drops.push({ kind: "dropColumn", table, column: column.name, definition: column });
   }
   for (const column of after) {
     const old = beforeByName.get(column.name);
@@ -62,8 +60,9 @@ export function diffColumns(
       if (alter.type) result.retyped.add(column.name);
       (alter.type && ctx.needsRecreatedEnum(alter.type.to) ? result.deferred : result.changes).push(alter);
     }
-    if (old.comment !== column.comment) {
-      const op: SetColumnCommentOp = { kind: "setColumnComment", table, column: column.name, comment: { from: old.comment, to: column.comment } };
+    const comment = COLUMN_PROPERTIES.comment.compare(old, column);
+    if (comment !== undefined) {
+      const op: SetColumnCommentOp = { kind: "setColumnComment", table, column: column.name, comment };
       result.changes.push(op);
     }
     if (old.serial !== column.serial) {
@@ -98,26 +97,27 @@ function renameWarnings(table: QualifiedName, drops: readonly DropColumnOp[], ad
   return warnings;
 }
 
+/** The properties that changed (see ops/column-properties.ts); a comment change is an op of its own. */
 function alterColumn(table: QualifiedName, old: ColumnModel, next: ColumnModel, ctx: ColumnContext): AlterColumnOp | null {
-  const changes: { -readonly [K in keyof AlterColumnOp]?: AlterColumnOp[K] } = {};
-  let destructive: string | undefined;
-  if (old.type !== next.type) {
-    const isEnum = (type: string): boolean => ctx.isEnum(type);
-    changes.type = {
-      from: old.type,
-      to: next.type,
-      ...(needsUsing(old.type, next.type, isEnum) ? { using: usingCast(next.name, old.type, next.type, isEnum) } : {}),
-      ...(needsUsing(next.type, old.type, isEnum) ? { reverseUsing: usingCast(next.name, next.type, old.type, isEnum) } : {}),
-    };
-    if (!isWidening(old.type, next.type)) {
-      destructive = `changes ${displayColumn(table, next.name)} from ${old.type} to ${next.type}: values that do not fit are cut or rejected`;
-    }
+  const changes = new ColumnChangesBuilder();
+  for (const key of COLUMN_PROPERTY_KEYS) {
+    const rule = COLUMN_PROPERTIES[key];
+    if (rule.differAs !== "alterColumn") continue;
+    // the enum recreate sets this default itself
+    if (key === "default" && ctx.defaultSetByRecreate(next.name)) continue;
+    changes.set(key, rule.compare(old, next));
   }
-  if (old.nullable !== next.nullable) changes.nullable = { from: old.nullable, to: next.nullable };
-  if (old.default !== next.default && !ctx.defaultSetByRecreate(next.name)) changes.default = { from: old.default, to: next.default };
-  if (old.identity !== next.identity) changes.identity = { from: old.identity, to: next.identity };
-  if (old.generated !== next.generated) changes.generated = { from: old.generated, to: next.generated };
-  if (old.collation !== next.collation) changes.collation = { from: old.collation, to: next.collation };
-  if (Object.keys(changes).length === 0) return null;
-  return { kind: "alterColumn", table, column: next.name, ...changes, ...(destructive ? { destructive } : {}) };
+  const type = changes.build().type;
+  if (type !== undefined) changes.set("type", { ...type, ...usingCasts(next.name, old.type, next.type, ctx) });
+  if (changes.empty) return null;
+  return { kind: "alterColumn", table, column: next.name, ...changes.build() };
+}
+
+/** The USING conversion each way, where the database has no assignment cast. */
+function usingCasts(column: string, from: string, to: string, ctx: ColumnContext): { using?: string; reverseUsing?: string } {
+  const { types, isEnum } = ctx;
+  return {
+    ...(types.needsUsing(from, to, isEnum) ? { using: types.usingCast(column, from, to, isEnum) } : {}),
+    ...(types.needsUsing(to, from, isEnum) ? { reverseUsing: types.usingCast(column, to, from, isEnum) } : {}),
+  };
 }

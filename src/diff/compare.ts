@@ -1,4 +1,5 @@
-/** Structural equality of model parts, with optional fields read at their defaults. */
+/** Structural equality of model parts, with optional fields read at their defaults; what a list of them drops and creates. */
+import { sortedByName } from "../model/names";
 import type {
   CheckModel,
   ExclusionModel,
@@ -73,7 +74,30 @@ export function sameViewBody(a: ViewModel, b: ViewModel): boolean {
   return a.materialized === b.materialized && a.definition === b.definition;
 }
 
-/** Index a list by a key; later duplicates win (names are unique per table in PostgreSQL). */
-export function byName<T extends { readonly name: string }>(items: readonly T[]): Map<string, T> {
+/** A lookup by name; later duplicates win (names are unique per table). */
+export function indexByName<T extends { readonly name: string }>(items: readonly T[]): Map<string, T> {
   return new Map(items.map((item) => [item.name, item]));
+}
+
+/**
+ * What a changed list of named objects drops and creates: an object the
+ * other side lacks, or holds differently under its name, is dropped and
+ * created again. Each list in name order.
+ */
+export function changedByName<T extends { readonly name: string }>(
+  before: readonly T[],
+  after: readonly T[],
+  same: (before: T, after: T) => boolean,
+): { readonly dropped: T[]; readonly created: T[] } {
+  const afterByName = indexByName(after);
+  const beforeByName = indexByName(before);
+  const dropped = sortedByName(before).filter((item) => {
+    const next = afterByName.get(item.name);
+    return next === undefined || !same(item, next);
+  });
+  const created = sortedByName(after).filter((item) => {
+    const old = beforeByName.get(item.name);
+    return old === undefined || !same(old, item);
+  });
+  return { dropped, created };
 }

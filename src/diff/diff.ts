@@ -13,21 +13,25 @@
  *   between new tables (and into tables altered later), 13 create views,
  *   14 drop enums, 15 drop schemas and extensions.
  */
+import type { DialectTypes } from "../model/dialect-types";
+import { byQualifiedName, compareNames, compareText, sortedByName } from "../model/names";
 import { assertNoDuplicates } from "../model/no-duplicates";
 import { DEFAULT_SCHEMA, qualifiedKey, type QualifiedName, type SchemaModel, type TableModel } from "../model/types";
+import { COLUMN_PROPERTIES, COLUMN_PROPERTY_KEYS } from "../ops/column-properties";
+import { makeOp } from "../ops/make-op";
 import type { CreateForeignKeyOp, DropConstraintOp, Operation } from "../ops/types";
 import { diffEnums, enumOf } from "./enums";
 import { diffForeignKeys } from "./foreign-keys";
-import { compareNames, compareText, displayTable, enumTypeName } from "./names";
 import { applyRenames } from "./renames";
-import { diffTable, sorted, type TableDiff } from "./table-diff";
+import { diffTable, type TableDiff } from "./table-diff";
 import type { DiffOptions, DiffResult } from "./types";
 import { tableRenameWarnings } from "./table-rename-warnings";
 import { diffViews } from "./views";
 
 const ALWAYS_IGNORED = "typeorm_metadata";
 
-export function diff(from: SchemaModel, to: SchemaModel, options: DiffOptions = {}): DiffResult {
+/** `types` are the database's (`dialect.types`): how it spells enum types, which type changes need USING or lose data. */
+export function diff(from: SchemaModel, to: SchemaModel, types: DialectTypes, options: DiffOptions = {}): DiffResult {
   // an object held twice would be created, altered or dropped twice
   assertNoDuplicates(from, "database's");
   assertNoDuplicates(to, "entities'");
@@ -35,29 +39,30 @@ export function diff(from: SchemaModel, to: SchemaModel, options: DiffOptions = 
   const keep = (t: TableModel): boolean => t.name !== ALWAYS_IGNORED && !ignored.has(qualifiedKey(t));
   const schemasInUse = new Set(from.tables.filter((t) => !keep(t)).map((t) => t.schema));
   const target: SchemaModel = { ...to, tables: to.tables.filter(keep) };
-  const renamed = applyRenames({ ...from, tables: from.tables.filter(keep) }, target, options.renames ?? [], options.sequences);
+  const renamed = applyRenames({ ...from, tables: from.tables.filter(keep) }, target, types, options.renames ?? [], options.sequences);
   const source = renamed.from;
   const warnings: string[] = [];
 
   const extensions = diffExtensions(source, target, warnings);
   const schemas = diffSchemas(source, target, schemasInUse);
-  const enums = diffEnums(source, target);
-  const enumTypes = new Set([...source.enums, ...target.enums].map(enumTypeName));
-  const isEnum = (type: string): boolean => enumTypes.has(enumOf(type).base);
+  const enums = diffEnums(source, target, types);
+  const enumTypes = new Set([...source.enums, ...target.enums].map((e) => types.enumTypeName(e)));
+  const isEnum = (type: string): boolean => enumTypes.has(enumOf(type, types).base);
 
   const fromTables = new Map(source.tables.map((t) => [qualifiedKey(t), t]));
   const toTables = new Map(target.tables.map((t) => [qualifiedKey(t), t]));
-  const kept = [...target.tables].filter((t) => fromTables.has(qualifiedKey(t))).sort(compareNames);
-  const added = [...target.tables].filter((t) => !fromTables.has(qualifiedKey(t))).sort(compareNames);
-  const dropped = [...source.tables].filter((t) => !toTables.has(qualifiedKey(t))).sort(compareNames);
-  warnings.push(...tableRenameWarnings(dropped, added, source, target));
+  const kept = byQualifiedName(target.tables.filter((t) => fromTables.has(qualifiedKey(t))));
+  const added = byQualifiedName(target.tables.filter((t) => !fromTables.has(qualifiedKey(t))));
+  const dropped = byQualifiedName(source.tables.filter((t) => !toTables.has(qualifiedKey(t))));
+  warnings.push(...tableRenameWarnings(dropped, added, source, target, types));
 
   const changes = new Map<string, TableDiff>();
   for (const after of kept) {
     const before = fromTables.get(qualifiedKey(after))!;
     const change = diffTable(before, after, {
+      types,
       isEnum,
-      needsRecreatedEnum: (type) => enums.recreatedTypes.has(enumOf(type).base),
+      needsRecreatedEnum: (type) => enums.recreatedTypes.has(enumOf(type, types).base),
       defaultSetByRecreate: (column) => enums.convertedColumns.has(`${qualifiedKey(after)}\u0000${column}`),
       mentionsRecreatedEnum: (sql) => [...enums.recreatedTypes].some((type) => sql.includes(type)),
     });
@@ -85,18 +90,18 @@ export function diff(from: SchemaModel, to: SchemaModel, options: DiffOptions = 
   const tableDrops: Operation[] = [];
   for (const table of dropped) {
     const between = table.foreignKeys.filter((fk) => isOther(fk.referencedTable, table) && droppedKeys.has(qualifiedKey(fk.referencedTable)));
-    for (const foreignKey of sorted(between)) {
+    for (const foreignKey of sortedByName(between)) {
       foreignKeyDrops.push({ kind: "dropConstraint", table: nameOf(table), name: foreignKey.name, definition: { type: "foreignKey", foreignKey } });
     }
     const definition = between.length === 0 ? table : { ...table, foreignKeys: table.foreignKeys.filter((fk) => !between.includes(fk)) };
-    tableDrops.push({ kind: "dropTable", table: nameOf(table), definition, destructive: `drops table ${displayTable(table)} and its data` });
+    tableDrops.push({ kind: "dropTable", table: nameOf(table), definition });
   }
 
   const addedKeys = new Set(added.map(qualifiedKey));
   const tableCreates: Operation[] = [];
   for (const table of added) {
     const between = table.foreignKeys.filter((fk) => isOther(fk.referencedTable, table) && addedKeys.has(qualifiedKey(fk.referencedTable)));
-    for (const foreignKey of sorted(between)) lateForeignKeys.push({ kind: "createForeignKey", table: nameOf(table), foreignKey });
+    for (const foreignKey of sortedByName(between)) lateForeignKeys.push({ kind: "createForeignKey", table: nameOf(table), foreignKey });
     const definition = between.length === 0 ? table : { ...table, foreignKeys: table.foreignKeys.filter((fk) => !between.includes(fk)) };
     tableCreates.push({ kind: "createTable", table: definition });
   }
@@ -129,16 +134,18 @@ export function diff(from: SchemaModel, to: SchemaModel, options: DiffOptions = 
     ...schemas.drops,
     ...extensions.drops,
   ];
-  return { ops, warnings };
+  // one factory for every op: frozen, with its data-loss note
+  return { ops: ops.map((op) => makeOp(op, types)), warnings };
 }
 
 function isEmpty(change: TableDiff): boolean {
   return change.block.length === 0 && change.deferred.length === 0;
 }
 
-/** Changes PostgreSQL refuses while a view uses the column. */
+/** Changes PostgreSQL refuses while a view uses the column (see ColumnPropertyRule.shakesViews). */
 function shakesViews(op: Operation): boolean {
-  return op.kind === "dropColumn" || (op.kind === "alterColumn" && (op.type !== undefined || op.collation !== undefined || op.generated !== undefined));
+  if (op.kind === "dropColumn") return true;
+  return op.kind === "alterColumn" && COLUMN_PROPERTY_KEYS.some((key) => COLUMN_PROPERTIES[key].shakesViews && op[key] !== undefined);
 }
 
 function isOther(a: QualifiedName, b: QualifiedName): boolean {
@@ -154,14 +161,14 @@ function diffExtensions(from: SchemaModel, to: SchemaModel, warnings: string[]):
   const after = new Map(to.extensions.map((e) => [e.name, e]));
   const creates: Operation[] = [];
   const drops: Operation[] = [];
-  for (const extension of sorted(to.extensions)) {
+  for (const extension of sortedByName(to.extensions)) {
     const old = before.get(extension.name);
     if (!old) creates.push({ kind: "createExtension", extension });
     else if (extension.schema !== null && old.schema !== null && extension.schema !== old.schema) {
       warnings.push(`extension "${extension.name}" is installed in schema "${old.schema}", the entities want "${extension.schema}": move it by hand`);
     }
   }
-  for (const extension of sorted(from.extensions)) {
+  for (const extension of sortedByName(from.extensions)) {
     if (!after.has(extension.name)) drops.push({ kind: "dropExtension", extension });
   }
   return { creates, drops };

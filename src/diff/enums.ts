@@ -2,13 +2,11 @@
  * Enum types: created, extended in place (ADD VALUE ... BEFORE/AFTER, no
  * rewrite), recreated when values are removed or reordered, dropped.
  */
-import { quoteLiteral } from "../dialect/postgres/quote";
+import type { DialectTypes } from "../model/dialect-types";
+import { byQualifiedName } from "../model/names";
 import { qualifiedKey, type EnumModel, type SchemaModel, type TableModel } from "../model/types";
 import type { AddEnumValueOp, CreateEnumOp, DropEnumOp, EnumUsage, RecreateEnumOp } from "../ops/types";
 import { sameList } from "./compare";
-import { removedEnumValuesLoss } from "../ops/loss";
-import { compareNames, displayTable, enumTypeName } from "./names";
-import { parseType } from "./type-change";
 
 export interface EnumDiff {
   readonly create: (CreateEnumOp | AddEnumValueOp)[];
@@ -24,14 +22,13 @@ export function columnKey(table: TableModel, column: string): string {
   return `${qualifiedKey(table)}\u0000${column}`;
 }
 
-/** The enum's canonical type name for a column type, arrays stripped; null for non-enum types. */
-export function enumOf(type: string): { readonly base: string; readonly array: boolean } {
-  const parsed = parseType(type);
-  const base = parsed.arrayDims > 0 ? type.slice(0, type.length - 2 * parsed.arrayDims) : type;
-  return { base, array: parsed.arrayDims > 0 };
+/** A column type with its array brackets taken off (the name of its enum, when it is one), and whether it had any. */
+export function enumOf(type: string, types: DialectTypes): { readonly base: string; readonly array: boolean } {
+  const element = types.element(type);
+  return { base: element.type, array: element.arrayDims > 0 };
 }
 
-export function diffEnums(from: SchemaModel, to: SchemaModel): EnumDiff {
+export function diffEnums(from: SchemaModel, to: SchemaModel, types: DialectTypes): EnumDiff {
   const fromEnums = new Map(from.enums.map((e) => [qualifiedKey(e), e]));
   const toEnums = new Map(to.enums.map((e) => [qualifiedKey(e), e]));
   const create: (CreateEnumOp | AddEnumValueOp)[] = [];
@@ -40,20 +37,20 @@ export function diffEnums(from: SchemaModel, to: SchemaModel): EnumDiff {
   const extended: { before: EnumModel; after: EnumModel }[] = [];
   const replaced: { before: EnumModel; after: EnumModel }[] = [];
 
-  for (const after of [...to.enums].sort(compareNames)) {
+  for (const after of byQualifiedName(to.enums)) {
     const before = fromEnums.get(qualifiedKey(after));
     if (!before) create.push({ kind: "createEnum", enum: after });
     else if (sameList(before.values, after.values)) continue;
-    else if (isInsertionOnly(before.values, after.values) && !usesNewValue(to, before, after)) extended.push({ before, after });
+    else if (isInsertionOnly(before.values, after.values) && !usesNewValue(to, before, after, types)) extended.push({ before, after });
     else replaced.push({ before, after });
   }
-  for (const before of [...from.enums].sort(compareNames)) {
+  for (const before of byQualifiedName(from.enums)) {
     if (!toEnums.has(qualifiedKey(before))) drop.push({ kind: "dropEnum", enum: before });
   }
 
   const watched = new Map<string, EnumModel>();
-  for (const { before } of [...extended, ...replaced]) watched.set(enumTypeName(before), before);
-  const usages = findUsages(from, to, watched);
+  for (const { before } of [...extended, ...replaced]) watched.set(types.enumTypeName(before), before);
+  const usages = findUsages(from, to, watched, types);
 
   for (const { before, after } of extended) {
     const name = { schema: after.schema, name: after.name };
@@ -72,18 +69,8 @@ export function diffEnums(from: SchemaModel, to: SchemaModel): EnumDiff {
   for (const { before, after } of replaced) {
     const kept = usages.kept.get(qualifiedKey(before)) ?? [];
     for (const usage of kept) convertedColumns.add(`${qualifiedKey(usage.table)}\u0000${usage.column}`);
-    recreatedTypes.add(enumTypeName(after));
-    const removed = before.values.filter((v) => !after.values.includes(v));
-    recreate.push({
-      kind: "recreateEnum",
-      enum: { schema: after.schema, name: after.name },
-      values: after.values,
-      previousValues: before.values,
-      usages: kept,
-      ...(removed.length > 0
-        ? { destructive: removedEnumValuesLoss(displayTable(after), removed) }
-        : {}),
-    });
+    recreatedTypes.add(types.enumTypeName(after));
+    recreate.push({ kind: "recreateEnum", enum: { schema: after.schema, name: after.name }, values: after.values, previousValues: before.values, usages: kept });
   }
   return { create, recreate, drop, recreatedTypes, convertedColumns };
 }
@@ -94,9 +81,9 @@ export function diffEnums(from: SchemaModel, to: SchemaModel): EnumDiff {
  * target schema already uses a new value in an expression (a default, check,
  * predicate, generated column or view), the type is recreated instead.
  */
-function usesNewValue(to: SchemaModel, before: EnumModel, after: EnumModel): boolean {
-  const type = enumTypeName(after);
-  const added = after.values.filter((v) => !before.values.includes(v)).map((v) => `${quoteLiteral(v)}::${type}`);
+function usesNewValue(to: SchemaModel, before: EnumModel, after: EnumModel, types: DialectTypes): boolean {
+  const type = types.enumTypeName(after);
+  const added = after.values.filter((v) => !before.values.includes(v)).map((v) => types.castLiteral(v, type));
   const mentions = (text: string | null): boolean => text !== null && added.some((literal) => text.includes(literal));
   for (const table of to.tables) {
     if (table.columns.some((c) => mentions(c.default) || mentions(c.generated))) return true;
@@ -119,17 +106,17 @@ interface Usages {
   readonly kept: Map<string, EnumUsage[]>;
 }
 
-function findUsages(from: SchemaModel, to: SchemaModel, watched: ReadonlyMap<string, EnumModel>): Usages {
+function findUsages(from: SchemaModel, to: SchemaModel, watched: ReadonlyMap<string, EnumModel>, types: DialectTypes): Usages {
   const all = new Map<string, EnumUsage[]>();
   const kept = new Map<string, EnumUsage[]>();
   if (watched.size === 0) return { all, kept };
   const toTables = new Map(to.tables.map((t) => [qualifiedKey(t), t]));
-  const tables = [...from.tables].sort(compareNames);
+  const tables = byQualifiedName(from.tables);
   for (const table of tables) {
     const target = toTables.get(qualifiedKey(table));
     const targetColumns = target ? new Map(target.columns.map((c) => [c.name, c])) : new Map();
     for (const column of table.columns) {
-      const { base, array } = enumOf(column.type);
+      const { base, array } = enumOf(column.type, types);
       const found = watched.get(base);
       if (!found) continue;
       const name = { schema: table.schema, name: table.name };

@@ -7,8 +7,9 @@
  */
 import { qualifiedKey, type TableModel } from "../model/types";
 import type { CreateForeignKeyOp, DropConstraintOp } from "../ops/types";
-import { byName, sameForeignKey } from "./compare";
-import { keyOf, sorted, type TableDiff } from "./table-diff";
+import { sortedByName } from "../model/names";
+import { indexByName, sameForeignKey } from "./compare";
+import { keyOf, type TableDiff } from "./table-diff";
 
 export interface ForeignKeyDiff {
   readonly drops: DropConstraintOp[];
@@ -22,12 +23,12 @@ export function diffForeignKeys(
 ): ForeignKeyDiff {
   const table = { schema: after.schema, name: after.name };
   const own = changes.get(qualifiedKey(after));
-  const afterByName = byName(after.foreignKeys);
-  const beforeByName = byName(before.foreignKeys);
+  const afterByName = indexByName(after.foreignKeys);
+  const beforeByName = indexByName(before.foreignKeys);
   const result: ForeignKeyDiff = { drops: [], creates: [] };
   const rebuilt = new Set<string>();
 
-  for (const foreignKey of sorted(before.foreignKeys)) {
+  for (const foreignKey of sortedByName(before.foreignKeys)) {
     const next = afterByName.get(foreignKey.name);
     const theirs = changes.get(qualifiedKey(foreignKey.referencedTable));
     const shaken =
@@ -38,7 +39,7 @@ export function diffForeignKeys(
     result.drops.push({ kind: "dropConstraint", table, name: foreignKey.name, definition: { type: "foreignKey", foreignKey } });
     if (next && sameForeignKey(foreignKey, next)) rebuilt.add(foreignKey.name);
   }
-  for (const foreignKey of sorted(after.foreignKeys)) {
+  for (const foreignKey of sortedByName(after.foreignKeys)) {
     const old = beforeByName.get(foreignKey.name);
     if (!old || !sameForeignKey(old, foreignKey) || rebuilt.has(foreignKey.name)) {
       result.creates.push({ kind: "createForeignKey", table, foreignKey });

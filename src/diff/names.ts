@@ -1,7 +1,5 @@
-/** Naming helpers of the differ: rename-hint spelling and stable ordering (display helpers live in src/model/names). */
+/** Rename hints as users write them: `orders` or `sales.orders` (display and ordering live in src/model/names). */
 import { DEFAULT_SCHEMA, type QualifiedName } from "../model/types";
-
-export { compareNames, compareText, displayColumn, displayTable, enumTypeName } from "../model/names";
 
 /** The form a user types in a hint: `orders` or `sales.orders`. */
 export function hintTable(table: QualifiedName): string {
@@ -12,8 +10,4 @@ export function hintTable(table: QualifiedName): string {
 export function parseHintTable(text: string): QualifiedName {
   const dot = text.indexOf(".");
   return dot < 0 ? { schema: DEFAULT_SCHEMA, name: text } : { schema: text.slice(0, dot), name: text.slice(dot + 1) };
-}
-
-export function sameName(a: QualifiedName, b: QualifiedName): boolean {
-  return a.schema === b.schema && a.name === b.name;
 }

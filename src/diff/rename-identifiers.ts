@@ -6,9 +6,8 @@
  * the same way, token by token: string literals, quoted identifiers, type
  * names after `::` and function names are told apart, never pattern-replaced.
  */
-import { printIdentifier } from "../model/names";
-
-export function renameIdentifiers(expression: string, renames: ReadonlyMap<string, string>): string {
+/** `printIdentifier` spells a renamed identifier as the database prints it (`dialect.types.printIdentifier`). */
+export function renameIdentifiers(expression: string, renames: ReadonlyMap<string, string>, printIdentifier: (name: string) => string): string {
   if (renames.size === 0) return expression;
   let out = "";
   let i = 0;
@@ -35,13 +34,13 @@ export function renameIdentifiers(expression: string, renames: ReadonlyMap<strin
         } else if (text[j] === '"') break;
         else name += text[j++];
       }
-      out += replacement(name, text, i, j + 1, renames) ?? text.slice(i, j + 1);
+      out += replacement(name, text, i, j + 1, renames, printIdentifier) ?? text.slice(i, j + 1);
       i = j + 1;
     } else if (/[A-Za-z_]/.test(ch)) {
       let j = i + 1;
       while (j < text.length && /[A-Za-z0-9_$]/.test(text[j] as string)) j++;
       const word = text.slice(i, j);
-      out += replacement(word, text, i, j, renames) ?? word;
+      out += replacement(word, text, i, j, renames, printIdentifier) ?? word;
       i = j;
     } else {
       out += ch;
@@ -52,7 +51,14 @@ export function renameIdentifiers(expression: string, renames: ReadonlyMap<strin
 }
 
 /** The renamed identifier, or null when this token is not a column reference to rename. */
-function replacement(name: string, text: string, start: number, end: number, renames: ReadonlyMap<string, string>): string | null {
+function replacement(
+  name: string,
+  text: string,
+  start: number,
+  end: number,
+  renames: ReadonlyMap<string, string>,
+  printIdentifier: (name: string) => string,
+): string | null {
   const renamed = renames.get(name);
   if (renamed === undefined) return null;
   const before = text.slice(0, start).trimEnd();

@@ -9,12 +9,12 @@
  * index's columns and definition), not by name, and each match whose name
  * differs becomes a rename in place rather than a drop and a create.
  */
-import { enumTypeName } from "../model/names";
+import type { DialectTypes } from "../model/dialect-types";
+import { byQualifiedName, compareNames, sortedByName } from "../model/names";
 import { qualifiedKey, type EnumModel, type QualifiedName, type SchemaModel, type TableModel } from "../model/types";
 import type { Operation, RenameConstraintOp, RenameEnumOp, RenameIndexOp, RenameSequenceOp } from "../ops/types";
 import { sameCheck, sameExclusion, sameForeignKey, sameIndex, samePrimaryKey, sameUnique } from "./compare";
 import { enumOf } from "./enums";
-import { compareNames, compareText } from "./names";
 import { renameTypeName } from "./rename-identifiers";
 
 /** A table the hints rename, or whose columns they rename. */
@@ -49,11 +49,12 @@ export function carryAlong(
   to: SchemaModel,
   renamed: readonly RenamedTable[],
   sequences: ReadonlyMap<string, readonly OwnedSequence[]>,
+  types: DialectTypes,
 ): CarriedAlong {
   if (renamed.length === 0) return { from, ops: [] };
-  const enums = renameEnums(from, to, renamed);
+  const enums = renameEnums(from, to, renamed, types);
   const objects = renameConstraintsAndIndexes(enums.from, to, renamed);
-  return { from: objects.from, ops: [...enums.ops, ...objects.ops, ...renameSequences(to, renamed, sequences)] };
+  return { from: objects.from, ops: [...enums.ops, ...objects.ops, ...renameSequences(to, renamed, sequences, types)] };
 }
 
 /**
@@ -61,7 +62,8 @@ export function carryAlong(
  * dropped on one side and created on the other is one type renamed. Each type
  * is renamed once; its values are compared afterwards, as any enum's.
  */
-function renameEnums(from: SchemaModel, to: SchemaModel, renamed: readonly RenamedTable[]): CarriedAlong {
+function renameEnums(from: SchemaModel, to: SchemaModel, renamed: readonly RenamedTable[], types: DialectTypes): CarriedAlong {
+  const enumTypeName = (name: QualifiedName): string => types.enumTypeName(name);
   const fromEnums = new Map(from.enums.map((e) => [enumTypeName(e), e]));
   const toEnums = new Map(to.enums.map((e) => [enumTypeName(e), e]));
   const fromKeys = new Set(from.enums.map(qualifiedKey));
@@ -77,8 +79,8 @@ function renameEnums(from: SchemaModel, to: SchemaModel, renamed: readonly Renam
     for (const column of before.columns) {
       const next = after.columns.find((c) => c.name === column.name);
       if (!next) continue;
-      const a = enumOf(column.type);
-      const b = enumOf(next.type);
+      const a = enumOf(column.type, types);
+      const b = enumOf(next.type, types);
       const old = fromEnums.get(a.base);
       const wanted = toEnums.get(b.base);
       if (!old || !wanted || a.base === b.base || old.schema !== wanted.schema) continue;
@@ -139,7 +141,7 @@ function renameConstraintsAndIndexes(from: SchemaModel, to: SchemaModel, renamed
     renamedKeys.has(qualifiedKey(t)) || t.foreignKeys.some((fk) => renamedKeys.has(qualifiedKey(fk.referencedTable)));
   const toTables = new Map(to.tables.map((t) => [qualifiedKey(t), t]));
   const ops: (RenameConstraintOp | RenameIndexOp)[] = [];
-  const tables = [...from.tables].sort(compareNames).map((before) => {
+  const tables = byQualifiedName(from.tables).map((before) => {
     const after = toTables.get(qualifiedKey(before));
     if (!after || !touched(before)) return before;
     const result = matchTable(before, after);
@@ -178,9 +180,9 @@ function pairUp<T extends { readonly name: string }>(
 ): T[] {
   const beforeNames = new Set(before.map((item) => item.name));
   const afterNames = new Set(after.map((item) => item.name));
-  const open = after.filter((item) => !beforeNames.has(item.name)).sort((a, b) => compareText(a.name, b.name));
+  const open = sortedByName(after.filter((item) => !beforeNames.has(item.name)));
   const renames = new Map<string, string>();
-  for (const item of [...before].sort((a, b) => compareText(a.name, b.name))) {
+  for (const item of sortedByName(before)) {
     if (afterNames.has(item.name)) continue;
     const at = open.findIndex((candidate) => same({ ...item, name: candidate.name }, candidate));
     if (at < 0) continue;
@@ -200,6 +202,7 @@ function renameSequences(
   to: SchemaModel,
   renamed: readonly RenamedTable[],
   sequences: ReadonlyMap<string, readonly OwnedSequence[]>,
+  types: DialectTypes,
 ): RenameSequenceOp[] {
   const toTables = new Map(to.tables.map((t) => [qualifiedKey(t), t]));
   const ops: RenameSequenceOp[] = [];
@@ -209,35 +212,10 @@ function renameSequences(
       const column = table.columns.get(owned.column) ?? owned.column;
       const wanted = target?.columns.find((c) => c.name === column);
       if (!wanted || (!wanted.serial && wanted.identity === null)) continue;
-      if (owned.sequence.name !== serialSequenceName(table.before.name, owned.column)) continue;
-      const name = serialSequenceName(table.after.name, column);
+      if (owned.sequence.name !== types.serialSequenceName(table.before.name, owned.column)) continue;
+      const name = types.serialSequenceName(table.after.name, column);
       if (name !== owned.sequence.name) ops.push({ kind: "renameSequence", sequence: owned.sequence, to: name });
     }
   }
   return ops.sort((a, b) => compareNames(a.sequence, b.sequence));
-}
-
-/** PostgreSQL's name for a serial or identity column's sequence (makeObjectName): `<table>_<column>_seq`, both cut to fit 63 bytes. */
-export function serialSequenceName(table: string, column: string): string {
-  const available = 63 - "_seq".length - 1;
-  let a = Buffer.byteLength(table);
-  let b = Buffer.byteLength(column);
-  while (a + b > available) {
-    if (a > b) a -= 1;
-    else b -= 1;
-  }
-  return `${clipBytes(table, a)}_${clipBytes(column, b)}_seq`;
-}
-
-/** The longest prefix of `text` within `bytes` UTF-8 bytes that does not split a character. */
-function clipBytes(text: string, bytes: number): string {
-  let out = "";
-  let used = 0;
-  for (const ch of text) {
-    const size = Buffer.byteLength(ch);
-    if (used + size > bytes) break;
-    out += ch;
-    used += size;
-  }
-  return out;
 }

@@ -5,12 +5,13 @@
  */
 import { carryAlong, type OwnedSequence, type RenamedTable } from "./renamed-objects";
 import { renameIdentifiers } from "./rename-identifiers";
-import type { RenameHint } from "../config/types";
+import type { DialectTypes } from "../model/dialect-types";
+import { compareNames, compareText, displayColumn, displayTable } from "../model/names";
 import { qualifiedKey, type QualifiedName, type SchemaModel, type TableModel } from "../model/types";
-import type { Operation } from "../ops/types";
-import type { RenameColumnOp, RenameTableOp } from "../ops/types";
+import type { Operation, RenameColumnOp, RenameTableOp } from "../ops/types";
 import { RenameHintError } from "./errors";
-import { compareNames, compareText, displayColumn, displayTable, hintTable, parseHintTable } from "./names";
+import { hintTable, parseHintTable } from "./names";
+import type { RenameHint } from "./types";
 
 export interface RenamedModel {
   readonly from: SchemaModel;
@@ -23,6 +24,7 @@ const FLAG_HINT = "rename hints must name a table or column that the database ha
 export function applyRenames(
   from: SchemaModel,
   to: SchemaModel,
+  types: DialectTypes,
   hints: readonly RenameHint[],
   sequences: ReadonlyMap<string, readonly OwnedSequence[]> = new Map(),
 ): RenamedModel {
@@ -85,13 +87,13 @@ export function applyRenames(
     columnOps.push({ kind: "renameColumn", table: { schema: target.schema, name: target.name }, column: hint.column, to: hint.to });
   }
 
-  const tables = from.tables.map((table) => renameTable(table, newKeyOf, tableRenames, columnRenames));
+  const tables = from.tables.map((table) => renameTable(table, newKeyOf, tableRenames, columnRenames, types));
   tableOps.sort((a, b) => compareNames(a.table, b.table));
   columnOps.sort((a, b) => compareNames(a.table, b.table) || compareText(a.column, b.column));
   const renamed: RenamedTable[] = from.tables
     .filter((t) => tableRenames.has(qualifiedKey(t)) || columnRenames.has(newKeyOf(t)))
     .map((t) => ({ before: { schema: t.schema, name: t.name }, after: tableRenames.get(qualifiedKey(t)) ?? { schema: t.schema, name: t.name }, columns: columnRenames.get(newKeyOf(t)) ?? new Map() }));
-  const carried = carryAlong({ ...from, tables }, to, renamed, sequences);
+  const carried = carryAlong({ ...from, tables }, to, renamed, sequences, types);
   return { from: carried.from, ops: [...tableOps, ...columnOps, ...carried.ops] };
 }
 
@@ -100,12 +102,13 @@ function renameTable(
   newKeyOf: (name: QualifiedName) => string,
   tableRenames: ReadonlyMap<string, QualifiedName>,
   columnRenames: ReadonlyMap<string, ReadonlyMap<string, string>>,
+  types: DialectTypes,
 ): TableModel {
   const name = tableRenames.get(qualifiedKey(table)) ?? { schema: table.schema, name: table.name };
   const own = columnRenames.get(newKeyOf(table));
   const col = (c: string): string => own?.get(c) ?? c;
   const cols = (cs: readonly string[]): string[] => cs.map(col);
-  const expr = (text: string): string => (own ? renameIdentifiers(text, own) : text);
+  const expr = (text: string): string => (own ? renameIdentifiers(text, own, types.printIdentifier) : text);
   const maybe = (text: string | null): string | null => (text === null ? null : expr(text));
   return {
     ...table,

@@ -2,8 +2,8 @@
 import type { IndexModel, QualifiedName, TableModel } from "../model/types";
 import type { Operation } from "../ops/types";
 import { diffColumns, type ColumnContext } from "./columns";
-import { byName, sameCheck, sameExclusion, sameIndex, samePrimaryKey, sameUnique } from "./compare";
-import { compareText } from "./names";
+import { compareText } from "../model/names";
+import { changedByName, sameCheck, sameExclusion, sameIndex, samePrimaryKey, sameUnique } from "./compare";
 
 export interface TableDiff {
   readonly table: QualifiedName;
@@ -36,42 +36,20 @@ export function diffTable(before: TableModel, after: TableModel, ctx: ColumnCont
     if (after.primaryKey) creates.push({ kind: "createPrimaryKey", table, primaryKey: after.primaryKey });
   }
 
-  const uniquesAfter = byName(after.uniques);
-  const uniquesBefore = byName(before.uniques);
-  for (const unique of sorted(before.uniques)) {
-    const next = uniquesAfter.get(unique.name);
-    if (next && sameUnique(unique, next)) continue;
+  const uniques = changedByName(before.uniques, after.uniques, sameUnique);
+  for (const unique of uniques.dropped) {
     drops.push({ kind: "dropConstraint", table, name: unique.name, definition: { type: "unique", unique } });
     droppedKeys.add(keyOf(unique.columns));
   }
-  for (const unique of sorted(after.uniques)) {
-    const old = uniquesBefore.get(unique.name);
-    if (!old || !sameUnique(old, unique)) creates.push({ kind: "createUniqueConstraint", table, unique });
-  }
+  for (const unique of uniques.created) creates.push({ kind: "createUniqueConstraint", table, unique });
 
-  const checksAfter = byName(after.checks);
-  const checksBefore = byName(before.checks);
-  for (const check of sorted(before.checks)) {
-    const next = checksAfter.get(check.name);
-    if (!next || !sameCheck(check, next)) drops.push({ kind: "dropConstraint", table, name: check.name, definition: { type: "check", check } });
-  }
-  for (const check of sorted(after.checks)) {
-    const old = checksBefore.get(check.name);
-    if (!old || !sameCheck(old, check)) creates.push({ kind: "createCheckConstraint", table, check });
-  }
+  const checks = changedByName(before.checks, after.checks, sameCheck);
+  for (const check of checks.dropped) drops.push({ kind: "dropConstraint", table, name: check.name, definition: { type: "check", check } });
+  for (const check of checks.created) creates.push({ kind: "createCheckConstraint", table, check });
 
-  const exclusionsAfter = byName(after.exclusions);
-  const exclusionsBefore = byName(before.exclusions);
-  for (const exclusion of sorted(before.exclusions)) {
-    const next = exclusionsAfter.get(exclusion.name);
-    if (!next || !sameExclusion(exclusion, next)) {
-      drops.push({ kind: "dropConstraint", table, name: exclusion.name, definition: { type: "exclusion", exclusion } });
-    }
-  }
-  for (const exclusion of sorted(after.exclusions)) {
-    const old = exclusionsBefore.get(exclusion.name);
-    if (!old || !sameExclusion(old, exclusion)) creates.push({ kind: "createExclusionConstraint", table, exclusion });
-  }
+  const exclusions = changedByName(before.exclusions, after.exclusions, sameExclusion);
+  for (const exclusion of exclusions.dropped) drops.push({ kind: "dropConstraint", table, name: exclusion.name, definition: { type: "exclusion", exclusion } });
+  for (const exclusion of exclusions.created) creates.push({ kind: "createExclusionConstraint", table, exclusion });
 
   const indexes = diffIndexes(table, before.indexes, after.indexes);
   drops.push(...indexes.drops);
@@ -119,22 +97,10 @@ export interface IndexDiff {
 
 /** Indexes of a table or materialized view: a changed index is dropped and created again. */
 export function diffIndexes(table: QualifiedName, before: readonly IndexModel[], after: readonly IndexModel[]): IndexDiff {
-  const afterByName = byName(after);
-  const beforeByName = byName(before);
-  const result: IndexDiff = { drops: [], creates: [], dropped: [] };
-  for (const index of sorted(before)) {
-    const next = afterByName.get(index.name);
-    if (next && sameIndex(index, next)) continue;
-    result.drops.push({ kind: "dropIndex", table, name: index.name, definition: index });
-    result.dropped.push(index);
-  }
-  for (const index of sorted(after)) {
-    const old = beforeByName.get(index.name);
-    if (!old || !sameIndex(old, index)) result.creates.push({ kind: "createIndex", table, index });
-  }
-  return result;
-}
-
-export function sorted<T extends { readonly name: string }>(items: readonly T[]): T[] {
-  return [...items].sort((a, b) => compareText(a.name, b.name));
+  const { dropped, created } = changedByName(before, after, sameIndex);
+  return {
+    drops: dropped.map((index): Operation => ({ kind: "dropIndex", table, name: index.name, definition: index })),
+    creates: created.map((index): Operation => ({ kind: "createIndex", table, index })),
+    dropped,
+  };
 }

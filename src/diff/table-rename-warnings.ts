@@ -6,19 +6,21 @@
  * Each dropped table is paired with the first such created table not yet
  * paired (both in name order).
  */
-import { enumTypeName } from "../model/names";
+import type { DialectTypes } from "../model/dialect-types";
+import { displayTable } from "../model/names";
 import type { SchemaModel, TableModel } from "../model/types";
 import { enumOf } from "./enums";
-import { displayTable, hintTable } from "./names";
+import { hintTable } from "./names";
 
 export function tableRenameWarnings(
   dropped: readonly TableModel[],
   added: readonly TableModel[],
   from: SchemaModel,
   to: SchemaModel,
+  types: DialectTypes,
 ): string[] {
-  const shapeFrom = shapeOf(from);
-  const shapeTo = shapeOf(to);
+  const shapeFrom = shapeOf(from, types);
+  const shapeTo = shapeOf(to, types);
   const unpaired = [...added];
   const warnings: string[] = [];
   for (const old of dropped) {
@@ -35,10 +37,10 @@ export function tableRenameWarnings(
 }
 
 /** Column names and types, order aside, as one comparable string. */
-function shapeOf(model: SchemaModel): (table: TableModel) => string {
-  const enums = new Map(model.enums.map((e) => [enumTypeName(e), e.values]));
+function shapeOf(model: SchemaModel, types: DialectTypes): (table: TableModel) => string {
+  const enums = new Map(model.enums.map((e) => [types.enumTypeName(e), e.values]));
   const typeKey = (type: string): string => {
-    const { base } = enumOf(type);
+    const { base } = enumOf(type, types);
     const values = enums.get(base);
     return values === undefined ? type : `enum ${JSON.stringify(values)}${type.slice(base.length)}`;
   };

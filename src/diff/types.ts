@@ -1,7 +1,11 @@
-import type { RenameHint } from "../config/types";
 import type { QualifiedName } from "../model/types";
 import type { Operation } from "../ops/types";
 import type { OwnedSequence } from "./renamed-objects";
+
+/** A rename hint for autogenerate (config `renames`, `--rename-table`, `--rename-column`): a drop+add pair becomes a rename. */
+export type RenameHint =
+  | { readonly table: string; readonly to: string }
+  | { readonly table: string; readonly column: string; readonly to: string };
 
 export interface DiffOptions {
   /** Drop+add pairs the user says are renames (`--rename-table`, `--rename-column`, config `renames`). */

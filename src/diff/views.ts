@@ -8,9 +8,9 @@
  */
 import { qualifiedKey, type SchemaModel, type ViewModel } from "../model/types";
 import type { Operation } from "../ops/types";
+import { byQualifiedName, sortedByName } from "../model/names";
 import { sameViewBody } from "./compare";
-import { compareNames } from "./names";
-import { diffIndexes, sorted } from "./table-diff";
+import { diffIndexes } from "./table-diff";
 
 export interface ViewDiff {
   /** Run before any table change: indexes of dropped materialized views, then the views, dependents first. */
@@ -59,7 +59,7 @@ export function diffViews(from: SchemaModel, to: SchemaModel, changedTables: Rea
   const drops: Operation[] = [];
   for (const view of dependenciesFirst([...recreated.values()], (v) => wordsOf(v, "from")).reverse()) {
     const name = { schema: view.schema, name: view.name };
-    for (const index of sorted(view.indexes)) drops.push({ kind: "dropIndex", table: name, name: index.name, definition: index });
+    for (const index of sortedByName(view.indexes)) drops.push({ kind: "dropIndex", table: name, name: index.name, definition: index });
     drops.push({ kind: "dropView", view: name, materialized: view.materialized, definition: { ...view, indexes: [] } });
   }
 
@@ -69,9 +69,9 @@ export function diffViews(from: SchemaModel, to: SchemaModel, changedTables: Rea
   for (const view of dependenciesFirst(toCreate, (v) => wordsOf(v, "to"))) {
     creates.push({ kind: "createView", view: { ...view, indexes: [] } });
     const name = { schema: view.schema, name: view.name };
-    for (const index of sorted(view.indexes)) creates.push({ kind: "createIndex", table: name, index });
+    for (const index of sortedByName(view.indexes)) creates.push({ kind: "createIndex", table: name, index });
   }
-  for (const view of [...to.views].sort(compareNames)) {
+  for (const view of byQualifiedName(to.views)) {
     const old = fromViews.get(qualifiedKey(view));
     if (!old || recreated.has(qualifiedKey(view))) continue;
     const indexes = diffIndexes({ schema: view.schema, name: view.name }, old.indexes, view.indexes);
@@ -82,8 +82,8 @@ export function diffViews(from: SchemaModel, to: SchemaModel, changedTables: Rea
 
 /** Sorted by name, then each view after the views it names (depth-first). */
 function dependenciesFirst(views: readonly ViewModel[], wordsOf: (v: ViewModel) => Set<string>): ViewModel[] {
-  const byName = new Map<string, ViewModel[]>();
-  for (const view of views) byName.set(view.name, [...(byName.get(view.name) ?? []), view]);
+  const viewsNamed = new Map<string, ViewModel[]>();
+  for (const view of views) viewsNamed.set(view.name, [...(viewsNamed.get(view.name) ?? []), view]);
   const done = new Set<string>();
   const order: ViewModel[] = [];
   const visit = (view: ViewModel): void => {
@@ -91,10 +91,10 @@ function dependenciesFirst(views: readonly ViewModel[], wordsOf: (v: ViewModel) 
     if (done.has(key)) return;
     done.add(key);
     for (const word of [...wordsOf(view)].sort()) {
-      for (const dependency of byName.get(word) ?? []) if (dependency !== view) visit(dependency);
+      for (const dependency of viewsNamed.get(word) ?? []) if (dependency !== view) visit(dependency);
     }
     order.push(view);
   };
-  for (const view of [...views].sort(compareNames)) visit(view);
+  for (const view of byQualifiedName(views)) visit(view);
   return order;
 }

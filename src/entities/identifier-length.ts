@@ -1,18 +1,27 @@
 /**
- * PostgreSQL keeps the first 63 bytes of an identifier (NAMEDATALEN - 1) and
- * drops the rest with a NOTICE: a longer name in an entity would be created
- * under another name than the model compares, so the comparison would never
- * find it again (or two names would become one). Refused, naming the entity
- * and property. Bytes, not characters: UTF-8 letters take two or more.
+ * A database may keep only part of a long identifier (PostgreSQL its first 63
+ * bytes, dropping the rest with a NOTICE): a longer name in an entity would be
+ * created under another name than the model compares, so the comparison would
+ * never find it again (or two names would become one). Refused, naming the
+ * entity and property; the database says which names it would not keep whole.
  */
 import type { EntityMetadata } from "typeorm";
-import { MAX_IDENTIFIER_BYTES } from "../dialect/postgres/quote";
 import { EntityError } from "../errors";
+import type { DialectTypes } from "../model/dialect-types";
 import type { QualifiedName, TableModel, ViewModel } from "../model/types";
 
 /** Every name the object's DDL would use: schema, name, columns, constraints, indexes, and the enum types it creates. */
-export function checkIdentifierLengths(metadata: EntityMetadata, object: TableModel | ViewModel, enums: readonly QualifiedName[]): void {
+export function checkIdentifierLengths(
+  metadata: EntityMetadata,
+  object: TableModel | ViewModel,
+  enums: readonly QualifiedName[],
+  types: Pick<DialectTypes, "overlongIdentifier">,
+): void {
   const entity = metadata.name;
+  const check = (name: string, what: string, hint: string): void => {
+    const problem = types.overlongIdentifier(name);
+    if (problem !== undefined) throw new EntityError(`${what} "${name}" ${problem}`, { hint });
+  };
   const kind = "columns" in object ? "table" : "view";
   check(object.schema, `entity ${entity}: the schema name`, "give the entity a shorter schema");
   check(object.name, `entity ${entity}: the ${kind} name`, `give it a shorter name: @${kind === "table" ? "Entity" : "ViewEntity"}({ name: "..." })`);
@@ -36,25 +45,4 @@ export function checkIdentifierLengths(metadata: EntityMetadata, object: TableMo
   for (const constraint of constraints) {
     check(constraint.name, `entity ${entity}: the constraint name`, "give the constraint a shorter name (its decorator's name, or constraintName)");
   }
-}
-
-function check(name: string, what: string, hint: string): void {
-  const bytes = Buffer.byteLength(name, "utf8");
-  if (bytes <= MAX_IDENTIFIER_BYTES) return;
-  throw new EntityError(
-    `${what} "${name}" is ${bytes} bytes long; PostgreSQL keeps ${MAX_IDENTIFIER_BYTES} bytes of an identifier ("${truncated(name)}")`,
-    { hint },
-  );
-}
-
-/** What PostgreSQL keeps: whole characters up to 63 bytes. */
-export function truncated(name: string): string {
-  let out = "";
-  let bytes = 0;
-  for (const char of name) {
-    bytes += Buffer.byteLength(char, "utf8");
-    if (bytes > MAX_IDENTIFIER_BYTES) break;
-    out += char;
-  }
-  return out;
 }

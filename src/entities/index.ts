@@ -1,7 +1,7 @@
 /**
  * The entity reader: TypeORM entities -> the RAW schema model, i.e. exactly
  * what TypeORM's `synchronize` would create on an empty database, spelled the
- * way TypeORM spells it in its DDL. `normalise` (src/model) turns it canonical.
+ * way TypeORM spells it in its DDL. The dialect's `normalise` turns it canonical.
  *
  * Raw spelling conventions (what normalise can rely on):
  * - column type: TypeORM's `createFullType` (`character varying(255)`,
@@ -22,9 +22,10 @@
 import type { DataSource, EntityMetadata } from "typeorm";
 import { DEFAULT_SCHEMA, qualifiedKey } from "../model/types";
 import type { EnumModel, QualifiedName, SchemaModel, TableModel, ViewModel } from "../model/types";
+import { byQualifiedName } from "../model/names";
 import { assertNoDuplicates } from "../model/no-duplicates";
 import { readColumn } from "./columns";
-import type { DeclaredDefault, EnumUse, TableContext } from "./columns";
+import type { DeclaredDefault, EntityDialect, EnumUse, TableContext } from "./columns";
 import { readChecks, readExclusions, readForeignKeys, readIndexes, readPrimaryKey, readUniques } from "./constraints";
 import { declarationLabels } from "./declarations";
 import { readExtensions } from "./extensions";
@@ -37,6 +38,7 @@ import { assertRelationNamesOnce } from "./relation-names";
 import { readView } from "./views";
 
 export type { SyncAffectingOptions, TypeormModule } from "./metadata";
+export type { EntityDialect } from "./columns";
 
 export interface ReadEntityModelOptions {
   /** The typeorm module of the user's project: `require("typeorm")` resolved from there. */
@@ -45,6 +47,8 @@ export interface ReadEntityModelOptions {
   readonly defaultSchema?: string;
   /** DataSource options that change what synchronize creates (naming strategy, schema, uuid extension...). */
   readonly dataSource?: SyncAffectingOptions;
+  /** The database the entities are for (`postgres`): its literals, its spelling of enum types, its identifier limit. */
+  readonly dialect: EntityDialect;
 }
 
 export interface EntityModel {
@@ -86,15 +90,15 @@ export async function readEntityModel(
     }
     if (metadata.tableType === "view") {
       const view = readView(metadata, dataSource, schema);
-      checkIdentifierLengths(metadata, view, []);
+      checkIdentifierLengths(metadata, view, [], options.dialect.types);
       views.push({ model: view, by: declaredBy(metadata) });
       continue;
     }
-    const context = { schema, uuidGenerator, defaultSchema, Table: options.typeorm.Table };
+    const context = { schema, uuidGenerator, defaultSchema, Table: options.typeorm.Table, dialect: options.dialect };
     const enumsBefore = enumUses.length;
     const table = readTable(metadata, dataSource, context, enumUses);
     const tableEnums = enumUses.slice(enumsBefore);
-    checkIdentifierLengths(metadata, table, tableEnums);
+    checkIdentifierLengths(metadata, table, tableEnums, options.dialect.types);
     for (const use of tableEnums) enumOwners.push(`${declaredBy(metadata)}.${propertyOf(metadata, use.column)}`);
     tables.push({ model: table, by: declaredBy(metadata) });
   }
@@ -102,20 +106,20 @@ export async function readEntityModel(
   const declared = onePerName(tables, views);
   const managed = new Set([...declared.tables, ...declared.views].map(qualifiedKey));
 
-  const enums = sortByName(oneEnumPerName(enumUses, enumOwners));
+  const enums = byQualifiedName(oneEnumPerName(enumUses, enumOwners));
   assertRelationNamesOnce(declared.tables, declared.views, enums);
   const model: SchemaModel = {
     schemas: otherSchemas([...declared.tables, ...declared.views, ...enumUses], defaultSchema),
     extensions: readExtensions(dataSource.entityMetadatas, syncOptions),
     enums,
-    tables: sortByName(declared.tables),
-    views: sortByName(declared.views),
+    tables: byQualifiedName(declared.tables),
+    views: byQualifiedName(declared.views),
   };
   assertNoDuplicates(model, "entities'");
   return {
     model,
     // a name another metadata synchronizes is managed: synchronize builds it from that one
-    unmanaged: sortByName(uniqueNames(unmanaged.filter((name) => !managed.has(qualifiedKey(name))))),
+    unmanaged: byQualifiedName(uniqueNames(unmanaged.filter((name) => !managed.has(qualifiedKey(name))))),
     warnings: declared.warnings,
   };
 }
@@ -132,7 +136,7 @@ function declaredDefault(metadata: EntityMetadata, name: string): DeclaredDefaul
 function readTable(
   metadata: EntityMetadata,
   dataSource: DataSource,
-  where: { schema: string; uuidGenerator: string; defaultSchema: string; Table: TypeormModule["Table"] },
+  where: { schema: string; uuidGenerator: string; defaultSchema: string; Table: TypeormModule["Table"]; dialect: EntityDialect },
   enumUses: EnumUse[],
 ): TableModel {
   // TypeORM's own Table.create: the columns, uniques, checks and indexes its CREATE TABLE uses
@@ -142,6 +146,7 @@ function readTable(
     tableName: metadata.tableName,
     driver: dataSource.driver,
     uuidGenerator: where.uuidGenerator,
+    dialect: where.dialect,
   };
   return {
     schema: where.schema,
@@ -166,12 +171,4 @@ function otherSchemas(objects: readonly QualifiedName[], defaultSchema: string):
   const schemas = new Set(objects.map((object) => object.schema));
   schemas.delete(defaultSchema);
   return [...schemas].sort();
-}
-
-function sortByName<T extends QualifiedName>(items: readonly T[]): T[] {
-  return [...items].sort((a, b) => compare(a.schema, b.schema) || compare(a.name, b.name));
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -5,8 +5,7 @@
  */
 import type { DataSource, EntityMetadata } from "typeorm";
 import { EntityError } from "../errors";
-import { patchMetadataBuilder } from "./builder-patches";
-import { metadataArgsIndex, withIndexedMetadataArgs } from "./indexed-args";
+import { withTypeormShortcuts } from "../speedups/typeorm-metadata-build";
 
 /** The typeorm module resolved from the user's project (shares its metadata storage with the decorators). */
 export type TypeormModule = Pick<typeof import("typeorm"), "DataSource" | "Table">;
@@ -51,13 +50,7 @@ export async function buildOfflineDataSource(
   try {
     // protected in the typings, public at run time: it is what initialize() runs after connecting
     const build = (): Promise<void> => (dataSource as unknown as { buildMetadatas(): Promise<void> }).buildMetadatas();
-    const storage = (typeorm as { getMetadataArgsStorage?: () => object }).getMetadataArgsStorage?.();
-    const restore = metadataArgsIndex.enabled ? patchMetadataBuilder(typeorm) : () => undefined;
-    try {
-      await (storage ? withIndexedMetadataArgs(storage, build) : build());
-    } finally {
-      restore();
-    }
+    await withTypeormShortcuts(typeorm, build);
   } catch (error) {
     throw new EntityError(`TypeORM rejected the entities: ${firstLine(error)}`, {
       hint: "fix the entity named above; TypeORM's own message is quoted",

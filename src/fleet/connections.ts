@@ -6,9 +6,8 @@
  * it, and it is closed when the run ends.
  */
 import { resolve } from "node:path";
-import { connect } from "../db/connect";
+import type { ResolvedConfig } from "../config/types";
 import type { Executor } from "../db/types";
-import { resetSearchPath, useTenantSchema } from "../dialect/postgres/search-path";
 import type { FleetTarget } from "./types";
 
 export interface TargetConnection {
@@ -24,7 +23,11 @@ export class FleetConnections {
   private peak = 0;
   private readonly embedded = new Map<string, { executor: Promise<Executor>; turn: Promise<void> }>();
 
-  constructor(private readonly root: string) {}
+  private readonly root: string;
+
+  constructor(private readonly config: ResolvedConfig) {
+    this.root = config.root;
+  }
 
   get peakConnections(): number {
     return this.peak;
@@ -32,10 +35,11 @@ export class FleetConnections {
 
   async acquire(target: FleetTarget): Promise<TargetConnection> {
     if ("embedded" in target.database) return this.acquireEmbedded(target, resolve(this.root, target.database.embedded));
-    const executor = await connect(target.database, this.root);
+    const runtime = this.config.dialect.runtime;
+    const executor = await runtime.connect(target.database, this.root);
     this.opened();
     try {
-      if (target.schema !== null) await useTenantSchema(executor, target.schema);
+      if (target.schema !== null) await runtime.useSchema(executor, target.schema);
     } catch (error) {
       await this.close(executor);
       throw error;
@@ -57,7 +61,7 @@ export class FleetConnections {
   private async acquireEmbedded(target: FleetTarget, folder: string): Promise<TargetConnection> {
     let entry = this.embedded.get(folder);
     if (!entry) {
-      const opening = connect({ embedded: folder }, this.root);
+      const opening = this.config.dialect.runtime.connect({ embedded: folder }, this.root);
       entry = { executor: opening, turn: Promise.resolve() };
       this.embedded.set(folder, entry);
       opening.then(() => this.opened(), () => this.embedded.delete(folder));
@@ -69,8 +73,7 @@ export class FleetConnections {
     await previous;
     try {
       const executor = await entry.executor;
-      if (target.schema !== null) await useTenantSchema(executor, target.schema);
-      else await resetSearchPath(executor);
+      await this.config.dialect.runtime.useSchema(executor, target.schema);
       return { ...counting(executor), release: async () => done() };
     } catch (error) {
       done();

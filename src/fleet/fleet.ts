@@ -5,9 +5,7 @@
  */
 import { performance } from "node:perf_hooks";
 import type { ResolvedConfig } from "../config/types";
-import { describeDatabase } from "../db/describe";
 import type { Executor } from "../db/types";
-import { asPrivilegeError } from "../db/privilege";
 import { isMigratorError } from "../errors";
 import { redact } from "../redact";
 import { FleetConnections } from "./connections";
@@ -33,7 +31,7 @@ export async function runFleet<T>(
   const started = performance.now();
   const targets = selectTargets(await listTargets(config), selection);
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? DEFAULT_CONCURRENCY));
-  const connections = new FleetConnections(config.root);
+  const connections = new FleetConnections(config);
   let outcome: Awaited<ReturnType<typeof runBounded<FleetTarget, TargetReport<T>>>>;
   try {
     outcome = await runBounded(targets, (target) => runOne(config, target, task, connections, options), {
@@ -79,7 +77,7 @@ async function runOne<T>(config: ResolvedConfig, target: FleetTarget, task: Targ
     }
   } catch (thrown) {
     // a refused privilege in words, as the CLI says it for one database
-    const error = asPrivilegeError(thrown);
+    const error = config.dialect.runtime.asPrivilegeError(thrown);
     const message = redact(error instanceof Error ? error.message : String(error)).split("\n")[0] ?? "";
     const hint = isMigratorError(error) && error.hint ? redact(error.hint) : undefined;
     options.notify?.(`${target.name}: error: ${message}`);
@@ -104,6 +102,6 @@ function notRun<T>(config: ResolvedConfig, target: FleetTarget, stopped: FleetRe
 
 /** `postgres://app@db:5432/eu1`, `.migrator/db`: never the password. */
 function where(config: ResolvedConfig, target: FleetTarget): string {
-  const line = describeDatabase(target.database, config.root, config.root);
+  const line = config.dialect.runtime.describeDatabase(target.database, config.root, config.root);
   return line === null ? "(invalid url)" : line.replace(/^(database|embedded): /, "");
 }

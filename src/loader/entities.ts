@@ -1,6 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
-import type { ResolvedConfig } from "../config/types";
 import { EntityError } from "../errors";
 import { compileTypeScriptModule, isCompiledByUs } from "./compile";
 import { cacheDirFor, loadUserModule, requireFromProject, useProjectCache } from "./index";
@@ -8,19 +7,33 @@ import { finishBatch, prepareTranspiled, type TranspileCache } from "./transpile
 import { filesGoneSinceLastRun } from "./entity-file-memory";
 import { describeLoadFailure } from "./load-errors";
 import { settleDecorators } from "./settle";
-import { simpleGlob } from "./simple-glob";
 import { settingsFor, takeTsconfigWarnings } from "./tsconfig";
+import { simpleGlob } from "../speedups/simple-glob";
+import { speedupsOn } from "../speedups/switch";
 
-export type TypeormModule = typeof import("typeorm");
+/** The whole typeorm package as the project resolves it (the entity reader needs only a part: entities/metadata.ts's TypeormModule). */
+export type TypeormPackage = typeof import("typeorm");
 
 export interface LoadedEntities {
   /** Entity classes and EntitySchemas, in file order then export order. */
   readonly entities: readonly (Function | object)[];
   /** typeorm as the user's project resolves it. */
-  readonly typeorm: TypeormModule;
+  readonly typeorm: TypeormPackage;
   readonly files: readonly string[];
   /** Said once on stderr by the command: patterns matching nothing, tsconfig settings that change types, empty files. */
   readonly warnings: readonly string[];
+}
+
+/** What the loader needs of a project (a ResolvedConfig has it all). */
+export interface EntitySources {
+  /** The project's folder: its transpile cache, and where typeorm and reflect-metadata resolve from. */
+  readonly root: string;
+  /** Globs, and classes or EntitySchemas given as they are. */
+  readonly entities: readonly (string | Function | object)[];
+  /** Where relative globs start. */
+  readonly entitiesRoot: string;
+  /** The DataSource module the entities came from, or null: only the hint of a glob that matches nothing differs. */
+  readonly dataSource: string | null;
 }
 
 export interface LoadEntitiesOptions {
@@ -38,8 +51,8 @@ const MODULE_FILE = /(?<!\.d)\.((c|m)?(t|j)s|tsx)$/;
 /** Longest stretch of loading without a turn of the event loop, when asked to yield. */
 const YIELD_EVERY_MS = 5;
 
-/** Load the config's entities: expand globs, require each file, keep the classes and EntitySchemas it exports. */
-export async function loadEntities(config: ResolvedConfig, options: LoadEntitiesOptions = {}): Promise<LoadedEntities> {
+/** Load a project's entities: expand globs, require each file, keep the classes and EntitySchemas it exports. */
+export async function loadEntities(config: EntitySources, options: LoadEntitiesOptions = {}): Promise<LoadedEntities> {
   let lastTurn = performance.now();
   const turn = async (): Promise<void> => {
     if (!options.yieldToEventLoop || performance.now() - lastTurn < YIELD_EVERY_MS) return;
@@ -64,11 +77,11 @@ export async function loadEntities(config: ResolvedConfig, options: LoadEntities
   const cache = useProjectCache(config.root);
   // the files the cache lacks compile on swc's threads while typeorm loads here
   const prepared = prepareEntityFiles(files, cache);
-  let typeorm: TypeormModule;
+  let typeorm: TypeormPackage;
   try {
     requireFromProject("reflect-metadata", config.root);
     await turn();
-    typeorm = requireFromProject<TypeormModule>("typeorm", config.root);
+    typeorm = requireFromProject<TypeormPackage>("typeorm", config.root);
     await prepared;
     await turn();
     for (const file of files) {
@@ -105,9 +118,10 @@ export async function loadEntities(config: ResolvedConfig, options: LoadEntities
   return { entities, typeorm, files, warnings };
 }
 
+/** The speed-up of a cold run (compiling ahead on swc's threads, the entity pack): off, each file compiles as it is required. */
 function prepareEntityFiles(files: readonly string[], cache: TranspileCache): Promise<void> {
   const typescript = files.filter(isCompiledByUs);
-  if (typescript.length < 2) return Promise.resolve();
+  if (typescript.length < 2 || !speedupsOn()) return Promise.resolve();
   return prepareTranspiled(
     typescript.map((file) => ({ file, settings: settingsFor(file).transpile })),
     cache,
@@ -127,7 +141,7 @@ export async function expandEntityGlobs(patterns: readonly string[], root: strin
   // tinyglobby only for what one readdir cannot answer (simple-glob.ts)
   let tinyglobby: typeof import("tinyglobby") | undefined;
   const glob = async (pattern: string, ignore: string[]): Promise<string[]> =>
-    simpleGlob(pattern, root) ?? (tinyglobby ??= await import("tinyglobby")).globSync(pattern, { cwd: root, absolute: true, ignore });
+    (speedupsOn() ? simpleGlob(pattern, root) : null) ?? (tinyglobby ??= await import("tinyglobby")).globSync(pattern, { cwd: root, absolute: true, ignore });
   const excluded = new Set<string>();
   for (const pattern of exclude) for (const file of await glob(pattern, [])) excluded.add(file);
   const files: string[] = [];

@@ -4,7 +4,7 @@ import { compileTypeScriptModule, isCompiledByUs } from "./compile";
 import { registerTypeScript } from "./register";
 import type { TranspileCache } from "./transpile";
 
-export { registerTypeScript, transpileStats } from "./register";
+export { registerTypeScript } from "./register";
 export { isCompiledByUs } from "./compile";
 
 /** Where transpiled output is cached for a project. */

@@ -4,6 +4,7 @@ import { dirname, resolve, sep } from "node:path";
 import { importChain, markLoadSite } from "./load-errors";
 import { createCache, transpile, type TranspileCache } from "./transpile";
 import { settingsFor } from "./tsconfig";
+import { resolutionMemo } from "../speedups/resolution-memo";
 
 /**
  * A require hook for TypeScript user files: migrator.config.ts, entities and
@@ -60,9 +61,7 @@ function installHooks(): void {
     };
   }
   const originalResolve = internals._resolveFilename;
-  // Node caches no resolution that went through a package's `exports` (typeorm's):
-  // every entity's `require("typeorm")` would walk it again.
-  const packages = new Map<string, string>();
+  const packages = resolutionMemo();
   internals._resolveFilename = function resolveWithTs(request, parent, isMain, options) {
     if (SELF_NAMES.has(request)) return selfEntry;
     const parentModule = parent as CompiledModule | undefined;
@@ -86,8 +85,13 @@ function installHooks(): void {
           if (existsSync(base + extension)) return base + extension;
         }
       }
-      // A project that runs migrator through npx may lack these: lend ours.
-      if (/^(typeorm|reflect-metadata)(\/|$)/.test(request)) return require.resolve(request);
+      // A project that runs migrator through npx may lack these: lend ours. Resolved
+      // from here by the original resolver: through this hook, a specifier no copy
+      // has (typeorm/package.json, outside typeorm's exports) came back here forever.
+      if (/^(typeorm|reflect-metadata)(\/|$)/.test(request)) {
+        const lent = tryResolve(() => originalResolve.call(this, request, parent, isMain, { paths: [__dirname] }));
+        if (lent !== undefined) return lent;
+      }
       if (parentFile) markLoadSite(error, { file: parentFile, specifier: request, chain: importChain(parentModule) });
       throw error;
     }
@@ -116,12 +120,15 @@ function resolveAlias(request: string, parentFile: string, resolvePath: (path: s
   return null;
 }
 
+function tryResolve(resolveIt: () => string): string | undefined {
+  try {
+    return resolveIt();
+  } catch {
+    return undefined;
+  }
+}
+
 /** `typeorm`, `@scope/pkg/sub`: neither relative, absolute, nor a builtin. */
 function isBareSpecifier(request: string): boolean {
   return !/^(\.{1,2}(\/|$)|\/|[A-Za-z]:[\\/]|node:)/.test(request) && !Module.isBuiltin(request);
-}
-
-/** Statistics of the active cache, for measurements. */
-export function transpileStats(): { hits: number; misses: number } {
-  return { hits: cache?.hits ?? 0, misses: cache?.misses ?? 0 };
 }

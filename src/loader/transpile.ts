@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { sep } from "node:path";
 import { writeAtomically } from "../cache-files/write-atomically";
-import { PACK_FILE, readPack, writePack } from "./batch-pack";
+import { PACK_FILE, readPack, writePack } from "../speedups/entity-pack";
 import { makeExportsTdzSafe } from "./tdz-safe-exports";
 import { allowWrapperNames } from "./wrapper-names";
 
@@ -98,11 +98,6 @@ export function finishBatch(cache: TranspileCache, options: { failed?: boolean }
   }
   if (!changed) return;
   if (writePack(packPath(cache), batch)) cache.packed = batch;
-}
-
-/** Entries are written before transpile returns; kept for callers that wait for them. */
-export async function cacheWritten(_cache: TranspileCache): Promise<void> {
-  await Promise.resolve();
 }
 
 function keyOf(source: string, filename: string, settings: TranspileSettings): string {

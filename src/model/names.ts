@@ -1,32 +1,37 @@
-/** How model names are shown in messages, spelled inside canonical type names, and ordered. */
+/**
+ * How model names are shown to people and ordered. Display only: messages,
+ * `check`'s descriptions, a revision's comments. SQL gets its identifiers
+ * and literals from the dialect's quoting (`dialect.quote`), never from here.
+ */
 import { DEFAULT_SCHEMA, type QualifiedName } from "./types";
+
+/** `my "odd"` -> `"my ""odd"""`: a name shown unambiguously, whatever it contains. */
+export function displayIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/** `"sales"."orders"`, both parts shown. */
+export function displayQualified(name: QualifiedName): string {
+  return `${displayIdent(name.schema)}.${displayIdent(name.name)}`;
+}
 
 /** `"orders"` in the default schema, `"sales"."orders"` elsewhere: the way messages name a table. */
 export function displayTable(table: QualifiedName): string {
-  return table.schema === DEFAULT_SCHEMA ? `"${table.name}"` : `"${table.schema}"."${table.name}"`;
+  return table.schema === DEFAULT_SCHEMA ? displayIdent(table.name) : displayQualified(table);
 }
 
 export function displayColumn(table: QualifiedName, column: string): string {
-  return `${displayTable(table)}."${column}"`;
+  return `${displayTable(table)}.${displayIdent(column)}`;
 }
 
-/** Keywords PostgreSQL quotes when it prints an identifier (quote_ident), besides non-plain names. */
-const RESERVED = new Set(
-  ("all analyse analyze and any array as asc asymmetric both case cast check collate column constraint create current_catalog " +
-    "current_date current_role current_time current_timestamp current_user default deferrable desc distinct do else end except " +
-    "false fetch for foreign from grant group having in initially intersect into lateral leading limit localtime localtimestamp " +
-    "not null offset on only or order placing primary references returning select session_user some symmetric system_user table " +
-    "then to trailing true union unique user using variadic when where window with").split(" "),
-);
-
-/** An identifier as PostgreSQL prints it: bare when it can be, double-quoted otherwise. */
-export function printIdentifier(name: string): string {
-  return /^[a-z_][a-z0-9_$]*$/.test(name) && !RESERVED.has(name) ? name : `"${name.replace(/"/g, '""')}"`;
-}
-
-/** An enum type as it appears in a canonical column type (`public.mood_enum`, `public."user"`). */
-export function enumTypeName(name: QualifiedName): string {
-  return `${printIdentifier(name.schema)}.${printIdentifier(name.name)}`;
+/**
+ * `it's` -> `'it''s'`: a value shown in quotes. One holding a backslash is
+ * shown as `E'a\\b'`, the form SQL reads the same under every setting, so a
+ * message shows it as a script would write it.
+ */
+export function displayLiteral(value: string): string {
+  const quoted = `'${value.replace(/'/g, "''")}'`;
+  return value.includes("\\") ? `E${quoted.replace(/\\/g, "\\\\")}` : quoted;
 }
 
 /** Plain code-unit order, the same in every locale (the database's collation may differ). */
@@ -42,4 +47,9 @@ export function compareNames(a: QualifiedName, b: QualifiedName): number {
 /** A sorted copy, by schema then name. */
 export function byQualifiedName<T extends QualifiedName>(items: readonly T[]): T[] {
   return [...items].sort(compareNames);
+}
+
+/** A sorted copy, by name alone (constraints, indexes, columns: names unique within their table). */
+export function sortedByName<T extends { readonly name: string }>(items: readonly T[]): T[] {
+  return [...items].sort((a, b) => compareText(a.name, b.name));
 }

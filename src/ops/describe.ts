@@ -1,13 +1,8 @@
 /** One line per operation for people: `check`, warnings, progress. */
-import { qualified, quoteIdent, quoteLiteral } from "../dialect/postgres/quote";
-import { DEFAULT_SCHEMA, type ColumnModel, type QualifiedName } from "../model/types";
+import { displayColumn, displayIdent, displayLiteral, displayQualified } from "../model/names";
+import type { ColumnModel } from "../model/types";
+import { COLUMN_PROPERTY_KEYS } from "./column-properties";
 import { assertNever, type Change, type Operation, type TypeormMetadataRow } from "./types";
-
-/** `"table"."column"` in the default schema, `"schema"."table"."column"` elsewhere. */
-function columnRef(table: QualifiedName, column: string): string {
-  const prefix = table.schema === DEFAULT_SCHEMA ? quoteIdent(table.name) : qualified(table);
-  return `${prefix}.${quoteIdent(column)}`;
-}
 
 function columnSummary(column: ColumnModel): string {
   const parts = [column.serial ? `${column.type} (serial)` : column.type];
@@ -24,7 +19,7 @@ function shown(value: string | boolean | null | undefined): string {
   return typeof value === "boolean" ? String(value) : value;
 }
 
-function arrow<T extends string | boolean | null>(label: string, c: Change<T> | undefined): string[] {
+function arrow(label: string, c: Change<string | boolean | null> | undefined): string[] {
   return c === undefined ? [] : [`${label} ${shown(c.from)} -> ${shown(c.to)}`];
 }
 
@@ -35,96 +30,88 @@ function oneLine(sql: string, max = 60): string {
 
 /** `view "public"."v"`, `generated column "public"."t"."c"`. */
 function metadataRowLabel(row: TypeormMetadataRow): string {
-  if (row.type === "GENERATED_COLUMN") return `generated column ${qualified({ schema: row.schema, name: row.table ?? "" })}.${quoteIdent(row.name)}`;
-  return `${row.type === "VIEW" ? "view" : "materialized view"} ${qualified(row)}`;
+  if (row.type === "GENERATED_COLUMN") return `generated column ${displayQualified({ schema: row.schema, name: row.table ?? "" })}.${displayIdent(row.name)}`;
+  return `${row.type === "VIEW" ? "view" : "materialized view"} ${displayQualified(row)}`;
 }
 
 export function describeOperation(op: Operation): string {
   switch (op.kind) {
     case "createSchema":
-      return `create schema ${quoteIdent(op.schema)}`;
+      return `create schema ${displayIdent(op.schema)}`;
     case "dropSchema":
-      return `drop schema ${quoteIdent(op.schema)}${op.cascade === true ? " cascade" : ""}`;
+      return `drop schema ${displayIdent(op.schema)}${op.cascade === true ? " cascade" : ""}`;
     case "createExtension":
-      return `create extension ${quoteIdent(op.extension.name)}${op.extension.schema === null ? "" : ` in schema ${quoteIdent(op.extension.schema)}`}`;
+      return `create extension ${displayIdent(op.extension.name)}${op.extension.schema === null ? "" : ` in schema ${displayIdent(op.extension.schema)}`}`;
     case "dropExtension":
-      return `drop extension ${quoteIdent(op.extension.name)}`;
+      return `drop extension ${displayIdent(op.extension.name)}`;
     case "createEnum":
-      return `create enum ${qualified(op.enum)} (${op.enum.values.map(quoteLiteral).join(", ")})`;
+      return `create enum ${displayQualified(op.enum)} (${op.enum.values.map(displayLiteral).join(", ")})`;
     case "dropEnum":
-      return `drop enum ${qualified(op.enum)}`;
+      return `drop enum ${displayQualified(op.enum)}`;
     case "addEnumValue": {
-      const where = op.before !== undefined ? ` before ${quoteLiteral(op.before)}` : op.after !== undefined ? ` after ${quoteLiteral(op.after)}` : "";
-      return `add value ${quoteLiteral(op.value)} to enum ${qualified(op.enum)}${where}`;
+      const where = op.before !== undefined ? ` before ${displayLiteral(op.before)}` : op.after !== undefined ? ` after ${displayLiteral(op.after)}` : "";
+      return `add value ${displayLiteral(op.value)} to enum ${displayQualified(op.enum)}${where}`;
     }
     case "renameEnumValue":
-      return `rename value ${quoteLiteral(op.from)} of enum ${qualified(op.enum)} to ${quoteLiteral(op.to)}`;
+      return `rename value ${displayLiteral(op.from)} of enum ${displayQualified(op.enum)} to ${displayLiteral(op.to)}`;
     case "renameEnum":
-      return `rename enum ${qualified(op.enum)} to ${quoteIdent(op.to)}`;
+      return `rename enum ${displayQualified(op.enum)} to ${displayIdent(op.to)}`;
     case "recreateEnum":
-      return `recreate enum ${qualified(op.enum)} (${op.previousValues.map(quoteLiteral).join(", ")}) -> (${op.values.map(quoteLiteral).join(", ")})`;
+      return `recreate enum ${displayQualified(op.enum)} (${op.previousValues.map(displayLiteral).join(", ")}) -> (${op.values.map(displayLiteral).join(", ")})`;
     case "createTable":
-      return `create table ${qualified(op.table)} (${op.table.columns.length} columns)`;
+      return `create table ${displayQualified(op.table)} (${op.table.columns.length} columns)`;
     case "dropTable":
-      return `drop table ${qualified(op.table)}`;
+      return `drop table ${displayQualified(op.table)}`;
     case "renameTable":
-      return `rename table ${qualified(op.table)} to ${quoteIdent(op.to)}`;
+      return `rename table ${displayQualified(op.table)} to ${displayIdent(op.to)}`;
     case "addColumn":
-      return `add column ${columnRef(op.table, op.column.name)} ${columnSummary(op.column)}`;
+      return `add column ${displayColumn(op.table, op.column.name)} ${columnSummary(op.column)}`;
     case "dropColumn":
-      return `drop column ${columnRef(op.table, op.column)}`;
+      return `drop column ${displayColumn(op.table, op.column)}`;
     case "renameColumn":
-      return `rename column ${columnRef(op.table, op.column)} to ${quoteIdent(op.to)}`;
+      return `rename column ${displayColumn(op.table, op.column)} to ${displayIdent(op.to)}`;
     case "alterColumn": {
-      const changes = [
-        ...arrow("type", op.type),
-        ...arrow("nullable", op.nullable),
-        ...arrow("default", op.default),
-        ...arrow("identity", op.identity),
-        ...arrow("generated", op.generated),
-        ...arrow("collation", op.collation),
-        ...arrow("comment", op.comment),
-      ];
-      return `alter column ${columnRef(op.table, op.column)}: ${changes.join(", ")}`;
+      const changes = COLUMN_PROPERTY_KEYS.flatMap((key) => arrow(key, op[key]));
+      return `alter column ${displayColumn(op.table, op.column)}: ${changes.join(", ")}`;
     }
     case "createIndex":
-      return `create ${op.index.unique ? "unique " : ""}index ${quoteIdent(op.index.name)} on ${qualified(op.table)}`;
+      return `create ${op.index.unique ? "unique " : ""}index ${displayIdent(op.index.name)} on ${displayQualified(op.table)}`;
     case "dropIndex":
-      return `drop index ${qualified({ schema: op.table.schema, name: op.name })}`;
+      return `drop index ${displayQualified({ schema: op.table.schema, name: op.name })}`;
     case "createPrimaryKey":
-      return `add primary key ${quoteIdent(op.primaryKey.name)} on ${qualified(op.table)} (${op.primaryKey.columns.map(quoteIdent).join(", ")})`;
+      return `add primary key ${displayIdent(op.primaryKey.name)} on ${displayQualified(op.table)} (${op.primaryKey.columns.map(displayIdent).join(", ")})`;
     case "createUniqueConstraint":
-      return `add unique constraint ${quoteIdent(op.unique.name)} on ${qualified(op.table)} (${op.unique.columns.map(quoteIdent).join(", ")})`;
+      return `add unique constraint ${displayIdent(op.unique.name)} on ${displayQualified(op.table)} (${op.unique.columns.map(displayIdent).join(", ")})`;
     case "createForeignKey":
-      return `add foreign key ${quoteIdent(op.foreignKey.name)} on ${qualified(op.table)} -> ${qualified(op.foreignKey.referencedTable)}`;
+      return `add foreign key ${displayIdent(op.foreignKey.name)} on ${displayQualified(op.table)} -> ${displayQualified(op.foreignKey.referencedTable)}`;
     case "createCheckConstraint":
-      return `add check constraint ${quoteIdent(op.check.name)} on ${qualified(op.table)}`;
+      return `add check constraint ${displayIdent(op.check.name)} on ${displayQualified(op.table)}`;
     case "createExclusionConstraint":
-      return `add exclusion constraint ${quoteIdent(op.exclusion.name)} on ${qualified(op.table)}`;
+      return `add exclusion constraint ${displayIdent(op.exclusion.name)} on ${displayQualified(op.table)}`;
     case "dropConstraint":
-      return `drop constraint ${quoteIdent(op.name)} on ${qualified(op.table)}`;
+      return `drop constraint ${displayIdent(op.name)} on ${displayQualified(op.table)}`;
     case "renameConstraint":
-      return `rename constraint ${quoteIdent(op.name)} on ${qualified(op.table)} to ${quoteIdent(op.to)}`;
+      return `rename constraint ${displayIdent(op.name)} on ${displayQualified(op.table)} to ${displayIdent(op.to)}`;
     case "renameIndex":
-      return `rename index ${qualified({ schema: op.table.schema, name: op.name })} to ${quoteIdent(op.to)}`;
+      return `rename index ${displayQualified({ schema: op.table.schema, name: op.name })} to ${displayIdent(op.to)}`;
     case "renameSequence":
-      return `rename sequence ${qualified(op.sequence)} to ${quoteIdent(op.to)}`;
+      return `rename sequence ${displayQualified(op.sequence)} to ${displayIdent(op.to)}`;
     case "setTableComment":
-      return `${op.comment.to === null ? "remove" : "set"} comment on table ${qualified(op.table)}`;
+      return `${op.comment.to === null ? "remove" : "set"} comment on table ${displayQualified(op.table)}`;
     case "setColumnComment":
-      return `${op.comment.to === null ? "remove" : "set"} comment on column ${columnRef(op.table, op.column)}`;
+      return `${op.comment.to === null ? "remove" : "set"} comment on column ${displayColumn(op.table, op.column)}`;
     case "createView":
-      return `create ${op.view.materialized ? "materialized " : ""}view ${qualified(op.view)}`;
+      return `create ${op.view.materialized ? "materialized " : ""}view ${displayQualified(op.view)}`;
     case "dropView":
-      return `drop ${op.materialized ? "materialized " : ""}view ${qualified(op.view)}`;
+      return `drop ${op.materialized ? "materialized " : ""}view ${displayQualified(op.view)}`;
     case "execute":
       return `execute ${oneLine(op.sql)}`;
     case "bulkInsert":
-      return `insert ${op.rows.length} row${op.rows.length === 1 ? "" : "s"} into ${qualified(op.table)}`;
+      return `insert ${op.rows.length} row${op.rows.length === 1 ? "" : "s"} into ${displayQualified(op.table)}`;
     case "insertTypeormMetadata":
-      return `insert TypeORM metadata into ${qualified(op.metadataTable)}: ${op.rows.map(metadataRowLabel).join(", ")}`;
+      return `insert TypeORM metadata into ${displayQualified(op.metadataTable)}: ${op.rows.map(metadataRowLabel).join(", ")}`;
     case "deleteTypeormMetadata":
-      return `delete TypeORM metadata from ${qualified(op.metadataTable)}: ${op.rows.map(metadataRowLabel).join(", ")}`;
+      return `delete TypeORM metadata from ${displayQualified(op.metadataTable)}: ${op.rows.map(metadataRowLabel).join(", ")}`;
     default:
       return assertNever(op);
   }

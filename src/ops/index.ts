@@ -22,4 +22,7 @@ export { resolveRef, type TableRef } from "./table-ref";
 export { reverse, isIrreversible, type Irreversible } from "./reverse";
 export { describeOperation } from "./describe";
 export { dataLoss } from "./loss";
+export { makeOp } from "./make-op";
+export { opTable } from "./op-table";
+export { COLUMN_PROPERTIES, COLUMN_PROPERTY_KEYS, type ColumnProperty } from "./column-properties";
 export { caution } from "./caution";

@@ -10,7 +10,8 @@ import type { Row } from "../db/types";
 import { MigratorError } from "../errors";
 import { toColumnModel, type ColumnSpec } from "./column-spec";
 import { constraintDefinition, type ConstraintDefinitionSpec } from "./constraint-spec";
-import { dataLoss } from "./loss";
+import { COLUMN_PROPERTY_KEYS, COLUMN_PROPERTIES, ColumnChangesBuilder } from "./column-properties";
+import { makeOp } from "./make-op";
 import { RecordingSink, type OperationSink } from "./sink";
 import {
   checkModel,
@@ -32,46 +33,52 @@ import {
 } from "./specs";
 import { resolveRef, type TableRef } from "./table-ref";
 import { checkTypeormMetadataRows, insertedRows, TYPEORM_METADATA_TABLE, type TypeormMetadataRowSpec } from "./typeorm-metadata-rows";
-import type { AlterColumnOp, Change, Operation } from "./types";
+import type { DialectTypes } from "../model/dialect-types";
+import type { Change, Operation } from "./types";
 
 function change<T>(to: T | undefined, from: T | undefined): Change<T> | undefined {
   if (to === undefined) return undefined;
   return from === undefined ? { to } : { from, to };
 }
 
-/** Only the keys whose value is defined: ops stay free of `key: undefined`. */
-function defined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}
-
 export class Operations {
-  constructor(private readonly sink: OperationSink) {}
+  /**
+   * `types` (the database's, `dialect.types`) mark a narrowing alterColumn as
+   * destructive; the runner, which reads no marks, may leave them out.
+   */
+  constructor(
+    private readonly sink: OperationSink,
+    private readonly types?: DialectTypes,
+  ) {}
 
-  /** Hand a prebuilt operation to the sink (as the runner and the differ produce them). */
+  /** Hand a prebuilt operation to the sink (as the runner and the differ produce them): `await op.apply({ kind: "execute", sql: "VACUUM" })`. */
   async apply(op: Operation): Promise<void> {
-    const loss = op.destructive ?? dataLoss(op);
-    await this.sink.run(Object.freeze(loss === undefined ? op : { ...op, destructive: loss }));
+    await this.sink.run(makeOp(op, this.types));
   }
 
+  /** CREATE SCHEMA: `await op.createSchema("audit")`. */
   async createSchema(schema: string, options: { ifNotExists?: boolean } = {}): Promise<void> {
-    await this.apply(defined({ kind: "createSchema", schema, ifNotExists: options.ifNotExists }));
+    await this.apply({ kind: "createSchema", schema, ifNotExists: options.ifNotExists });
   }
 
+  /** DROP SCHEMA; `cascade` drops what it holds too (not reversible): `await op.dropSchema("audit")`. */
   async dropSchema(schema: string, options: { cascade?: boolean; ifExists?: boolean } = {}): Promise<void> {
-    await this.apply(defined({ kind: "dropSchema", schema, cascade: options.cascade, ifExists: options.ifExists }));
+    await this.apply({ kind: "dropSchema", schema, cascade: options.cascade, ifExists: options.ifExists });
   }
 
   /** `schema` pins where the extension's objects go (WITH SCHEMA). */
   async createExtension(name: string, options: { schema?: string; ifNotExists?: boolean } = {}): Promise<void> {
     const extension = Object.freeze({ name, schema: options.schema ?? null });
-    await this.apply(defined({ kind: "createExtension", extension, ifNotExists: options.ifNotExists }));
+    await this.apply({ kind: "createExtension", extension, ifNotExists: options.ifNotExists });
   }
 
+  /** DROP EXTENSION; `schema` (where it was installed) makes the reverse put it back there: `await op.dropExtension("citext")`. */
   async dropExtension(name: string, options: { schema?: string; ifExists?: boolean } = {}): Promise<void> {
     const extension = Object.freeze({ name, schema: options.schema ?? null });
-    await this.apply(defined({ kind: "dropExtension", extension, ifExists: options.ifExists }));
+    await this.apply({ kind: "dropExtension", extension, ifExists: options.ifExists });
   }
 
+  /** CREATE TYPE ... AS ENUM, values in order: `await op.createEnum("mood", ["sad", "ok", "happy"])`. */
   async createEnum(name: TableRef, values: readonly string[]): Promise<void> {
     await this.apply({ kind: "createEnum", enum: Object.freeze({ ...resolveRef(name, "enum"), values: Object.freeze([...values]) }) });
   }
@@ -93,19 +100,18 @@ export class Operations {
     if (options.before !== undefined && options.after !== undefined) {
       throw new MigratorError(`addEnumValue ${JSON.stringify(value)}: give before or after, not both`);
     }
-    await this.apply(
-      defined({
-        kind: "addEnumValue",
-        enum: resolveRef(name, "enum"),
-        value,
-        before: options.before,
-        after: options.after,
-        previousValues: options.existingValues === undefined ? undefined : Object.freeze([...options.existingValues]),
-        usages: options.usages === undefined ? undefined : Object.freeze(options.usages.map(usage)),
-      }),
-    );
+    await this.apply({
+      kind: "addEnumValue",
+      enum: resolveRef(name, "enum"),
+      value,
+      before: options.before,
+      after: options.after,
+      previousValues: options.existingValues === undefined ? undefined : Object.freeze([...options.existingValues]),
+      usages: options.usages === undefined ? undefined : Object.freeze(options.usages.map(usage)),
+    });
   }
 
+  /** ALTER TYPE ... RENAME VALUE: `await op.renameEnumValue("mood", "ok", "fine")`. */
   async renameEnumValue(name: TableRef, from: string, to: string): Promise<void> {
     await this.apply({ kind: "renameEnumValue", enum: resolveRef(name, "enum"), from, to });
   }
@@ -130,6 +136,10 @@ export class Operations {
     });
   }
 
+  /**
+   * CREATE TABLE with its constraints, then its comments and indexes:
+   * `await op.createTable("tag", { columns: [{ name: "id", type: "integer", primaryKey: true }, { name: "label", type: "text" }] })`.
+   */
   async createTable(table: TableRef, options: CreateTableOptions): Promise<void> {
     await this.apply({ kind: "createTable", table: tableModel(resolveRef(table), options) });
   }
@@ -138,13 +148,15 @@ export class Operations {
   async dropTable(table: TableRef, options: { cascade?: boolean; definition?: CreateTableOptions } = {}): Promise<void> {
     const name = resolveRef(table);
     const definition = options.definition === undefined ? undefined : tableModel(name, options.definition);
-    await this.apply(defined({ kind: "dropTable", table: name, definition, cascade: options.cascade }));
+    await this.apply({ kind: "dropTable", table: name, definition, cascade: options.cascade });
   }
 
+  /** ALTER TABLE ... RENAME TO (the table keeps its schema): `await op.renameTable("user", "account")`. */
   async renameTable(table: TableRef, newName: string): Promise<void> {
     await this.apply({ kind: "renameTable", table: resolveRef(table), to: newName });
   }
 
+  /** ALTER TABLE ... ADD COLUMN (its comment after): `await op.addColumn("user", { name: "nickname", type: "varchar(40)" })`. */
   async addColumn(table: TableRef, column: ColumnSpec): Promise<void> {
     if (column.primaryKey === true) {
       throw new MigratorError(`addColumn "${column.name}": primaryKey is for createTable; use createPrimaryKey`);
@@ -155,38 +167,34 @@ export class Operations {
   /** `existing` (the column as defined) makes the drop reversible. */
   async dropColumn(table: TableRef, column: string, options: { existing?: ColumnSpec } = {}): Promise<void> {
     const definition = options.existing === undefined ? undefined : toColumnModel(options.existing);
-    await this.apply(defined({ kind: "dropColumn", table: resolveRef(table), column, definition }));
+    await this.apply({ kind: "dropColumn", table: resolveRef(table), column, definition });
   }
 
+  /** ALTER TABLE ... RENAME COLUMN: `await op.renameColumn("user", "mail", "email")`. */
   async renameColumn(table: TableRef, column: string, newName: string): Promise<void> {
     await this.apply({ kind: "renameColumn", table: resolveRef(table), column, to: newName });
   }
 
+  /**
+   * Change a column's properties (see AlterColumnOptions); `existing*` values make it reversible:
+   * `await op.alterColumn("user", "email", { type: "varchar(320)", existingType: "varchar(255)" })`.
+   */
   async alterColumn(table: TableRef, column: string, options: AlterColumnOptions): Promise<void> {
     const name = resolveRef(table);
-    // A collation change is written as TYPE x COLLATE c, so it needs the type even when the type stays.
-    const typeTo = options.type ?? (options.collation !== undefined ? options.existingType : undefined);
-    const type = change(typeTo, options.existingType);
-    const op: AlterColumnOp = defined({
-      kind: "alterColumn",
-      table: name,
-      column,
-      type: type === undefined ? undefined : defined({ ...type, using: options.using, reverseUsing: options.reverseUsing }),
-      nullable: change(options.nullable, options.existingNullable),
-      default: change(options.default, options.existingDefault),
-      identity: change(options.identity, options.existingIdentity),
-      generated: change(options.generated, options.existingGenerated),
-      collation: change(options.collation, options.existingCollation),
-      comment: change(options.comment, options.existingComment),
-    });
-    if (Object.keys(op).length === 3) {
+    const changes = new ColumnChangesBuilder();
+    for (const key of COLUMN_PROPERTY_KEYS) changes.set(key, COLUMN_PROPERTIES[key].fromOptions(options));
+    if (changes.empty) {
       throw new MigratorError(`alterColumn ${name.schema}.${name.name}.${column} changes nothing`, {
-        hint: "pass at least one of type, nullable, default, identity, generated, collation, comment",
+        hint: `pass at least one of ${COLUMN_PROPERTY_KEYS.join(", ")}`,
       });
     }
-    await this.apply(op);
+    await this.apply({ kind: "alterColumn", table: name, column, ...changes.build() });
   }
 
+  /**
+   * CREATE INDEX; `concurrently` runs outside the transaction (and is made re-runnable):
+   * `await op.createIndex("user", "user_email_idx", ["email"], { unique: true })`.
+   */
   async createIndex(
     table: TableRef,
     name: string,
@@ -194,7 +202,7 @@ export class Operations {
     options: IndexOptions & { concurrently?: boolean; ifNotExists?: boolean } = {},
   ): Promise<void> {
     const index = indexModel(name, keys, options);
-    await this.apply(defined({ kind: "createIndex", table: resolveRef(table), index, concurrently: options.concurrently, ifNotExists: options.ifNotExists }));
+    await this.apply({ kind: "createIndex", table: resolveRef(table), index, concurrently: options.concurrently, ifNotExists: options.ifNotExists });
   }
 
   /** `definition` (keys and options as created) makes the drop reversible. */
@@ -204,21 +212,25 @@ export class Operations {
     options: { concurrently?: boolean; ifExists?: boolean; definition?: Omit<IndexSpec, "name"> } = {},
   ): Promise<void> {
     const definition = options.definition === undefined ? undefined : indexModel(name, options.definition.keys, options.definition);
-    await this.apply(
-      defined({ kind: "dropIndex", table: resolveRef(table), name, definition, concurrently: options.concurrently, ifExists: options.ifExists }),
-    );
+    await this.apply({ kind: "dropIndex", table: resolveRef(table), name, definition, concurrently: options.concurrently, ifExists: options.ifExists });
   }
 
+  /** ALTER TABLE ... ADD PRIMARY KEY: `await op.createPrimaryKey("user", "user_pkey", ["id"])`. */
   async createPrimaryKey(table: TableRef, name: string, columns: readonly string[]): Promise<void> {
     const ref = resolveRef(table);
     await this.apply({ kind: "createPrimaryKey", table: ref, primaryKey: primaryKeyModel(ref, { name, columns }) });
   }
 
+  /** ALTER TABLE ... ADD UNIQUE: `await op.createUniqueConstraint("user", "user_email_key", ["email"], { deferrable: true })`. */
   async createUniqueConstraint(table: TableRef, name: string, columns: readonly string[], options: DeferrableOptions = {}): Promise<void> {
     const ref = resolveRef(table);
     await this.apply({ kind: "createUniqueConstraint", table: ref, unique: uniqueModel(ref, { ...options, name, columns }) });
   }
 
+  /**
+   * ALTER TABLE ... ADD FOREIGN KEY from `columns` to `referencedColumns` of `referencedTable`:
+   * `await op.createForeignKey("post", "post_author_fkey", ["author_id"], "user", ["id"], { onDelete: "CASCADE" })`.
+   */
   async createForeignKey(
     table: TableRef,
     name: string,
@@ -249,7 +261,7 @@ export class Operations {
   async dropConstraint(table: TableRef, name: string, options: { definition?: ConstraintDefinitionSpec } = {}): Promise<void> {
     const ref = resolveRef(table);
     const definition = options.definition === undefined ? undefined : constraintDefinition(ref, name, options.definition);
-    await this.apply(defined({ kind: "dropConstraint", table: ref, name, definition }));
+    await this.apply({ kind: "dropConstraint", table: ref, name, definition });
   }
 
   /** ALTER TABLE ... RENAME CONSTRAINT (a primary key or unique constraint's index is renamed with it). */
@@ -272,6 +284,7 @@ export class Operations {
     await this.apply({ kind: "setTableComment", table: resolveRef(table), comment: change(comment, options.existingComment) ?? { to: comment } });
   }
 
+  /** COMMENT ON COLUMN; null removes it, `existingComment` makes it reversible: `await op.setColumnComment("user", "email", "login")`. */
   async setColumnComment(
     table: TableRef,
     column: string,
@@ -291,7 +304,7 @@ export class Operations {
     const indexes = (options.indexes ?? []).map((spec) => indexModel(spec.name, spec.keys, spec));
     if (indexes.length > 0 && options.materialized !== true) throw new MigratorError(`view ${name.schema}.${name.name}: only a materialized view can have indexes`);
     const model = Object.freeze({ ...name, materialized: options.materialized === true, definition, indexes: Object.freeze(indexes) });
-    await this.apply(defined({ kind: "createView", view: model, orReplace: options.orReplace }));
+    await this.apply({ kind: "createView", view: model, orReplace: options.orReplace });
   }
 
   /** `definition` (the SELECT, and indexes) makes the drop reversible. */
@@ -303,12 +316,12 @@ export class Operations {
     const materialized = options.materialized === true;
     const indexes = Object.freeze((options.indexes ?? []).map((spec) => indexModel(spec.name, spec.keys, spec)));
     const definition = options.definition === undefined ? undefined : Object.freeze({ ...name, materialized, definition: options.definition, indexes });
-    await this.apply(defined({ kind: "dropView", view: name, materialized, definition }));
+    await this.apply({ kind: "dropView", view: name, materialized, definition });
   }
 
   /** Raw SQL; `params` are bound as $1, $2, ... (and written as literals offline). */
   async execute(sql: string, params?: readonly unknown[]): Promise<void> {
-    await this.apply(defined({ kind: "execute", sql, params: params === undefined ? undefined : Object.freeze([...params]) }));
+    await this.apply({ kind: "execute", sql, params: params === undefined ? undefined : Object.freeze([...params]) });
   }
 
   /** Run a query and get its rows. Online only: with --sql there is no database to ask. */
@@ -341,9 +354,9 @@ export class Operations {
   }
 }
 
-/** Run `build` against a recording `op` and return the operations it made. */
-export async function collectOperations(build: (op: Operations) => Promise<void> | void): Promise<Operation[]> {
+/** Run `build` against a recording `op` and return the operations it made; `types` as for Operations. */
+export async function collectOperations(build: (op: Operations) => Promise<void> | void, types: DialectTypes | undefined): Promise<Operation[]> {
   const sink = new RecordingSink();
-  await build(new Operations(sink));
+  await build(new Operations(sink, types));
   return sink.ops;
 }

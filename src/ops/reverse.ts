@@ -4,9 +4,11 @@
  * `{ irreversible, reason }` otherwise. reverse(reverse(op)) equals op for
  * every reversible op in canonical form (see enumValueInsertion).
  */
-import { qualified, quoteIdent } from "../dialect/postgres/quote";
+import type { DialectTypes } from "../model/dialect-types";
+import { displayIdent, displayQualified } from "../model/names";
 import type { QualifiedName } from "../model/types";
-import { withDataLoss } from "./loss";
+import { COLUMN_PROPERTY_KEYS, ColumnChangesBuilder, reverseChange } from "./column-properties";
+import { makeOp } from "./make-op";
 import {
   assertNever,
   type AlterColumnOp,
@@ -34,17 +36,14 @@ function name(ref: QualifiedName): QualifiedName {
   return Object.freeze({ schema: ref.schema, name: ref.name });
 }
 
-/** Copy without keys whose value is undefined, frozen with its data loss. */
-function done<T extends Operation>(op: T): T {
-  return withDataLoss(Object.fromEntries(Object.entries(op).filter(([, v]) => v !== undefined)) as T);
-}
-
-export function reverse(op: Operation): Operation | Irreversible {
+/** `types` judge whether a reversed type change narrows (see ops/loss.ts). */
+export function reverse(op: Operation, types: DialectTypes): Operation | Irreversible {
+  const done = <T extends Operation>(back: T): T => makeOp(back, types);
   switch (op.kind) {
     case "createSchema":
       return done({ kind: "dropSchema", schema: op.schema, ifExists: op.ifNotExists });
     case "dropSchema":
-      if (op.cascade === true) return irreversible(`schema ${quoteIdent(op.schema)} was dropped with CASCADE; what it held is not recorded`);
+      if (op.cascade === true) return irreversible(`schema ${displayIdent(op.schema)} was dropped with CASCADE; what it held is not recorded`);
       return done({ kind: "createSchema", schema: op.schema, ifNotExists: op.ifExists });
     case "createExtension":
       return done({ kind: "dropExtension", extension: op.extension, ifExists: op.ifNotExists });
@@ -53,11 +52,11 @@ export function reverse(op: Operation): Operation | Irreversible {
     case "createEnum":
       return done({ kind: "dropEnum", enum: op.enum });
     case "dropEnum":
-      if (op.enum.values.length === 0) return irreversible(`the values of dropped enum ${qualified(op.enum)} are not recorded`);
+      if (op.enum.values.length === 0) return irreversible(`the values of dropped enum ${displayQualified(op.enum)} are not recorded`);
       return done({ kind: "createEnum", enum: op.enum });
     case "addEnumValue": {
       if (op.previousValues === undefined || op.usages === undefined) {
-        return irreversible(`PostgreSQL cannot remove an enum value; removing ${JSON.stringify(op.value)} from ${qualified(op.enum)} needs its previous values and using columns`);
+        return irreversible(`PostgreSQL cannot remove an enum value; removing ${JSON.stringify(op.value)} from ${displayQualified(op.enum)} needs its previous values and using columns`);
       }
       const values = insertValue(op.previousValues, op.value, op.before, op.after);
       return done({ kind: "recreateEnum", enum: op.enum, values: op.previousValues, previousValues: values, usages: op.usages });
@@ -67,28 +66,28 @@ export function reverse(op: Operation): Operation | Irreversible {
     case "renameEnum":
       return done({ kind: "renameEnum", enum: name({ schema: op.enum.schema, name: op.to }), to: op.enum.name });
     case "recreateEnum":
-      return reverseRecreateEnum(op);
+      return reverseRecreateEnum(op, types);
     case "createTable":
       return done({ kind: "dropTable", table: name(op.table), definition: op.table });
     case "dropTable":
-      if (op.definition === undefined) return irreversible(`the definition of dropped table ${qualified(op.table)} is not recorded`);
-      if (op.cascade === true) return irreversible(`table ${qualified(op.table)} was dropped with CASCADE; the dependent objects are not recorded`);
+      if (op.definition === undefined) return irreversible(`the definition of dropped table ${displayQualified(op.table)} is not recorded`);
+      if (op.cascade === true) return irreversible(`table ${displayQualified(op.table)} was dropped with CASCADE; the dependent objects are not recorded`);
       return done({ kind: "createTable", table: op.definition });
     case "renameTable":
       return done({ kind: "renameTable", table: name({ schema: op.table.schema, name: op.to }), to: op.table.name });
     case "addColumn":
       return done({ kind: "dropColumn", table: op.table, column: op.column.name, definition: op.column });
     case "dropColumn":
-      if (op.definition === undefined) return irreversible(`the definition of dropped column ${qualified(op.table)}.${quoteIdent(op.column)} is not recorded`);
+      if (op.definition === undefined) return irreversible(`the definition of dropped column ${displayQualified(op.table)}.${displayIdent(op.column)} is not recorded`);
       return done({ kind: "addColumn", table: op.table, column: op.definition });
     case "renameColumn":
       return done({ kind: "renameColumn", table: op.table, column: op.to, to: op.column });
     case "alterColumn":
-      return reverseAlterColumn(op);
+      return reverseAlterColumn(op, types);
     case "createIndex":
       return done({ kind: "dropIndex", table: op.table, name: op.index.name, definition: op.index, concurrently: op.concurrently, ifExists: op.ifNotExists });
     case "dropIndex":
-      if (op.definition === undefined) return irreversible(`the definition of dropped index ${qualified({ schema: op.table.schema, name: op.name })} is not recorded`);
+      if (op.definition === undefined) return irreversible(`the definition of dropped index ${displayQualified({ schema: op.table.schema, name: op.name })} is not recorded`);
       return done({ kind: "createIndex", table: op.table, index: op.definition, concurrently: op.concurrently, ifNotExists: op.ifExists });
     case "createPrimaryKey":
       return done({ kind: "dropConstraint", table: op.table, name: op.primaryKey.name, definition: { type: "primaryKey", primaryKey: op.primaryKey } });
@@ -102,7 +101,7 @@ export function reverse(op: Operation): Operation | Irreversible {
       return done({ kind: "dropConstraint", table: op.table, name: op.exclusion.name, definition: { type: "exclusion", exclusion: op.exclusion } });
     case "dropConstraint": {
       const d = op.definition;
-      if (d === undefined) return irreversible(`the definition of dropped constraint ${quoteIdent(op.name)} on ${qualified(op.table)} is not recorded`);
+      if (d === undefined) return irreversible(`the definition of dropped constraint ${displayIdent(op.name)} on ${displayQualified(op.table)} is not recorded`);
       switch (d.type) {
         case "primaryKey":
           return done({ kind: "createPrimaryKey", table: op.table, primaryKey: d.primaryKey });
@@ -126,29 +125,29 @@ export function reverse(op: Operation): Operation | Irreversible {
       return done({ kind: "renameSequence", sequence: name({ schema: op.sequence.schema, name: op.to }), to: op.sequence.name });
     case "setTableComment": {
       const back = swap(op.comment);
-      if (back === undefined) return irreversible(`the previous comment of table ${qualified(op.table)} is not recorded`);
+      if (back === undefined) return irreversible(`the previous comment of table ${displayQualified(op.table)} is not recorded`);
       return done({ kind: "setTableComment", table: op.table, comment: back });
     }
     case "setColumnComment": {
       const back = swap(op.comment);
-      if (back === undefined) return irreversible(`the previous comment of column ${qualified(op.table)}.${quoteIdent(op.column)} is not recorded`);
+      if (back === undefined) return irreversible(`the previous comment of column ${displayQualified(op.table)}.${displayIdent(op.column)} is not recorded`);
       return done({ kind: "setColumnComment", table: op.table, column: op.column, comment: back });
     }
     case "createView":
-      if (op.orReplace === true) return irreversible(`view ${qualified(op.view)} was created with OR REPLACE; the definition it replaced is not recorded`);
+      if (op.orReplace === true) return irreversible(`view ${displayQualified(op.view)} was created with OR REPLACE; the definition it replaced is not recorded`);
       return done({ kind: "dropView", view: name(op.view), materialized: op.view.materialized, definition: op.view });
     case "dropView":
-      if (op.definition === undefined) return irreversible(`the definition of dropped view ${qualified(op.view)} is not recorded`);
+      if (op.definition === undefined) return irreversible(`the definition of dropped view ${displayQualified(op.view)} is not recorded`);
       return done({ kind: "createView", view: op.definition });
     case "execute":
       return irreversible("raw SQL (op.execute) has no known reverse");
     case "bulkInsert":
-      return irreversible(`inserted rows in ${qualified(op.table)} have no known reverse`);
+      return irreversible(`inserted rows in ${displayQualified(op.table)} have no known reverse`);
     case "insertTypeormMetadata":
       return done({ kind: "deleteTypeormMetadata", metadataTable: op.metadataTable, rows: op.rows });
     case "deleteTypeormMetadata": {
       const rows = op.rows.filter((row): row is TypeormMetadataRow & { readonly value: string } => row.value !== undefined);
-      if (rows.length < op.rows.length) return irreversible(`the values of rows deleted from ${qualified(op.metadataTable)} are not recorded`);
+      if (rows.length < op.rows.length) return irreversible(`the values of rows deleted from ${displayQualified(op.metadataTable)} are not recorded`);
       return done({ kind: "insertTypeormMetadata", metadataTable: op.metadataTable, rows });
     }
     default:
@@ -160,33 +159,17 @@ function swap<T>(c: Change<T>): Change<T> | undefined {
   return c.from === undefined ? undefined : { from: c.to, to: c.from };
 }
 
-function reverseAlterColumn(op: AlterColumnOp): Operation | Irreversible {
-  const changes = ["type", "nullable", "default", "identity", "generated", "collation", "comment"] as const;
-  const missing = changes.filter((key) => op[key] !== undefined && op[key].from === undefined);
+function reverseAlterColumn(op: AlterColumnOp, types: DialectTypes): Operation | Irreversible {
+  const missing = COLUMN_PROPERTY_KEYS.filter((key) => op[key] !== undefined && op[key].from === undefined);
   if (missing.length > 0) {
-    return irreversible(`alterColumn ${qualified(op.table)}.${quoteIdent(op.column)} does not record the previous ${missing.join(", ")} (pass existing* values)`);
+    return irreversible(`alterColumn ${displayQualified(op.table)}.${displayIdent(op.column)} does not record the previous ${missing.join(", ")} (pass existing* values)`);
   }
-  const type: AlterColumnOp["type"] =
-    op.type?.from === undefined
-      ? undefined
-      : {
-          from: op.type.to,
-          to: op.type.from,
-          ...(op.type.reverseUsing === undefined ? {} : { using: op.type.reverseUsing }),
-          ...(op.type.using === undefined ? {} : { reverseUsing: op.type.using }),
-        };
-  return done({
-    kind: "alterColumn",
-    table: op.table,
-    column: op.column,
-    type,
-    nullable: op.nullable && swap(op.nullable),
-    default: op.default && swap(op.default),
-    identity: op.identity && swap(op.identity),
-    generated: op.generated && swap(op.generated),
-    collation: op.collation && swap(op.collation),
-    comment: op.comment && swap(op.comment),
-  });
+  const back = new ColumnChangesBuilder();
+  for (const key of COLUMN_PROPERTY_KEYS) {
+    const change = op[key];
+    if (change !== undefined) back.set(key, reverseChange(key, change));
+  }
+  return makeOp({ kind: "alterColumn", table: op.table, column: op.column, ...back.build() }, types);
 }
 
 /** The value list with `value` placed as ADD VALUE would place it. */
@@ -218,7 +201,8 @@ function effectiveDefault(u: EnumUsage): string | null {
   return u.newDefault === undefined ? u.default : u.newDefault;
 }
 
-function reverseRecreateEnum(op: RecreateEnumOp): Operation {
+function reverseRecreateEnum(op: RecreateEnumOp, types: DialectTypes): Operation {
+  const done = <T extends Operation>(back: T): T => makeOp(back, types);
   // Re-adding a single value is an ADD VALUE (no table rewrite) when no default changes.
   const added = enumValueInsertion(op.values, op.previousValues);
   if (added !== undefined && op.usages.every((u) => u.newDefault === undefined)) {

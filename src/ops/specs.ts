@@ -6,7 +6,6 @@
  */
 import { MigratorError } from "../errors";
 import type {
-  IdentityKind,
   CheckModel,
   ExclusionModel,
   ForeignKeyModel,
@@ -18,6 +17,7 @@ import type {
   TableModel,
   UniqueModel,
 } from "../model/types";
+import type { ColumnChangeTypes, ColumnProperty } from "./column-properties";
 import { toColumnModel, type ColumnSpec } from "./column-spec";
 import { resolveRef, type TableRef } from "./table-ref";
 import type { EnumUsage } from "./types";
@@ -182,30 +182,23 @@ export function tableModel(table: QualifiedName, options: CreateTableOptions): T
   });
 }
 
-export interface AlterColumnOptions {
-  /** New type, SQL text. */
-  readonly type?: string;
+/** A property's new value, as alterColumn's options take it. */
+type NewValues = { readonly [K in ColumnProperty]?: ColumnChangeTypes[K]["to"] };
+/** The value each replaces (`existingType`...): it makes the change reversible. */
+type ExistingValues = { readonly [K in ColumnProperty as `existing${Capitalize<K>}`]?: ColumnChangeTypes[K]["to"] };
+
+/**
+ * alterColumn's options: for each column property (ops/column-properties.ts)
+ * its new value and the `existing*` value it replaces. Types, defaults and
+ * generation expressions are SQL text; a null default, identity, generated
+ * expression, collation or comment removes it. An identity without
+ * `existingIdentity` is added (ADD GENERATED); a collation needs `type` or
+ * `existingType` (it is written as TYPE ... COLLATE).
+ */
+export interface AlterColumnOptions extends NewValues, ExistingValues {
   /** USING expression for the type change; `reverseUsing` converts back in the reverse. */
   readonly using?: string;
   readonly reverseUsing?: string;
-  readonly nullable?: boolean;
-  /** New default as an SQL expression; null drops it. */
-  readonly default?: string | null;
-  /** Add, change or (null) drop an identity. Without existingIdentity, a kind means ADD. */
-  readonly identity?: IdentityKind | null;
-  /** New STORED generation expression; null turns the column into a plain one. */
-  readonly generated?: string | null;
-  /** New collation (null: the type's default). Needs type or existingType. */
-  readonly collation?: string | null;
-  readonly comment?: string | null;
-  /** Before-values: they make the change reversible (and give collation its type). */
-  readonly existingType?: string;
-  readonly existingNullable?: boolean;
-  readonly existingDefault?: string | null;
-  readonly existingIdentity?: IdentityKind | null;
-  readonly existingGenerated?: string | null;
-  readonly existingCollation?: string | null;
-  readonly existingComment?: string | null;
 }
 
 /** A column using an enum that `recreateEnum` must convert. */

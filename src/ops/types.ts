@@ -11,7 +11,8 @@
  *
  * `destructive` is set (with a human sentence of what is lost) on every op
  * that loses data: dropping a table or column, narrowing a type, removing an
- * enum value.
+ * enum value. Every op is made by one factory (ops/make-op.ts), which
+ * freezes it and decides that note.
  */
 import type {
   CheckModel,
@@ -20,7 +21,6 @@ import type {
   ExclusionModel,
   ExtensionModel,
   ForeignKeyModel,
-  IdentityKind,
   IndexModel,
   PrimaryKeyModel,
   QualifiedName,
@@ -28,6 +28,9 @@ import type {
   UniqueModel,
   ViewModel,
 } from "../model/types";
+import type { Change, ColumnChanges } from "./column-properties";
+
+export type { Change, ColumnChanges, TypeChange } from "./column-properties";
 
 interface OpBase {
   /** What data this op loses, when it loses any. */
@@ -98,20 +101,11 @@ export interface RenameIndexOp extends OpBase { readonly kind: "renameIndex"; re
 /** ALTER SEQUENCE ... RENAME TO (a serial or identity column's sequence): it keeps its schema, value and owner. */
 export interface RenameSequenceOp extends OpBase { readonly kind: "renameSequence"; readonly sequence: QualifiedName; readonly to: string }
 
-/** A before/after pair; `from` is optional for hand-written ops (then the change is not reversible). */
-export interface Change<T> { readonly from?: T; readonly to: T }
-
-export interface AlterColumnOp extends OpBase {
+/** The column's changed properties, one entry each (ops/column-properties.ts). */
+export interface AlterColumnOp extends OpBase, ColumnChanges {
   readonly kind: "alterColumn";
   readonly table: QualifiedName;
   readonly column: string;
-  readonly type?: Change<string> & { readonly using?: string; readonly reverseUsing?: string };
-  readonly nullable?: Change<boolean>;
-  readonly default?: Change<string | null>;
-  readonly identity?: Change<IdentityKind | null>;
-  readonly generated?: Change<string | null>;
-  readonly collation?: Change<string | null>;
-  readonly comment?: Change<string | null>;
 }
 
 export interface CreateIndexOp extends OpBase {

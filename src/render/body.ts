@@ -3,12 +3,15 @@
  * consecutive ops on one object under a heading comment, blocks separated by
  * a blank line. The downgrade is the reverse of each op, last op first.
  */
+import type { Dialect } from "../dialect/dialect";
+import type { DialectTypes } from "../model/dialect-types";
 import { caution } from "../ops/caution";
 import { isIrreversible, reverse } from "../ops/reverse";
 import type { Operation } from "../ops/types";
 import { commentLine, irreversibleNote, subjectOf, unrestorableData, type Subject } from "./comments";
 import { layout, LINE_WIDTH } from "./doc";
-import { operationDoc, type RenderStyle } from "./operation";
+import type { RenderStyle } from "./entries";
+import { operationDoc } from "./operation";
 import { spellingFor, type RenderContext } from "./spelling";
 
 /** The revision template indents the body by this much. */
@@ -74,8 +77,8 @@ export interface UpgradeBody {
 }
 
 /** The upgrade leaves out before-state only the downgrade needs (RenderStyle.beforeState). */
-export function renderUpgrade(ops: readonly Operation[], context: RenderContext = {}): UpgradeBody {
-  const style: RenderStyle = { beforeState: false, spelling: spellingFor(ops, context) };
+export function renderUpgrade(ops: readonly Operation[], types: DialectTypes, context: RenderContext = {}): UpgradeBody {
+  const style: RenderStyle = { beforeState: false, spelling: spellingFor(ops, types, context) };
   return { body: joinEntries(upgradeEntries(ops), typescript(style)), destructive: destructiveOf(ops), cautions: cautions(ops) };
 }
 
@@ -98,19 +101,19 @@ export interface DowngradeBody {
 }
 
 /** `ops` are the upgrade's; the downgrade reverses them, last first. */
-export function renderDowngrade(ops: readonly Operation[], context: RenderContext = {}): DowngradeBody {
-  const { entries, reverses, irreversible } = downgradeEntries(ops);
-  const style: RenderStyle = { beforeState: true, spelling: spellingFor(ops, context) };
+export function renderDowngrade(ops: readonly Operation[], types: DialectTypes, context: RenderContext = {}): DowngradeBody {
+  const { entries, reverses, irreversible } = downgradeEntries(ops, types);
+  const style: RenderStyle = { beforeState: true, spelling: spellingFor(ops, types, context) };
   return { body: joinEntries(entries, typescript(style)), ops: reverses, irreversible, cautions: cautions(reverses) };
 }
 
 /** The downgrade's entries: each op's reverse, last op first, with what cannot be brought back. */
-export function downgradeEntries(ops: readonly Operation[]): { entries: Entry[]; reverses: Operation[]; irreversible: string[] } {
+export function downgradeEntries(ops: readonly Operation[], types: DialectTypes): { entries: Entry[]; reverses: Operation[]; irreversible: string[] } {
   const entries: Entry[] = [];
   const reverses: Operation[] = [];
   const irreversible: string[] = [];
   for (const op of [...ops].reverse()) {
-    const back = reverse(op);
+    const back = reverse(op, types);
     if (isIrreversible(back)) {
       const note = `cannot reverse: ${irreversibleNote(op, back)}`;
       irreversible.push(note);
@@ -140,10 +143,14 @@ export interface RevisionBodies {
   readonly cautions: string[];
 }
 
-/** `context` (the differ's two models) lets defaults of columns the ops only alter be spelled short too. */
-export function renderRevisionBodies(ops: readonly Operation[], context: RenderContext = {}): RevisionBodies {
-  const upgrade = renderUpgrade(ops, context);
-  const downgrade = renderDowngrade(ops, context);
+/**
+ * `dialect` spells types and defaults and judges what reverses lose;
+ * `context` (the differ's two models) lets defaults of columns the ops only
+ * alter be spelled short too.
+ */
+export function renderRevisionBodies(ops: readonly Operation[], dialect: Pick<Dialect, "types">, context: RenderContext = {}): RevisionBodies {
+  const upgrade = renderUpgrade(ops, dialect.types, context);
+  const downgrade = renderDowngrade(ops, dialect.types, context);
   return {
     upgrades: upgrade.body,
     downgrades: downgrade.body,

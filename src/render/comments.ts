@@ -3,8 +3,9 @@
  * object, `destructive:` above an op that loses data, and in the downgrade
  * what the reverse cannot bring back.
  */
-import { opTable } from "../diff/op-table";
-import { DEFAULT_SCHEMA, type ColumnModel, type QualifiedName } from "../model/types";
+import { opTable } from "../ops/op-table";
+import { displayColumn, displayIdent, displayTable } from "../model/names";
+import type { ColumnModel, QualifiedName } from "../model/types";
 import { describeOperation } from "../ops/describe";
 import type { Irreversible } from "../ops/reverse";
 import type { Operation } from "../ops/types";
@@ -12,15 +13,6 @@ import type { Operation } from "../ops/types";
 /** `// text`, with line breaks written as escapes so the comment stays one line. */
 export function commentLine(content: string): string {
   return `// ${content.replace(/\r\n|[\r\n\u2028\u2029]/g, (c) => JSON.stringify(c).slice(1, -1))}`;
-}
-
-function ident(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}
-
-/** `"user"` in the default schema, `"audit"."log"` elsewhere. */
-export function shownName(name: QualifiedName): string {
-  return name.schema === DEFAULT_SCHEMA ? ident(name.name) : `${ident(name.schema)}.${ident(name.name)}`;
 }
 
 /** What a block of consecutive ops is about; ops with the same key share one heading. */
@@ -37,31 +29,31 @@ export function subjectOf(op: Operation): Subject {
   switch (op.kind) {
     case "createSchema":
     case "dropSchema":
-      return about("schema", ident(op.schema));
+      return about("schema", displayIdent(op.schema));
     case "createExtension":
     case "dropExtension":
-      return about("extension", ident(op.extension.name));
+      return about("extension", displayIdent(op.extension.name));
     case "createEnum":
     case "dropEnum":
     case "addEnumValue":
     case "renameEnumValue":
     case "renameEnum":
     case "recreateEnum":
-      return about("enum", shownName(op.enum));
+      return about("enum", displayTable(op.enum));
     case "renameSequence":
-      return about("sequence", shownName(op.sequence));
+      return about("sequence", displayTable(op.sequence));
     case "execute":
       return { key: "execute", heading: null };
     case "insertTypeormMetadata":
     case "deleteTypeormMetadata":
       // the rows TypeORM's own tools (migration:generate) read to diff views and generated columns
-      return { key: `typeormMetadata\u0000${shownName(op.metadataTable)}`, heading: `TypeORM's bookkeeping in ${shownName(op.metadataTable)}, as synchronize keeps it` };
+      return { key: `typeormMetadata\u0000${displayTable(op.metadataTable)}`, heading: `TypeORM's bookkeeping in ${displayTable(op.metadataTable)}, as synchronize keeps it` };
     default: {
       const table = opTable(op);
       if (table === null) return { key: op.kind, heading: null };
       // A view and the indexes of a materialized view share the view's block.
       const isView = op.kind === "createView" || op.kind === "dropView";
-      return { key: `relation\u0000${shownName(table)}`, heading: `${isView ? "view" : "table"} ${shownName(table)}` };
+      return { key: `relation\u0000${displayTable(table)}`, heading: `${isView ? "view" : "table"} ${displayTable(table)}` };
     }
   }
 }
@@ -70,7 +62,7 @@ export function subjectOf(op: Operation): Subject {
 export function unrestorableData(op: Operation): string | undefined {
   switch (op.kind) {
     case "dropTable":
-      return `the rows of dropped table ${shownName(op.table)} (the table is recreated empty)`;
+      return `the rows of dropped table ${displayTable(op.table)} (the table is recreated empty)`;
     case "dropColumn":
       return op.definition === undefined ? undefined : droppedColumnNote(op.table, op.definition);
     case "recreateEnum":
@@ -83,7 +75,7 @@ export function unrestorableData(op: Operation): string | undefined {
 
 function droppedColumnNote(table: QualifiedName, column: ColumnModel): string | undefined {
   if (column.generated !== null) return undefined; // Recomputed from the other columns.
-  const where = `${shownName(table)}.${ident(column.name)}`;
+  const where = displayColumn(table, column.name);
   let how: string;
   if (column.identity !== null || column.serial) how = "the column is recreated with new generated values";
   else if (column.default !== null) how = "the column is recreated with its default";

@@ -41,7 +41,8 @@
  */
 export { renderRevisionBodies, renderUpgrade, renderDowngrade, renderOperation } from "./body";
 export type { RevisionBodies, UpgradeBody, DowngradeBody } from "./body";
-export { operationDoc, type RenderStyle } from "./operation";
-export { spellingFor, shortDefault, type RenderContext, type Spelling } from "./spelling";
+export { operationDoc } from "./operation";
+export type { RenderStyle } from "./entries";
+export { spellingFor, type RenderContext, type Spelling } from "./spelling";
 export { renderValue, stringLiteral, propertyKey } from "./value";
 export { LINE_WIDTH, layout } from "./doc";

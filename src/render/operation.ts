@@ -5,12 +5,13 @@
  * RenderStyle), and types and defaults are spelled as people write them.
  * Nothing that equals the API's default is written.
  */
-import { enumTypeName } from "../model/names";
 import { DEFAULT_SCHEMA, type QualifiedName } from "../model/types";
 import { TYPEORM_METADATA_TABLE } from "../ops/typeorm-metadata-rows";
-import type { AlterColumnOp, Operation, TypeormMetadataRow } from "../ops/types";
+import type { Operation, TypeormMetadataRow } from "../ops/types";
 import { assertNever } from "../ops/types";
+import { alterColumnEntries } from "./alter-column";
 import { call, list, text, type CallDoc, type Doc } from "./doc";
+import { changed, nullableDoc, type Entries, type RenderStyle } from "./entries";
 import {
   columnDoc,
   constraintDefinitionDoc,
@@ -25,35 +26,12 @@ import {
   tableOptionsDoc,
   usageDoc,
 } from "./specs";
-import type { Spelling } from "./spelling";
 import { objectDoc, stringDoc, stringsDoc, valueDoc } from "./value";
-
-export interface RenderStyle {
-  /**
-   * Write the before-state that only reverse() reads: definitions of what a
-   * drop removes, alterColumn's `existing*`, addEnumValue's previous values
-   * and usages, a comment's previous text. The downgrade keeps it; the
-   * upgrade does not need it (its reverse is rendered from the ops in memory
-   * when the file is written) and reads like a person's: `op.dropColumn("user", "notes")`.
-   */
-  readonly beforeState: boolean;
-  readonly spelling: Spelling;
-}
-
-type Entries = [string, Doc | undefined][];
 
 /** `await op.method(args..., options)`, leaving out an options object with nothing in it. */
 function opCall(method: string, args: readonly Doc[], options: Entries = []): CallDoc {
   const rest = options.filter(([, doc]) => doc !== undefined);
   return call(`await op.${method}`, rest.length === 0 ? args : [...args, objectDoc(rest)]);
-}
-
-function nullableDoc(value: string | null): Doc {
-  return value === null ? text("null") : stringDoc(value);
-}
-
-function changed<T>(value: T | undefined, doc: (value: T) => Doc): Doc | undefined {
-  return value === undefined ? undefined : doc(value);
 }
 
 /** The metadata table, unless it is TypeORM's default `typeorm_metadata` in the default schema. */
@@ -95,7 +73,7 @@ export function operationDoc(op: Operation, style: RenderStyle): CallDoc {
         ["before", changed(op.before, stringDoc)],
         ["after", changed(op.after, stringDoc)],
         ["existingValues", before(op.previousValues, stringsDoc)],
-        ["usages", before(op.usages, (usages) => list("[", usages.map((u) => usageDoc(u, enumTypeName(op.enum), spelling))))],
+        ["usages", before(op.usages, (usages) => list("[", usages.map((u) => usageDoc(u, spelling.enumType(op.enum), spelling))))],
       ]);
     case "renameEnumValue":
       return opCall("renameEnumValue", [refDoc(op.enum), stringDoc(op.from), stringDoc(op.to)]);
@@ -104,7 +82,7 @@ export function operationDoc(op: Operation, style: RenderStyle): CallDoc {
     case "recreateEnum":
       return opCall("recreateEnum", [refDoc(op.enum), stringsDoc(op.values)], [
         ["existingValues", stringsDoc(op.previousValues)],
-        ["usages", op.usages.length === 0 ? undefined : list("[", op.usages.map((u) => usageDoc(u, enumTypeName(op.enum), spelling)))],
+        ["usages", op.usages.length === 0 ? undefined : list("[", op.usages.map((u) => usageDoc(u, spelling.enumType(op.enum), spelling)))],
       ]);
     case "createTable":
       return call("await op.createTable", [refDoc(op.table), tableOptionsDoc(op.table, spelling)]);
@@ -188,47 +166,4 @@ export function operationDoc(op: Operation, style: RenderStyle): CallDoc {
     default:
       return assertNever(op);
   }
-}
-
-/**
- * New values and, next to each, the value it replaces (`existing*`, with the
- * before-state): they make the change reversible and show the reviewer what
- * it was. Two are written in every style because the SQL needs them: the type
- * of a collation-only change (`TYPE ... COLLATE` names it; the API takes it
- * from `existingType`) and the previous identity when it stays an identity
- * (SET GENERATED rather than ADD GENERATED).
- */
-function alterColumnEntries(op: AlterColumnOp, style: RenderStyle): Entries {
-  const { spelling } = style;
-  const t = op.type;
-  const typeKept = t !== undefined && t.from === t.to && op.collation !== undefined && t.using === undefined && t.reverseUsing === undefined;
-  const keep = (needed: boolean) => <T>(value: T | undefined, doc: (value: T) => Doc): Doc | undefined =>
-    style.beforeState || needed ? changed(value, doc) : undefined;
-  const before = keep(false);
-  const typeDoc = (type: string): Doc => stringDoc(spelling.type(type));
-  // A default is spelled for the type the column has when it applies.
-  const unchangedType = t === undefined ? spelling.columnType(op.table, op.column) : undefined;
-  const defaultDoc = (type: string | undefined) => (value: string | null): Doc =>
-    value === null ? text("null") : stringDoc(spelling.default(value, type));
-  const identityStays = op.identity !== undefined && op.identity.to !== null && op.identity.from !== undefined && op.identity.from !== null;
-  // The differ leaves the type out of a collation-only change; the SQL needs it, and the models know it.
-  const collationType = t === undefined && op.collation !== undefined ? unchangedType : undefined;
-  return [
-    ["type", t === undefined || typeKept ? undefined : typeDoc(t.to)],
-    ["existingType", keep(typeKept || collationType !== undefined)(t?.from ?? collationType, typeDoc)],
-    ["using", changed(t?.using, stringDoc)],
-    ["reverseUsing", before(t?.reverseUsing, stringDoc)],
-    ["nullable", changed(op.nullable?.to, (v) => text(String(v)))],
-    ["existingNullable", before(op.nullable?.from, (v) => text(String(v)))],
-    ["default", changed(op.default?.to, defaultDoc(t?.to ?? unchangedType))],
-    ["existingDefault", before(op.default?.from, defaultDoc(t?.from ?? unchangedType))],
-    ["identity", changed(op.identity?.to, nullableDoc)],
-    ["existingIdentity", keep(identityStays)(op.identity?.from, nullableDoc)],
-    ["generated", changed(op.generated?.to, nullableDoc)],
-    ["existingGenerated", before(op.generated?.from, nullableDoc)],
-    ["collation", changed(op.collation?.to, nullableDoc)],
-    ["existingCollation", before(op.collation?.from, nullableDoc)],
-    ["comment", changed(op.comment?.to, nullableDoc)],
-    ["existingComment", before(op.comment?.from, nullableDoc)],
-  ];
 }

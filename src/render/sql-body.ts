@@ -6,8 +6,8 @@
  * reverse: ...`). Each section is split again as the runner will split it,
  * and must give back exactly the statements written.
  */
-import { toOfflineSql, toSql } from "../dialect/postgres";
-import { splitStatements } from "../dialect/postgres/split-statements";
+import type { Dialect } from "../dialect/dialect";
+import type { DialectSql } from "../dialect/sql";
 import { MigratorError } from "../errors";
 import type { Operation } from "../ops/types";
 import { type BodyWriter, cautions, destructiveOf, downgradeEntries, joinEntries, revisionCautions, upgradeEntries } from "./body";
@@ -26,14 +26,15 @@ export interface SqlRevisionBodies {
   readonly nonTransactional: boolean;
 }
 
-export function renderSqlRevisionBodies(ops: readonly Operation[]): SqlRevisionBodies {
-  const up = sqlWriter();
+/** `dialect` writes each op's statements and reads the sections back as the runner will. */
+export function renderSqlRevisionBodies(ops: readonly Operation[], dialect: Pick<Dialect, "sql" | "types">): SqlRevisionBodies {
+  const up = sqlWriter(dialect.sql);
   const upgrades = joinEntries(upgradeEntries(ops), up);
-  const down = downgradeEntries(ops);
-  const downWriter = sqlWriter();
+  const down = downgradeEntries(ops, dialect.types);
+  const downWriter = sqlWriter(dialect.sql);
   const downgrades = joinEntries(down.entries, downWriter);
-  checkReadsBack(upgrades, up.written, "upgrade");
-  checkReadsBack(downgrades, downWriter.written, "downgrade");
+  checkReadsBack(upgrades, up.written, "upgrade", dialect.sql);
+  checkReadsBack(downgrades, downWriter.written, "downgrade", dialect.sql);
   return {
     upgrades,
     downgrades,
@@ -50,7 +51,7 @@ interface SqlWriter extends BodyWriter {
   readonly nonTransactional: boolean;
 }
 
-function sqlWriter(): SqlWriter {
+function sqlWriter(sql: DialectSql): SqlWriter {
   const written: string[] = [];
   let nonTransactional = false;
   return {
@@ -61,12 +62,13 @@ function sqlWriter(): SqlWriter {
     // `-- text`, line breaks escaped as in a .ts body's comments
     comment: (text) => `--${commentLine(text).slice(2)}`,
     operation: (op) =>
-      toSql(op)
+      sql
+        .toSql(op)
         .map((statement) => {
           if (statement.transactional === false) nonTransactional = true;
-          const sql = toOfflineSql(statement).trim().replace(/;$/, "").trimEnd();
-          written.push(sql);
-          return `${sql};`;
+          const text = sql.toOfflineSql(statement).trim().replace(/;$/, "").trimEnd();
+          written.push(text);
+          return `${text};`;
         })
         .join("\n"),
   };
@@ -77,11 +79,11 @@ function sqlWriter(): SqlWriter {
  * splits on its own (a dialect statement may open with a comment, which the
  * split leaves out), none may spill into the next.
  */
-function checkReadsBack(section: string, written: readonly string[], which: string): void {
-  const read = splitStatements(section).statements.map((s) => s.sql);
+function checkReadsBack(section: string, written: readonly string[], which: string, sql: DialectSql): void {
+  const read = sql.splitStatements(section).statements.map((s) => s.sql);
   let at = 0;
   for (const statement of written) {
-    const own = splitStatements(statement);
+    const own = sql.splitStatements(statement);
     const expected = own.statements.map((s) => s.sql);
     if (own.unterminated !== undefined || expected.some((sql, i) => read[at + i] !== sql)) {
       throw new MigratorError(`the ${which} cannot be written as an .sql revision: this statement would not read back as written: ${statement.slice(0, 120)}`, {

@@ -20,7 +20,7 @@ Module._extensions[".ts"] = function (module, filename) {
 };
 const argv = process.argv.slice(2);
 // as bin/migrator.js does, so every process-level test runs through the code cache
-require(join(src, "code-cache", "index.ts")).installCodeCache(argv);
+require(join(src, "speedups", "code-cache.ts")).installCodeCache(argv);
 require(join(src, "cli", "main.ts"))
   .main(argv)
   .then((code) => {

@@ -1,6 +1,7 @@
 /**
  * ALTER COLUMN: one statement per change, in an order PostgreSQL accepts
- * whatever combination is present:
+ * whatever combination is present (one entry per column property, see
+ * ops/column-properties.ts):
  *   drop generated expression, drop identity, drop default
  *   -> type (with collation and USING) -> nullability
  *   -> set default, add/set identity, new generated expression -> comment.
@@ -12,33 +13,71 @@
  * not carry them); indexes and constraints on that column go with it.
  */
 import { MigratorError } from "../../errors";
+import type { ColumnProperty } from "../../ops/column-properties";
 import type { AlterColumnOp } from "../../ops/types";
 import { qualified, quoteIdent, quoteLiteral } from "./quote";
 import { columnCommentStatement } from "./definitions";
 import { statement, type Statement } from "../statement";
 
+/** One property's statements in one phase; `alter` writes `ALTER TABLE t ALTER COLUMN c <clause>`. */
+type Step = (op: AlterColumnOp, alter: (clause: string) => Statement) => Statement[];
+
+interface PropertySql {
+  /** Before the type changes: what the old type holds is taken off (in the reverse of the table's order). */
+  readonly off?: Step;
+  /** The property is part of the one `TYPE ... COLLATE ... USING` clause. */
+  readonly retype?: true;
+  /** After the type changes, in the table's order. */
+  readonly on?: Step;
+}
+
+/** The new generated expression, when the op sets one (the column is then dropped and added back). */
+function regenerated(op: AlterColumnOp): string | null {
+  return op.generated !== undefined && op.generated.to !== null ? op.generated.to : null;
+}
+
+/** Every column property's SQL, in the order its `on` steps run: a property missing here does not compile. */
+const SQL: { readonly [K in ColumnProperty]: PropertySql } = {
+  type: { retype: true },
+  collation: { retype: true },
+  nullable: { on: (op, alter) => (op.nullable === undefined ? [] : [alter(op.nullable.to ? "DROP NOT NULL" : "SET NOT NULL")]) },
+  default: {
+    // A default typed for the old type may not convert: take it off before the type changes.
+    off: (op, alter) => (op.default !== undefined && (op.default.to === null || op.type !== undefined) ? [alter("DROP DEFAULT")] : []),
+    on: (op, alter) => (op.default !== undefined && op.default.to !== null ? [alter(`SET DEFAULT ${op.default.to}`)] : []),
+  },
+  identity: {
+    off: (op, alter) => (op.identity !== undefined && op.identity.to === null ? [alter("DROP IDENTITY")] : []),
+    on: (op, alter) => {
+      const identity = op.identity;
+      if (identity === undefined || identity.to === null) return [];
+      const adds = identity.from === undefined || identity.from === null;
+      return [alter(adds ? `ADD GENERATED ${identity.to} AS IDENTITY` : `SET GENERATED ${identity.to}`)];
+    },
+  },
+  generated: {
+    off: (op, alter) => (op.generated !== undefined && op.generated.to === null ? [alter("DROP EXPRESSION")] : []),
+    on: (op) => {
+      const expression = regenerated(op);
+      return expression === null ? [] : regenerateColumn(op, expression);
+    },
+  },
+  comment: { on: (op) => (op.comment === undefined ? [] : [columnCommentStatement(op.table, op.column, op.comment.to)]) },
+};
+
+// the record's own keys, in the order written: its type admits no others
+const ORDER = Object.keys(SQL) as ColumnProperty[];
+
 export function alterColumn(op: AlterColumnOp): Statement[] {
   const table = qualified(op.table);
   const column = quoteIdent(op.column);
   const alter = (clause: string): Statement => statement(`ALTER TABLE ${table} ALTER COLUMN ${column} ${clause}`);
+  const present = ORDER.filter((key) => op[key] !== undefined);
   const out: Statement[] = [];
-
-  if (op.generated !== undefined && op.generated.to === null) out.push(alter("DROP EXPRESSION"));
-  if (op.identity !== undefined && op.identity.to === null) out.push(alter("DROP IDENTITY"));
-  const setDefault = op.default !== undefined && op.default.to !== null ? op.default.to : null;
-  // A default typed for the old type may not convert: take it off before the type changes.
-  if (op.default !== undefined && (op.default.to === null || op.type !== undefined)) out.push(alter("DROP DEFAULT"));
-
-  const regenerate = op.generated !== undefined && op.generated.to !== null ? op.generated.to : null;
-  if (regenerate === null && (op.type !== undefined || op.collation !== undefined)) out.push(alter(typeClause(op)));
-  if (op.nullable !== undefined) out.push(alter(op.nullable.to ? "DROP NOT NULL" : "SET NOT NULL"));
-  if (setDefault !== null) out.push(alter(`SET DEFAULT ${setDefault}`));
-  if (op.identity !== undefined && op.identity.to !== null) {
-    const kind = op.identity.to;
-    out.push(alter(op.identity.from === undefined || op.identity.from === null ? `ADD GENERATED ${kind} AS IDENTITY` : `SET GENERATED ${kind}`));
-  }
-  if (regenerate !== null) out.push(...regenerateColumn(op, regenerate));
-  if (op.comment !== undefined) out.push(columnCommentStatement(op.table, op.column, op.comment.to));
+  for (const key of [...present].reverse()) out.push(...(SQL[key].off?.(op, alter) ?? []));
+  // a regenerated column is added back with its new type and collation
+  if (regenerated(op) === null && present.some((key) => SQL[key].retype === true)) out.push(alter(typeClause(op)));
+  for (const key of present) out.push(...(SQL[key].on?.(op, alter) ?? []));
   return out;
 }
 

@@ -27,6 +27,11 @@ export function quoteIdent(name: string): string {
       hint: "use a name of at most 63 bytes (UTF-8)",
     });
   }
+  return doubleQuoted(name);
+}
+
+/** `my "odd"` -> `"my ""odd"""`, unchecked: for spellings the callers check themselves (the catalog's, TypeORM's). */
+export function doubleQuoted(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 

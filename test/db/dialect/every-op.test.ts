@@ -9,6 +9,7 @@ import type { Row } from "../../../src/db/types";
 import { isIrreversible, Operations, reverse, type Operation, type OperationSink } from "../../../src/ops";
 import { backends, type SqlSession } from "./backends";
 import { snapshot } from "./snapshot";
+import { postgres } from "../../../src/dialect";
 
 const S = 'Sch"ema.x';
 const T = { schema: S, name: "my.Table x" };
@@ -181,7 +182,7 @@ describe.each(backends)("postgres dialect against PostgreSQL ($name)", (backend)
     expect(applied.length).toBe(steps.length);
     for (let i = applied.length - 1; i >= 0; i -= 1) {
       const op = applied[i]!;
-      const back = reverse(op);
+      const back = reverse(op, postgres.types);
       if (isIrreversible(back)) {
         // Data ops have no reverse; take their rows out by hand so the schema undo can proceed.
         expect(["execute", "bulkInsert"]).toContain(op.kind);

@@ -1,7 +1,7 @@
 /** The differ spells enum types the way format_type prints them, keywords and odd names included. */
 import { describe, expect, it } from "vitest";
 import { introspect } from "../../../src/dialect/postgres/introspect";
-import { enumTypeName } from "../../../src/model/names";
+import { enumTypeName } from "../../../src/dialect/postgres/types/identifiers";
 import { backendsUnderTest, withDatabase } from "../../helpers/databases";
 
 const NAMES = ["mood", "user", "order", "Mood Swing", "with\"quote"];

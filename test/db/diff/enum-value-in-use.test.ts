@@ -10,6 +10,7 @@ import { introspect } from "../../../src/dialect/postgres/introspect";
 import type { EnumModel } from "../../../src/model/types";
 import { col, idTable, model } from "../../unit/diff/builders";
 import { backendsUnderTest, withDatabase } from "../../helpers/databases";
+import { postgres } from "../../../src/dialect";
 
 const mood = (values: string[]): EnumModel => ({ schema: "public", name: "mood", values });
 
@@ -24,14 +25,14 @@ describe.each(backendsUnderTest())("an added enum value used in the same revisio
         enums: [mood(["sad", "ok", "happy"])],
         tables: [{ ...people, columns: [...people.columns, col("n", "public.mood", { nullable: false, default: "'happy'::public.mood" })] }],
       });
-      const { ops } = diff(from, to);
+      const { ops } = diff(from, to, postgres.types);
       expect(ops.map((op) => op.kind)).not.toContain("addEnumValue");
       await executor.transaction(async () => {
         for (const op of ops) for (const statement of toSql(op)) await executor.query(statement.sql, statement.params);
       });
       const after = await introspect(executor, { schemas: ["public"] });
       expect(after.enums).toEqual([mood(["sad", "ok", "happy"])]);
-      expect(diff(after, to).ops).toEqual([]);
+      expect(diff(after, to, postgres.types).ops).toEqual([]);
       const rows = await executor.query<{ m: string; n: string }>("SELECT m::text, n::text FROM public.people");
       expect(rows.rows).toEqual([{ m: "sad", n: "happy" }]);
     });
@@ -40,6 +41,6 @@ describe.each(backendsUnderTest())("an added enum value used in the same revisio
   it("still adds a value in place when nothing uses it yet", async () => {
     const from = model({ enums: [mood(["sad", "ok"])], tables: [idTable("people", [col("m", "public.mood")])] });
     const to = model({ enums: [mood(["sad", "ok", "happy"])], tables: [idTable("people", [col("m", "public.mood")])] });
-    expect(diff(from, to).ops.map((op) => op.kind)).toEqual(["addEnumValue"]);
+    expect(diff(from, to, postgres.types).ops.map((op) => op.kind)).toEqual(["addEnumValue"]);
   });
 });

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { diff } from "../../../src/diff";
 import { introspect } from "../../../src/dialect/postgres/introspect";
 import { backendsUnderTest, withDatabase } from "../../helpers/databases";
+import { postgres } from "../../../src/dialect";
 
 const CASES = [
   { from: "c_kilo85", to: "c_kilo30" },
@@ -34,7 +35,7 @@ describe.each(backendsUnderTest())("renamed columns inside expressions, on $name
       const before = await introspect(executor, { schemas: ["public"] });
       await executor.exec(`ALTER TABLE public.t RENAME COLUMN ${c} TO ${q(to)}`);
       const after = await introspect(executor, { schemas: ["public"] });
-      const { ops } = diff(before, after, { renames: [{ table: "t", column: from, to }] });
+      const { ops } = diff(before, after, postgres.types, { renames: [{ table: "t", column: from, to }] });
       expect(ops).toEqual([{ kind: "renameColumn", table: { schema: "public", name: "t" }, column: from, to }]);
     });
   });

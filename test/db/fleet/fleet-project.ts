@@ -2,7 +2,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { connectServer } from "../../../src/db/server";
+import { connectServer } from "../../../src/dialect/postgres/connection/server";
 import type { Executor } from "../../../src/db/types";
 import { databaseUrl } from "../../helpers/databases";
 
@@ -55,11 +55,10 @@ export async function withServerDatabases<T>(adminUrl: string, count: number, fn
     for (const name of names) await admin.exec(`CREATE DATABASE "${name}"`);
     const urls = names.map((name) => databaseUrl(adminUrl, name));
     const db = (i: number): Promise<Executor> => {
-      let connection = open.get(i);
-      if (!connection) {
-        connection = connectServer(urls[i] as string, "migrator-tests");
-        open.set(i, connection);
-      }
+      const known = open.get(i);
+      if (known) return known;
+      const connection = connectServer(urls[i] as string, "migrator-tests");
+      open.set(i, connection);
       return connection;
     };
     return await fn({ names, urls, db });

@@ -13,6 +13,7 @@ import { readEntityModel } from "../../../src/entities";
 import type { EntityModel } from "../../../src/entities";
 import type { TableModel } from "../../../src/model/types";
 import * as catalog from "./catalog";
+import { postgres } from "../../../src/dialect";
 
 const SERVER = { host: "127.0.0.1", port: 5432, user: "postgres" };
 const SETS = ["core", "trees", "inheritance", "schemas", "phantoms"] as const;
@@ -63,7 +64,7 @@ describe.each(SETS)("synchronize of fixture set %s", (set) => {
     });
     await dataSource.initialize();
     await dataSource.destroy();
-    read = await readEntityModel(fixture.entities, { typeorm });
+    read = await readEntityModel(fixture.entities, { dialect: postgres, typeorm });
     expect(read.model.schemas).toEqual([...(fixture.SCHEMAS ?? [])].filter((s) => s !== "audit").sort());
   });
 

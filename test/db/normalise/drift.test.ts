@@ -10,6 +10,7 @@ import { diff } from "../../../src/diff";
 import { normalise } from "../../../src/dialect/postgres/normalise";
 import { serverUrl, withDatabase } from "../../helpers/databases";
 import { introspectFor, loadFixture, readFixture, summary, synchronize } from "./support";
+import { postgres } from "../../../src/dialect";
 
 const adminUrl = serverUrl();
 
@@ -60,7 +61,7 @@ describe.skipIf(adminUrl === null)("drift after synchronize of the core set", ()
       await db.executor.exec(sql);
       const live = await introspectFor(db.executor, read);
       const normalised = await normalise(read.model, db.executor);
-      expect(diff(live, normalised).ops.map(summary).sort()).toEqual([...expected].sort());
+      expect(diff(live, normalised, postgres.types).ops.map(summary).sort()).toEqual([...expected].sort());
     });
   });
 });

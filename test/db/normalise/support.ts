@@ -6,6 +6,7 @@ import { introspect } from "../../../src/dialect/postgres/introspect";
 import { readEntityModel, type EntityModel } from "../../../src/entities";
 import { DEFAULT_SCHEMA, type SchemaModel } from "../../../src/model/types";
 import type { Operation } from "../../../src/ops/types";
+import { postgres } from "../../../src/dialect";
 
 export const typeorm = require("typeorm") as typeof import("typeorm");
 
@@ -39,7 +40,7 @@ export async function synchronize(url: string, executor: Executor, fixture: Fixt
 }
 
 export function readFixture(fixture: Fixture): Promise<EntityModel> {
-  return readEntityModel(fixture.entities, { typeorm });
+  return readEntityModel(fixture.entities, { dialect: postgres, typeorm });
 }
 
 /** What the CLI would introspect for this entity model: its schemas plus the default, without unmanaged tables. */

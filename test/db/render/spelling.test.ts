@@ -13,6 +13,7 @@ import type { Operation } from "../../../src/ops/types";
 import { renderRevisionBodies } from "../../../src/render";
 import { backendsUnderTest, withDatabase } from "../../helpers/databases";
 import { loadRevision, record, revisionSource } from "../../unit/render/run-rendered";
+import { postgres } from "../../../src/dialect";
 
 /** [catalog type, catalog default (null: none)]: each as the catalog prints it, which the test checks too. */
 const PAIRS: readonly (readonly [string, string | null])[] = [
@@ -76,7 +77,7 @@ describe.each(backendsUnderTest())("rendered spellings on $name", (backend) => {
       await run(executor, [{ kind: "createTable", table: table("catalog_spelling") }]);
 
       const ops: Operation[] = [createEnum, { kind: "createTable", table: table("rendered_spelling") }];
-      const source = revisionSource(renderRevisionBodies(ops));
+      const source = revisionSource(renderRevisionBodies(ops, postgres));
       const recorded = await record(loadRevision(source).upgrade);
       await run(executor, recorded.slice(1));
 

@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { toOfflineSql, toSql } from "../../../src/dialect/postgres";
 import { collectOperations, isIrreversible, reverse, type Operation } from "../../../src/ops";
 import { backends, type SqlSession } from "../dialect/backends";
+import { postgres } from "../../../src/dialect";
 
 const HOSTILE = `it's \\ $1 -- "x" */ \n ${"${y}"}`;
 const META = { schema: "Sch\"ema", name: "orm meta" };
@@ -38,7 +39,7 @@ describe.each(backends)("TypeORM metadata ops on $name", (backend) => {
           { table: META },
         );
         await op.deleteTypeormMetadata([{ type: "VIEW", schema: "public", name: "v", value: HOSTILE }], { table: META });
-      });
+      }, postgres.types);
       await run(client, insert!, offline);
       const inserted = [
         { type: "GENERATED_COLUMN", here: true, no_database: false, schema: "public", table: "t'", name: HOSTILE, value: `"a" || '\\'` },
@@ -62,14 +63,14 @@ describe.each(backends)("TypeORM metadata ops on $name", (backend) => {
 
       await run(client, remove!, offline);
       expect(await rows(client)).toEqual(inserted.filter((row) => row.name !== "v"));
-      const back = reverse(remove!);
+      const back = reverse(remove!, postgres.types);
       if (isIrreversible(back)) throw new Error(back.reason);
       await run(client, back, offline);
       expect(await rows(client)).toEqual(inserted);
 
       // a generated column's row is deleted only for this database, as TypeORM reads it
       await client.query(`INSERT INTO "Sch""ema"."orm meta" VALUES ('GENERATED_COLUMN', 'elsewhere', 'public', $1, $2, 'other')`, ["t'", HOSTILE]);
-      const undo = reverse(insert!);
+      const undo = reverse(insert!, postgres.types);
       if (isIrreversible(undo)) throw new Error(undo.reason);
       await run(client, undo, offline);
       expect(await client.query(`SELECT "database", "value" FROM "Sch""ema"."orm meta"`)).toEqual([{ database: "elsewhere", value: "other" }]);

@@ -6,6 +6,7 @@ import { loadEntities } from "../../../src/loader/entities";
 import { readEntityModel } from "../../../src/entities";
 import { runCli } from "../../helpers/cli";
 import { withTempDir } from "../../helpers/tmp";
+import { postgres } from "../../../src/dialect";
 
 describe("migrator init", () => {
   it("writes a project whose config and example entity load with decorator metadata intact", async () => {
@@ -27,7 +28,7 @@ describe("migrator init", () => {
       expect(example.name).toBe("Example");
       // TypeORM infers `name`'s type from design:type: the loader must have emitted it
       expect(Reflect.getMetadata("design:type", example.prototype, "name")).toBe(String);
-      const { model } = await readEntityModel(loaded.entities, { typeorm: loaded.typeorm });
+      const { model } = await readEntityModel(loaded.entities, { dialect: postgres, typeorm: loaded.typeorm });
       const table = model.tables.find((t) => t.name === "example");
       expect(table?.columns.map((c) => [c.name, c.type])).toEqual([
         ["id", "integer"],

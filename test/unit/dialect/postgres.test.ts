@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { MAX_PARAMS, toSql, type Statement } from "../../../src/dialect/postgres";
 import { MigratorError } from "../../../src/errors";
 import { collectOperations, type Operations } from "../../../src/ops";
+import { postgres } from "../../../src/dialect";
 
 /** A schema and a table whose names need every kind of quoting. */
 const S = 'Sch"ema';
@@ -9,12 +10,12 @@ const T = { schema: S, name: "my.Table x" };
 const QT = '"Sch""ema"."my.Table x"';
 
 async function sql(build: (op: Operations) => Promise<void>): Promise<string[]> {
-  const ops = await collectOperations(build);
+  const ops = await collectOperations(build, postgres.types);
   return ops.flatMap((o) => toSql(o)).map((s) => s.sql);
 }
 
 async function statements(build: (op: Operations) => Promise<void>): Promise<Statement[]> {
-  return (await collectOperations(build)).flatMap((o) => toSql(o));
+  return (await collectOperations(build, postgres.types)).flatMap((o) => toSql(o));
 }
 
 describe("postgres dialect: schemas, extensions, enums", () => {
@@ -138,7 +139,7 @@ describe("postgres dialect: tables and columns", () => {
   });
 
   it("serial needs an integer type", async () => {
-    const ops = await collectOperations((op) => op.addColumn(T, { name: "s", type: "text", serial: true }));
+    const ops = await collectOperations((op) => op.addColumn(T, { name: "s", type: "text", serial: true }), postgres.types);
     expect(() => toSql(ops[0]!)).toThrow(MigratorError);
   });
 
@@ -202,7 +203,7 @@ describe("postgres dialect: alterColumn", () => {
   it("collation through TYPE ... COLLATE, needing a type", async () => {
     expect(await sql((op) => op.alterColumn(T, "Col", { collation: "C", existingType: "text" }))).toEqual([`${A} TYPE text COLLATE "C"`]);
     expect(await sql((op) => op.alterColumn(T, "Col", { collation: null, type: "varchar(5)" }))).toEqual([`${A} TYPE varchar(5) COLLATE pg_catalog."default"`]);
-    const ops = await collectOperations((op) => op.alterColumn(T, "Col", { collation: "C" }));
+    const ops = await collectOperations((op) => op.alterColumn(T, "Col", { collation: "C" }), postgres.types);
     expect(() => toSql(ops[0]!)).toThrow(/collation/);
   });
 
@@ -224,7 +225,7 @@ describe("postgres dialect: alterColumn", () => {
   });
 
   it("refuses an alterColumn that changes nothing", async () => {
-    await expect(collectOperations((op) => op.alterColumn(T, "Col", { existingType: "int" }))).rejects.toThrow(/changes nothing/);
+    await expect(collectOperations((op) => op.alterColumn(T, "Col", { existingType: "int" }), postgres.types)).rejects.toThrow(/changes nothing/);
   });
 });
 
@@ -296,7 +297,7 @@ describe("postgres dialect: indexes, constraints, comments, views", () => {
       `DROP VIEW "Sch""ema"."V"`,
       `DROP MATERIALIZED VIEW "public"."mv"`,
     ]);
-    const ops = await collectOperations((op) => op.createView("mv", "SELECT 1", { materialized: true, orReplace: true }));
+    const ops = await collectOperations((op) => op.createView("mv", "SELECT 1", { materialized: true, orReplace: true }), postgres.types);
     expect(() => toSql(ops[0]!)).toThrow(MigratorError);
   });
 });

@@ -1,11 +1,11 @@
 /**
  * A pure model applier for tests: what each op does to a SchemaModel, so
- * `apply(A, diff(A, B).ops)` can be compared with B without a database.
+ * `apply(A, diff(A, B, postgres.types).ops)` can be compared with B without a database.
  * It throws on an op that cannot apply (missing table, duplicate column, ...),
  * which catches ordering and reference mistakes in the differ too.
  */
 import { renameIdentifiers, renameTypeName } from "../../../src/diff/rename-identifiers";
-import { enumTypeName } from "../../../src/model/names";
+import { enumTypeName } from "../../../src/dialect/postgres/types/identifiers";
 import {
   qualifiedKey,
   type ColumnModel,
@@ -14,6 +14,7 @@ import {
   type TableModel,
 } from "../../../src/model/types";
 import { assertNever, type Operation } from "../../../src/ops/types";
+import { postgres } from "../../../src/dialect";
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -177,7 +178,7 @@ export function applyOp(model: SchemaModel, op: Operation): SchemaModel {
       // and in the expressions of its checks, exclusions, predicates, index keys and generated columns.
       const rename = (c: string): string => (c === op.column ? op.to : c);
       const names = new Map([[op.column, op.to]]);
-      const expr = (text: string): string => renameIdentifiers(text, names);
+      const expr = (text: string): string => renameIdentifiers(text, names, postgres.types.printIdentifier);
       const next = withTable(model, op, op.table, (t) => {
         const renamed = withColumn(t, op, op.column, (c) => ({ ...c, name: op.to }));
         return {

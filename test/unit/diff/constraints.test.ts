@@ -3,6 +3,7 @@ import { diff } from "../../../src/diff";
 import type { Operation } from "../../../src/ops/types";
 import { applyOps, canonical } from "./apply-model";
 import { col, fk, idTable, index, model } from "./builders";
+import { postgres } from "../../../src/dialect";
 
 const t = { schema: "public", name: "t" };
 const kinds = (ops: readonly Operation[]): string[] => ops.map((op) => (op.kind === "dropConstraint" || op.kind === "dropIndex" ? `${op.kind}:${op.name}` : op.kind));
@@ -11,7 +12,7 @@ describe("diff: keys, constraints and indexes", () => {
   it("replaces a changed primary key by drop + create, carrying the old one", () => {
     const before = idTable("t", [col("k", "integer", { nullable: false })]);
     const after = { ...before, primaryKey: { name: "PK_t", columns: ["id", "k"] } };
-    expect(diff(model({ tables: [before] }), model({ tables: [after] })).ops).toEqual([
+    expect(diff(model({ tables: [before] }), model({ tables: [after] }), postgres.types).ops).toEqual([
       { kind: "dropConstraint", table: t, name: "PK_t", definition: { type: "primaryKey", primaryKey: { name: "PK_t", columns: ["id"] } } },
       { kind: "createPrimaryKey", table: t, primaryKey: { name: "PK_t", columns: ["id", "k"] } },
     ]);
@@ -28,7 +29,7 @@ describe("diff: keys, constraints and indexes", () => {
       checks: [{ name: "CHK_a", expression: "(a > 1)" }, { name: "CHK_b", expression: "(b > 0)" }],
       exclusions: [],
     });
-    const { ops } = diff(model({ tables: [before] }), model({ tables: [after] }));
+    const { ops } = diff(model({ tables: [before] }), model({ tables: [after] }), postgres.types);
     expect(ops).toEqual([
       { kind: "dropConstraint", table: t, name: "UQ_a", definition: { type: "unique", unique: before.uniques[0] } },
       { kind: "dropConstraint", table: t, name: "CHK_a", definition: { type: "check", check: before.checks[0] } },
@@ -53,7 +54,7 @@ describe("diff: keys, constraints and indexes", () => {
     ];
     const columns = [col("a", "text"), col("b"), col("c")];
     for (const variant of variants) {
-      const { ops } = diff(model({ tables: [idTable("t", columns, { indexes: [base] })] }), model({ tables: [idTable("t", columns, { indexes: [variant] })] }));
+      const { ops } = diff(model({ tables: [idTable("t", columns, { indexes: [base] })] }), model({ tables: [idTable("t", columns, { indexes: [variant] })] }), postgres.types);
       expect(ops).toEqual([
         { kind: "dropIndex", table: t, name: "IDX", definition: base },
         { kind: "createIndex", table: t, index: variant },
@@ -61,13 +62,13 @@ describe("diff: keys, constraints and indexes", () => {
     }
     // Defaults spelled out compare equal to defaults left out.
     const explicit = { ...base, keys: [{ column: "a", descending: false, nullsFirst: false }, { column: "b" }] };
-    expect(diff(model({ tables: [idTable("t", columns, { indexes: [base] })] }), model({ tables: [idTable("t", columns, { indexes: [explicit] })] })).ops).toEqual([]);
+    expect(diff(model({ tables: [idTable("t", columns, { indexes: [base] })] }), model({ tables: [idTable("t", columns, { indexes: [explicit] })] }), postgres.types).ops).toEqual([]);
   });
 
   it("drops indexes and constraints before the columns they cover", () => {
     const before = idTable("t", [col("a")], { indexes: [index("IDX_a", ["a"])], checks: [{ name: "CHK_a", expression: "(a > 0)" }] });
     const after = idTable("t");
-    expect(kinds(diff(model({ tables: [before] }), model({ tables: [after] })).ops)).toEqual(["dropConstraint:CHK_a", "dropIndex:IDX_a", "dropColumn"]);
+    expect(kinds(diff(model({ tables: [before] }), model({ tables: [after] }), postgres.types).ops)).toEqual(["dropConstraint:CHK_a", "dropIndex:IDX_a", "dropColumn"]);
   });
 
   it("replaces a changed foreign key: actions, deferrability, columns, referenced table", () => {
@@ -83,7 +84,7 @@ describe("diff: keys, constraints and indexes", () => {
     for (const variant of variants) {
       const from = model({ tables: [other, parent, idTable("child", [col("pid")], { foreignKeys: [base] })] });
       const to = model({ tables: [other, parent, idTable("child", [col("pid")], { foreignKeys: [variant] })] });
-      const { ops } = diff(from, to);
+      const { ops } = diff(from, to, postgres.types);
       expect(ops).toEqual([
         { kind: "dropConstraint", table: { schema: "public", name: "child" }, name: "FK_c", definition: { type: "foreignKey", foreignKey: base } },
         { kind: "createForeignKey", table: { schema: "public", name: "child" }, foreignKey: variant },
@@ -94,14 +95,14 @@ describe("diff: keys, constraints and indexes", () => {
   it("drops foreign keys into a table before dropping it", () => {
     const from = model({ tables: [idTable("child", [col("pid")], { foreignKeys: [fk("FK_c", ["pid"], "parent")] }), idTable("parent")] });
     const to = model({ tables: [idTable("child", [col("pid")])] });
-    expect(kinds(diff(from, to).ops)).toEqual(["dropConstraint:FK_c", "dropTable"]);
+    expect(kinds(diff(from, to, postgres.types).ops)).toEqual(["dropConstraint:FK_c", "dropTable"]);
   });
 
   it("rebuilds a foreign key whose referenced key or column type changes under it", () => {
     const child = idTable("child", [col("pid")], { foreignKeys: [fk("FK_c", ["pid"], "parent")] });
     const from = model({ tables: [child, idTable("parent")] });
     const renamedPk = idTable("parent", [], { primaryKey: { name: "PK_new", columns: ["id"] } });
-    expect(kinds(diff(from, model({ tables: [child, renamedPk] })).ops)).toEqual([
+    expect(kinds(diff(from, model({ tables: [child, renamedPk] }), postgres.types).ops)).toEqual([
       "dropConstraint:FK_c",
       "dropConstraint:PK_parent",
       "createPrimaryKey",
@@ -109,7 +110,7 @@ describe("diff: keys, constraints and indexes", () => {
     ]);
     const wider = { ...child, columns: [child.columns[0]!, col("pid", "bigint")] };
     const widerParent = { ...idTable("parent"), columns: [col("id", "bigint", { nullable: false })] };
-    const ops = diff(from, model({ tables: [wider, widerParent] })).ops;
+    const ops = diff(from, model({ tables: [wider, widerParent] }), postgres.types).ops;
     expect(kinds(ops)).toEqual(["dropConstraint:FK_c", "alterColumn", "alterColumn", "createForeignKey"]);
     expect(ops.map(op => "table" in op && "name" in op.table ? op.table.name : "")).toEqual(["child", "child", "parent", "child"]);
   });
@@ -118,7 +119,7 @@ describe("diff: keys, constraints and indexes", () => {
     const a = idTable("a", [col("bid")], { foreignKeys: [fk("FK_a_b", ["bid"], "b")] });
     const b = idTable("b", [col("aid"), col("self")], { foreignKeys: [fk("FK_b_a", ["aid"], "a"), fk("FK_b_self", ["self"], "b")] });
     const to = model({ tables: [b, a] });
-    const { ops } = diff(model(), to);
+    const { ops } = diff(model(), to, postgres.types);
     expect(ops).toEqual([
       { kind: "createTable", table: { ...a, foreignKeys: [] } },
       { kind: "createTable", table: { ...b, foreignKeys: [b.foreignKeys[1]] } },
@@ -127,7 +128,7 @@ describe("diff: keys, constraints and indexes", () => {
     ]);
     expect(canonical(applyOps(model(), ops))).toEqual(canonical(to));
     // And the way back: keys between dropped tables go first, definitions without them.
-    const back = diff(to, model()).ops;
+    const back = diff(to, model(), postgres.types).ops;
     expect(kinds(back)).toEqual(["dropConstraint:FK_a_b", "dropConstraint:FK_b_a", "dropTable", "dropTable"]);
     expect(back[3]).toMatchObject({ kind: "dropTable", definition: { ...b, foreignKeys: [b.foreignKeys[1]] } });
     expect(applyOps(to, back)).toEqual(model());
@@ -136,7 +137,7 @@ describe("diff: keys, constraints and indexes", () => {
   it("a new key into a new table waits for that table", () => {
     const from = model({ tables: [idTable("child", [col("pid")])] });
     const to = model({ tables: [idTable("child", [col("pid")], { foreignKeys: [fk("FK_c", ["pid"], "parent")] }), idTable("parent")] });
-    const { ops } = diff(from, to);
+    const { ops } = diff(from, to, postgres.types);
     expect(ops.map((op) => op.kind)).toEqual(["createTable", "createForeignKey"]);
     expect(canonical(applyOps(from, ops))).toEqual(canonical(to));
   });

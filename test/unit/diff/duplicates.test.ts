@@ -8,6 +8,7 @@ import { diff } from "../../../src/diff";
 import { DuplicateObjectError } from "../../../src/model/no-duplicates";
 import type { SchemaModel } from "../../../src/model/types";
 import { col, fk, idTable, index, model, table, view } from "./builders";
+import { postgres } from "../../../src/dialect";
 
 const CASES: readonly { readonly what: string; readonly model: SchemaModel; readonly message: string }[] = [
   { what: "a table", model: model({ tables: [idTable("item"), idTable("item")] }), message: 'holds table "item" twice' },
@@ -63,13 +64,13 @@ function thrown(run: () => unknown): unknown {
 
 describe("the differ refuses a model that holds an object twice", () => {
   it.each(CASES)("$what, in the entities' model", ({ model: twice, message }) => {
-    const error = thrown(() => diff(model(), twice));
+    const error = thrown(() => diff(model(), twice, postgres.types));
     expect(error).toBeInstanceOf(DuplicateObjectError);
     expect((error as Error).message).toBe(`the entities' model ${message}`);
   });
 
   it.each(CASES)("$what, in the database's model", ({ model: twice, message }) => {
-    const error = thrown(() => diff(twice, model()));
+    const error = thrown(() => diff(twice, model(), postgres.types));
     expect(error).toBeInstanceOf(DuplicateObjectError);
     expect((error as Error).message).toBe(`the database's model ${message}`);
   });
@@ -79,7 +80,7 @@ describe("the differ refuses a model that holds an object twice", () => {
       tables: [idTable("a", [col("x")], { indexes: [index("IDX_a", ["x"])] }), idTable("b", [col("x")], { checks: [{ name: "C", expression: "true" }] })],
       views: [view("v", "SELECT 1")],
     });
-    expect(diff(once, once).ops).toEqual([]);
-    expect(diff(model(), once).ops.filter((op) => op.kind === "createTable")).toHaveLength(2);
+    expect(diff(once, once, postgres.types).ops).toEqual([]);
+    expect(diff(model(), once, postgres.types).ops.filter((op) => op.kind === "createTable")).toHaveLength(2);
   });
 });

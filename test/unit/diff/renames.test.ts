@@ -4,6 +4,7 @@ import { UsageError } from "../../../src/errors";
 import { applyOps, canonical } from "./apply-model";
 import { qualifiedKey, type EnumModel } from "../../../src/model/types";
 import { col, fk, idTable, index, model, table } from "./builders";
+import { postgres } from "../../../src/dialect";
 
 describe("diff: rename hints", () => {
   it("turns a dropped+added table into a rename, then diffs what changed inside it", () => {
@@ -11,7 +12,7 @@ describe("diff: rename hints", () => {
     const from = model({ tables: [idTable("person", [col("name", "text")]), child("person")] });
     const renamed = idTable("people", [col("name", "text"), col("age")], { primaryKey: { name: "PK_people", columns: ["id"] } });
     const to = model({ tables: [renamed, child("people")] });
-    const { ops, warnings } = diff(from, to, { renames: [{ table: "person", to: "people" }] });
+    const { ops, warnings } = diff(from, to, postgres.types, { renames: [{ table: "person", to: "people" }] });
     expect(warnings).toEqual([]);
     expect(ops.map((op) => op.kind)).toEqual([
       "renameTable",
@@ -28,7 +29,7 @@ describe("diff: rename hints", () => {
     const from = model({ tables: [idTable("person", [col("mail", "text")])] });
     const to = model({ tables: [idTable("people", [col("email", "text", { nullable: false })], { primaryKey: { name: "PK_person", columns: ["id"] } })] });
     for (const table of ["person", "people"]) {
-      const { ops, warnings } = diff(from, to, { renames: [{ table: "person", to: "people" }, { table, column: "mail", to: "email" }] });
+      const { ops, warnings } = diff(from, to, postgres.types, { renames: [{ table: "person", to: "people" }, { table, column: "mail", to: "email" }] });
       expect(warnings).toEqual([]);
       expect(ops).toEqual([
         { kind: "renameTable", table: { schema: "public", name: "person" }, to: "people" },
@@ -41,7 +42,7 @@ describe("diff: rename hints", () => {
   it("rejects a hint that does not name a dropped+added pair, saying which side is wrong", () => {
     const from = model({ tables: [idTable("t", [col("a", "text")]), idTable("keep")] });
     const to = model({ tables: [idTable("t", [col("b", "text")]), idTable("keep")] });
-    const cases: [Parameters<typeof diff>[2], string][] = [
+    const cases: [Parameters<typeof diff>[3], string][] = [
       [{ renames: [{ table: "t", column: "nope", to: "b" }] }, 'rename hint t.nope:b: the database has no column "t"."nope"'],
       [{ renames: [{ table: "t", column: "a", to: "zz" }] }, 'rename hint t.a:zz: the entities have no column "t"."zz"'],
       [{ renames: [{ table: "ghost", column: "a", to: "b" }] }, 'rename hint ghost.a:b: the database has no table "ghost"'],
@@ -51,7 +52,7 @@ describe("diff: rename hints", () => {
     for (const [options, message] of cases) {
       let caught: unknown;
       try {
-        diff(from, to, options);
+        diff(from, to, postgres.types, options);
       } catch (error) {
         caught = error;
       }
@@ -80,7 +81,7 @@ describe("diff: rename hints", () => {
     const T = { schema: "public", name: "audit_events" };
 
     it("renames the enum type, constraints, index and sequence in place, nothing else", () => {
-      const { ops, warnings } = diff(from, to, { renames: [{ table: "audit_log", to: "audit_events" }], sequences });
+      const { ops, warnings } = diff(from, to, postgres.types, { renames: [{ table: "audit_log", to: "audit_events" }], sequences });
       expect(warnings).toEqual([]);
       expect(ops).toEqual([
         { kind: "renameTable", table: { schema: "public", name: "audit_log" }, to: "audit_events" },
@@ -98,7 +99,7 @@ describe("diff: rename hints", () => {
 
     it("leaves a sequence alone whose name PostgreSQL did not derive from the table", () => {
       const handNamed = new Map([[qualifiedKey({ schema: "public", name: "audit_log" }), [{ column: "seq", sequence: { schema: "public", name: "my_counter" } }]]]);
-      const { ops } = diff(from, to, { renames: [{ table: "audit_log", to: "audit_events" }], sequences: handNamed });
+      const { ops } = diff(from, to, postgres.types, { renames: [{ table: "audit_log", to: "audit_events" }], sequences: handNamed });
       expect(ops.filter((op) => op.kind === "renameSequence")).toEqual([]);
     });
 
@@ -107,7 +108,7 @@ describe("diff: rename hints", () => {
         ...to,
         tables: to.tables.map((t) => (t.name === "audit_events" ? { ...t, uniques: [{ ...t.uniques[0]!, columns: ["code", "level"] }] } : t)),
       });
-      const { ops } = diff(from, changed, { renames: [{ table: "audit_log", to: "audit_events" }], sequences });
+      const { ops } = diff(from, changed, postgres.types, { renames: [{ table: "audit_log", to: "audit_events" }], sequences });
       expect(ops.filter((op) => op.kind === "dropConstraint").map((op) => op.kind === "dropConstraint" && op.name)).toEqual(["UQ_a"]);
       expect(ops.filter((op) => op.kind === "createUniqueConstraint")).toHaveLength(1);
       expect(ops.filter((op) => op.kind === "renameConstraint")).toHaveLength(3);
@@ -116,7 +117,7 @@ describe("diff: rename hints", () => {
     it("a renamed column renames the key, index and sequence named after it", () => {
       const t = (column: string, names: { pk: string; idx: string }) =>
         table("t", [col(column, "integer", { nullable: false, serial: true }), col("x")], { primaryKey: { name: names.pk, columns: [column] }, indexes: [index(names.idx, [column, "x"])] });
-      const { ops } = diff(model({ tables: [t("uid", { pk: "PK_1", idx: "IDX_1" })] }), model({ tables: [t("user_id", { pk: "PK_2", idx: "IDX_2" })] }), {
+      const { ops } = diff(model({ tables: [t("uid", { pk: "PK_1", idx: "IDX_1" })] }), model({ tables: [t("user_id", { pk: "PK_2", idx: "IDX_2" })] }), postgres.types, {
         renames: [{ table: "t", column: "uid", to: "user_id" }],
         sequences: new Map([[qualifiedKey({ schema: "public", name: "t" }), [{ column: "uid", sequence: { schema: "public", name: "t_uid_seq" } }]]]),
       });
@@ -134,7 +135,7 @@ describe("diff: rename hints", () => {
     it("a dropped and a created table in one schema with the same columns and types", () => {
       const from = model({ tables: [idTable("audit_log", [col("at", "timestamp with time zone"), col("what", "text")])] });
       const to = model({ tables: [idTable("audit_events", [col("what", "text"), col("at", "timestamp with time zone")], { primaryKey: { name: "PK_x", columns: ["id"] } })] });
-      expect(diff(from, to).warnings).toEqual([
+      expect(diff(from, to, postgres.types).warnings).toEqual([
         'table "audit_log" dropped and "audit_events" created with the same columns: if this is a rename, pass --rename-table audit_log:audit_events',
       ]);
     });
@@ -144,7 +145,7 @@ describe("diff: rename hints", () => {
       const t = (name: string) => idTable(name, [col("level", `public.${name}_level_enum`)]);
       const from = model({ enums: [level("a_level_enum", ["x", "y"]), level("c_level_enum", ["x"])], tables: [t("a"), t("c")] });
       const to = model({ enums: [level("b_level_enum", ["x", "y"]), level("d_level_enum", ["z"])], tables: [t("b"), t("d")] });
-      expect(diff(from, to).warnings).toEqual([
+      expect(diff(from, to, postgres.types).warnings).toEqual([
         'table "a" dropped and "b" created with the same columns: if this is a rename, pass --rename-table a:b',
       ]);
     });
@@ -155,13 +156,13 @@ describe("diff: rename hints", () => {
         schemas: ["other"],
         tables: [idTable("c", [col("what", "character varying")]), { ...idTable("d", [col("n")]), schema: "other" }, idTable("e", [col("n"), col("m")])],
       });
-      expect(diff(from, to).warnings).toEqual([]);
+      expect(diff(from, to, postgres.types).warnings).toEqual([]);
     });
 
     it("names the schema in the flag outside the default one", () => {
       const from = model({ schemas: ["sales"], tables: [{ ...idTable("old"), schema: "sales" }] });
       const to = model({ schemas: ["sales"], tables: [{ ...idTable("new"), schema: "sales" }] });
-      expect(diff(from, to).warnings).toEqual([
+      expect(diff(from, to, postgres.types).warnings).toEqual([
         'table "sales"."old" dropped and "sales"."new" created with the same columns: if this is a rename, pass --rename-table sales.old:new',
       ]);
     });

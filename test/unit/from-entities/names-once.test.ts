@@ -10,6 +10,7 @@ import { describe, expect, it } from "vitest";
 import { Column, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
 import { readEntityModel } from "../../../src/entities";
 import { EntityError } from "../../../src/errors";
+import { postgres } from "../../../src/dialect";
 
 const typeorm = require("typeorm") as typeof import("typeorm");
 
@@ -29,12 +30,12 @@ function pair(first: string[], second: string[]): Function[] {
 
 describe("one enum type per name", () => {
   it("the same labels in another order are the first declaration's type", async () => {
-    const { model } = await readEntityModel(pair(["open", "paid"], ["paid", "open"]), { typeorm });
+    const { model } = await readEntityModel(pair(["open", "paid"], ["paid", "open"]), { dialect: postgres, typeorm });
     expect(model.enums).toEqual([{ schema: "public", name: "state", values: ["open", "paid"] }]);
   });
 
   it("other labels are an error naming both columns and their labels", async () => {
-    const reading = readEntityModel(pair(["open", "paid"], ["open", "void"]), { typeorm });
+    const reading = readEntityModel(pair(["open", "paid"], ["open", "void"]), { dialect: postgres, typeorm });
     await expect(reading).rejects.toBeInstanceOf(EntityError);
     await expect(reading).rejects.toThrow(/enum "state" is declared by OrderRow.state \(open, paid\) and by InvoiceRow.status \(open, void\)/);
   });
@@ -54,7 +55,7 @@ describe("one name per schema for relations and types", () => {
       @PrimaryGeneratedColumn() id!: number;
       @Column() label!: string;
     }
-    const reading = readEntityModel([Shelf, Crate], { typeorm });
+    const reading = readEntityModel([Shelf, Crate], { dialect: postgres, typeorm });
     await expect(reading).rejects.toBeInstanceOf(EntityError);
     await expect(reading).rejects.toThrow('index "idx_label" on table "shelf" and index "idx_label" on table "crate" have the same name');
   });
@@ -70,8 +71,8 @@ describe("one name per schema for relations and types", () => {
     class Box {
       @PrimaryGeneratedColumn() id!: number;
     }
-    await expect(readEntityModel([Bin, Box], { typeorm })).rejects.toThrow('index "box" on table "bin" and table "box" have the same name');
-    await expect(readEntityModel([Bin], { typeorm })).resolves.toBeDefined();
+    await expect(readEntityModel([Bin, Box], { dialect: postgres, typeorm })).rejects.toThrow('index "box" on table "bin" and table "box" have the same name');
+    await expect(readEntityModel([Bin], { dialect: postgres, typeorm })).resolves.toBeDefined();
   });
 
   it("an enum named like a table is an error (the table's row type holds the name)", async () => {
@@ -84,8 +85,8 @@ describe("one name per schema for relations and types", () => {
       @PrimaryGeneratedColumn() id!: number;
       @Column({ type: "enum", enum: ["a", "b"], enumName: "tray" }) kind!: string;
     }
-    await expect(readEntityModel([Tray, Cup], { typeorm })).rejects.toThrow('table "tray" and enum "tray" have the same name');
-    await expect(readEntityModel([Cup], { typeorm })).resolves.toBeDefined();
+    await expect(readEntityModel([Tray, Cup], { dialect: postgres, typeorm })).rejects.toThrow('table "tray" and enum "tray" have the same name');
+    await expect(readEntityModel([Cup], { dialect: postgres, typeorm })).resolves.toBeDefined();
   });
 
   it("the same index name in two schemas is allowed", async () => {
@@ -101,7 +102,7 @@ describe("one name per schema for relations and types", () => {
       @PrimaryGeneratedColumn() id!: number;
       @Column() label!: string;
     }
-    const { model } = await readEntityModel([NorthShelf, SouthShelf], { typeorm });
+    const { model } = await readEntityModel([NorthShelf, SouthShelf], { dialect: postgres, typeorm });
     expect(model.tables.map((t) => `${t.schema}.${t.name}`)).toEqual(["north.shelf", "south.shelf"]);
   });
 });

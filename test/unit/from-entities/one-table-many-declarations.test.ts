@@ -15,9 +15,10 @@ import * as junctionBothSides from "../../fixtures/entities/junction-both-sides"
 import * as junctionAndEntity from "../../fixtures/entities/junction-and-entity";
 import * as oneTableTwoEntities from "../../fixtures/entities/one-table-two-entities";
 import * as stiClosure from "../../fixtures/entities/sti-closure";
+import { postgres } from "../../../src/dialect";
 
 const typeorm = require("typeorm") as typeof import("typeorm");
-const read = (entities: readonly Function[]): Promise<EntityModel> => readEntityModel(entities, { typeorm });
+const read = (entities: readonly Function[]): Promise<EntityModel> => readEntityModel(entities, { dialect: postgres, typeorm });
 
 function only(result: EntityModel, name: string): TableModel {
   const found = result.model.tables.filter((t) => t.name === name);

@@ -15,10 +15,11 @@ import * as trees from "../../fixtures/entities/trees";
 import * as inheritance from "../../fixtures/entities/inheritance";
 import * as schemas from "../../fixtures/entities/schemas";
 import * as phantoms from "../../fixtures/entities/phantoms";
+import { postgres } from "../../../src/dialect";
 
 const typeorm = require("typeorm") as typeof import("typeorm");
 const read = (entities: readonly Function[], extra: Partial<Parameters<typeof readEntityModel>[1]> = {}): Promise<EntityModel> =>
-  readEntityModel(entities, { typeorm, ...extra });
+  readEntityModel(entities, { dialect: postgres, typeorm, ...extra });
 
 function table(result: EntityModel, name: string, schema = "public"): TableModel {
   const found = result.model.tables.find((t) => t.name === name && t.schema === schema);

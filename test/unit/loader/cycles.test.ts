@@ -14,6 +14,7 @@ import { loadEntities } from "../../../src/loader/entities";
 import { readEntityModel } from "../../../src/entities";
 import type { SchemaModel } from "../../../src/model/types";
 import { withTempDir } from "../../helpers/tmp";
+import { postgres } from "../../../src/dialect";
 
 const typeorm = require("typeorm") as typeof import("typeorm");
 
@@ -74,7 +75,7 @@ function write(dir: string, files: Record<string, string>): void {
 async function modelFromTs(dir: string): Promise<SchemaModel> {
   const config = resolveConfig({ entities: ["entities/*.ts"] }, join(dir, "migrator.config.ts"));
   const loaded = await loadEntities(config);
-  return (await readEntityModel(loaded.entities, { typeorm })).model;
+  return (await readEntityModel(loaded.entities, { dialect: postgres, typeorm })).model;
 }
 
 /** What tsc makes of the same files (CommonJS, legacy decorators, metadata), loaded by plain require. */
@@ -98,7 +99,7 @@ async function modelFromTsc(sourceDir: string, outDir: string): Promise<SchemaMo
     const exported = require(join(outDir, name.replace(/\.ts$/, ".js"))) as Record<string, unknown>;
     for (const value of Object.values(exported)) if (typeof value === "function") entities.push(value);
   }
-  return (await readEntityModel([...new Set(entities)], { typeorm })).model;
+  return (await readEntityModel([...new Set(entities)], { dialect: postgres, typeorm })).model;
 }
 
 describe("entity files in an import cycle", () => {

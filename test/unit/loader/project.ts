@@ -6,6 +6,7 @@ import type { UserConfig } from "../../../src/config/types";
 import { loadEntities, type LoadedEntities } from "../../../src/loader/entities";
 import { readEntityModel } from "../../../src/entities";
 import type { SchemaModel, TableModel } from "../../../src/model/types";
+import { postgres } from "../../../src/dialect";
 
 export const typeorm = require("typeorm") as typeof import("typeorm");
 
@@ -22,7 +23,7 @@ export function load(dir: string, entities: UserConfig["entities"]): Promise<Loa
 }
 
 export async function modelOf(loaded: LoadedEntities): Promise<SchemaModel> {
-  return (await readEntityModel(loaded.entities, { typeorm })).model;
+  return (await readEntityModel(loaded.entities, { dialect: postgres, typeorm })).model;
 }
 
 export function tableOf(model: SchemaModel, name: string): TableModel {

@@ -39,3 +39,23 @@ describe("TypeScript loader resolution", () => {
     });
   });
 });
+
+describe("typeorm and reflect-metadata lent to a project without them", () => {
+  it("lends ours, and a path no copy has fails as Node's resolution does, not by a stack overflow", async () => {
+    await withTempDir(async (dir) => {
+      writeFileSync(join(dir, "lent.ts"), `import { DataSource } from "typeorm";\nexport const same = DataSource;\n`);
+      writeFileSync(join(dir, "missing.ts"), `export const version = require("typeorm/package.json").version;\n`);
+      const lent = loadUserModule(join(dir, "lent.ts"), dir) as { same: unknown };
+      expect(lent.same).toBe((require("typeorm") as typeof import("typeorm")).DataSource);
+      let thrown: unknown;
+      try {
+        loadUserModule(join(dir, "missing.ts"), dir);
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(Error);
+      expect(thrown).not.toBeInstanceOf(RangeError);
+      expect((thrown as Error).message).toContain("typeorm/package.json");
+    });
+  });
+});

@@ -8,7 +8,7 @@ import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { globSync } from "tinyglobby";
 import { describe, expect, it } from "vitest";
-import { simpleGlob } from "../../../src/loader/simple-glob";
+import { simpleGlob } from "../../../src/speedups/simple-glob";
 import { withTempDir } from "../../helpers/tmp";
 
 function tree(dir: string): void {

@@ -6,8 +6,8 @@
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { PACK_FILE, readPack } from "../../../src/loader/batch-pack";
-import { cacheWritten, createCache, DEFAULT_SETTINGS, finishBatch, prepareTranspiled, transpile } from "../../../src/loader/transpile";
+import { PACK_FILE, readPack } from "../../../src/speedups/entity-pack";
+import { createCache, DEFAULT_SETTINGS, finishBatch, prepareTranspiled, transpile } from "../../../src/loader/transpile";
 import { DAMAGES, damage } from "../../helpers/corrupt";
 import { withTempDir } from "../../helpers/tmp";
 
@@ -33,14 +33,12 @@ describe("transpile cache", () => {
       const file = join(dir, "item.ts");
       const writer = createCache(dir);
       const first = transpile(SOURCE, file, writer);
-      await cacheWritten(writer);
       const [entry] = entries(dir);
       expect(statSync(entry).mode & 0o777).toBe(0o600);
       writeFileSync(entry, CORRUPTIONS[kind](readFileSync(entry, "utf8")));
       const cache = createCache(dir);
       expect(transpile(SOURCE, file, cache)).toBe(first);
       expect(cache).toMatchObject({ hits: 0, misses: 1 });
-      await cacheWritten(cache);
       // and the replaced entry is good again
       const again = createCache(dir);
       expect(transpile(SOURCE, file, again)).toBe(first);
@@ -131,7 +129,6 @@ describe("transpiling ahead", () => {
       transpile(readFileSync(files[0] as string, "utf8"), files[0] as string, cache);
       finishBatch(cache, { failed: true });
       expect(existsSync(join(cacheDir, PACK_FILE))).toBe(false);
-      await cacheWritten(cache);
     });
   });
 });

@@ -12,6 +12,7 @@ import type {
 } from "../../../src/model/types";
 import { dataLoss } from "../../../src/ops/loss";
 import type { Change, ConstraintDefinition, EnumUsage, Operation } from "../../../src/ops/types";
+import { postgres } from "../../../src/dialect";
 
 /** Names that need quoting: quotes, dots, spaces, upper case, unicode. */
 export const ident = fc.oneof(
@@ -204,6 +205,6 @@ export const reversibleOp: fc.Arbitrary<Operation> = fc
   )
   .map((op) => {
     const canonical = clean(op);
-    const loss = dataLoss(canonical);
+    const loss = dataLoss(canonical, postgres.types);
     return loss === undefined ? canonical : { ...canonical, destructive: loss };
   });

@@ -1,6 +1,7 @@
 /** dropConstraint's definition: createTable's shapes (defaults and the name left out), and the full model form of earlier revisions. */
 import { describe, expect, it } from "vitest";
 import { collectOperations } from "../../../src/ops/operations";
+import { postgres } from "../../../src/dialect";
 
 describe("dropConstraint definition", () => {
   it("the short spec and the full model form build the same op", async () => {
@@ -23,7 +24,7 @@ describe("dropConstraint definition", () => {
           },
         },
       });
-    });
+    }, postgres.types);
     expect(ops[0]).toStrictEqual(ops[1]);
   });
 
@@ -33,7 +34,7 @@ describe("dropConstraint definition", () => {
       await op.dropConstraint("t", "UQ_t", { definition: { type: "unique", unique: { columns: ["a"], initiallyDeferred: true } } });
       await op.dropConstraint("t", "CHK_t", { definition: { type: "check", check: { expression: "(a > 0)" } } });
       await op.dropConstraint("t", "EX_t", { definition: { type: "exclusion", exclusion: { definition: "USING gist (a WITH =)" } } });
-    });
+    }, postgres.types);
     expect(ops.map((op) => op.kind === "dropConstraint" && op.definition)).toStrictEqual([
       { type: "primaryKey", primaryKey: { name: "PK_t", columns: ["id"] } },
       { type: "unique", unique: { name: "UQ_t", columns: ["a"], deferrable: true, initiallyDeferred: true } },

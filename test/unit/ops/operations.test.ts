@@ -11,6 +11,7 @@ import {
   type Operation,
 } from "../../../src/ops";
 import { column } from "./arbitraries";
+import { postgres } from "../../../src/dialect";
 
 describe("Operations (the op API)", () => {
   it("hands each op, frozen, to the sink in call order", async () => {
@@ -28,13 +29,13 @@ describe("Operations (the op API)", () => {
   });
 
   it("a plain string is a table in public, taken whole even with dots", async () => {
-    const [op] = await collectOperations((o) => o.dropTable("a.b"));
+    const [op] = await collectOperations((o) => o.dropTable("a.b"), postgres.types);
     expect(op).toMatchObject({ kind: "dropTable", table: { schema: "public", name: "a.b" } });
   });
 
   it("createTable: primaryKey on columns names the key <table>_pkey and makes them NOT NULL", async () => {
     const [op] = await collectOperations((o) =>
-      o.createTable("user", { columns: [{ name: "id", type: "integer", primaryKey: true }, { name: "n", type: "text" }] }),
+      o.createTable("user", { columns: [{ name: "id", type: "integer", primaryKey: true }, { name: "n", type: "text" }] }), postgres.types
     );
     if (op?.kind !== "createTable") throw new Error("expected createTable");
     expect(op.table.primaryKey).toStrictEqual({ name: "user_pkey", columns: ["id"] });
@@ -53,7 +54,7 @@ describe("Operations (the op API)", () => {
       (o) => o.createView("v", "SELECT 1", { indexes: [{ name: "i", keys: ["a"] }] }),
       (o) => o.dropTable({ schema: "", name: "t" }),
     ];
-    for (const build of cases) await expect(collectOperations(build)).rejects.toThrow(MigratorError);
+    for (const build of cases) await expect(collectOperations(build, postgres.types)).rejects.toThrow(MigratorError);
   });
 
   it("query needs a live sink: offline it fails with a clear MigratorError", async () => {
@@ -70,7 +71,7 @@ describe("Operations (the op API)", () => {
       await o.dropColumn("user", "phone");
       await o.recreateEnum("e", ["a"], { existingValues: ["a", "b"] });
       await o.dropSchema("s");
-    });
+    }, postgres.types);
     expect(ops.map((o) => o.destructive)).toEqual([
       'drops column "user"."phone" and its data',
       `removes 'b' from enum "e"; rows holding it fail to convert`,
@@ -106,7 +107,7 @@ describe("describeOperation", () => {
       await o.alterColumn({ schema: "a", name: "t" }, "c", { nullable: false, existingNullable: true, type: "bigint" });
       await o.bulkInsert("t", [{ a: 1 }, { a: 2 }]);
       await o.execute("UPDATE   t\n SET a = 1");
-    });
+    }, postgres.types);
     expect(ops.map(describeOperation)).toEqual([
       'add column "user"."phone" varchar(20)',
       'drop table "public"."legacy"',

@@ -3,15 +3,16 @@ import { describe, expect, it } from "vitest";
 import { toSql } from "../../../src/dialect/postgres";
 import { collectOperations, isIrreversible, reverse, type Operation } from "../../../src/ops";
 import { reversibleOp } from "./arbitraries";
+import { postgres } from "../../../src/dialect";
 
 function reversed(op: Operation): Operation {
-  const back = reverse(op);
+  const back = reverse(op, postgres.types);
   if (isIrreversible(back)) throw new Error(`unexpectedly irreversible: ${back.reason}`);
   return back;
 }
 
 describe("reverse", () => {
-  it("reverse(reverse(op)) equals op for every reversible kind", () => {
+  it("reverse(reverse(op,, postgres.types postgres.types)) equals op for every reversible kind", () => {
     fc.assert(
       fc.property(reversibleOp, (op) => {
         const back = reversed(op);
@@ -33,7 +34,7 @@ describe("reverse", () => {
 
   it("drops carry what they drop; their reverse recreates it", async () => {
     const [create] = await collectOperations((op) =>
-      op.createTable({ schema: "s", name: "T" }, { columns: [{ name: "id", type: "integer", primaryKey: true }], comment: "c" }),
+      op.createTable({ schema: "s", name: "T" }, { columns: [{ name: "id", type: "integer", primaryKey: true }], comment: "c" }), postgres.types
     );
     const drop = reversed(create!);
     expect(drop).toMatchObject({ kind: "dropTable", table: { schema: "s", name: "T" }, destructive: 'drops table "s"."T" and its data' });
@@ -42,7 +43,7 @@ describe("reverse", () => {
 
   it("addEnumValue reverses to a recreateEnum that removes the value (marked destructive)", async () => {
     const [add] = await collectOperations((op) =>
-      op.addEnumValue("mood", "meh", { after: "ok", existingValues: ["ok", "sad"], usages: [{ table: "t", column: "m", default: "'ok'" }] }),
+      op.addEnumValue("mood", "meh", { after: "ok", existingValues: ["ok", "sad"], usages: [{ table: "t", column: "m", default: "'ok'" }] }), postgres.types
     );
     expect(reversed(add!)).toStrictEqual({
       kind: "recreateEnum",
@@ -56,7 +57,7 @@ describe("reverse", () => {
 
   it("alterColumn reverses with swapped values and USING, the narrowing back marked destructive", async () => {
     const [alter] = await collectOperations((op) =>
-      op.alterColumn("t", "c", { type: "bigint", existingType: "integer", using: "c::bigint", reverseUsing: "c::integer", nullable: false, existingNullable: true }),
+      op.alterColumn("t", "c", { type: "bigint", existingType: "integer", using: "c::bigint", reverseUsing: "c::integer", nullable: false, existingNullable: true }), postgres.types
     );
     expect(reversed(alter!)).toStrictEqual({
       kind: "alterColumn",
@@ -84,8 +85,8 @@ describe("reverse", () => {
     ["execute", (op) => op.execute("SELECT 1"), /raw SQL/],
     ["bulkInsert", (op) => op.bulkInsert("t", [{ a: 1 }]), /inserted rows/],
   ])("%s is irreversible, with a reason", async (_label, build, reason) => {
-    const [op] = await collectOperations(build);
-    const back = reverse(op!);
+    const [op] = await collectOperations(build, postgres.types);
+    const back = reverse(op!, postgres.types);
     expect(isIrreversible(back) && back.reason).toMatch(reason);
   });
 });

@@ -1,6 +1,7 @@
 /** A revision's worth of ops covering every operation kind, with awkward names and before-state. */
 import { collectOperations } from "../../../src/ops/operations";
 import type { Operation, OperationKind } from "../../../src/ops/types";
+import { postgres } from "../../../src/dialect";
 
 /** Every kind once; the compiler fails this object when a kind is added and not listed. */
 export const ALL_KINDS: Record<OperationKind, true> = {
@@ -124,5 +125,5 @@ export function allKindsOps(): Promise<Operation[]> {
     await op.dropEnum({ schema: "audit", name: "unused" }, { values: ["x"] });
     await op.dropExtension("pg_trgm", { ifExists: true });
     await op.dropSchema("legacy", { cascade: true });
-  });
+  }, postgres.types);
 }

@@ -6,11 +6,12 @@ import { renderRevisionBodies } from "../../../src/render";
 import { col, fk, idTable, model, table } from "../diff/builders";
 import { allKindsOps } from "./all-kinds";
 import { revisionSource, roundTrip } from "./run-rendered";
+import { postgres } from "../../../src/dialect";
 
 describe("revision bodies", () => {
   it("the design page's example: one addColumn, its drop in the downgrade", async () => {
-    const ops = await collectOperations((op) => op.addColumn("user", { name: "phone", type: "varchar(20)", nullable: true }));
-    const bodies = renderRevisionBodies(ops);
+    const ops = await collectOperations((op) => op.addColumn("user", { name: "phone", type: "varchar(20)", nullable: true }), postgres.types);
+    const bodies = renderRevisionBodies(ops, postgres);
     expect(bodies.upgrades).toMatchInlineSnapshot(`
       "// table "user"
       await op.addColumn("user", { name: "phone", type: "varchar(20)" });
@@ -40,7 +41,7 @@ describe("revision bodies", () => {
         }),
       ],
     });
-    const bodies = renderRevisionBodies(diff(before, after).ops);
+    const bodies = renderRevisionBodies(diff(before, after, postgres.types).ops, postgres);
     expect(bodies.upgrades).toMatchInlineSnapshot(`
       "// table "legacy"
       // destructive: drops table "legacy" and its data
@@ -131,8 +132,8 @@ describe("revision bodies", () => {
       await op.dropColumn({ schema: "crm", name: "customer" }, "notes");
       await op.alterColumn("customer", "name", { nullable: false });
       await op.execute("UPDATE customer SET name = '' WHERE name IS NULL");
-    });
-    const bodies = renderRevisionBodies(ops);
+    }, postgres.types);
+    const bodies = renderRevisionBodies(ops, postgres);
     expect(bodies.downgrades).toMatchInlineSnapshot(`
       "// cannot reverse: raw SQL (op.execute) has no known reverse: execute UPDATE customer SET name = '' WHERE name IS NULL
 
@@ -150,8 +151,8 @@ describe("revision bodies", () => {
     const ops = await collectOperations(async (op) => {
       await op.alterColumn("order", "note", { nullable: false, existingNullable: true });
       await op.alterColumn({ schema: "crm", name: "customer" }, "nickname", { nullable: true, existingNullable: false });
-    });
-    const bodies = renderRevisionBodies(ops);
+    }, postgres.types);
+    const bodies = renderRevisionBodies(ops, postgres);
     expect(bodies.upgrades).toBe(
       [
         '// table "order"',
@@ -185,14 +186,14 @@ describe("revision bodies", () => {
   });
 
   it("a NOT NULL column without a default: its recreation fails on a table with rows, and the comment says so", async () => {
-    const ops = await collectOperations((op) => op.dropColumn("t", "c", { existing: { name: "c", type: "integer", nullable: false } }));
-    expect(renderRevisionBodies(ops).irreversible).toEqual([
+    const ops = await collectOperations((op) => op.dropColumn("t", "c", { existing: { name: "c", type: "integer", nullable: false } }), postgres.types);
+    expect(renderRevisionBodies(ops, postgres).irreversible).toEqual([
       'cannot restore: the values of dropped column "t"."c" (recreated NOT NULL without a default, the column cannot be added back while the table has rows)',
     ]);
   });
 
   it("line breaks in names stay escaped inside comments", async () => {
-    const ops = await collectOperations((op) => op.dropTable("bad\nname", { definition: { columns: [{ name: "x\r\ny", type: "text" }] } }));
+    const ops = await collectOperations((op) => op.dropTable("bad\nname", { definition: { columns: [{ name: "x\r\ny", type: "text" }] } }), postgres.types);
     const { bodies, upgrade, downgrade } = await roundTrip(ops);
     expect(bodies.upgrades.split("\n")[0]).toBe('// table "bad\\nname"');
     expect(bodies.downgrades).toContain('// cannot restore: the rows of dropped table "bad\\nname" (the table is recreated empty)');
@@ -202,12 +203,12 @@ describe("revision bodies", () => {
   });
 
   it("a whole revision with every op kind (golden file, for reading)", async () => {
-    const source = revisionSource(renderRevisionBodies(await allKindsOps()), "every kind");
+    const source = revisionSource(renderRevisionBodies(await allKindsOps(), postgres), "every kind");
     await expect(source).toMatchFileSnapshot("__golden__/every-kind.revision.ts.txt");
   });
 
   it("no ops, empty bodies", () => {
-    expect(renderRevisionBodies([])).toEqual({ upgrades: "", downgrades: "", imports: [], destructive: [], irreversible: [], cautions: [] });
+    expect(renderRevisionBodies([], postgres)).toEqual({ upgrades: "", downgrades: "", imports: [], destructive: [], irreversible: [], cautions: [] });
   });
 });
 
@@ -220,9 +221,9 @@ describe("line width", () => {
           { name: "mood", type: "public.mood", default: "'happy'::public.mood", comment: "how they feel" },
           { name: "long", type: "text", comment: "x".repeat(120) },
         ],
-      }),
+      }), postgres.types
     );
-    const lines = renderRevisionBodies(ops).upgrades.split("\n");
+    const lines = renderRevisionBodies(ops, postgres).upgrades.split("\n");
     expect(lines).toContain('    { name: "mood", type: "public.mood", default: "\'happy\'::public.mood", comment: "how they feel" },');
     expect(lines.slice(lines.indexOf("    {"), lines.indexOf("    {") + 5)).toEqual(["    {", '      name: "long",', '      type: "text",', `      comment: "${"x".repeat(120)}",`, "    },"]);
   });

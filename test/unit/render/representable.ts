@@ -9,6 +9,7 @@ import fc from "fast-check";
 import { dataLoss } from "../../../src/ops/loss";
 import type { Operation } from "../../../src/ops/types";
 import { reversibleOp } from "../ops/arbitraries";
+import { postgres } from "../../../src/dialect";
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);
@@ -34,7 +35,7 @@ function fix(value: unknown): unknown {
 
 export function representable(op: Operation): Operation {
   const { destructive: _ignored, ...rest } = fix(op) as Operation;
-  const loss = dataLoss(rest);
+  const loss = dataLoss(rest, postgres.types);
   return loss === undefined ? rest : { ...rest, destructive: loss };
 }
 

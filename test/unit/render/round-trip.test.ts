@@ -21,20 +21,21 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { diff } from "../../../src/diff";
-import { canonicalTypeName } from "../../../src/model/type-spelling";
+import { canonicalTypeName } from "../../../src/dialect/postgres/types/spelling";
 import type { ColumnModel, TableModel } from "../../../src/model/types";
 import { isIrreversible, reverse } from "../../../src/ops/reverse";
 import type { AlterColumnOp, EnumUsage, Operation } from "../../../src/ops/types";
 import { spellingFor, type Spelling } from "../../../src/render";
-import { enumTypeName } from "../../../src/diff/names";
+import { enumTypeName } from "../../../src/dialect/postgres/types/identifiers";
 import { randomModel } from "../diff/random-model";
 import { allKindsOps } from "./all-kinds";
 import { apiOp } from "./representable";
 import { roundTrip } from "./run-rendered";
+import { postgres } from "../../../src/dialect";
 
 function reverses(ops: readonly Operation[]): Operation[] {
   return [...ops].reverse().flatMap((op) => {
-    const back = reverse(op);
+    const back = reverse(op, postgres.types);
     return isIrreversible(back) ? [] : [back];
   });
 }
@@ -128,7 +129,7 @@ function alterColumnUpgradeView(op: AlterColumnOp): AlterColumnOp {
 }
 
 async function expectRecorded(ops: readonly Operation[]): Promise<void> {
-  const spelling = spellingFor(ops);
+  const spelling = spellingFor(ops, postgres.types);
   const same = (list: readonly Operation[]): Operation[] => list.map((op) => spelled(op, spelling));
   const { bodies, upgrade, downgrade } = await roundTrip(ops);
   expect(same(upgrade.map(withoutLoss))).toStrictEqual(same(ops.map((op) => upgradeView(withoutLoss(op)))));
@@ -148,7 +149,7 @@ describe("render -> run -> the same ops", () => {
   it("what the differ emits between random models", async () => {
     await fc.assert(
       fc.asyncProperty(fc.integer(), fc.integer(), async (a, b) => {
-        await expectRecorded(diff(randomModel(a), randomModel(b)).ops);
+        await expectRecorded(diff(randomModel(a), randomModel(b), postgres.types).ops);
       }),
       { numRuns: 150 },
     );

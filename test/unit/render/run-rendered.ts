@@ -10,6 +10,7 @@ import { RecordingSink } from "../../../src/ops/sink";
 import type { Operation } from "../../../src/ops/types";
 import { renderRevisionBodies, type RevisionBodies } from "../../../src/render";
 import { PACKAGED_TEMPLATE, renderRevision } from "../../../src/revisions/write";
+import { postgres } from "../../../src/dialect";
 
 export const FIXED_DATE = new Date("2026-01-02T03:04:05Z");
 
@@ -52,13 +53,13 @@ export function loadRevision(source: string): { upgrade: Step; downgrade: Step }
 
 export async function record(step: Step): Promise<Operation[]> {
   const sink = new RecordingSink();
-  await step(new Operations(sink));
+  await step(new Operations(sink, postgres.types));
   return sink.ops;
 }
 
 /** Render `ops`, run the file's upgrade and downgrade, and return what each recorded. */
 export async function roundTrip(ops: readonly Operation[]): Promise<{ bodies: RevisionBodies; upgrade: Operation[]; downgrade: Operation[] }> {
-  const bodies = renderRevisionBodies(ops);
+  const bodies = renderRevisionBodies(ops, postgres);
   const revision = loadRevision(revisionSource(bodies));
   return { bodies, upgrade: await record(revision.upgrade), downgrade: await record(revision.downgrade) };
 }

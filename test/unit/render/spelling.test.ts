@@ -2,13 +2,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { diff } from "../../../src/diff";
-import { canonicalTypeName, shortTypeName } from "../../../src/model/type-spelling";
+import { canonicalTypeName, shortTypeName } from "../../../src/dialect/postgres/types/spelling";
 import { collectOperations } from "../../../src/ops/operations";
 import { renderRevisionBodies } from "../../../src/render";
-import { literalAndCast, shortDefault } from "../../../src/render/spelling";
+import { literalAndCast, shortDefault } from "../../../src/dialect/postgres/types/defaults";
 import { col, fk, idTable, model } from "../diff/builders";
 import { randomModel } from "../diff/random-model";
 import { roundTrip } from "./run-rendered";
+import { postgres } from "../../../src/dialect";
 
 describe("type aliases", () => {
   it.each([
@@ -85,9 +86,9 @@ describe("defaults", () => {
     const label = (color: string) => model({ tables: [idTable("label", [col("color", "character(7)", { default: color })])] });
     const before = label("'#888888'::bpchar");
     const after = label("'#6b7280'::bpchar");
-    const ops = diff(before, after).ops;
-    expect(renderRevisionBodies(ops).upgrades).toContain(`await op.alterColumn("label", "color", { default: "'#6b7280'::bpchar" });`);
-    const bodies = renderRevisionBodies(ops, { models: [before, after] });
+    const ops = diff(before, after, postgres.types).ops;
+    expect(renderRevisionBodies(ops, postgres).upgrades).toContain(`await op.alterColumn("label", "color", { default: "'#6b7280'::bpchar" });`);
+    const bodies = renderRevisionBodies(ops, postgres, { models: [before, after] });
     expect(bodies.upgrades).toContain(`await op.alterColumn("label", "color", { default: "'#6b7280'" });`);
     expect(bodies.downgrades).toContain(`await op.alterColumn("label", "color", { default: "'#888888'", existingDefault: "'#6b7280'" });`);
   });
@@ -102,7 +103,7 @@ describe("references and foreign keys", () => {
       });
       await op.createForeignKey({ schema: "billing", name: "plan" }, "FK_plan_ws", ["workspace_id"], "workspace", ["id"]);
       await op.createForeignKey("project", "FK_project_ws", ["workspace_id"], "workspace", ["id"]);
-    });
+    }, postgres.types);
     const { bodies, upgrade } = await roundTrip(ops);
     const qualified = 'references: { schema: "public", name: "workspace" }';
     expect(bodies.upgrades).toContain(qualified);
@@ -119,14 +120,14 @@ describe("references and foreign keys", () => {
     const needle = /onUpdate: "NO ACTION"|onDelete: "NO ACTION"|deferrable: false|initiallyDeferred: false/;
     fc.assert(
       fc.property(fc.integer(), fc.integer(), (a, b) => {
-        const bodies = renderRevisionBodies(diff(randomModel(a), randomModel(b)).ops);
+        const bodies = renderRevisionBodies(diff(randomModel(a), randomModel(b), postgres.types).ops, postgres);
         expect(bodies.upgrades).not.toMatch(needle);
         expect(bodies.downgrades).not.toMatch(needle);
       }),
       { numRuns: 150 },
     );
     const withFk = model({ tables: [idTable("customer"), idTable("order", [col("customer_id")], { foreignKeys: [fk("FK_o_c", ["customer_id"], "customer")] })] });
-    const bodies = renderRevisionBodies(diff(withFk, model({ tables: [idTable("customer"), idTable("order", [col("customer_id")])] })).ops);
+    const bodies = renderRevisionBodies(diff(withFk, model({ tables: [idTable("customer"), idTable("order", [col("customer_id")])] }), postgres.types).ops, postgres);
     expect(bodies.upgrades).toContain('await op.dropConstraint("order", "FK_o_c");');
     expect(bodies.downgrades).toContain('await op.createForeignKey("order", "FK_o_c", ["customer_id"], "customer", ["id"]);');
   });

@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { renderRevisionBodies } from "../../../src/render";
 import { ALL_KINDS, allKindsOps } from "./all-kinds";
 import { revisionSource } from "./run-rendered";
+import { postgres } from "../../../src/dialect";
 
 type TypeScript = typeof import("typescript");
 const ts = createRequire(__filename)("typescript") as TypeScript;
@@ -50,7 +51,7 @@ describe("rendered revisions type-check", () => {
     const ops = await allKindsOps();
     expect(new Set(ops.map((op) => op.kind))).toEqual(new Set(Object.keys(ALL_KINDS)));
     const file = path.join(folder, "0123456789ab_every_kind.ts");
-    fs.writeFileSync(file, revisionSource(renderRevisionBodies(ops), "every kind"));
+    fs.writeFileSync(file, revisionSource(renderRevisionBodies(ops, postgres), "every kind"));
     expect(diagnostics(file)).toEqual([]);
   });
 

@@ -12,6 +12,7 @@ import { collectOperations } from "../../../src/ops/operations";
 import { runCli } from "../../helpers/cli";
 import { withTempDir } from "../../helpers/tmp";
 import { tempProject } from "./config";
+import { postgres } from "../../../src/dialect";
 
 const date = new Date(Date.UTC(2026, 10, 21, 13, 0, 0));
 
@@ -42,10 +43,10 @@ describe("revision --sql", () => {
       message: "add phone",
       createDate: "2026-11-21 13:00:00 UTC",
     });
-    const module = loadRevisionModule("3f2a9c1b7d4e", written.path, config.root);
+    const module = loadRevisionModule("3f2a9c1b7d4e", written.path, config.root, config.dialect);
     expect(module.transactional).toBe(true);
     expect(module.irreversible).toBeUndefined();
-    expect(await collectOperations(module.upgrade)).toEqual([]);
+    expect(await collectOperations(module.upgrade, postgres.types)).toEqual([]);
     // a .ts revision after it, as usual
     const next = revision(config, { message: "after", revId: "5e6f7a8b9c0d", date });
     expect(RevisionGraph.build(scanRevisionFolders(config.migrations)).get("5e6f7a8b9c0d").parents).toEqual(["3f2a9c1b7d4e"]);
@@ -63,8 +64,8 @@ describe("revision --sql", () => {
     expect(header.docstring?.split("\n").slice(0, 8)).toEqual(["first line", "", "-- @UNDO", "@UNDO", "revision: ffff", "transactional: false", "down_revision: none", ""]);
     expect(text.match(/^-- @UNDO$/gm)).toHaveLength(1);
     // loads: exactly one marker, nothing to run
-    const module = loadRevisionModule("0a0a0a0a0a0a", written.path, config.root);
-    expect(await collectOperations(module.downgrade)).toEqual([]);
+    const module = loadRevisionModule("0a0a0a0a0a0a", written.path, config.root, config.dialect);
+    expect(await collectOperations(module.downgrade, config.dialect.types)).toEqual([]);
   });
 
   it("refuses a branch label the header could not hold, writing nothing", () => {
@@ -87,7 +88,7 @@ describe("revision --sql", () => {
     fs.writeFileSync(own, "-- revision: {{revision}}\n-- down_revision: {{sqlList downRevision}}\n-- message: {{sqlMessage message}}\n--   by {{team}}\n\n{{sqlBody upgrades}}\n");
     const written = revision({ ...config, sqlTemplate: own, templateArgs: { team: "data" } }, { message: "m", revId: "0d0d0d0d0d0d", sqlFile: true });
     expect(fs.readFileSync(written.path, "utf8")).toBe("-- revision: 0d0d0d0d0d0d\n-- down_revision: none\n-- message: m\n--   by data\n\n-- nothing to do\n");
-    expect(loadRevisionModule("0d0d0d0d0d0d", written.path, config.root).irreversible).toMatch(/cannot be downgraded/);
+    expect(loadRevisionModule("0d0d0d0d0d0d", written.path, config.root, config.dialect).irreversible).toMatch(/cannot be downgraded/);
   });
 });
 
