@@ -19,6 +19,7 @@ const SCENARIOS = {
   upgrade: () => require("./scenarios/upgrade").run(1000),
   heads: () => require("./scenarios/heads").run(10000),
   "cold-start": () => require("./scenarios/cold-start").run(),
+  fleet: () => require("./fleet").run(),
 };
 
 const ms = (v) => (v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${v.toFixed(0)} ms`);

@@ -9,6 +9,7 @@ import { reportError } from "./errors";
 import { commandOptions } from "./command-syntax";
 import { parseFast } from "./fast-path";
 import { aliasesOf, GLOBAL_OPTIONS } from "./global-options";
+import { spellFleetTargets } from "./fleet";
 import { checkNumberOptions } from "./numbers";
 import { takeSpeedupNotes } from "../speedups/notes";
 import { skipHelpCaching } from "../speedups/yargs-help-cache";
@@ -27,7 +28,8 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
 
 /** The command line as both parsers are to read it (see dash-values.ts). */
 export function prepareArgv(argv: readonly string[]): readonly string[] {
-  return attachDashValues(argv, commandNamed(firstPositional(argv)));
+  const command = commandNamed(firstPositional(argv));
+  return attachDashValues(spellFleetTargets(argv, command), command);
 }
 
 function commandNamed(name: string | undefined): CliCommand | undefined {

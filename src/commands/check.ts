@@ -1,9 +1,11 @@
 /** `migrator check`: would autogenerate write anything? */
 import type { ResolvedConfig } from "../config/types";
+import type { Executor } from "../db/types";
 import { compareWithDatabase } from "../compare";
 import { describeOperation } from "../ops/describe";
 import type { Operation } from "../ops/types";
 import { loadGraph } from "../revisions/load";
+import { useConnection } from "../runtime/session";
 import { requireAtHeads } from "./at-heads";
 
 export interface CheckResult {
@@ -13,9 +15,10 @@ export interface CheckResult {
   readonly warnings: readonly string[];
 }
 
-export async function check(config: ResolvedConfig): Promise<CheckResult> {
+/** `executor`: an open connection to use instead of connecting from the config (a fleet's target). */
+export async function check(config: ResolvedConfig, options: { executor?: Executor } = {}): Promise<CheckResult> {
   const graph = loadGraph(config, { missingFoldersAreEmpty: true });
-  return config.dialect.runtime.withConnection(config.database, config.root, async (executor) => {
+  return useConnection(config, options.executor, async (executor) => {
     await requireAtHeads(executor, config, graph, "so the pending revisions' changes are not reported as new ones");
     const comparison = await compareWithDatabase(config, executor);
     const operations = comparison.ops.map((op) => ({ description: describeOperation(op), destructive: op.destructive ?? null, op }));

@@ -117,6 +117,8 @@ export function resolveConfig(user: UserConfig, file: string | null, url?: strin
     statementTimeout: user.statementTimeout ?? null,
     postWriteHook: user.postWriteHook ?? null,
     typeormMetadata: user.typeormMetadata ?? true,
+    ...(user.targets !== undefined ? { targets: user.targets } : {}),
+    ...(user.referenceTarget !== undefined ? { referenceTarget: user.referenceTarget } : {}),
   };
 }
 

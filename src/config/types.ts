@@ -2,6 +2,7 @@ import type { DatabaseConfig } from "../db/types";
 import type { Dialect } from "../dialect";
 import type { RenameHint } from "../diff/types";
 import type { SyncAffectingOptions } from "../entities/metadata";
+import type { TargetsSetting } from "./targets";
 
 // the differ owns the hint's shape; the config holds hints, and re-exports the type for its users
 export type { RenameHint };
@@ -55,6 +56,14 @@ export interface UserConfig {
    * write their rows, which TypeORM's own tools read (default: true).
    */
   readonly typeormMetadata?: boolean;
+  /**
+   * A fleet: the databases (or tenant schemas) `--all` / `--target NAME` run
+   * a command across, as a list of `{ name, url, schema? }` or a function
+   * returning one (called at run time, e.g. to read the tenants table).
+   */
+  readonly targets?: TargetsSetting;
+  /** The target `revision --autogenerate` and plain `check` compare against (default: `database`). */
+  readonly referenceTarget?: string;
 }
 
 /** The config with defaults applied and paths made absolute. */
@@ -97,4 +106,8 @@ export interface ResolvedConfig {
   readonly postWriteHook: string | null;
   /** Maintain the rows of TypeORM's metadata table for views and generated columns. */
   readonly typeormMetadata: boolean;
+  /** The fleet, as configured (a list is validated, a function's result when it is called). */
+  readonly targets?: TargetsSetting;
+  /** The target autogenerate and plain `check` compare against, when not `database`. */
+  readonly referenceTarget?: string;
 }

@@ -1,6 +1,7 @@
 import { ConfigError } from "../errors";
 import { closestWord } from "../errors/closest";
 import { redact } from "../redact";
+import { checkTargetList } from "./targets";
 import type { UserConfig } from "./types";
 
 /**
@@ -81,6 +82,8 @@ const KEYS: Record<keyof UserConfig, Check> = {
   statementTimeout: isNumber,
   postWriteHook: isString,
   typeormMetadata: isBoolean,
+  targets: () => null, // checked on its own below, naming the entry and key
+  referenceTarget: isString,
 };
 
 /** `dataSourceGiven`: --data-source was passed, so the entities may come from it. */
@@ -109,6 +112,16 @@ export function validateConfig(raw: unknown, file: string, options: { dataSource
     throw new ConfigError(`"entities" is missing in ${file}`, { hint: 'e.g. entities: ["entities/**/*.ts"], or dataSource: "src/data-source.ts"' });
   }
   if (record.database !== undefined) validateDatabase(record.database, file);
+  if (record.targets !== undefined && typeof record.targets !== "function") checkTargetList(record.targets, `"targets" in ${file}`);
+  if (typeof record.referenceTarget === "string" && Array.isArray(record.targets)) {
+    const names = (record.targets as readonly { name: string }[]).map((t) => t.name);
+    if (!names.includes(record.referenceTarget)) {
+      const guess = closestWord(record.referenceTarget, names);
+      throw new ConfigError(`"referenceTarget" in ${file} names no target: ${JSON.stringify(record.referenceTarget)}`, {
+        hint: guess ? `did you mean "${guess}"?` : `the targets: ${names.join(", ") || "none"}`,
+      });
+    }
+  }
   return record as unknown as UserConfig;
 }
 

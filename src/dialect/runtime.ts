@@ -127,6 +127,8 @@ export interface DialectRuntime {
   withConnection<T>(database: DatabaseConfig, root: string, fn: (executor: Executor) => Promise<T>): Promise<T>;
   /** `database: postgres://app@db:5432/prod`, said once before a command uses it; null when it cannot be named. */
   describeDatabase(database: DatabaseConfig, root: string, cwd: string): string | null;
+  /** A fleet's tenant session: unqualified names resolve to `schema` first (null: back to the default). */
+  useSchema(executor: Executor, schema: string | null): Promise<void>;
 
   // what errors mean
   /** The database's error code of a failure (SQLSTATE), when it has one. */

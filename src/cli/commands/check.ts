@@ -1,4 +1,5 @@
 import { defineCommand } from "../define";
+import { isFleetRun, referenceConfig, refuseStrayFleetOptions, runAcross, withFleetOptions } from "../fleet";
 
 export const checkCommand = defineCommand({
   command: "check",
@@ -7,11 +8,14 @@ export const checkCommand = defineCommand({
     ["check", "exit 1 and list what autogenerate would write; 0 when nothing"],
     ["check --json", "the same as data, for CI"],
   ],
-  builder: (yargs) => yargs,
+  builder: (yargs) => withFleetOptions(yargs),
   failureExitCode: 2,
-  async run(_args, context) {
+  async run(args, context) {
+    // drift per target; 2 when a target failed, as for one database
+    if (isFleetRun(args)) return runAcross(args, context, "check", (await import("../../fleet/tasks")).checkTask, { revisions: false, failureCode: 2 });
+    refuseStrayFleetOptions(args);
     const { check } = await import("../../commands/check");
-    const result = await check(await context.configWithDatabase());
+    const result = await check(await referenceConfig(context, "check"));
     for (const warning of result.warnings) context.note(`warning: ${warning}`);
     if (context.json) context.outJson({ upToDate: result.upToDate, destructiveCount: result.destructiveCount, warnings: result.warnings, operations: result.operations });
     else {

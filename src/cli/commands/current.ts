@@ -1,4 +1,5 @@
 import { defineCommand } from "../define";
+import { isFleetRun, refuseStrayFleetOptions, runAcross, withFleetOptions } from "../fleet";
 
 export const currentCommand = defineCommand({
   command: "current",
@@ -8,10 +9,12 @@ export const currentCommand = defineCommand({
     ["current --check-heads", "exit 1 unless the database is at the heads"],
   ],
   builder: (yargs) =>
-    yargs
+    withFleetOptions(yargs)
       .option("verbose", { alias: "v", type: "boolean", default: false, describe: "full entries" })
       .option("check-heads", { type: "boolean", default: false, describe: "exit 1 unless the database is exactly at the heads (Alembic's spelling)" }),
   async run(args, context) {
+    if (isFleetRun(args)) return runAcross(args, context, "current", (await import("../../fleet/tasks")).currentTask(args.checkHeads), { revisions: true });
+    refuseStrayFleetOptions(args);
     const [{ current }, { formatCurrent }] = await Promise.all([import("../../commands/current"), import("../format/current")]);
     const result = await current(await context.configWithDatabase());
     if (context.json) context.outJson(result);

@@ -1,4 +1,5 @@
 import { defineCommand } from "../define";
+import { isFleetRun, refuseStrayFleetOptions, runAcross, withFleetOptions } from "../fleet";
 
 export const stampCommand = defineCommand({
   command: "stamp <targets..>",
@@ -8,12 +9,17 @@ export const stampCommand = defineCommand({
     ["stamp base --purge", "empty the version table"],
   ],
   builder: (yargs) =>
-    yargs
+    withFleetOptions(yargs)
       .positional("targets", { type: "string", array: true, demandOption: true, describe: "head, REV, base, ...; with --sql FROM:TO" })
       .option("purge", { type: "boolean", default: false, describe: "empty the version table first" })
       .option("sql", { type: "boolean", default: false, describe: "print the SQL instead of running it" })
       .option("lock-timeout", { type: "number", describe: "ms to wait for another migrator's lock" }),
   async run(args, context) {
+    if (isFleetRun(args)) {
+      const task = (await import("../../fleet/tasks")).stampTask({ targets: args.targets.map(String), purge: args.purge, lockTimeout: args.lockTimeout });
+      return runAcross(args, context, `stamp ${args.targets.join(" ")}`, task, { revisions: true, sql: args.sql });
+    }
+    refuseStrayFleetOptions(args);
     const [{ stamp }, { formatStamp }] = await Promise.all([import("../../commands/stamp"), import("../format/stamp")]);
     const result = await stamp(await (args.sql ? context.config() : context.configWithDatabase()), {
       targets: args.targets.map(String),

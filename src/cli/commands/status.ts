@@ -1,4 +1,5 @@
 import { defineCommand } from "../define";
+import { isFleetRun, refuseStrayFleetOptions, runAcross, withFleetOptions } from "../fleet";
 
 export const statusCommand = defineCommand({
   command: "status",
@@ -8,12 +9,14 @@ export const statusCommand = defineCommand({
     ["status --check", "exit 1 unless the database is at the heads"],
   ],
   builder: (yargs) =>
-    yargs.option("check", {
+    withFleetOptions(yargs).option("check", {
       type: "boolean",
       default: false,
       describe: "exit 1 unless the database is at the heads: behind, at a revision no file defines, or with an unfinished step",
     }),
   async run(args, context) {
+    if (isFleetRun(args)) return runAcross(args, context, "status", (await import("../../fleet/tasks")).statusTask(args.check), { revisions: true });
+    refuseStrayFleetOptions(args);
     const [{ status }, { formatStatus }] = await Promise.all([import("../../commands/status"), import("../format/status")]);
     const result = await status(await context.configWithDatabase());
     if (context.json) context.outJson(result);

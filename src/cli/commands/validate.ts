@@ -1,4 +1,5 @@
 import { defineCommand } from "../define";
+import { isFleetRun, refuseStrayFleetOptions, runAcross, withFleetOptions } from "../fleet";
 
 export const validateCommand = defineCommand({
   command: "validate",
@@ -8,8 +9,14 @@ export const validateCommand = defineCommand({
     ["validate --accept ae10", "record a deliberate edit of applied revision ae10"],
   ],
   builder: (yargs) =>
-    yargs.option("accept", { type: "string", describe: "record the current file of applied revision REV as accepted (after a deliberate edit)" }),
+    withFleetOptions(yargs).option("accept", { type: "string", describe: "record the current file of applied revision REV as accepted (after a deliberate edit)" }),
   async run(args, context) {
+    if (isFleetRun(args)) {
+      const { acceptTask, validateTask } = await import("../../fleet/tasks");
+      if (args.accept !== undefined) return runAcross(args, context, `validate --accept ${args.accept}`, acceptTask(args.accept), { revisions: false });
+      return runAcross(args, context, "validate", validateTask, { revisions: false });
+    }
+    refuseStrayFleetOptions(args);
     const [{ validate, acceptChecksum }, { formatValidate }] = await Promise.all([import("../../commands/validate"), import("../format/validate")]);
     const config = await context.configWithDatabase();
     if (args.accept !== undefined) {

@@ -1,3 +1,4 @@
+import type { Executor } from "../../db/types";
 import type { DialectRuntime } from "../runtime";
 import { connect, withConnection } from "./connection/connect";
 import { describeDatabase } from "./connection/describe";
@@ -20,11 +21,13 @@ import {
   versionChangeStatements,
 } from "./runtime/tables";
 import { transactions } from "./runtime/transactions";
+import { resetSearchPath, useTenantSchema } from "./search-path";
 
 export const postgresRuntime: DialectRuntime = Object.freeze({
   connect,
   withConnection,
   describeDatabase,
+  useSchema: (executor: Executor, schema: string | null) => (schema === null ? resetSearchPath(executor) : useTenantSchema(executor, schema)),
   errorCode: sqlState,
   alreadyExists,
   isPrivilegeFailure,
