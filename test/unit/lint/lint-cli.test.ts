@@ -36,7 +36,7 @@ interface Result {
   silenced: number;
 }
 
-function project(dir: string, files: readonly string[] = readdirSync(FIXTURES)): void {
+function project(dir: string, files: readonly string[] = readdirSync(FIXTURES).filter((file) => /\.(ts|sql)$/.test(file))): void {
   mkdirSync(join(dir, "migrations"));
   writeFileSync(join(dir, "migrator.config.ts"), 'export default { entities: [], migrations: "migrations" };\n');
   for (const file of files) copyFileSync(join(FIXTURES, file), join(dir, "migrations", file));
@@ -233,4 +233,22 @@ describe("migrator lint", () => {
       expect(help.stdout).toContain("migrator lint ae10:");
     });
   });
+});
+
+describe("the parser's cost", () => {
+  it("is paid by lint only: other commands never load libpg-query", async () => {
+    const { runCliProcess } = await import("../../helpers/cli");
+    const preload = { NODE_OPTIONS: `--require ${join(FIXTURES, "report-parser-loaded.js")}` };
+    await withTempDir(async (dir) => {
+      project(dir);
+      for (const args of [["heads"], ["history"], ["show", "b2"]]) {
+        const run = await runCliProcess(args, dir, preload);
+        expect(run.code, run.stderr).toBe(0);
+        expect(run.stderr).not.toContain("libpg-query was loaded");
+      }
+      const linted = await runCliProcess(["lint", "b2"], dir, preload);
+      expect(linted.code).toBe(1);
+      expect(linted.stderr).toBe("libpg-query was loaded\n");
+    });
+  }, 60_000);
 });
