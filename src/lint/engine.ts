@@ -13,14 +13,17 @@ export function checkStatements(statements: readonly LintStatement[], options: {
   const state = new RevisionState(options.transactional);
   const findings: LintFinding[] = [];
   for (const statement of statements) {
+    const found: LintFinding[] = [];
     for (const action of statement.actions) {
       for (const rule of options.rules ?? RULES) {
         const hit = rule.check(action, statement, state);
         if (hit === undefined) continue;
         state.reportedCodes.add(rule.code);
-        findings.push(finding(rule, hit, statement));
+        found.push(finding(rule, hit, statement));
       }
     }
+    // in code order within a statement, whatever order its actions came in
+    findings.push(...found.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)));
     // what a statement does counts from the next one on: an index in the CREATE TABLE's own statement is on a new table anyway
     for (const action of statement.actions) state.record(action);
   }

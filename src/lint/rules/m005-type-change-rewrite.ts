@@ -16,12 +16,12 @@ export const typeChangeRewrite: Rule = {
   check(action, _statement, context) {
     if (action.kind !== "changeType" || context.isNew(action.table) || action.cost === "none") return undefined;
     const column = displayColumn(action.table, action.column);
-    const change = `${action.from === undefined ? "" : `${action.from} -> `}${action.to}`;
+    const change = action.from === undefined ? `to ${action.to}` : `(${action.from} -> ${action.to})`;
     switch (action.cost) {
       case "rewrite":
-        return { message: `${column} changes type (${change}): the table is rewritten under an ACCESS EXCLUSIVE lock` };
+        return { message: `${column} changes type ${change}: the table is rewritten under an ACCESS EXCLUSIVE lock` };
       case "reindex":
-        return { message: `${column} changes type (${change}): the indexes on the column are rebuilt under an ACCESS EXCLUSIVE lock` };
+        return { message: `${column} changes type ${change}: the indexes on the column are rebuilt under an ACCESS EXCLUSIVE lock` };
       case "unknown":
         return {
           severity: "warning",
