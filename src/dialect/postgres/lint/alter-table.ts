@@ -3,7 +3,7 @@
  * (the ALTER TABLE reference page: most take ACCESS EXCLUSIVE; a few less).
  */
 import type { AlterTableCmd, ColumnDef, Constraint, Node } from "libpg-query";
-import type { LintAction } from "../../../lint/types";
+import type { LintAction } from "../../lint";
 import type { QualifiedName } from "../../../model/types";
 import { type LockMode } from "./locks";
 import { tableOf, stringOf, typeText } from "./names";

@@ -3,7 +3,7 @@
  * scan or rewrite a table, and the server's own parser for raw SQL. The
  * rules and reporting are neutral (src/lint).
  */
-import type { DialectLint } from "../../../lint/types";
+import type { DialectLint } from "../../lint";
 import { operationStatements } from "./operations";
 import { sqlStatements } from "./sql";
 

@@ -1,5 +1,5 @@
 /** PostgreSQL's table lock modes that DDL takes, and what each stops (the conflict table of the "Explicit Locking" chapter). */
-import type { LintAction, LockBlocks } from "../../../lint/types";
+import type { LintAction, LockBlocks } from "../../lint";
 import type { QualifiedName } from "../../../model/types";
 
 export type LockMode = "ACCESS EXCLUSIVE" | "EXCLUSIVE" | "SHARE ROW EXCLUSIVE" | "SHARE" | "SHARE UPDATE EXCLUSIVE" | "ROW EXCLUSIVE";

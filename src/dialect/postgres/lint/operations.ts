@@ -6,7 +6,7 @@
  */
 import { describeOperation } from "../../../ops/describe";
 import { assertNever, type AlterColumnOp, type Operation } from "../../../ops/types";
-import type { LintAction, LintLocation, LintStatement } from "../../../lint/types";
+import type { LintAction, LintLocation, LintStatement } from "../../lint";
 import type { ColumnModel, QualifiedName } from "../../../model/types";
 import { lockOn } from "./locks";
 import { sqlStatements } from "./sql";

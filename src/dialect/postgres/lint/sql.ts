@@ -4,7 +4,7 @@
  * file line it starts on when the SQL comes from a file.
  */
 import type { Node, RawStmt } from "libpg-query";
-import type { LintAction, LintLocation, LintStatement } from "../../../lint/types";
+import type { LintAction, LintLocation, LintStatement } from "../../lint";
 import { alterTableCommand } from "./alter-table";
 import { lockModeNumbered, lockOn, strongest, type LockMode } from "./locks";
 import { tableOf, tableOfList } from "./names";

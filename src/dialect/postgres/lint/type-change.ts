@@ -9,7 +9,7 @@
  * clause always does). A changed collation keeps the rows but rebuilds the
  * column's indexes.
  */
-import type { TypeChangeCost } from "../../../lint/types";
+import type { TypeChangeCost } from "../../lint";
 import { parseType, type ParsedType } from "../../../model/type-widening";
 
 /** Types whose modifier only limits values, so raising it keeps every row as is. */

@@ -7,7 +7,7 @@
  * for any other function.
  */
 import type { Node } from "libpg-query";
-import type { ColumnFill } from "../../../lint/types";
+import type { ColumnFill } from "../../lint";
 import { parseSql } from "./parser";
 
 const VOLATILE = new Set([
