@@ -1,5 +1,4 @@
 import type { ResolvedConfig } from "../config/types";
-import { describeDatabase } from "../db/describe";
 import { redact } from "../redact";
 
 /** Options every command accepts. */
@@ -57,7 +56,7 @@ export class CommandContext {
     const config = await this.config();
     if (!this.databaseNamed) {
       this.databaseNamed = true;
-      const line = describeDatabase(config.database, config.root, this.io.cwd);
+      const line = config.dialect.runtime.describeDatabase(config.database, config.root, this.io.cwd);
       if (line !== null) this.note(line);
     }
     return config;

@@ -1,4 +1,4 @@
-import { asPrivilegeError } from "../db/privilege";
+import { asPrivilegeError } from "../dialect";
 import { isMigratorError } from "../errors";
 import { redact } from "../redact";
 

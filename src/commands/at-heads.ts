@@ -11,7 +11,7 @@ import type { RevisionGraph } from "../revisions/graph";
 import { readVersionRows, runtimeTables } from "../runtime/tables";
 
 export async function requireAtHeads(executor: Executor, config: ResolvedConfig, graph: RevisionGraph, why: string): Promise<void> {
-  const current = (await readVersionRows(executor, runtimeTables(config))).sort();
+  const current = (await readVersionRows(config.dialect, executor, runtimeTables(config))).sort();
   const heads = [...graph.heads].sort();
   if (current.join(" ") === heads.join(" ")) return;
   const unknown = current.filter((id) => !graph.has(id));

@@ -7,7 +7,6 @@
 import { mkdirSync } from "node:fs";
 import { compareWithDatabase } from "../compare";
 import type { RenameHint, ResolvedConfig } from "../config/types";
-import { withConnection } from "../db/connect";
 import { MigratorError } from "../errors";
 import type { LintFinding } from "../lint/types";
 import { renderRevisionBodies, type RevisionBodies } from "../render";
@@ -41,7 +40,7 @@ export interface AutogenerateResult {
 export async function autogenerate(config: ResolvedConfig, options: AutogenerateOptions): Promise<AutogenerateResult> {
   mkdirSync(versionFolder(config, options.versionPath), { recursive: true });
   const graph = loadGraph(config);
-  const comparison = await withConnection(config.database, config.root, async (executor) => {
+  const comparison = await config.dialect.runtime.withConnection(config.database, config.root, async (executor) => {
     await requireAtHeads(executor, config, graph, "so the new revision is computed against the latest schema");
     return compareWithDatabase(config, executor, { renames: options.renames });
   });
@@ -60,7 +59,7 @@ export async function autogenerate(config: ResolvedConfig, options: Autogenerate
     nonTransactional: bodies.nonTransactional,
   });
   const { lintGeneratedOperations } = await import("./lint");
-  const lint = await lintGeneratedOperations(comparison.ops, { transactional: bodies.nonTransactional !== true });
+  const lint = await lintGeneratedOperations(config, comparison.ops, { transactional: bodies.nonTransactional !== true });
   return {
     revision: written,
     operations: comparison.ops.length,

@@ -1,6 +1,5 @@
 /** `migrator check`: would autogenerate write anything? */
 import type { ResolvedConfig } from "../config/types";
-import { withConnection } from "../db/connect";
 import { compareWithDatabase } from "../compare";
 import { describeOperation } from "../ops/describe";
 import type { Operation } from "../ops/types";
@@ -16,7 +15,7 @@ export interface CheckResult {
 
 export async function check(config: ResolvedConfig): Promise<CheckResult> {
   const graph = loadGraph(config, { missingFoldersAreEmpty: true });
-  return withConnection(config.database, config.root, async (executor) => {
+  return config.dialect.runtime.withConnection(config.database, config.root, async (executor) => {
     await requireAtHeads(executor, config, graph, "so the pending revisions' changes are not reported as new ones");
     const comparison = await compareWithDatabase(config, executor);
     const operations = comparison.ops.map((op) => ({ description: describeOperation(op), destructive: op.destructive ?? null, op }));

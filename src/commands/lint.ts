@@ -5,7 +5,6 @@
  * in history ranges, so lint needs no database unless RANGE says `current`.
  */
 import type { ResolvedConfig } from "../config/types";
-import { postgresLint } from "../dialect/postgres/lint";
 import type { RevisionGraph } from "../revisions/graph";
 import { loadGraph } from "../revisions/load";
 import { resolveRange } from "../revisions/range";
@@ -47,7 +46,7 @@ export async function lint(config: ResolvedConfig, options: LintOptions = {}): P
   const revisions: LintedRevision[] = [];
   for (const id of ids) {
     const node = graph.get(id);
-    const result = await lintRevisionFile(id, node.path, config.root, postgresLint);
+    const result = await lintRevisionFile(id, node.path, config.root, config.dialect);
     revisions.push({ revision: id, path: node.path, message: node.header.message, ...result });
   }
   const all = revisions.flatMap((revision) => revision.findings);
@@ -68,6 +67,10 @@ function selected(graph: RevisionGraph, range: string | undefined, current: read
 }
 
 /** autogenerate's operations, linted as the revision it writes (what `revision --autogenerate` prints on stderr). */
-export async function lintGeneratedOperations(ops: Parameters<typeof lintOperations>[0], options: { transactional: boolean }): Promise<LintFinding[]> {
-  return lintOperations(ops, { transactional: options.transactional, dialect: postgresLint });
+export async function lintGeneratedOperations(
+  config: Pick<ResolvedConfig, "dialect">,
+  ops: Parameters<typeof lintOperations>[0],
+  options: { transactional: boolean },
+): Promise<LintFinding[]> {
+  return lintOperations(ops, { transactional: options.transactional, dialect: config.dialect.lint });
 }

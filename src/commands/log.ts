@@ -1,9 +1,8 @@
 /** `migrator log [-n N]`: the steps the log table recorded, newest first (who ran what, when, for how long). */
 import type { ResolvedConfig } from "../config/types";
-import { withConnection } from "../db/connect";
 import type { Executor } from "../db/types";
-import { qualified } from "../dialect/postgres/quote";
-import { existingTables, runtimeTables } from "../runtime/tables";
+import type { LoggedStep } from "../dialect/runtime";
+import { runtimeTables } from "../runtime/tables";
 
 /** The client_app of a log row that accepted a changed file (validate --accept) rather than ran it. */
 export const ACCEPTED_BY = "migrator validate --accept";
@@ -25,43 +24,26 @@ export interface LogResult {
   readonly steps: readonly AppliedStep[];
 }
 
-type LogRow = {
-  revision: string;
-  direction: string;
-  started_at: Date | string;
-  finished_at: Date | string | null;
-  duration_ms: number | null;
-  db_user: string;
-  client_host: string | null;
-  client_app: string | null;
-  migrator_version: string | null;
-};
-
 export async function log(config: ResolvedConfig, options: { limit?: number; executor?: Executor } = {}): Promise<LogResult> {
+  const { runtime } = config.dialect;
   const read = async (executor: Executor): Promise<LogResult> => {
     const tables = runtimeTables(config);
-    if (!(await existingTables(executor, tables)).log) return { steps: [] };
-    // LIMIT NULL is no limit
-    const result = await executor.query<LogRow>(
-      "SELECT revision, direction, started_at, finished_at, duration_ms, db_user, client_host, client_app, migrator_version " +
-        `FROM ${qualified(tables.log)} ORDER BY started_at DESC, id DESC LIMIT $1`,
-      [options.limit ?? null],
-    );
-    return { steps: result.rows.map(toStep) };
+    if (!(await runtime.existingTables(executor, tables)).log) return { steps: [] };
+    return { steps: (await runtime.readLog(executor, tables, options.limit ?? null)).map(toStep) };
   };
-  return options.executor ? read(options.executor) : withConnection(config.database, config.root, read);
+  return options.executor ? read(options.executor) : runtime.withConnection(config.database, config.root, read);
 }
 
-function toStep(row: LogRow): AppliedStep {
+function toStep(row: LoggedStep): AppliedStep {
   return {
     revision: row.revision,
-    direction: row.direction === "down" ? "down" : "up",
-    startedAt: new Date(row.started_at).toISOString(),
-    finishedAt: row.finished_at === null ? null : new Date(row.finished_at).toISOString(),
-    durationMs: row.duration_ms,
-    user: row.db_user,
-    host: row.client_host,
-    application: row.client_app,
-    migratorVersion: row.migrator_version,
+    direction: row.direction,
+    startedAt: row.startedAt.toISOString(),
+    finishedAt: row.finishedAt === null ? null : row.finishedAt.toISOString(),
+    durationMs: row.durationMs,
+    user: row.user,
+    host: row.host,
+    application: row.application,
+    migratorVersion: row.migratorVersion,
   };
 }

@@ -8,7 +8,7 @@ import type { VersionRowChange } from "../revisions/version-rows";
 import { renderOfflineStamp } from "../runtime/offline";
 import { withLockedSession } from "../runtime/session";
 import { rowChanges, stampRows } from "../runtime/stamp";
-import { purgeVersionSql, runtimeTables, versionChangeStatements } from "../runtime/tables";
+import { runtimeTables } from "../runtime/tables";
 
 export interface StampOptions {
   readonly targets: readonly string[];
@@ -41,15 +41,16 @@ export async function stamp(config: ResolvedConfig, options: StampOptions): Prom
     const to = stampRows(graph, from, targets, options.purge === true);
     const changes = rowChanges(from, to);
     const title = `migrator stamp ${options.targets.join(" ")}${options.purge ? " --purge" : ""} (offline)`;
-    const sql = renderOfflineStamp(runtimeTables(config), changes, title, options.purge === true);
+    const sql = renderOfflineStamp(config.dialect, runtimeTables(config), changes, title, options.purge === true);
     return { from, to, changes, sql };
   }
   return withLockedSession(config, { lockTimeout: options.lockTimeout, notify: options.notify, createTables: true, executor: options.executor }, async ({ executor, tables, current }) => {
     const to = stampRows(graph, current, options.targets, options.purge === true);
     const changes = rowChanges(options.purge ? [] : current, to);
     await executor.transaction(async () => {
-      if (options.purge) await executor.query(purgeVersionSql(tables));
-      for (const stmt of versionChangeStatements(tables, changes)) await executor.query(stmt.sql, stmt.params);
+      const { runtime } = config.dialect;
+      if (options.purge) await executor.query(runtime.purgeVersionSql(tables));
+      for (const stmt of runtime.versionChangeStatements(tables, changes)) await executor.query(stmt.sql, stmt.params);
     });
     return { from: current, to, changes: options.purge ? rowChanges(current, to) : changes };
   });

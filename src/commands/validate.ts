@@ -6,7 +6,6 @@
 import { hostname } from "node:os";
 import type { ResolvedConfig } from "../config/types";
 import type { Executor } from "../db/types";
-import { qualified } from "../dialect/postgres/quote";
 import { RevisionError } from "../errors";
 import { loadGraph } from "../revisions/load";
 import { lookupRevision } from "../revisions/target";
@@ -37,8 +36,8 @@ export async function validate(config: ResolvedConfig, options: { executor?: Exe
   const graph = loadGraph(config);
   const tables = runtimeTables(config);
   const { rows, log } = await useConnection(config, options.executor, async (executor) => ({
-    rows: await readVersionRows(executor, tables),
-    log: await readLatestLog(executor, tables),
+    rows: await readVersionRows(config.dialect, executor, tables),
+    log: await readLatestLog(config.dialect, executor, tables),
   }));
   const problems: ValidationProblem[] = [];
   const missing = new Set(rows.filter((id) => !graph.has(id)));
@@ -84,19 +83,22 @@ export async function acceptChecksum(config: ResolvedConfig, target: string, opt
   const tables = runtimeTables(config);
   const checksum = fileChecksums(graph.get(revision).path).normalised;
   return useConnection(config, options.executor, async (executor) => {
-    const rows = await readVersionRows(executor, tables);
+    const rows = await readVersionRows(config.dialect, executor, tables);
     const applied = new Set(graph.ancestors(rows.filter((id) => graph.has(id))));
     if (!applied.has(revision)) {
       throw new RevisionError(`revision ${revision} is not applied to this database: there is nothing to accept`, {
         hint: "validate compares the files of applied revisions only",
       });
     }
-    await ensureTables(executor, tables);
-    await executor.query(
-      `INSERT INTO ${qualified(tables.log)} (revision, direction, started_at, finished_at, duration_ms, checksum, client_host, client_app, migrator_version) ` +
-        "VALUES ($1, 'up', now(), now(), 0, $2, $3, $4, $5)",
-      [revision, checksum, hostname(), ACCEPTED_BY, MIGRATOR_VERSION],
-    );
+    await ensureTables(config.dialect, executor, tables);
+    const accepted = config.dialect.runtime.acceptChecksumStatement(tables, {
+      revision,
+      checksum,
+      host: hostname(),
+      application: ACCEPTED_BY,
+      migratorVersion: MIGRATOR_VERSION,
+    });
+    await executor.query(accepted.sql, accepted.params);
     return { revision, checksum };
   });
 }

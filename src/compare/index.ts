@@ -2,21 +2,19 @@
  * Entities versus the live database: the pipeline `check` and
  * `revision --autogenerate` share.
  *
- *   entity files -> TypeORM metadata -> raw model -> normalise (PostgreSQL renders it)
+ *   entity files -> TypeORM metadata -> raw model -> normalise (the database renders it)
  *   live catalog -> introspect
+ * (introspect and normalise are the dialect's catalog part)
  *   diff(live, entities) -> ops
  */
 import type { RenameHint, ResolvedConfig } from "../config/types";
 import type { Executor } from "../db/types";
 import { diff } from "../diff";
-import { introspect, mergeCatalogs, ownedSequences } from "../dialect/postgres/introspect";
 import { parseHintTable } from "../diff/names";
 import { loadEntities } from "../loader/entities";
 import { readEntityModel } from "../entities";
-import { normalise } from "../dialect/postgres/normalise";
 import { DEFAULT_SCHEMA, qualifiedKey, type QualifiedName, type SchemaModel } from "../model/types";
 import type { Operation } from "../ops/types";
-import { readTypeormMetadata } from "../dialect/postgres/introspect/typeorm-metadata";
 import { typeormMetadataOps, wantedTypeormMetadata, type TypeormMetadataScope } from "../typeorm-metadata";
 import { filterModel } from "./filter";
 
@@ -56,17 +54,18 @@ export async function compareWithDatabase(config: ResolvedConfig, executor: Exec
   const filters = { include: config.include, exclude: config.exclude };
   const scope = { include: config.include, exclude: config.exclude, ignoreTables: ignoredTables(config) };
   const home = homeSchema(config);
+  const { catalog } = config.dialect;
   // The default schema's catalog read goes out first and runs on the server
   // while the entity files load here (CPU-bound, yielding now and then so the
   // read's statements can be sent): the two overlap instead of adding up.
   let sent!: () => void;
   const onTheWay = new Promise<void>((resolve) => (sent = resolve));
-  const early = introspect(executor, { ...scope, schemas: [home], onSent: sent });
+  const early = catalog.introspect(executor, { ...scope, schemas: [home], onSent: sent });
   early.catch(() => undefined); // awaited below, or on the way out of a failure
   let entityModel: Awaited<ReturnType<typeof readEntityModel>>;
   let loadWarnings: readonly string[];
   try {
-    // BEGIN and SET take a round trip each: let them pass, so that the catalog
+    // the read's opening statements take a round trip each: let them pass, so that the catalog
     // statement is with the server before typeorm loads (which yields nowhere)
     await Promise.race([onTheWay, early.then(() => undefined, () => undefined)]);
     const loaded = await loadEntities(config, { yieldToEventLoop: true });
@@ -79,10 +78,10 @@ export async function compareWithDatabase(config: ResolvedConfig, executor: Exec
   const { unmanaged } = entityModel;
   const raw = withHomeSchema(entityModel.model, home);
   const first = await early;
-  const target = filterModel(await normalise(filterModel(raw, filters), executor), filters);
+  const target = filterModel(await catalog.normalise(filterModel(raw, filters), executor), filters);
   // Schemas beyond the default one are known only now; they are read in a second statement.
   const others = target.schemas.filter((schema) => schema !== home);
-  const read = others.length === 0 ? first : mergeCatalogs(first, await introspect(executor, { ...scope, schemas: others }));
+  const read = others.length === 0 ? first : catalog.mergeCatalogs(first, await catalog.introspect(executor, { ...scope, schemas: others }));
   // Tables of `synchronize: false` entities are left alone, as synchronize leaves them; so is
   // the table of TypeORM's own migrations (a database being adopted has one).
   const leftAlone = [...unmanaged, ...typeormMigrationsTable(config, target, home)];
@@ -93,7 +92,7 @@ export async function compareWithDatabase(config: ResolvedConfig, executor: Exec
   const ignoreTables = [...ignoredTables(config), ...leftAlone];
   const renames = [...config.renames, ...(options.renames ?? [])];
   // Only with hints: their tables' sequences may be renamed with them (one more catalog read).
-  const sequences = await ownedSequences(executor, renames.map((hint) => parseHintTable(hint.table)));
+  const sequences = await catalog.ownedSequences(executor, renames.map((hint) => parseHintTable(hint.table)));
   const result = diff(current, target, { renames, ignoreTables, sequences });
   const bookkeeping = config.typeormMetadata ? await typeormBookkeeping(config, executor, filterModel(raw, filters), { current, target }) : [];
   // the loader's and the reader's warnings (a table declared differently by several entities) come first: they explain the ops
@@ -110,7 +109,7 @@ async function typeormBookkeeping(config: ResolvedConfig, executor: Executor, ra
   const hasAny = (model: SchemaModel): boolean => model.views.length > 0 || model.tables.some((t) => t.columns.some((c) => c.generated !== null));
   if (wanted.length === 0 && !hasAny(scope.current)) return [];
   const table = { schema: homeSchema(config), name: config.metadataTable };
-  return typeormMetadataOps(wanted, await readTypeormMetadata(executor, table), scope, table);
+  return typeormMetadataOps(wanted, await config.dialect.catalog.readTypeormMetadata(executor, table), scope, table);
 }
 
 /** TypeORM's migrations table of a DataSource project (in its schema), unless an entity maps to that name. */

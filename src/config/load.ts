@@ -8,6 +8,7 @@ import { describeLoadFailure } from "../loader/load-errors";
 import { createCache, optionsKey, transpile } from "../loader/transpile";
 import { loadDataSource, type DataSourceSettings } from "../data-source/load";
 import type { DatabaseConfig, ServerConnection } from "../db/types";
+import { dialectFor } from "../dialect";
 import type { ResolvedConfig, UserConfig } from "./types";
 import { compileSealed } from "./sealed-cache";
 import { validateConfig } from "./validate";
@@ -83,6 +84,7 @@ export function resolveConfig(user: UserConfig, file: string | null, url?: strin
   if (entities === undefined) {
     throw new ConfigError("no entities: set `entities` or `dataSource` in migrator.config.ts", { hint: "or pass --data-source PATH" });
   }
+  const database = pickDatabase(user.database, url, dataSource?.connection ?? null);
   return {
     configPath: file,
     root,
@@ -98,7 +100,8 @@ export function resolveConfig(user: UserConfig, file: string | null, url?: strin
     metadataTable: dataSource?.metadataTableName ?? "typeorm_metadata",
     typeormMigrationsTable: dataSource?.migrationsTableName ?? null,
     migrations: migrations.map((folder) => resolve(root, folder)),
-    database: pickDatabase(user.database, url, dataSource?.connection ?? null),
+    database,
+    dialect: dialectFor(database),
     versionSchema: user.versionSchema ?? "public",
     versionTable: user.versionTable ?? "migrator_version",
     logTable: user.logTable ?? "migrator_log",

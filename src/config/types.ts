@@ -1,4 +1,5 @@
 import type { DatabaseConfig } from "../db/types";
+import type { Dialect } from "../dialect";
 import type { SyncAffectingOptions } from "../entities/metadata";
 
 /** A rename hint for autogenerate: a drop+add pair becomes a rename. */
@@ -77,6 +78,8 @@ export interface ResolvedConfig {
   /** Absolute folders; the first receives new revisions. */
   readonly migrations: readonly string[];
   readonly database: DatabaseConfig;
+  /** What the database is: every statement and catalog read goes through it (chosen from `database`). */
+  readonly dialect: Dialect;
   readonly versionSchema: string;
   readonly versionTable: string;
   readonly logTable: string;

@@ -1,3 +1,1 @@
-export type { DatabaseConfig, Executor, QueryResult, Row, AdvisoryLockOptions } from "./types";
-export { connect, withConnection } from "./connect";
-export { describeDatabase, describeUrl } from "./describe";
+export type { DatabaseConfig, Executor, QueryResult, Row, AdvisoryLockOptions, ServerConnection } from "./types";

@@ -1,7 +1,9 @@
 /**
  * The one executor interface every part of migrator talks to a database
- * through. Two implementations: `pg` (a PostgreSQL server) and PGlite (the
- * embedded default). Each executor is a single session, so BEGIN/COMMIT and
+ * through, and the database configs; neutral, so another database's
+ * executor can sit beside PostgreSQL's. PostgreSQL has two implementations
+ * (src/dialect/postgres/connection): `pg` (a server) and PGlite (the
+ * embedded default). Each executor is a single session, so transactions and
  * session-level advisory locks behave the same on both.
  */
 export type Row = Record<string, unknown>;
@@ -12,7 +14,7 @@ export interface QueryResult<T extends Row = Row> {
 }
 
 export interface Executor {
-  /** `server` for pg, `embedded` for PGlite. */
+  /** `server` for a database server, `embedded` for one running in the process (PGlite). */
   readonly backend: "server" | "embedded";
   /** Where it is connected, for messages: `postgres://user@host:5432/db` (never the password) or the data dir. */
   readonly description: string;
@@ -20,7 +22,7 @@ export interface Executor {
   query<T extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>>;
   /** Several statements separated by semicolons, no parameters. */
   exec(sql: string): Promise<void>;
-  /** Run `fn` inside BEGIN/COMMIT; ROLLBACK when it throws (and rethrow). Not re-entrant. */
+  /** Run `fn` inside a transaction, committed when it returns, rolled back when it throws (and rethrown). Not re-entrant. */
   transaction<T>(fn: () => Promise<T>): Promise<T>;
   /**
    * Hold a session-level advisory lock on `key` while `fn` runs. When another

@@ -16,6 +16,7 @@ import { undoMarker } from "../runtime/sql-revision";
 import { checkStatements, finding } from "./engine";
 import { partlyRead, unreadable } from "./rules";
 import { silencesOfExport, silencesOfSqlHeader, type Silences } from "./silences";
+import type { Dialect } from "../dialect";
 import type { DialectLint, LintFinding, LintStatement } from "./types";
 
 export interface SilencedFinding extends LintFinding {
@@ -32,7 +33,7 @@ export async function lintOperations(ops: readonly Operation[], options: { trans
   return checkStatements(await statementsOf(ops, options.dialect), { transactional: options.transactional });
 }
 
-export async function lintRevisionFile(revision: string, file: string, root: string, dialect: DialectLint): Promise<RevisionLint> {
+export async function lintRevisionFile(revision: string, file: string, root: string, dialect: Dialect): Promise<RevisionLint> {
   const read = await readRevision(revision, file, root, dialect);
   if ("failure" in read) return { findings: [read.failure], silenced: [] };
   const findings = [...checkStatements(read.statements, { transactional: read.transactional }), ...read.notes];
@@ -58,24 +59,24 @@ interface Read {
   readonly notes: readonly LintFinding[];
 }
 
-async function readRevision(revision: string, file: string, root: string, dialect: DialectLint): Promise<Read | { failure: LintFinding }> {
+async function readRevision(revision: string, file: string, root: string, dialect: Dialect): Promise<Read | { failure: LintFinding }> {
   const shown = relative(root, file) || file;
   try {
     if (isSqlRevisionFile(file)) {
       const text = readFileSync(file, "utf8");
       const header = parseSqlRevisionHeader(text, shown);
-      const upgradeSql = text.slice(0, undoMarker(text, shown)?.start ?? text.length);
+      const upgradeSql = text.slice(0, undoMarker(dialect.sql, text, shown)?.start ?? text.length);
       return {
-        statements: await dialect.sql(upgradeSql, { line: 1 }, 1),
+        statements: await dialect.lint.sql(upgradeSql, { line: 1 }, 1),
         transactional: header.transactional !== false,
         silences: silencesOfSqlHeader(text),
         notes: [],
       };
     }
-    const module = loadRevisionModule(revision, file, root);
+    const module = loadRevisionModule(revision, file, root, dialect);
     const recorded = await recordUpgrade(module.upgrade);
     const notes = recorded.stoppedAt === undefined ? [] : [finding(partlyRead, { message: `upgrade() calls op.query() (op ${recorded.stoppedAt}): lint stopped reading there` })];
-    return { statements: await statementsOf(recorded.ops, dialect), transactional: module.transactional, silences: silencesOfExport(module.lint), notes };
+    return { statements: await statementsOf(recorded.ops, dialect.lint), transactional: module.transactional, silences: silencesOfExport(module.lint), notes };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { failure: finding(unreadable, { message: `the revision does not load: ${message}` }) };

@@ -15,14 +15,11 @@
  * Pure functions: the runner only applies the changes, in order.
  */
 import { RevisionError } from "../errors";
+import type { Direction, VersionRowChange } from "../dialect/runtime";
 import type { RevisionGraph } from "./graph";
 
-export type Direction = "up" | "down";
-
-export type VersionRowChange =
-  | { readonly kind: "insert"; readonly revision: string }
-  | { readonly kind: "delete"; readonly revision: string }
-  | { readonly kind: "update"; readonly from: string; readonly to: string };
+// the words the runtime and each dialect's version-table SQL share
+export type { Direction, VersionRowChange };
 
 /**
  * Parents plus dependencies, less any of them that another one already

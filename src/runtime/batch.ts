@@ -1,74 +1,23 @@
 /**
- * Several statements in one simple-protocol message, with a savepoint between
- * each two, so a failure can still be pinned on one statement: PostgreSQL
- * stops at the first error, and afterwards `ROLLBACK TO SAVEPOINT` succeeds
- * only for the savepoints it passed. An error with a position (syntax errors,
- * unknown relations: the whole message is parsed before anything runs) is
- * placed by that position instead. Only used inside a transaction, which the
- * caller rolls back after a failure.
+ * A step's statements and its tail (bookkeeping, COMMIT, the next BEGIN) sent
+ * as one message through the dialect's batching, a failure pinned on the
+ * statement that failed (see the dialect's sendBatch for how).
  */
-import { sqlState } from "../db/executor";
 import type { Executor } from "../db/types";
+import type { Dialect } from "../dialect";
 import { StatementFailure } from "./statement-failure";
 
-/** Between statements: a newline first, so a statement ending in a `--` comment cannot swallow the next. */
-const SEPARATOR = "\n;\n";
-const NO_SAVEPOINT = "3B001";
-const NO_TRANSACTION = "25P01";
-
-const savepoint = (k: number): string => `migrator_batch_${k}`;
-
 /**
- * Sends `statements` and then `tail` (the step's bookkeeping, COMMIT, the
- * next BEGIN) as one message. A failure is thrown as a StatementFailure
- * naming the statement, or marked as in the tail (`part` "record", or
- * "commit" when the transaction is gone: its COMMIT failed).
+ * A failure is thrown as a StatementFailure naming the statement, or marked
+ * as in the tail (`part` "record", or "commit" when the transaction is gone:
+ * its COMMIT failed).
  */
-export async function sendBatch(executor: Executor, statements: readonly string[], tail?: string): Promise<void> {
+export async function sendBatch(dialect: Dialect, executor: Executor, statements: readonly string[], tail?: string): Promise<void> {
   const pieces = tail === undefined ? [...statements] : [...statements, tail];
-  if (pieces.length === 0) return;
-  let text = "";
-  const starts: number[] = [];
-  pieces.forEach((sql, k) => {
-    if (k > 0) text += `${SEPARATOR}SAVEPOINT ${savepoint(k)}${SEPARATOR}`;
-    starts.push(text.length);
-    text += sql;
-  });
-  try {
-    await executor.exec(text);
-  } catch (error) {
-    const at = pieceAtPosition(error, text, starts) ?? (await probe(executor, pieces.length));
-    const isTail = tail !== undefined && (at === "ended" || at === pieces.length - 1);
-    if (!isTail) throw new StatementFailure(pieces[at === "ended" ? 0 : at] ?? text, error);
-    throw new StatementFailure(at === "ended" ? "COMMIT" : tail, error, at === "ended" ? "commit" : "record");
-  }
-}
-
-/** The piece holding the error's character position (1-based, in code points), when PostgreSQL gave one. */
-function pieceAtPosition(error: unknown, text: string, starts: readonly number[]): number | undefined {
-  const raw = typeof error === "object" && error !== null ? (error as { position?: unknown }).position : undefined;
-  const position = Number(raw);
-  if (raw === undefined || raw === null || !Number.isInteger(position) || position < 1) return undefined;
-  // code points to UTF-16 offset
-  let offset = 0;
-  for (let seen = 1; seen < position && offset < text.length; seen++) offset += (text.codePointAt(offset) ?? 0) > 0xffff ? 2 : 1;
-  let found: number | undefined;
-  for (const [k, start] of starts.entries()) if (start <= offset) found = k;
-  return found;
-}
-
-/** The piece that failed, from the savepoints that exist; "ended" when no transaction is left. */
-async function probe(executor: Executor, pieces: number): Promise<number | "ended"> {
-  // savepoint k precedes piece k; 0 never exists and only tells a failed piece 0 from an ended transaction
-  for (let k = pieces - 1; k >= 0; k--) {
-    try {
-      await executor.exec(`ROLLBACK TO SAVEPOINT ${savepoint(k)}`);
-      return k;
-    } catch (error) {
-      const code = sqlState(error);
-      if (code === NO_TRANSACTION) return "ended";
-      if (code !== NO_SAVEPOINT) return 0;
-    }
-  }
-  return 0;
+  const failed = await dialect.runtime.sendBatch(executor, pieces);
+  if (failed === undefined) return;
+  const { at, error } = failed;
+  const isTail = tail !== undefined && (at === "ended" || at === pieces.length - 1);
+  if (!isTail) throw new StatementFailure(pieces[at === "ended" ? 0 : at] ?? pieces.join("\n;\n"), error);
+  throw new StatementFailure(at === "ended" ? dialect.runtime.transactions.commit : tail, error, at === "ended" ? "commit" : "record");
 }

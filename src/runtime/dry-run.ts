@@ -5,12 +5,13 @@
  * without running it) but not run. Stops at the first error and reports it.
  */
 import type { Executor } from "../db/types";
+import type { Dialect } from "../dialect";
 import { Operations } from "../ops/operations";
 import type { Plan } from "../revisions/plan";
 import { stepFailure } from "./failure";
 import { firstLine, loadRevisionModule } from "./revision-module";
 import { CollectingSink, ExecutingSink, StatementFailure } from "./sinks";
-import { type RuntimeTables, createTablesSql, versionChangeStatements } from "./tables";
+import type { RuntimeTables } from "./tables";
 
 export interface DryRunStep {
   readonly revision: string;
@@ -29,6 +30,7 @@ export interface DryRunReport {
 }
 
 export interface DryRunContext {
+  readonly dialect: Dialect;
   readonly executor: Executor;
   readonly tables: RuntimeTables;
   readonly root: string;
@@ -36,14 +38,15 @@ export interface DryRunContext {
 }
 
 export async function dryRunPlan(plan: Plan, context: DryRunContext): Promise<DryRunReport> {
-  const { executor } = context;
+  const { executor, dialect } = context;
+  const tx = dialect.runtime.transactions;
   const steps: DryRunStep[] = [];
   let error: string | undefined;
   const timeout = context.statementTimeout;
-  await executor.exec(timeout === null ? "BEGIN" : `BEGIN; SET LOCAL statement_timeout = ${Math.floor(timeout)}`);
+  await executor.exec(tx.begin(timeout));
   try {
     // created inside the transaction, so even a first run leaves no table behind
-    for (const sql of createTablesSql(context.tables)) await executor.exec(sql);
+    for (const sql of dialect.runtime.createTablesSql(context.tables)) await executor.exec(sql);
     for (const step of plan.steps) {
       if (error !== undefined) {
         steps.push({ revision: step.revision, direction: step.direction, transactional: true, ran: false, statements: [] });
@@ -51,18 +54,18 @@ export async function dryRunPlan(plan: Plan, context: DryRunContext): Promise<Dr
       }
       let transactional = true;
       try {
-        const module = loadRevisionModule(step.revision, step.path, context.root);
+        const module = loadRevisionModule(step.revision, step.path, context.root, dialect);
         transactional = module.transactional;
         const fn = step.direction === "up" ? module.upgrade : module.downgrade;
         if (transactional) {
-          const sink = new ExecutingSink(executor, true, true);
+          const sink = new ExecutingSink(dialect, executor, true, true);
           try {
             await fn(new Operations(sink));
           } finally {
             steps.push({ revision: step.revision, direction: step.direction, transactional, ran: true, statements: sink.statements });
           }
         } else {
-          const sink = new CollectingSink();
+          const sink = new CollectingSink(dialect);
           let listingError: string | undefined;
           await Promise.resolve(fn(new Operations(sink))).catch((e: unknown) => (listingError = firstLine(e)));
           steps.push({
@@ -74,14 +77,14 @@ export async function dryRunPlan(plan: Plan, context: DryRunContext): Promise<Dr
             ...(listingError ? { error: `could not list all statements: ${listingError}` } : {}),
           });
         }
-        for (const stmt of versionChangeStatements(context.tables, step.versionChanges)) {
+        for (const stmt of dialect.runtime.versionChangeStatements(context.tables, step.versionChanges)) {
           await executor.query(stmt.sql, stmt.params);
         }
       } catch (e) {
         const failure =
           e instanceof StatementFailure
-            ? stepFailure(e.original, { step, root: context.root, statement: e.statement })
-            : stepFailure(e, { step, root: context.root });
+            ? stepFailure(e.original, { dialect, step, root: context.root, statement: e.statement })
+            : stepFailure(e, { dialect, step, root: context.root });
         error = failure.message;
         const last = steps[steps.length - 1];
         if (last?.revision === step.revision) steps[steps.length - 1] = { ...last, error: failure.message };
@@ -89,7 +92,7 @@ export async function dryRunPlan(plan: Plan, context: DryRunContext): Promise<Dr
       }
     }
   } finally {
-    await executor.exec("ROLLBACK").catch(() => undefined);
+    await executor.exec(tx.rollback).catch(() => undefined);
   }
   return error === undefined ? { steps } : { steps, error };
 }

@@ -1,7 +1,6 @@
-/** The one-line error of a step that failed, naming revision, file, statement and PostgreSQL's verdict. */
+/** The one-line error of a step that failed, naming revision, file, statement and the database's verdict. */
 import { relative } from "node:path";
-import { sqlState } from "../db/executor";
-import { describePrivilegeFailure, isPrivilegeFailure } from "../db/privilege";
+import type { Dialect } from "../dialect";
 import { DatabaseError, MigratorError } from "../errors";
 import type { PlanStep } from "../revisions/plan";
 
@@ -13,6 +12,8 @@ export function shorten(sql: string, max = MAX_STATEMENT): string {
 }
 
 export interface FailureContext {
+  /** Reads the database's error: its code, a refused privilege. */
+  readonly dialect: Dialect;
   readonly step: PlanStep;
   readonly root: string;
   /** The statement that was running, when the failure came from the database. */
@@ -22,15 +23,15 @@ export interface FailureContext {
 }
 
 export function stepFailure(error: unknown, context: FailureContext): MigratorError {
-  const { step } = context;
+  const { step, dialect } = context;
   const file = relative(context.root, step.path) || step.path;
   const what = `${step.direction === "up" ? "upgrade" : "downgrade"} of revision ${step.revision} (${file}) failed`;
-  const code = sqlState(error);
+  const code = dialect.runtime.errorCode(error);
   const message = error instanceof Error ? error.message : String(error);
   const parts = [what];
-  if (isPrivilegeFailure(error)) {
+  if (dialect.runtime.isPrivilegeFailure(error)) {
     // the statement the step ran, not the batch it went in
-    const privilege = describePrivilegeFailure(error, context.statement);
+    const privilege = dialect.runtime.describePrivilegeFailure(error, context.statement);
     parts.push(`${privilege.message} [SQLSTATE ${code}]`);
     if (context.statement !== undefined) parts.push(`statement: ${shorten(context.statement)}`);
     const kept = context.aftermath ?? "nothing of this revision was kept";

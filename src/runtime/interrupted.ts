@@ -13,17 +13,13 @@
  * rewriting the log.
  */
 import type { Executor } from "../db/types";
-import { qualified } from "../dialect/postgres/quote";
+import type { Dialect } from "../dialect";
+import type { UnfinishedStep } from "../dialect/runtime";
 import type { RevisionGraph } from "../revisions/graph";
-import type { Direction } from "../revisions/version-rows";
 import { lockKey } from "./lock";
-import { type RuntimeTables, existingTables, selectVersionRows } from "./tables";
+import type { RuntimeTables } from "./tables";
 
-export interface UnfinishedStep {
-  readonly revision: string;
-  readonly direction: Direction;
-  readonly startedAt: Date;
-}
+export type { UnfinishedStep };
 
 export interface Interruption extends UnfinishedStep {
   /** INVALID indexes in the database (schema.name): what an interrupted CREATE INDEX CONCURRENTLY leaves. */
@@ -32,30 +28,6 @@ export interface Interruption extends UnfinishedStep {
   readonly stamp: string;
   /** Another session holds the migration lock: the step may still be running. */
   readonly lockHeld: boolean;
-}
-
-/** Log rows without a finish that are the newest row of their revision (the log table must exist). */
-export async function readUnfinishedSteps(executor: Executor, tables: RuntimeTables): Promise<UnfinishedStep[]> {
-  const log = qualified(tables.log);
-  const result = await executor.query<{ revision: string; direction: string; started_at: Date | string }>(
-    `SELECT l.revision, l.direction, l.started_at FROM ${log} l WHERE l.finished_at IS NULL ` +
-      `AND NOT EXISTS (SELECT 1 FROM ${log} m WHERE m.revision = l.revision AND m.id > l.id) ORDER BY l.id`,
-  );
-  return result.rows.map((row) => ({
-    revision: row.revision,
-    direction: row.direction === "down" ? "down" : "up",
-    startedAt: new Date(row.started_at),
-  }));
-}
-
-/** Every INVALID index, as schema.name (system schemas aside). */
-export async function readInvalidIndexes(executor: Executor): Promise<string[]> {
-  const result = await executor.query<{ name: string }>(
-    "SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname) AS name FROM pg_index i " +
-      "JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace " +
-      "WHERE NOT i.indisvalid AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%' ORDER BY 1",
-  );
-  return result.rows.map((row) => row.name);
 }
 
 /** The unfinished steps the version table does not show done. */
@@ -94,27 +66,18 @@ export interface RuntimeState {
 }
 
 /** The version rows and unfinished steps; nothing is created (missing tables read as empty). */
-export async function readRuntimeState(executor: Executor, tables: RuntimeTables): Promise<RuntimeState> {
-  const found = await existingTables(executor, tables);
-  const rows = found.version ? await selectVersionRows(executor, tables) : [];
-  const unfinished = found.log && !found.oldLog ? await readUnfinishedSteps(executor, tables) : [];
+export async function readRuntimeState(dialect: Dialect, executor: Executor, tables: RuntimeTables): Promise<RuntimeState> {
+  const { runtime } = dialect;
+  const found = await runtime.existingTables(executor, tables);
+  const rows = found.version ? await runtime.selectVersionRows(executor, tables) : [];
+  const unfinished = found.log && !found.oldLog ? await runtime.readUnfinishedSteps(executor, tables) : [];
   if (unfinished.length === 0) return { rows, unfinished, invalidIndexes: [], lockHeld: false };
-  return { rows, unfinished, invalidIndexes: await readInvalidIndexes(executor), lockHeld: await migrationLockHeld(executor, tables) };
-}
-
-/**
- * Whether some session holds the migration lock (see lock.ts): a bigint
- * advisory key shows in pg_locks as classid (high half) and objid (low
- * half), objsubid 1.
- */
-async function migrationLockHeld(executor: Executor, tables: RuntimeTables): Promise<boolean> {
-  const result = await executor.query<{ held: boolean }>(
-    "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 1 " +
-      "AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) " +
-      "AND ((classid::bigint << 32) | objid::bigint) = $1::bigint) AS held",
-    [lockKey(tables.version).toString()],
-  );
-  return result.rows[0]?.held === true;
+  return {
+    rows,
+    unfinished,
+    invalidIndexes: await runtime.readInvalidIndexes(executor),
+    lockHeld: await runtime.migrationLockHeld(executor, lockKey(tables.version)),
+  };
 }
 
 /** What records the step as done: the revision itself (up), or what is below it (down). */

@@ -4,9 +4,8 @@
  * `FROM:TO` range names the starting point, as in Alembic).
  */
 import type { ResolvedConfig } from "../config/types";
-import { sqlState } from "../db/executor";
 import type { Executor } from "../db/types";
-import { qualified } from "../dialect/postgres/quote";
+import type { Dialect } from "../dialect";
 import { DatabaseError, MigratorError, UsageError } from "../errors";
 import type { RevisionGraph } from "../revisions/graph";
 import { loadGraph } from "../revisions/load";
@@ -19,7 +18,7 @@ import { planRelativeDowngrade, relativeDownCount } from "./relative-downgrade";
 import { type StepResult, runPlan } from "./run";
 import { batchLines } from "./progress";
 import { withLockedSession } from "./session";
-import { type Interruption, describeInterruption, interruptionHint, interruptionsOf, readInvalidIndexes, readUnfinishedSteps } from "./interrupted";
+import { type Interruption, describeInterruption, interruptionHint, interruptionsOf } from "./interrupted";
 import { type RuntimeTables, runtimeTables } from "./tables";
 
 export interface MigrateOptions {
@@ -75,6 +74,7 @@ export async function migrate(config: ResolvedConfig, direction: Direction, opti
     const { from, target } = offlineRange(graph, verb, options.target);
     const planned = plan(from, target);
     const sql = await renderOfflinePlan(planned, {
+      dialect: config.dialect,
       tables: runtimeTables(config),
       root: config.root,
       transactionMode: config.transactionMode,
@@ -90,15 +90,16 @@ export async function migrate(config: ResolvedConfig, direction: Direction, opti
     async ({ executor, tables, current, versionTableCreated }) => {
       const planned = plan(current, options.target);
       if (options.dryRun) {
-        const report = await dryRunPlan(planned, { executor, tables, root: config.root, statementTimeout: config.statementTimeout });
+        const report = await dryRunPlan(planned, { dialect: config.dialect, executor, tables, root: config.root, statementTimeout: config.statementTimeout });
         return { mode: "dry-run", direction, from: sorted(planned.rowsBefore), to: sorted(planned.rowsAfter), ...report };
       }
-      const interrupted = await interruptionsBefore(executor, tables, graph, current);
+      const interrupted = await interruptionsBefore(config.dialect, executor, tables, graph, current);
       for (const step of interrupted) options.notify?.(`warning: ${describeInterruption(step)}`);
       const progress = planned.steps.length > PROGRESS_THRESHOLD && options.notify ? batchLines(options.notify) : undefined;
       let steps: StepResult[];
       try {
         steps = await runPlan(planned, {
+          dialect: config.dialect,
           executor,
           tables,
           root: config.root,
@@ -109,7 +110,7 @@ export async function migrate(config: ResolvedConfig, direction: Direction, opti
             : undefined,
         });
       } catch (error) {
-        throw versionTableCreated ? withMissingVersionTable(error, tables) : withInterruption(error, interrupted);
+        throw versionTableCreated ? withMissingVersionTable(config.dialect, error, tables) : withInterruption(error, interrupted);
       } finally {
         // the finished steps are reported before the result or the error
         progress?.flush();
@@ -126,11 +127,17 @@ export async function migrate(config: ResolvedConfig, direction: Direction, opti
 }
 
 /** Unfinished non-transactional steps left by an earlier run (the log table exists: the session created it). */
-async function interruptionsBefore(executor: Executor, tables: RuntimeTables, graph: RevisionGraph, current: readonly string[]): Promise<Interruption[]> {
-  const unfinished = await readUnfinishedSteps(executor, tables);
+async function interruptionsBefore(
+  dialect: Dialect,
+  executor: Executor,
+  tables: RuntimeTables,
+  graph: RevisionGraph,
+  current: readonly string[],
+): Promise<Interruption[]> {
+  const unfinished = await dialect.runtime.readUnfinishedSteps(executor, tables);
   if (unfinished.length === 0) return [];
   // this session holds the migration lock: nobody else is running the step
-  return interruptionsOf(graph, { rows: [...current], unfinished, invalidIndexes: await readInvalidIndexes(executor), lockHeld: false });
+  return interruptionsOf(graph, { rows: [...current], unfinished, invalidIndexes: await dialect.runtime.readInvalidIndexes(executor), lockHeld: false });
 }
 
 /**
@@ -145,18 +152,15 @@ function withInterruption(error: unknown, interrupted: readonly Interruption[]):
   return new DatabaseError(message, { hint: interruptionHint(first), exitCode: error.exitCode, cause: error });
 }
 
-/** SQLSTATEs of `... already exists`: table, column, object, schema, function. */
-const ALREADY_EXISTS = new Set(["42P07", "42701", "42710", "42P06", "42723"]);
-
 /**
  * A run that found no version table starts from base; when it then meets
  * objects that already exist, the schema is most likely at some revision
  * whose record was lost (the table dropped, or another version table named
- * in the config): say so rather than leave PostgreSQL's word alone.
+ * in the config): say so rather than leave the database's word alone.
  */
-function withMissingVersionTable(error: unknown, tables: RuntimeTables): unknown {
-  if (!(error instanceof MigratorError) || !ALREADY_EXISTS.has(sqlState(error.cause) ?? "")) return error;
-  return new DatabaseError(`${error.message} (the version table ${qualified(tables.version)} was missing, so this run started from base)`, {
+function withMissingVersionTable(dialect: Dialect, error: unknown, tables: RuntimeTables): unknown {
+  if (!(error instanceof MigratorError) || !dialect.runtime.alreadyExists(error.cause)) return error;
+  return new DatabaseError(`${error.message} (the version table ${dialect.quote.qualified(tables.version)} was missing, so this run started from base)`, {
     hint: "if the schema is already at a revision, record it with `migrator stamp REVISION` (see `migrator history`), then upgrade again",
     exitCode: error.exitCode,
     cause: error,

@@ -10,6 +10,7 @@ import { relative } from "node:path";
 import { RevisionError } from "../errors";
 import { loadUserModuleFromSource } from "../loader";
 import { describeLoadFailure } from "../loader/load-errors";
+import type { Dialect } from "../dialect";
 import type { Operations } from "../ops/operations";
 import type { Plan } from "../revisions/plan";
 import { isSqlRevisionFile } from "../revisions/sql-header";
@@ -34,9 +35,9 @@ export interface RevisionModule {
  * The modules of every step, loaded before any runs: a broken file, or a
  * downgrade of a revision that has none, stops the plan before anything is applied.
  */
-export function loadPlanModules(plan: Plan, root: string): RevisionModule[] {
+export function loadPlanModules(plan: Plan, root: string, dialect: Dialect): RevisionModule[] {
   return plan.steps.map((step) => {
-    const module = loadRevisionModule(step.revision, step.path, root);
+    const module = loadRevisionModule(step.revision, step.path, root, dialect);
     if (step.direction === "down" && module.irreversible !== undefined) {
       throw new RevisionError(module.irreversible, { hint: "add `-- @UNDO` and the downgrade SQL to the file, or downgrade to a revision above it" });
     }
@@ -44,8 +45,8 @@ export function loadPlanModules(plan: Plan, root: string): RevisionModule[] {
   });
 }
 
-/** `root` anchors the transpile cache and the path shown in messages. */
-export function loadRevisionModule(revision: string, file: string, root: string): RevisionModule {
+/** `root` anchors the transpile cache and the path shown in messages; `dialect` reads .sql files. */
+export function loadRevisionModule(revision: string, file: string, root: string, dialect: Dialect): RevisionModule {
   const shown = relative(root, file) || file;
   if (isSqlRevisionFile(file)) {
     let bytes: Buffer;
@@ -54,7 +55,7 @@ export function loadRevisionModule(revision: string, file: string, root: string)
     } catch (error) {
       throw new RevisionError(`cannot read revision ${revision} (${shown}): ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { cause: error });
     }
-    return sqlRevisionModule(revision, bytes.toString("utf8"), shown, revisionChecksum(bytes));
+    return sqlRevisionModule(revision, bytes.toString("utf8"), shown, revisionChecksum(bytes), dialect.sql);
   }
   let loaded: unknown;
   let checksum: string;

@@ -12,18 +12,20 @@
  *  - a revision exporting `transactional = false` runs without a
  *    transaction, statement by statement, its bookkeeping right after.
  * A failure rolls back the open transaction and becomes one error naming
- * revision, file, statement and PostgreSQL's message and code.
+ * revision, file, statement and the database's message and code.
  *
  * Speed: with per-revision transactions each COMMIT would wait for its own
- * WAL flush (milliseconds on real disks, the bulk of a trivial step). Every
- * step but the last commits with synchronous_commit off: each stays atomic
- * (schema, version row and log together or not at all), and the last step's
- * synchronous commit flushes the WAL of all before it, so when the run
- * reports success everything it did is durable.
+ * flush to disk (milliseconds on real disks, the bulk of a trivial step).
+ * Every step but the last commits without waiting (the dialect's
+ * relaxedCommits): each stays atomic (schema, version row and log together
+ * or not at all), and the last step's waiting commit flushes all before it,
+ * so when the run reports success everything it did is durable.
+ * Every statement text comes from the dialect; this is only their order.
  */
 import { performance } from "node:perf_hooks";
-import { completePrivilegeNote } from "../db/privilege";
 import type { Executor } from "../db/types";
+import type { Dialect } from "../dialect";
+import type { TransactionSql } from "../dialect/runtime";
 import { RevisionError } from "../errors";
 import { Operations } from "../ops/operations";
 import type { Plan, PlanStep } from "../revisions/plan";
@@ -31,10 +33,10 @@ import { describeVersionChange } from "./describe";
 import { stepFailure } from "./failure";
 import { type RevisionModule, loadPlanModules } from "./revision-module";
 import { ExecutingSink, StatementFailure } from "./sinks";
-import { recordStepSql, startStepSql, versionCheckFailure } from "./bookkeeping";
 import type { RuntimeTables } from "./tables";
 
 export interface RunContext {
+  readonly dialect: Dialect;
   readonly executor: Executor;
   readonly tables: RuntimeTables;
   /** Project root: transpile cache, and where paths in messages are relative to. */
@@ -53,13 +55,14 @@ export interface StepResult {
 
 export async function runPlan(plan: Plan, context: RunContext): Promise<StepResult[]> {
   const { executor, transactionMode } = context;
+  const tx = context.dialect.runtime.transactions;
   const perRevision = transactionMode === "per-revision";
   const total = plan.steps.length;
   // every module first: a broken file stops the run before anything is applied
-  const modules = loadPlanModules(plan, context.root);
+  const modules = loadPlanModules(plan, context.root, context.dialect);
   const results: StepResult[] = [];
-  const timeout = context.statementTimeout === null ? "" : `; SET LOCAL statement_timeout = ${Math.floor(context.statementTimeout)}`;
-  const session = new CommitMode(perRevision && total > 1);
+  const timeout = context.statementTimeout;
+  const session = new CommitMode(tx, perRevision && total > 1);
   const aftermath = perRevision ? undefined : "the transaction around the plan was rolled back (transactionMode all); nothing since the last non-transactional revision was kept";
   let open = false;
   try {
@@ -69,15 +72,15 @@ export async function runPlan(plan: Plan, context: RunContext): Promise<StepResu
       let result: StepResult;
       if (module.transactional) {
         if (!open) {
-          await executor.exec(`${session.prefix(last)}BEGIN${timeout}`);
+          await executor.exec(tx.chain(session.prefix(last), tx.begin(timeout)));
           open = true;
         }
         // the step's statements, its bookkeeping, COMMIT and the next BEGIN go in one message when they can
-        let after = "";
+        let after: string[] = [];
         let chained: boolean = open;
         if (perRevision || last) {
           chained = modules[index + 1]?.transactional === true && perRevision;
-          after = `; ${session.prefix(last)}COMMIT${chained ? `; ${session.prefix(index + 1 === total - 1)}BEGIN${timeout}` : ""}`;
+          after = [session.prefix(last), tx.commit, ...(chained ? [session.prefix(index + 1 === total - 1), tx.begin(timeout)] : [])];
         }
         try {
           // batching only per revision: its savepoints would pile up in one transaction around the plan
@@ -85,20 +88,20 @@ export async function runPlan(plan: Plan, context: RunContext): Promise<StepResu
         } catch (error) {
           open = false;
           // also after a failed COMMIT (deferred constraints), which has rolled back already
-          await executor.exec("ROLLBACK").catch(() => undefined);
-          await completePrivilegeNote(error instanceof StatementFailure ? error.original : error, executor);
+          await executor.exec(tx.rollback).catch(() => undefined);
+          await context.dialect.runtime.completePrivilegeNote(error instanceof StatementFailure ? error.original : error, executor);
           throw failure(error, step, context, aftermath);
         }
         open = chained;
       } else {
         if (open) {
           open = false;
-          await executor.exec(`${session.prefix(last)}COMMIT`);
+          await executor.exec(tx.chain(session.prefix(last), tx.commit));
         }
-        const settings = session.prefix(last) + (timeout === "" ? "" : timeout.slice(2).replace("SET LOCAL", "SET"));
+        const settings = tx.chain(session.prefix(last), timeout === null ? "" : tx.sessionTimeout(timeout));
         if (settings !== "") await executor.exec(settings);
         try {
-          result = await runStep(step, module, context, { inTransaction: false, batching: false, after: "" });
+          result = await runStep(step, module, context, { inTransaction: false, batching: false, after: [] });
         } catch (error) {
           throw failure(
             error,
@@ -108,35 +111,39 @@ export async function runPlan(plan: Plan, context: RunContext): Promise<StepResu
               `(\`migrator status\` lists what it may have left; \`migrator stamp ${step.revision}\` if its work is done, else undo it and rerun)`,
           );
         } finally {
-          if (timeout !== "") await executor.exec("RESET statement_timeout").catch(() => undefined);
+          if (timeout !== null) await executor.exec(tx.resetSessionTimeout).catch(() => undefined);
         }
       }
       results.push(result);
       context.onStep?.(result, index, total);
     }
   } catch (error) {
-    if (open) await executor.exec("ROLLBACK").catch(() => undefined);
+    if (open) await executor.exec(tx.rollback).catch(() => undefined);
     throw error;
   } finally {
-    if (session.async) await executor.exec("RESET synchronous_commit").catch(() => undefined);
+    if (session.async) await executor.exec(tx.relaxedCommits(false)).catch(() => undefined);
   }
   return results;
 }
 
 /**
- * synchronous_commit for the session: off while steps remain (when enabled),
- * back on for the last step, as a prefix to a statement already being sent.
+ * Commits that do not wait for the disk, for the session: on while steps
+ * remain (when enabled), off for the last step, as a statement chained
+ * before one already being sent ("" when nothing changes).
  */
 class CommitMode {
   async = false;
 
-  constructor(private readonly enabled: boolean) {}
+  constructor(
+    private readonly tx: TransactionSql,
+    private readonly enabled: boolean,
+  ) {}
 
   prefix(last: boolean): string {
     const wanted = this.enabled && !last;
     if (wanted === this.async) return "";
     this.async = wanted;
-    return wanted ? "SET synchronous_commit = off; " : "RESET synchronous_commit; ";
+    return this.tx.relaxedCommits(wanted);
   }
 }
 
@@ -144,20 +151,21 @@ interface StepOptions {
   readonly inTransaction: boolean;
   /** Hold the step's statements back and send them with its bookkeeping (see ExecutingSink). */
   readonly batching: boolean;
-  /** Sent right after the bookkeeping, in the same message: `; COMMIT; BEGIN ...`. */
-  readonly after: string;
+  /** Sent right after the bookkeeping, in the same message: COMMIT, the next BEGIN... */
+  readonly after: readonly string[];
 }
 
 /** Runs the step's statements and records it (version rows, log row), with `after` in the same message. */
 async function runStep(step: PlanStep, module: RevisionModule, context: RunContext, options: StepOptions): Promise<StepResult> {
   const fn = step.direction === "up" ? module.upgrade : module.downgrade;
-  const sink = new ExecutingSink(context.executor, options.inTransaction, false, options.batching);
+  const { dialect } = context;
+  const sink = new ExecutingSink(dialect, context.executor, options.inTransaction, false, options.batching);
   const startedAt = new Date();
   // outside a transaction nothing undoes a half-run step: its start is recorded (and committed) first
   const startedRow = options.inTransaction ? undefined : await recordStart(context, step, module, startedAt);
   const t0 = performance.now();
   await fn(new Operations(sink));
-  const bookkeeping = recordStepSql(context.tables, step.versionChanges, {
+  const bookkeeping = dialect.runtime.recordStepSql(context.tables, step.versionChanges, {
     revision: step.revision,
     direction: step.direction,
     startedAt,
@@ -166,9 +174,9 @@ async function runStep(step: PlanStep, module: RevisionModule, context: RunConte
     startedRow,
   });
   try {
-    await sink.flush(bookkeeping + options.after);
+    await sink.flush(dialect.runtime.transactions.chain(bookkeeping, ...options.after));
   } catch (error) {
-    throw error instanceof StatementFailure && error.part === "record" ? bookkeepingError(error.original, error.statement, step) : error;
+    throw error instanceof StatementFailure && error.part === "record" ? bookkeepingError(dialect, error.original, error.statement, step) : error;
   }
   const durationMs = performance.now() - t0;
   return { revision: step.revision, direction: step.direction, durationMs: Math.round(durationMs * 10) / 10 };
@@ -176,7 +184,7 @@ async function runStep(step: PlanStep, module: RevisionModule, context: RunConte
 
 /** The unfinished log row of a non-transactional step (see startStepSql); its id. */
 async function recordStart(context: RunContext, step: PlanStep, module: RevisionModule, startedAt: Date): Promise<string> {
-  const sql = startStepSql(context.tables, { revision: step.revision, direction: step.direction, startedAt, checksum: module.checksum });
+  const sql = context.dialect.runtime.startStepSql(context.tables, { revision: step.revision, direction: step.direction, startedAt, checksum: module.checksum });
   let id: unknown;
   try {
     id = (await context.executor.query<{ id: string }>(sql)).rows[0]?.id;
@@ -188,8 +196,8 @@ async function recordStart(context: RunContext, step: PlanStep, module: Revision
 }
 
 /** A failed bookkeeping message: the version check in words, or the statement that failed. */
-function bookkeepingError(error: unknown, sql: string, step: PlanStep): Error {
-  const off = versionCheckFailure(error, step.versionChanges);
+function bookkeepingError(dialect: Dialect, error: unknown, sql: string, step: PlanStep): Error {
+  const off = dialect.runtime.versionCheckFailure(error, step.versionChanges);
   if (off === undefined) return new StatementFailure(sql, error);
   return new RevisionError(`the version table does not match the plan (${off.map(describeVersionChange).join("; ")} found no row)`, {
     hint: "another tool changed the version table; check `migrator current`, then `migrator stamp` to repair it",
@@ -198,7 +206,7 @@ function bookkeepingError(error: unknown, sql: string, step: PlanStep): Error {
 
 function failure(error: unknown, step: PlanStep, context: RunContext, aftermath?: string): Error {
   if (error instanceof StatementFailure) {
-    return stepFailure(error.original, { step, root: context.root, statement: error.statement, aftermath });
+    return stepFailure(error.original, { dialect: context.dialect, step, root: context.root, statement: error.statement, aftermath });
   }
-  return stepFailure(error, { step, root: context.root, aftermath });
+  return stepFailure(error, { dialect: context.dialect, step, root: context.root, aftermath });
 }

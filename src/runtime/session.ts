@@ -4,13 +4,10 @@
  * what the runner before it did.
  */
 import type { ResolvedConfig } from "../config/types";
-import { withConnection } from "../db/connect";
-import { withPrivilegeErrors } from "../db/privilege";
 import type { Executor } from "../db/types";
-import { qualified } from "../dialect/postgres/quote";
 import { type RuntimeState, readRuntimeState } from "./interrupted";
 import { lockKey } from "./lock";
-import { type RuntimeTables, ensureTables, readVersionRows, runtimeTables, selectVersionRows } from "./tables";
+import { type RuntimeTables, ensureTables, readVersionRows, runtimeTables } from "./tables";
 
 export interface SessionOptions {
   /** Overrides the config's lockTimeout (ms). */
@@ -38,6 +35,7 @@ export async function withLockedSession<T>(
   fn: (session: Session) => Promise<T>,
 ): Promise<T> {
   const tables = runtimeTables(config);
+  const { dialect } = config;
   const timeoutMs = options.lockTimeout ?? config.lockTimeout ?? undefined;
   return useConnection(config, options.executor, (executor) =>
     executor.withAdvisoryLock(
@@ -46,16 +44,16 @@ export async function withLockedSession<T>(
         let current: string[];
         let versionTableCreated = false;
         if (options.createTables) {
-          versionTableCreated = (await ensureTables(executor, tables)).versionCreated;
-          current = await selectVersionRows(executor, tables);
+          versionTableCreated = (await ensureTables(dialect, executor, tables)).versionCreated;
+          current = await dialect.runtime.selectVersionRows(executor, tables);
         } else {
-          current = await readVersionRows(executor, tables);
+          current = await readVersionRows(dialect, executor, tables);
         }
         return fn({ executor, tables, current, versionTableCreated });
       },
       {
         ...(timeoutMs === undefined ? {} : { timeoutMs }),
-        onWait: (holder) => options.notify?.(`waiting for the migration lock on ${qualified(tables.version)}, held by ${holder}`),
+        onWait: (holder) => options.notify?.(`waiting for the migration lock on ${dialect.quote.qualified(tables.version)}, held by ${holder}`),
       },
     ),
   );
@@ -63,15 +61,16 @@ export async function withLockedSession<T>(
 
 /** The version rows and unfinished steps, without a lock and without creating anything (current, status, history). */
 export async function readCurrentState(config: ResolvedConfig, executor?: Executor): Promise<RuntimeState> {
-  return useConnection(config, executor, (open) => readRuntimeState(open, runtimeTables(config)));
+  return useConnection(config, executor, (open) => readRuntimeState(config.dialect, open, runtimeTables(config)));
 }
 
 /** The version rows, without a lock and without creating anything. */
 export async function readCurrentRevisions(config: ResolvedConfig, executor?: Executor): Promise<string[]> {
-  return useConnection(config, executor, (open) => readVersionRows(open, runtimeTables(config)));
+  return useConnection(config, executor, (open) => readVersionRows(config.dialect, open, runtimeTables(config)));
 }
 
 /** `fn` on the given connection, or on one opened from the config and closed afterwards. */
 export function useConnection<T>(config: ResolvedConfig, executor: Executor | undefined, fn: (executor: Executor) => Promise<T>): Promise<T> {
-  return executor ? withPrivilegeErrors(() => fn(executor)) : withConnection(config.database, config.root, fn);
+  const { runtime } = config.dialect;
+  return executor ? runtime.withPrivilegeErrors(() => fn(executor)) : runtime.withConnection(config.database, config.root, fn);
 }

@@ -4,7 +4,9 @@
  * (offline output, dry-run listing of non-transactional steps).
  */
 import type { Executor, Row } from "../db/types";
-import { findTransactionControl, toOfflineSql, toSql, type Statement } from "../dialect/postgres";
+import type { Dialect } from "../dialect";
+import type { DialectSql } from "../dialect/sql";
+import type { Statement } from "../dialect/statement";
 import { MigratorError } from "../errors";
 import { offlineQueryError, type OperationSink } from "../ops/sink";
 import type { Operation } from "../ops/types";
@@ -28,8 +30,9 @@ export class ExecutingSink implements OperationSink {
   private pending: string[] = [];
 
   constructor(
+    private readonly dialect: Dialect,
     private readonly executor: Executor,
-    /** Whether a transaction is open: a statement PostgreSQL refuses inside one is caught early. */
+    /** Whether a transaction is open: a statement the database refuses inside one is caught early. */
     private readonly inTransaction: boolean,
     private readonly keep = false,
     /**
@@ -45,7 +48,7 @@ export class ExecutingSink implements OperationSink {
     const held = this.pending;
     this.pending = [];
     if (held.length === 0 && tail === undefined) return;
-    if (this.inTransaction) return sendBatch(this.executor, held, tail);
+    if (this.inTransaction) return sendBatch(this.dialect, this.executor, held, tail);
     try {
       if (tail !== undefined) await this.executor.exec(tail);
     } catch (error) {
@@ -54,12 +57,12 @@ export class ExecutingSink implements OperationSink {
   }
 
   async run(op: Operation): Promise<void> {
-    if (op.kind === "execute" && this.inTransaction) refuseTransactionControl(op.sql);
-    for (const stmt of toSql(op)) await this.execute(stmt);
+    if (op.kind === "execute" && this.inTransaction) refuseTransactionControl(this.dialect.sql, op.sql);
+    for (const stmt of this.dialect.sql.toSql(op)) await this.execute(stmt);
   }
 
   async query(sql: string, params: readonly unknown[]): Promise<Row[]> {
-    if (this.inTransaction) refuseTransactionControl(sql);
+    if (this.inTransaction) refuseTransactionControl(this.dialect.sql, sql);
     await this.flush();
     if (this.keep) this.statements.push(sql);
     try {
@@ -75,7 +78,7 @@ export class ExecutingSink implements OperationSink {
         hint: "add `export const transactional = false` to the revision file",
       });
     }
-    if (this.keep) this.statements.push(toOfflineSql(stmt));
+    if (this.keep) this.statements.push(this.dialect.sql.toOfflineSql(stmt));
     if (this.batching && stmt.params === undefined) {
       if (this.pending.length < MAX_BATCH) {
         this.pending.push(stmt.sql);
@@ -99,8 +102,8 @@ export class ExecutingSink implements OperationSink {
  * around it: what ran before a COMMIT would stay when a later statement
  * fails, while the report says nothing of the revision was kept.
  */
-function refuseTransactionControl(sql: string): void {
-  const control = findTransactionControl(sql);
+function refuseTransactionControl(dialect: DialectSql, sql: string): void {
+  const control = dialect.findTransactionControl(sql);
   if (control === undefined) return;
   throw new MigratorError(`${shorten(sql, 80)} runs ${control} inside the revision's transaction, which would break its atomicity`, {
     hint: "add `export const transactional = false` to the revision file to manage transactions yourself",
@@ -112,11 +115,14 @@ export class CollectingSink implements OperationSink {
   readonly statements: Statement[] = [];
 
   /** `inTransaction`: the statements will run inside the revision's transaction (offline script of a transactional revision). */
-  constructor(private readonly inTransaction = false) {}
+  constructor(
+    private readonly dialect: Dialect,
+    private readonly inTransaction = false,
+  ) {}
 
   async run(op: Operation): Promise<void> {
-    if (op.kind === "execute" && this.inTransaction) refuseTransactionControl(op.sql);
-    this.statements.push(...toSql(op));
+    if (op.kind === "execute" && this.inTransaction) refuseTransactionControl(this.dialect.sql, op.sql);
+    this.statements.push(...this.dialect.sql.toSql(op));
   }
 
   async query(sql: string): Promise<Row[]> {
@@ -124,6 +130,6 @@ export class CollectingSink implements OperationSink {
   }
 
   get sql(): string[] {
-    return this.statements.map(toOfflineSql);
+    return this.statements.map((stmt) => this.dialect.sql.toOfflineSql(stmt));
   }
 }

@@ -7,8 +7,7 @@
  * Everything wrong with the file is found when it loads, before any
  * statement runs, and named by file:line.
  */
-import { findTransactionControl } from "../dialect/postgres";
-import { type SqlStatement, skipRegion, splitStatements } from "../dialect/postgres/split-statements";
+import type { DialectSql, ScriptStatement } from "../dialect/sql";
 import { RevisionError } from "../errors";
 import type { Operations } from "../ops/operations";
 import { UNDO_MARKER, parseSqlRevisionHeader } from "../revisions/sql-header";
@@ -21,7 +20,8 @@ interface Located {
 }
 
 /** `shown` is the file's path as messages name it. */
-export function sqlRevisionModule(revision: string, text: string, shown: string, checksum: string): RevisionModule {
+/** `sql`: the dialect reads the file as its own lexer would (strings, comments, transaction control). */
+export function sqlRevisionModule(revision: string, text: string, shown: string, checksum: string, sql: DialectSql): RevisionModule {
   const header = parseSqlRevisionHeader(text, shown);
   if (header.revision !== revision) {
     throw new RevisionError(`${shown} says revision ${header.revision} but was listed as ${revision}`, {
@@ -29,9 +29,9 @@ export function sqlRevisionModule(revision: string, text: string, shown: string,
     });
   }
   const transactional = header.transactional !== false;
-  const marker = undoMarker(text, shown);
-  const upgrade = statementsOf(text, 0, marker?.start ?? text.length, shown, transactional);
-  const downgrade = marker === undefined ? undefined : statementsOf(text, marker.end, text.length, shown, transactional);
+  const marker = undoMarker(sql, text, shown);
+  const upgrade = statementsOf(sql, text, 0, marker?.start ?? text.length, shown, transactional);
+  const downgrade = marker === undefined ? undefined : statementsOf(sql, text, marker.end, text.length, shown, transactional);
   const irreversible = marker === undefined ? `revision ${revision} (${shown}) cannot be downgraded: the file has no \`-- @UNDO\` line and no downgrade SQL` : undefined;
   return {
     upgrade: run(upgrade),
@@ -54,9 +54,9 @@ function run(statements: readonly Located[]): MigrationFunction {
 }
 
 /** The statements of text[from, to), each with its line in the whole file. */
-function statementsOf(text: string, from: number, to: number, shown: string, transactional: boolean): Located[] {
+function statementsOf(sql: DialectSql, text: string, from: number, to: number, shown: string, transactional: boolean): Located[] {
   const section = text.slice(from, to);
-  const { statements, unterminated } = splitStatements(section);
+  const { statements, unterminated } = sql.splitStatements(section);
   if (unterminated !== undefined) {
     throw new RevisionError(`${shown}:${lineAt(text, from + unterminated.at)}: unterminated ${unterminated.what}`, {
       hint: "close it; a statement ends at a `;` outside strings, quoted names, dollar quotes and comments",
@@ -64,9 +64,9 @@ function statementsOf(text: string, from: number, to: number, shown: string, tra
   }
   // statements come in order: one pass over the text counts their lines (a data file may hold thousands)
   const lines = new LineCounter(text);
-  return statements.map((statement: SqlStatement) => {
+  return statements.map((statement: ScriptStatement) => {
     const line = lines.at(from + statement.at);
-    const control = transactional ? findTransactionControl(statement.sql) : undefined;
+    const control = transactional ? sql.findTransactionControl(statement.sql) : undefined;
     if (control !== undefined) {
       throw new RevisionError(`${shown}:${line}: ${control} inside the revision's transaction would break its atomicity`, {
         hint: "add `-- transactional: false` to the file's header to manage transactions yourself",
@@ -80,11 +80,11 @@ function statementsOf(text: string, from: number, to: number, shown: string, tra
  * The `-- @UNDO` line: a line comment alone on its line, outside strings,
  * dollar-quoted bodies and block comments. Its start and the offset past it.
  */
-export function undoMarker(text: string, shown: string): { start: number; end: number } | undefined {
+export function undoMarker(sql: DialectSql, text: string, shown: string): { start: number; end: number } | undefined {
   let found: { start: number; end: number; line: number } | undefined;
   let i = 0;
   while (i < text.length) {
-    const region = skipRegion(text, i);
+    const region = sql.skipRegion(text, i);
     if (region === undefined) {
       i += 1;
       continue;

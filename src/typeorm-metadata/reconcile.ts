@@ -1,4 +1,4 @@
-import type { LiveTypeormMetadataRow } from "../dialect/postgres/introspect/typeorm-metadata";
+import type { LiveTypeormMetadataRow } from "../dialect/catalog";
 import { qualifiedKey, type QualifiedName, type SchemaModel } from "../model/types";
 import type { InsertedTypeormMetadataRow } from "../ops/typeorm-metadata-rows";
 import type { Operation, TypeormMetadataRow } from "../ops/types";

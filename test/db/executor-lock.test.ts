@@ -6,7 +6,7 @@
  * the waiter is idle between tries.
  */
 import { describe, expect, it } from "vitest";
-import { connectServer } from "../../src/db/server";
+import { connectServer } from "../../src/dialect/postgres/connection/server";
 import { serverUrl, withDatabase } from "../helpers/databases";
 
 const admin = serverUrl();

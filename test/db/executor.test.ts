@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { connectServer } from "../../src/db/server";
+import { connectServer } from "../../src/dialect/postgres/connection/server";
 import { backendsUnderTest, serverUrl, withDatabase } from "../helpers/databases";
 
 describe.each(backendsUnderTest())("executor on $name", (backend) => {

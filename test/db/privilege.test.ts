@@ -6,7 +6,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { PrivilegeError, asPrivilegeError } from "../../src/db/privilege";
+import { PrivilegeError, asPrivilegeError } from "../../src/dialect/postgres/connection/privilege";
 import type { Executor } from "../../src/db/types";
 import { backendsUnderTest, withDatabase } from "../helpers/databases";
 

@@ -6,8 +6,8 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { inject } from "vitest";
-import { closeKeptEmbedded, connectEmbedded } from "../../src/db/embedded";
-import { connectServer } from "../../src/db/server";
+import { closeKeptEmbedded, connectEmbedded } from "../../src/dialect/postgres/connection/embedded";
+import { connectServer } from "../../src/dialect/postgres/connection/server";
 import type { Executor } from "../../src/db/types";
 import "./global-setup";
 

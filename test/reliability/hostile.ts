@@ -8,7 +8,7 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { connectServer } from "../../src/db/server";
+import { connectServer } from "../../src/dialect/postgres/connection/server";
 import { runCliProcess } from "../helpers/cli";
 import { withDatabase } from "../helpers/databases";
 import { writeProject } from "../helpers/project";

@@ -16,7 +16,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { connectServer } from "../../src/db/server";
+import { connectServer } from "../../src/dialect/postgres/connection/server";
 import type { Executor } from "../../src/db/types";
 import { runCliProcess, withoutDatabaseLine } from "../helpers/cli";
 import { withDatabase } from "../helpers/databases";

@@ -6,8 +6,8 @@
  * the set's golden file.
  */
 import { describe, expect, it } from "vitest";
-import { connectEmbedded } from "../../../src/db/embedded";
-import { connectServer } from "../../../src/db/server";
+import { connectEmbedded } from "../../../src/dialect/postgres/connection/embedded";
+import { connectServer } from "../../../src/dialect/postgres/connection/server";
 import { backendsUnderTest, serverUrl, withDatabase, type TestDatabase } from "../../helpers/databases";
 import { fixtureSet } from "../../helpers/project";
 import { readMetadataRows, type MetadataRow } from "../../helpers/typeorm-metadata";

@@ -6,8 +6,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { connectEmbedded } from "../../../src/db/embedded";
-import { connectServer } from "../../../src/db/server";
+import { connectEmbedded } from "../../../src/dialect/postgres/connection/embedded";
+import { connectServer } from "../../../src/dialect/postgres/connection/server";
 import type { Executor } from "../../../src/db/types";
 import { backendsUnderTest } from "../../helpers/databases";
 import { runCli, withoutDatabaseLine } from "../../helpers/cli";

@@ -12,7 +12,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { closeKeptEmbedded } from "../../../src/db/embedded";
+import { closeKeptEmbedded } from "../../../src/dialect/postgres/connection/embedded";
 import { runCliProcess, withoutDatabaseLine, type CliResult } from "../../helpers/cli";
 import { backendsUnderTest } from "../../helpers/databases";
 import { cli, configure, generate, snapshot, withProject, withProjectExecutor, type ProjectDatabase } from "./support";

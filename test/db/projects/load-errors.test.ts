@@ -6,7 +6,7 @@
 import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { closeKeptEmbedded } from "../../../src/db/embedded";
+import { closeKeptEmbedded } from "../../../src/dialect/postgres/connection/embedded";
 import { runCli } from "../../helpers/cli";
 import { serverUrl, type Backend } from "../../helpers/databases";
 import { withProject, type ProjectDatabase } from "../guarantees/support";

@@ -19,7 +19,7 @@ import { promisify } from "node:util";
 import { globSync } from "tinyglobby";
 import ts from "typescript";
 import { afterAll, describe, expect, it } from "vitest";
-import { closeKeptEmbedded } from "../../../src/db/embedded";
+import { closeKeptEmbedded } from "../../../src/dialect/postgres/connection/embedded";
 import { runCli, withoutDatabaseLine } from "../../helpers/cli";
 import { backendsUnderTest, serverUrl, withDatabase, type Backend } from "../../helpers/databases";
 import { REPO } from "../../helpers/project";

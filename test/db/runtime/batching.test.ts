@@ -10,6 +10,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { postgres } from "../../../src/dialect";
 import { upgrade } from "../../../src/commands/upgrade";
 import { resolveConfig } from "../../../src/config/load";
 import type { UserConfig } from "../../../src/config/types";
@@ -18,7 +19,7 @@ import { MigratorError } from "../../../src/errors";
 import { loadGraph } from "../../../src/revisions/load";
 import { planUpgrade } from "../../../src/revisions/plan";
 import { runPlan } from "../../../src/runtime/run";
-import { ensureTables, runtimeTables, selectVersionRows } from "../../../src/runtime/tables";
+import { ensureTables, runtimeTables } from "../../../src/runtime/tables";
 import { backendsUnderTest, withDatabase } from "../../helpers/databases";
 import { counting } from "../introspect/counting";
 
@@ -105,7 +106,7 @@ describe.each(backendsUnderTest())("batched steps on $name", (backend) => {
         expect(message).toContain(`upgrade of revision ${id(1)}`);
         expect(message).toContain(`[SQLSTATE ${c.code}]`);
         expect(message).toMatch(new RegExp(`statement: ${c.statement.replace(/[()]/g, "\\$&")}$`));
-        expect(await selectVersionRows(executor, runtimeTables(p.config))).toEqual([id(0)]);
+        expect(await postgres.runtime.selectVersionRows(executor, runtimeTables(p.config))).toEqual([id(0)]);
         expect(await names(executor, tTables)).toEqual(["t_one"]);
         expect(await names(executor, "SELECT revision AS name FROM migrator_log ORDER BY id")).toEqual([id(0)]);
         // no transaction left open
@@ -126,7 +127,7 @@ describe.each(backendsUnderTest())("batched steps on $name", (backend) => {
       ]);
       await upgrade(p.config, { target: "head", executor });
       expect((await executor.query<{ id: number }>("SELECT id FROM t_one ORDER BY id")).rows.map((r) => r.id)).toEqual([1, 2, 3, 30]);
-      expect(await selectVersionRows(executor, runtimeTables(p.config))).toEqual([id(1)]);
+      expect(await postgres.runtime.selectVersionRows(executor, runtimeTables(p.config))).toEqual([id(1)]);
     });
   });
 
@@ -134,10 +135,10 @@ describe.each(backendsUnderTest())("batched steps on $name", (backend) => {
     await withDatabase(backend, async ({ executor }) => {
       const p = project(Array.from({ length: 10 }, (_, i) => exec(`CREATE TABLE t_${i} (id int)`)));
       const tables = runtimeTables(p.config);
-      await ensureTables(executor, tables);
+      await ensureTables(postgres, executor, tables);
       const plan = planUpgrade(loadGraph(p.config), [], "head");
       const counted = counting(executor);
-      await runPlan(plan, { executor: counted.executor, tables, root: p.dir, transactionMode: "per-revision", statementTimeout: null });
+      await runPlan(plan, { dialect: postgres, executor: counted.executor, tables, root: p.dir, transactionMode: "per-revision", statementTimeout: null });
       // the first BEGIN, then one message per step (the last one also resets synchronous_commit)
       expect(counted.roundTrips()).toBe(plan.steps.length + 1);
       expect(await names(executor, tTables)).toHaveLength(10);

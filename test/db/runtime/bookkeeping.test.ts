@@ -5,13 +5,13 @@
  * row keeps the step from committing, with an error saying which change.
  */
 import { describe, expect, it } from "vitest";
+import { postgres } from "../../../src/dialect";
 import type { Executor } from "../../../src/db/types";
 import { MigratorError } from "../../../src/errors";
 import { loadGraph } from "../../../src/revisions/load";
 import { planUpgrade } from "../../../src/revisions/plan";
-import { recordStepSql } from "../../../src/runtime/bookkeeping";
 import { runPlan } from "../../../src/runtime/run";
-import { createTablesSql, ensureTables, runtimeTables, selectVersionRows } from "../../../src/runtime/tables";
+import { ensureTables, runtimeTables } from "../../../src/runtime/tables";
 import { upgrade } from "../../../src/commands/upgrade";
 import { backendsUnderTest, withDatabase } from "../../helpers/databases";
 import { makeProject } from "./project";
@@ -27,12 +27,12 @@ describe.each(backendsUnderTest())("step bookkeeping on $name", (backend) => {
   it("writes quotes and backslashes as they are, with standard_conforming_strings on or off", async () => {
     await withDatabase(backend, async ({ executor }) => {
       const tables = runtimeTables({ versionSchema: "public", versionTable: "migrator_version", logTable: "migrator_log" });
-      for (const sql of createTablesSql(tables)) await executor.exec(sql);
+      for (const sql of postgres.runtime.createTablesSql(tables)) await executor.exec(sql);
       const odd = ["it's", "back\\slash", "both\\'\\\\", "new\nline"];
       for (const [i, conforming] of [["on"], ["off"], ["on"], ["off"]].entries()) {
         const revision = odd[i] as string;
         await executor.exec(`SET standard_conforming_strings = ${conforming}`);
-        const sql = recordStepSql(tables, [{ kind: "insert", revision }], {
+        const sql = postgres.runtime.recordStepSql(tables, [{ kind: "insert", revision }], {
           revision,
           direction: "up",
           startedAt: new Date(0),
@@ -64,8 +64,8 @@ describe.each(backendsUnderTest())("step bookkeeping on $name", (backend) => {
       expect(plan.steps[0]?.revision).toBe("bbb200000000");
       expect(plan.steps[0]?.versionChanges).toEqual([{ kind: "update", from: "aaa100000000", to: "bbb200000000" }]);
       expect(plan.steps.length).toBeGreaterThan(1);
-      await ensureTables(executor, tables);
-      const error = await runPlan(plan, { executor, tables, root: project.dir, transactionMode: "per-revision", statementTimeout: null }).then(
+      await ensureTables(postgres, executor, tables);
+      const error = await runPlan(plan, { dialect: postgres, executor, tables, root: project.dir, transactionMode: "per-revision", statementTimeout: null }).then(
         () => undefined,
         (e: unknown) => e,
       );
@@ -73,7 +73,7 @@ describe.each(backendsUnderTest())("step bookkeeping on $name", (backend) => {
       expect((error as MigratorError).message).toMatch(
         /^upgrade of revision bbb200000000 .*failed: the version table does not match the plan \(update aaa100000000 -> bbb200000000 found no row\)$/,
       );
-      expect(await selectVersionRows(executor, tables)).toEqual(["deadbeef0000"]);
+      expect(await postgres.runtime.selectVersionRows(executor, tables)).toEqual(["deadbeef0000"]);
       expect(await names(executor, tTables)).toEqual(["t_aaa1"]);
       expect(await names(executor, logged)).toEqual(["aaa100000000"]);
       // the session is usable, outside any transaction

@@ -5,7 +5,7 @@
  * until all four wait, so the race is certain, not a matter of timing.
  */
 import { describe, expect, it } from "vitest";
-import { connectServer } from "../../../src/db/server";
+import { connectServer } from "../../../src/dialect/postgres/connection/server";
 import { lockKey } from "../../../src/runtime/lock";
 import { runtimeTables } from "../../../src/runtime/tables";
 import { runCliProcess } from "../../helpers/cli";

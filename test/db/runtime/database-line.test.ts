@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, renameSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { describeUrl } from "../../../src/db/describe";
+import { describeUrl } from "../../../src/dialect/postgres/connection/describe";
 import type { DatabaseConfig } from "../../../src/db/types";
 import { runCli } from "../../helpers/cli";
 import { type Backend, backendsUnderTest, withDatabase } from "../../helpers/databases";

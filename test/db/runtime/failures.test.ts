@@ -7,11 +7,12 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { postgres } from "../../../src/dialect";
 import { downgrade } from "../../../src/commands/downgrade";
 import { upgrade } from "../../../src/commands/upgrade";
 import type { Executor } from "../../../src/db/types";
 import { MigratorError } from "../../../src/errors";
-import { runtimeTables, selectVersionRows } from "../../../src/runtime/tables";
+import { runtimeTables } from "../../../src/runtime/tables";
 import { reportError } from "../../../src/cli/errors";
 import { backendsUnderTest, withDatabase } from "../../helpers/databases";
 import { makeProject } from "./project";
@@ -43,7 +44,7 @@ describe.each(backendsUnderTest())("runner failures on $name", (backend) => {
       expect(message).toContain("statement: INSERT INTO no_such_table (id) SELECT id FROM t_bad2");
       expect(message).toContain("SQLSTATE 42P01");
       expect(message).toMatch(/no_such_table.*does not exist/);
-      expect(await selectVersionRows(executor, runtimeTables(project.config))).toEqual(["0a0100000000"]);
+      expect(await postgres.runtime.selectVersionRows(executor, runtimeTables(project.config))).toEqual(["0a0100000000"]);
       expect(await publicTables(executor)).toEqual(["t_ok1"]);
       expect(await logRows(executor)).toEqual(["up 0a0100000000"]);
       // as the CLI prints it: one error line, one hint line, no stack
@@ -58,7 +59,7 @@ describe.each(backendsUnderTest())("runner failures on $name", (backend) => {
     await withDatabase(backend, async ({ executor }) => {
       const project = makeProject("failing", { embedded: "unused" }, { transactionMode: "all" });
       await expect(upgrade(project.config, { target: "head", executor })).rejects.toThrow(/0b0200000000.*42P01/);
-      expect(await selectVersionRows(executor, runtimeTables(project.config))).toEqual([]);
+      expect(await postgres.runtime.selectVersionRows(executor, runtimeTables(project.config))).toEqual([]);
       expect(await publicTables(executor)).toEqual([]);
       // the same plan without the failing statement runs in one transaction
       const bad = join(project.migrations, "0b0200000000_t_bad2.ts");
@@ -84,7 +85,7 @@ describe.each(backendsUnderTest())("runner failures on $name", (backend) => {
       await expect(upgrade(other.config, { target: "head", executor })).rejects.toThrow(
         /revision 0a0100000000 \(migrations\/0a0100000000_t_ok1\.ts\) has no exported `upgrade\(op\)` function/,
       );
-      expect(await selectVersionRows(executor, runtimeTables(other.config))).toEqual([]);
+      expect(await postgres.runtime.selectVersionRows(executor, runtimeTables(other.config))).toEqual([]);
     });
   });
 
@@ -95,7 +96,7 @@ describe.each(backendsUnderTest())("runner failures on $name", (backend) => {
       expect(result.mode === "online" && result.steps.map((s) => s.revision)).toEqual(["1a0100000000", "1b0200000000"]);
       const index = await executor.query("SELECT 1 FROM pg_indexes WHERE indexname = 'ix_items_id'");
       expect(index.rowCount).toBe(1);
-      expect(await selectVersionRows(executor, runtimeTables(project.config))).toEqual(["1b0200000000"]);
+      expect(await postgres.runtime.selectVersionRows(executor, runtimeTables(project.config))).toEqual(["1b0200000000"]);
       await downgrade(project.config, { target: "base", executor });
       expect((await executor.query("SELECT 1 FROM pg_indexes WHERE indexname = 'ix_items_id'")).rowCount).toBe(0);
 
@@ -105,7 +106,7 @@ describe.each(backendsUnderTest())("runner failures on $name", (backend) => {
       const again = makeProject("nontx", { embedded: "unused" });
       writeFileSync(join(again.migrations, "1b0200000000_concurrent_index.ts"), readFileSync(file, "utf8"));
       await expect(upgrade(again.config, { target: "head", executor })).rejects.toThrow(/cannot run inside a transaction/);
-      expect(await selectVersionRows(executor, runtimeTables(again.config))).toEqual(["1a0100000000"]);
+      expect(await postgres.runtime.selectVersionRows(executor, runtimeTables(again.config))).toEqual(["1a0100000000"]);
     });
   });
 });

@@ -5,6 +5,7 @@
  * the applied revisions.
  */
 import { describe, expect, it } from "vitest";
+import { postgres } from "../../../src/dialect";
 import { downgrade } from "../../../src/commands/downgrade";
 import { stamp } from "../../../src/commands/stamp";
 import { upgrade } from "../../../src/commands/upgrade";
@@ -12,7 +13,7 @@ import type { Executor } from "../../../src/db/types";
 import { loadGraph } from "../../../src/revisions/load";
 import { planDowngrade, planUpgrade } from "../../../src/revisions/plan";
 import { runPlan } from "../../../src/runtime/run";
-import { ensureTables, runtimeTables, selectVersionRows } from "../../../src/runtime/tables";
+import { ensureTables, runtimeTables } from "../../../src/runtime/tables";
 import { backendsUnderTest, withDatabase } from "../../helpers/databases";
 import { makeProject, type RuntimeProject } from "./project";
 
@@ -25,7 +26,7 @@ const F = "fff600000000";
 const G = "abc700000000";
 
 async function rows(executor: Executor, project: RuntimeProject): Promise<string[]> {
-  return selectVersionRows(executor, runtimeTables(project.config));
+  return postgres.runtime.selectVersionRows(executor, runtimeTables(project.config));
 }
 
 /** t_ tables present, as revision-id prefixes. */
@@ -88,14 +89,13 @@ describe.each(backendsUnderTest())("runner over a branched graph on $name", (bac
       const project = makeProject("graph", { embedded: "unused" });
       const graph = loadGraph(project.config);
       const tablesOf = runtimeTables(project.config);
-      await ensureTables(executor, tablesOf);
+      await ensureTables(postgres, executor, tablesOf);
       for (const [direction, target] of [["up", "heads"], ["down", "ccc3"], ["up", "eee5"], ["down", "base"]] as const) {
         const current = await rows(executor, project);
         const plan = direction === "up" ? planUpgrade(graph, current, target) : planDowngrade(graph, current, target);
         expect(plan.steps.length).toBeGreaterThan(0);
         const reported: string[] = [];
-        await runPlan(plan, {
-          executor,
+        await runPlan(plan, { dialect: postgres, executor,
           tables: tablesOf,
           root: project.dir,
           transactionMode: "per-revision",
@@ -114,7 +114,7 @@ describe.each(backendsUnderTest())("runner over a branched graph on $name", (bac
       const project = makeProject("graph", { embedded: "unused" });
       const graph = loadGraph(project.config);
       const tablesOf = runtimeTables(project.config);
-      await ensureTables(executor, tablesOf);
+      await ensureTables(postgres, executor, tablesOf);
       const plan = planUpgrade(graph, [], "heads");
       const snapshots: string[][] = [];
       let simulated = new Set<string>();
@@ -133,7 +133,7 @@ describe.each(backendsUnderTest())("runner over a branched graph on $name", (bac
       }
       // onStep is synchronous: read the rows between steps by running the plan one step at a time
       for (const [i, step] of plan.steps.entries()) {
-        await runPlan({ steps: [step], rowsBefore: [], rowsAfter: [] }, { executor, tables: tablesOf, root: project.dir, transactionMode: "per-revision", statementTimeout: null });
+        await runPlan({ steps: [step], rowsBefore: [], rowsAfter: [] }, { dialect: postgres, executor, tables: tablesOf, root: project.dir, transactionMode: "per-revision", statementTimeout: null });
         snapshots.push(await rows(executor, project));
         expect(snapshots[i]).toEqual(expectedAfter[i]);
       }

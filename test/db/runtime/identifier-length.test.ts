@@ -6,8 +6,9 @@
 import { readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { postgres } from "../../../src/dialect";
 import { upgrade } from "../../../src/commands/upgrade";
-import { runtimeTables, selectVersionRows } from "../../../src/runtime/tables";
+import { runtimeTables } from "../../../src/runtime/tables";
 import { backendsUnderTest, withDatabase } from "../../helpers/databases";
 import { makeProject } from "./project";
 
@@ -28,7 +29,7 @@ describe.each(backendsUnderTest())("long identifiers in op calls on $name", (bac
       await expect(upgrade(made.config, { target: "head", executor })).rejects.toThrow(`the identifier "${long}" is 64 bytes long; PostgreSQL keeps 63 bytes of an identifier`);
       const tables = await executor.query<{ n: string }>("SELECT count(*)::text AS n FROM pg_class WHERE relname IN ('t_first', $1, $2)", [long, "é".repeat(31)]);
       expect(tables.rows[0]?.n).toBe("0");
-      expect(await selectVersionRows(executor, runtimeTables(made.config))).toEqual([]);
+      expect(await postgres.runtime.selectVersionRows(executor, runtimeTables(made.config))).toEqual([]);
     });
   });
 });

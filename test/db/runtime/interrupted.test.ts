@@ -10,15 +10,16 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { postgres } from "../../../src/dialect";
 import { formatCurrent } from "../../../src/cli/format/current";
 import { formatStatus } from "../../../src/cli/format/status";
 import { current } from "../../../src/commands/current";
 import { status } from "../../../src/commands/status";
 import { upgrade } from "../../../src/commands/upgrade";
-import { connectServer } from "../../../src/db/server";
+import { connectServer } from "../../../src/dialect/postgres/connection/server";
 import type { Executor } from "../../../src/db/types";
 import { MigratorError } from "../../../src/errors";
-import { runtimeTables, selectVersionRows } from "../../../src/runtime/tables";
+import { runtimeTables } from "../../../src/runtime/tables";
 import { runCli, withoutDatabaseLine } from "../../helpers/cli";
 import { backendsUnderTest, serverUrl, withDatabase } from "../../helpers/databases";
 import { makeProject } from "./project";
@@ -48,7 +49,7 @@ describe.each(backendsUnderTest())("an interrupted non-transactional revision on
       const first = await failure(upgrade(project.config, { target: "head", executor }));
       expect(first.message).toMatch(/upgrade of revision 2b0200000000 .* failed: .*SQLSTATE 23505/);
       expect(first.hint).toMatch(/not transactional.*migrator stamp 2b0200000000/);
-      expect(await selectVersionRows(executor, tables)).toEqual(["2a0100000000"]);
+      expect(await postgres.runtime.selectVersionRows(executor, tables)).toEqual(["2a0100000000"]);
       const invalid = await indexValidity(executor, "big_v_idx");
 
       // the log row of its start stays without a finish
@@ -82,7 +83,7 @@ describe.each(backendsUnderTest())("an interrupted non-transactional revision on
       await executor.exec("UPDATE t_big SET v = id");
       await upgrade(project.config, { target: "head", executor });
       expect(await indexValidity(executor, "big_v_idx")).toBe(true);
-      expect(await selectVersionRows(executor, tables)).toEqual(["2b0200000000"]);
+      expect(await postgres.runtime.selectVersionRows(executor, tables)).toEqual(["2b0200000000"]);
       const after = await current(project.config, { executor });
       expect(after.interrupted).toEqual([]);
       expect(formatCurrent(after)).not.toContain("interrupted");

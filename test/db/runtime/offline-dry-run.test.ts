@@ -4,11 +4,12 @@
  * is the same before and after).
  */
 import { describe, expect, it } from "vitest";
+import { postgres } from "../../../src/dialect";
 import { downgrade } from "../../../src/commands/downgrade";
 import { stamp } from "../../../src/commands/stamp";
 import { upgrade } from "../../../src/commands/upgrade";
 import type { Executor } from "../../../src/db/types";
-import { runtimeTables, selectVersionRows } from "../../../src/runtime/tables";
+import { runtimeTables } from "../../../src/runtime/tables";
 import { backendsUnderTest, withDatabase } from "../../helpers/databases";
 import { makeProject } from "./project";
 
@@ -65,16 +66,16 @@ describe.each(backendsUnderTest())("offline SQL and dry run on $name", (backend)
       const up = await upgrade(project.config, { target: "base:heads", sql: true });
       if (up.mode !== "offline") throw new Error("expected offline output");
       await executor.exec(up.sql);
-      expect(await selectVersionRows(executor, tables)).toEqual(["abc700000000", "eee500000000"]);
+      expect(await postgres.runtime.selectVersionRows(executor, tables)).toEqual(["abc700000000", "eee500000000"]);
       const logged = await executor.query("SELECT checksum FROM migrator_log WHERE direction = 'up'");
       expect(logged.rowCount).toBe(7);
       const down = await downgrade(project.config, { target: "heads:ccc3", sql: true });
       if (down.mode !== "offline") throw new Error("expected offline output");
       await executor.exec(down.sql);
-      expect(await selectVersionRows(executor, tables)).toEqual(["abc700000000", "ccc300000000"]); // g depends on b, not on c: it stays
+      expect(await postgres.runtime.selectVersionRows(executor, tables)).toEqual(["abc700000000", "ccc300000000"]); // g depends on b, not on c: it stays
       const stamped = await stamp(project.config, { targets: ["base:eee5"], sql: true, purge: true });
       await executor.exec(stamped.sql ?? "");
-      expect(await selectVersionRows(executor, tables)).toEqual(["eee500000000"]);
+      expect(await postgres.runtime.selectVersionRows(executor, tables)).toEqual(["eee500000000"]);
     });
   });
 

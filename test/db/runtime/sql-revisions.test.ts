@@ -8,6 +8,7 @@
 import { appendFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { postgres } from "../../../src/dialect";
 import { downgrade } from "../../../src/commands/downgrade";
 import { history } from "../../../src/commands/history";
 import { show } from "../../../src/commands/show";
@@ -16,7 +17,7 @@ import { validate } from "../../../src/commands/validate";
 import type { Executor } from "../../../src/db/types";
 import { splitStatements } from "../../../src/dialect/postgres/split-statements";
 import { MigratorError } from "../../../src/errors";
-import { runtimeTables, selectVersionRows } from "../../../src/runtime/tables";
+import { runtimeTables } from "../../../src/runtime/tables";
 import { backendsUnderTest, withDatabase } from "../../helpers/databases";
 import { makeProject, type RuntimeProject } from "./project";
 
@@ -56,7 +57,7 @@ async function catalog(executor: Executor): Promise<string> {
 }
 
 async function rows(executor: Executor, project: RuntimeProject): Promise<string> {
-  return (await selectVersionRows(executor, runtimeTables(project.config))).join(",");
+  return (await postgres.runtime.selectVersionRows(executor, runtimeTables(project.config))).join(",");
 }
 
 describe.each(backendsUnderTest())("SQL revisions in a mixed graph on $name", (backend) => {

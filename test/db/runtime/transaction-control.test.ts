@@ -7,11 +7,12 @@
 import { readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { postgres } from "../../../src/dialect";
 import { upgrade } from "../../../src/commands/upgrade";
 import type { Executor } from "../../../src/db/types";
 import { findTransactionControl } from "../../../src/dialect/postgres";
 import { MigratorError } from "../../../src/errors";
-import { runtimeTables, selectVersionRows } from "../../../src/runtime/tables";
+import { runtimeTables } from "../../../src/runtime/tables";
 import { reportError } from "../../../src/cli/errors";
 import { backendsUnderTest, withDatabase } from "../../helpers/databases";
 import { makeProject, type RuntimeProject } from "./project";
@@ -92,7 +93,7 @@ describe.each(backendsUnderTest())("transaction control in op.execute on $name",
         expect(printed.trimEnd().split("\n")).toHaveLength(2);
         expect(printed).toContain("export const transactional = false");
         expect(await tables(executor), sql).toEqual([]);
-        expect(await selectVersionRows(executor, runtimeTables(made.config))).toEqual([]);
+        expect(await postgres.runtime.selectVersionRows(executor, runtimeTables(made.config))).toEqual([]);
         // the dry run and the offline script refuse it too
         // (the dry run reports a failing step in its result)
         const dry = await upgrade(made.config, { target: "head", executor, dryRun: true });
@@ -115,7 +116,7 @@ describe.each(backendsUnderTest())("transaction control in op.execute on $name",
       const made = project("BEGIN; CREATE TABLE t_inside (id int); COMMIT", false);
       await upgrade(made.config, { target: "head", executor });
       expect(await tables(executor)).toEqual(["t_before", "t_inside"]);
-      expect(await selectVersionRows(executor, runtimeTables(made.config))).toEqual(["0a0100000000"]);
+      expect(await postgres.runtime.selectVersionRows(executor, runtimeTables(made.config))).toEqual(["0a0100000000"]);
     });
   });
 });

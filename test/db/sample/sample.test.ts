@@ -12,7 +12,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { connectEmbedded } from "../../../src/db/embedded";
+import { connectEmbedded } from "../../../src/dialect/postgres/connection/embedded";
 import type { Executor } from "../../../src/db/types";
 import { runCli, type CliResult } from "../../helpers/cli";
 import { backendsUnderTest, withDatabase, type TestDatabase } from "../../helpers/databases";

@@ -5,7 +5,7 @@
  */
 import { DatabaseError as PgError } from "pg";
 import { describe, expect, it } from "vitest";
-import { connectFailureReason, connectServer } from "../../../src/db/server";
+import { connectFailureReason, connectServer } from "../../../src/dialect/postgres/connection/server";
 import { DatabaseError } from "../../../src/errors";
 
 const SECRET = "Pw-S3cret-4242";

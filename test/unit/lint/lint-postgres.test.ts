@@ -4,7 +4,7 @@
  * server's parser.
  */
 import { describe, expect, it } from "vitest";
-import { postgresLint } from "../../../src/dialect/postgres/lint";
+import { postgresLint } from "../../../src/dialect/postgres/lint-part";
 import { typeChangeCost } from "../../../src/dialect/postgres/lint/type-change";
 import { defaultFill } from "../../../src/dialect/postgres/lint/volatility";
 import type { LintAction } from "../../../src/lint/types";

@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { ResolvedConfig } from "../../../src/config/types";
+import { postgres } from "../../../src/dialect";
 
 /** A ResolvedConfig over a fresh temp project, as the config loader would resolve it. */
 export function tempProject(overrides: Partial<ResolvedConfig> = {}): ResolvedConfig {
@@ -17,6 +18,7 @@ export function tempProject(overrides: Partial<ResolvedConfig> = {}): ResolvedCo
     typeormMigrationsTable: null,
     migrations: [path.join(root, "migrations")],
     database: { embedded: path.join(root, ".migrator/db") },
+    dialect: postgres,
     versionSchema: "public",
     versionTable: "migrator_version",
     logTable: "migrator_log",

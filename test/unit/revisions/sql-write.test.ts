@@ -42,7 +42,7 @@ describe("revision --sql", () => {
       message: "add phone",
       createDate: "2026-11-21 13:00:00 UTC",
     });
-    const module = loadRevisionModule("3f2a9c1b7d4e", written.path, config.root);
+    const module = loadRevisionModule("3f2a9c1b7d4e", written.path, config.root, config.dialect);
     expect(module.transactional).toBe(true);
     expect(module.irreversible).toBeUndefined();
     expect(await collectOperations(module.upgrade)).toEqual([]);
@@ -63,7 +63,7 @@ describe("revision --sql", () => {
     expect(header.docstring?.split("\n").slice(0, 8)).toEqual(["first line", "", "-- @UNDO", "@UNDO", "revision: ffff", "transactional: false", "down_revision: none", ""]);
     expect(text.match(/^-- @UNDO$/gm)).toHaveLength(1);
     // loads: exactly one marker, nothing to run
-    const module = loadRevisionModule("0a0a0a0a0a0a", written.path, config.root);
+    const module = loadRevisionModule("0a0a0a0a0a0a", written.path, config.root, config.dialect);
     expect(await collectOperations(module.downgrade)).toEqual([]);
   });
 
@@ -87,7 +87,7 @@ describe("revision --sql", () => {
     fs.writeFileSync(own, "-- revision: {{revision}}\n-- down_revision: {{sqlList downRevision}}\n-- message: {{sqlMessage message}}\n--   by {{team}}\n\n{{sqlBody upgrades}}\n");
     const written = revision({ ...config, sqlTemplate: own, templateArgs: { team: "data" } }, { message: "m", revId: "0d0d0d0d0d0d", sqlFile: true });
     expect(fs.readFileSync(written.path, "utf8")).toBe("-- revision: 0d0d0d0d0d0d\n-- down_revision: none\n-- message: m\n--   by data\n\n-- nothing to do\n");
-    expect(loadRevisionModule("0d0d0d0d0d0d", written.path, config.root).irreversible).toMatch(/cannot be downgraded/);
+    expect(loadRevisionModule("0d0d0d0d0d0d", written.path, config.root, config.dialect).irreversible).toMatch(/cannot be downgraded/);
   });
 });
 

@@ -4,25 +4,12 @@
  * schema-qualified, the model's canonical form) and one catalog statement.
  */
 import type { Executor } from "../../../db/types";
-import type { QualifiedName, SchemaModel } from "../../../model/types";
+import type { SchemaModel } from "../../../model/types";
 import { DEFAULT_SCHEMA } from "../../../model/types";
 import { readCatalog } from "./read-catalog";
-import type { NameFilter } from "./scope";
+import type { IntrospectOptions } from "../../catalog";
 
-export interface IntrospectOptions {
-  /** The schemas in play: the entity model's schemas plus the default one. */
-  readonly schemas: readonly string[];
-  /** Schema left out of `SchemaModel.schemas` (it always exists). Default `public`. */
-  readonly defaultSchema?: string;
-  /** Only these schemas / tables (names or `*` globs); empty lists mean all. */
-  readonly include?: NameFilter;
-  /** Never these schemas / tables. */
-  readonly exclude?: NameFilter;
-  /** Tables never read: migrator's version and log tables. `typeorm_metadata` is always ignored. */
-  readonly ignoreTables?: readonly QualifiedName[];
-  /** Told once the catalog statement is on its way: the server works on it from then on. */
-  readonly onSent?: () => void;
-}
+export type { IntrospectOptions };
 
 export async function introspect(executor: Executor, options: IntrospectOptions): Promise<SchemaModel> {
   return executor.transaction(async () => {

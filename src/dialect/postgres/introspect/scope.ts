@@ -4,13 +4,9 @@
  * fixed parameter positions so all fragments can live in one statement.
  */
 import type { QualifiedName } from "../../../model/types";
+import type { NameFilter } from "../../catalog";
 
-export interface NameFilter {
-  /** Names or simple `*` globs. Empty means "everything". */
-  readonly schemas?: readonly string[];
-  /** Table (and view) names or `*` globs; a pattern with a dot matches `schema.table`. */
-  readonly tables?: readonly string[];
-}
+export type { NameFilter };
 
 export interface CatalogScope {
   /** The schemas in play. */

@@ -6,7 +6,7 @@
  */
 import type { Executor } from "../../../db/types";
 import { qualifiedKey, type QualifiedName } from "../../../model/types";
-import type { OwnedSequence } from "../../../diff/renamed-objects";
+import type { OwnedSequence } from "../../catalog";
 
 const OWNED_SEQUENCES_SQL = `
 SELECT tn.nspname AS table_schema, t.relname AS table_name, a.attname AS column_name,

@@ -6,16 +6,9 @@
 import type { Executor } from "../../../db/types";
 import { qualified } from "../quote";
 import type { QualifiedName } from "../../../model/types";
-import type { TypeormMetadataType } from "../../../ops/types";
+import type { LiveTypeormMetadataRow } from "../../catalog";
 
-export type LiveTypeormMetadataRow = {
-  readonly type: TypeormMetadataType;
-  readonly schema: string | null;
-  readonly table: string | null;
-  readonly name: string | null;
-  readonly value: string | null;
-  readonly here: boolean;
-};
+export type { LiveTypeormMetadataRow };
 
 export async function readTypeormMetadata(executor: Executor, table: QualifiedName): Promise<LiveTypeormMetadataRow[] | null> {
   const name = qualified(table);

@@ -5,7 +5,7 @@
  * plain-table shortcut so that the error names the table.
  */
 import type { Executor } from "../../../db/types";
-import { describePrivilegeFailure, isPrivilegeFailure } from "../../../db/privilege";
+import { describePrivilegeFailure, isPrivilegeFailure } from "../connection/privilege";
 import { DatabaseError, MigratorError } from "../../../errors";
 
 /** PostgreSQL refused the scratch copy (not a lock timeout): worth a second try without plain tables, to name the table. */

@@ -60,7 +60,7 @@
  */
 import { randomBytes } from "node:crypto";
 import type { Executor } from "../../../db/types";
-import { PrivilegeError, isPrivilegeFailure } from "../../../db/privilege";
+import { PrivilegeError, isPrivilegeFailure } from "../connection/privilege";
 import { DatabaseError, MigratorError } from "../../../errors";
 import { catalogFromRow } from "../introspect/read-catalog";
 import { byQualifiedName, compareText } from "../../../model/names";

@@ -1,8 +1,8 @@
-import { DatabaseError } from "../errors";
-import { redact } from "../redact";
+import { DatabaseError } from "../../../errors";
+import { redact } from "../../../redact";
 import { describeServer } from "./describe";
 import { executorOver } from "./executor";
-import type { Executor, ServerConnection } from "./types";
+import type { Executor, ServerConnection } from "../../../db/types";
 
 /**
  * pg probes for Cloudflare Workers when it loads: without a global

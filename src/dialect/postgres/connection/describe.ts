@@ -1,6 +1,6 @@
 import { relative, resolve } from "node:path";
-import { redact } from "../redact";
-import type { DatabaseConfig, ServerConnection } from "./types";
+import { redact } from "../../../redact";
+import type { DatabaseConfig, ServerConnection } from "../../../db/types";
 
 /** `postgres://user@host:port/db`, for messages: never the password. */
 export function describeUrl(url: string): string {

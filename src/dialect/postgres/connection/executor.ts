@@ -1,6 +1,6 @@
-import { DatabaseError } from "../errors";
+import { DatabaseError } from "../../../errors";
 import { completePrivilegeNote, currentRole, isPrivilegeFailure, notePrivilegeFailure } from "./privilege";
-import type { AdvisoryLockOptions, Executor, QueryResult, Row } from "./types";
+import type { AdvisoryLockOptions, Executor, QueryResult, Row } from "../../../db/types";
 
 /** What a driver must provide; transactions and locks are built on top, the same for every backend. */
 export interface Session {

@@ -10,8 +10,9 @@
  * Only PostgreSQL's English messages are read; any other wording keeps
  * PostgreSQL's own text after the role's name.
  */
-import { DatabaseError } from "../errors";
-import type { Executor } from "./types";
+import { DatabaseError } from "../../../errors";
+import type { Executor } from "../../../db/types";
+import type { PrivilegeDescription } from "../../runtime";
 
 export const INSUFFICIENT_PRIVILEGE = "42501";
 
@@ -56,12 +57,7 @@ export class PrivilegeError extends DatabaseError {
   readonly code = INSUFFICIENT_PRIVILEGE;
 }
 
-export interface PrivilegeDescription {
-  /** `permission denied: role "reader" may not create tables in schema "public"`. */
-  readonly message: string;
-  /** The grant that would allow it, or running as the owner. */
-  readonly hint: string;
-}
+export type { PrivilegeDescription };
 
 /** A raw 42501 from the driver as a PrivilegeError; anything else as it is. */
 export function asPrivilegeError(error: unknown): unknown {

@@ -7,10 +7,10 @@
  * the error text says which changes were off.
  */
 import { hostname } from "node:os";
-import { qualified, quoteLiteral } from "../dialect/postgres/quote";
-import type { Direction, VersionRowChange } from "../revisions/version-rows";
-import type { RuntimeTables } from "./tables";
-import { MIGRATOR_VERSION } from "../version";
+import type { RuntimeTables, StepRecord, VersionRowChange } from "../../runtime";
+import { MIGRATOR_VERSION } from "../../../version";
+import { qualified, quoteLiteral } from "../quote";
+import { versionChangeSql } from "./version-change";
 
 const CHECK_MARK = "migrator version check:";
 
@@ -18,30 +18,10 @@ const CHECK_MARK = "migrator version check:";
 let host: string | undefined;
 const clientHost = (): string => (host ??= quoteLiteral(hostname()));
 
-export interface StepRecord {
-  readonly revision: string;
-  readonly direction: Direction;
-  /** When the step started, by the client's clock. */
-  readonly startedAt: Date;
-  /**
-   * Time the step took before this statement was sent (ms). The server adds
-   * the time since the message holding this statement arrived, which covers
-   * the step's own statements when they travel in the same message.
-   */
-  readonly clientMs: number;
-  readonly checksum: string | null;
-  /**
-   * The id of the log row written when the step started (non-transactional
-   * steps, see startStepSql): that row is completed instead of a new one.
-   */
-  readonly startedRow?: string;
-}
-
 /**
- * The log row of a non-transactional step, written and committed before its
- * first statement runs: finished_at stays NULL until the step's bookkeeping
- * completes it, so a run killed in between leaves a trace `current`,
- * `status` and the next `upgrade` report. Returns the row's id.
+ * Written and committed before a non-transactional step's first statement:
+ * finished_at stays NULL until the step's bookkeeping completes it, so a run
+ * killed in between leaves a trace. Returns the row's id.
  */
 export function startStepSql(tables: RuntimeTables, entry: Omit<StepRecord, "clientMs" | "startedRow">): string {
   return (
@@ -56,7 +36,7 @@ export function startStepSql(tables: RuntimeTables, entry: Omit<StepRecord, "cli
 /** `WITH c0 AS (...), l AS (INSERT INTO log ...) SELECT <fails unless every change touched one row>`. */
 export function recordStepSql(tables: RuntimeTables, changes: readonly VersionRowChange[], entry: StepRecord): string {
   const version = qualified(tables.version);
-  const ctes = changes.map((change, i) => `c${i} AS (${versionChangeSql(version, change)} RETURNING 1)`);
+  const ctes = changes.map((change, i) => `c${i} AS (${versionChangeSql(version, change, quoteLiteral)} RETURNING 1)`);
   const started = `${quoteLiteral(entry.startedAt.toISOString())}::timestamptz`;
   // VALUES rather than INSERT ... SELECT: about a third of the statement's cost on the server
   const elapsedMs = `(${Math.max(0, entry.clientMs).toFixed(3)} + date_part('epoch', clock_timestamp() - statement_timestamp()) * 1000)`;
@@ -83,7 +63,6 @@ export function recordStepSql(tables: RuntimeTables, changes: readonly VersionRo
   );
 }
 
-/** The changes that touched no row, when `error` is the version check failing; otherwise undefined. */
 export function versionCheckFailure(error: unknown, changes: readonly VersionRowChange[]): VersionRowChange[] | undefined {
   const message = error instanceof Error ? error.message : String(error);
   const at = message.indexOf(CHECK_MARK);
@@ -91,15 +70,3 @@ export function versionCheckFailure(error: unknown, changes: readonly VersionRow
   const counts = (/^[\d ]*/.exec(message.slice(at + CHECK_MARK.length).trim())?.[0] ?? "").trim().split(" ").map(Number);
   return changes.filter((_, i) => counts[i] !== 1);
 }
-
-function versionChangeSql(version: string, change: VersionRowChange): string {
-  switch (change.kind) {
-    case "insert":
-      return `INSERT INTO ${version} (version_num) VALUES (${quoteLiteral(change.revision)})`;
-    case "delete":
-      return `DELETE FROM ${version} WHERE version_num = ${quoteLiteral(change.revision)}`;
-    case "update":
-      return `UPDATE ${version} SET version_num = ${quoteLiteral(change.to)} WHERE version_num = ${quoteLiteral(change.from)}`;
-  }
-}
-

@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
-import { ConfigError } from "../errors";
+import { ConfigError } from "../../../errors";
 import { withPrivilegeErrors } from "./privilege";
-import type { DatabaseConfig, Executor } from "./types";
+import type { DatabaseConfig, Executor } from "../../../db/types";
 
 /** Open the database a config names: a server by url, or the embedded one in its folder. */
 export async function connect(database: DatabaseConfig, root: string): Promise<Executor> {

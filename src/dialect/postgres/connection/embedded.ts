@@ -1,8 +1,8 @@
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
-import { DatabaseError } from "../errors";
+import { DatabaseError } from "../../../errors";
 import { executorOver } from "./executor";
-import type { Executor } from "./types";
+import type { Executor } from "../../../db/types";
 
 /**
  * Contrib extensions PGlite ships that TypeORM entities reach for (uuid
