@@ -8,6 +8,7 @@ import { mkdirSync } from "node:fs";
 import { compareWithDatabase } from "../compare";
 import type { RenameHint, ResolvedConfig } from "../config/types";
 import { MigratorError } from "../errors";
+import type { LintFinding } from "../lint/types";
 import { renderRevisionBodies, type RevisionBodies } from "../render";
 import { renderSqlRevisionBodies } from "../render/sql-body";
 import { loadGraph } from "../revisions/load";
@@ -32,6 +33,8 @@ export interface AutogenerateResult {
   /** What the upgrade's and the downgrade's ops risk without losing data ("the upgrade sets ... NOT NULL: ..."). */
   readonly cautions: readonly string[];
   readonly warnings: readonly string[];
+  /** `migrator lint`'s findings on the written revision (printed on stderr; they do not stop the write). */
+  readonly lint: readonly LintFinding[];
 }
 
 export async function autogenerate(config: ResolvedConfig, options: AutogenerateOptions): Promise<AutogenerateResult> {
@@ -42,7 +45,7 @@ export async function autogenerate(config: ResolvedConfig, options: Autogenerate
     return compareWithDatabase(config, executor, { renames: options.renames });
   });
   if (comparison.ops.length === 0 && !options.allowEmpty) {
-    return { revision: null, operations: 0, destructive: [], irreversible: [], cautions: [], warnings: comparison.warnings };
+    return { revision: null, operations: 0, destructive: [], irreversible: [], cautions: [], warnings: comparison.warnings, lint: [] };
   }
   const bodies: RevisionBodies & { nonTransactional?: boolean } =
     options.sqlFile === true
@@ -55,6 +58,8 @@ export async function autogenerate(config: ResolvedConfig, options: Autogenerate
     imports: bodies.imports,
     nonTransactional: bodies.nonTransactional,
   });
+  const { lintGeneratedOperations } = await import("./lint");
+  const lint = await lintGeneratedOperations(config, comparison.ops, { transactional: bodies.nonTransactional !== true });
   return {
     revision: written,
     operations: comparison.ops.length,
@@ -62,6 +67,7 @@ export async function autogenerate(config: ResolvedConfig, options: Autogenerate
     irreversible: bodies.irreversible,
     cautions: bodies.cautions,
     warnings: comparison.warnings,
+    lint,
   };
 }
 

@@ -6,6 +6,7 @@
  * the way Kysely keeps adapter, introspector and query compiler apart.
  */
 import type { DialectCatalog } from "./catalog";
+import type { DialectLint } from "./lint";
 import type { DialectQuoting } from "./quoting";
 import type { DialectRuntime } from "./runtime";
 import type { DialectSql } from "./sql";
@@ -24,4 +25,6 @@ export interface Dialect {
   readonly catalog: DialectCatalog;
   /** Connections, the version and log tables, the migration lock, batching. */
   readonly runtime: DialectRuntime;
+  /** What each operation and statement locks, scans or rewrites, for `migrator lint`. */
+  readonly lint: DialectLint;
 }

@@ -33,22 +33,46 @@ export function isSqlRevisionFile(file: string): boolean {
   return file.endsWith(".sql");
 }
 
+/**
+ * `-- lint-ignore: M001 why it is safe`: a header line that silences a
+ * `migrator lint` rule for this revision. It may be repeated; lint reads it
+ * (sqlHeaderLines), the revision header does not keep it.
+ */
+export const LINT_IGNORE_KEY = "lint-ignore";
+
+/** The file's lines, and where its header (the first block of comment lines) starts and ends (index past it). */
+export function sqlHeaderLines(text: string): { lines: string[]; start: number; end: number } {
+  const lines = text.split(/\r\n|\r|\n/);
+  let start = 0;
+  while (start < lines.length && lines[start]?.trim() === "") start += 1;
+  let end = start;
+  for (; end < lines.length; end += 1) {
+    const line = lines[end] as string;
+    if (line.trim() === "" || UNDO_MARKER.test(line) || !COMMENT_LINE.test(line)) break;
+  }
+  return { lines, start, end };
+}
+
+/** A header line's key and value (`-- key: value`), or undefined for a free comment line. */
+export function sqlHeaderKey(line: string): { key: string; value: string } | undefined {
+  const match = KEY_LINE.exec(line);
+  return match === null ? undefined : { key: match[1] as string, value: match[2] as string };
+}
+
 export function parseSqlRevisionHeader(text: string, file: string): RevisionHeader {
   const values = new Map<Key, { value: string; line: number }>();
   const notes: string[] = [];
-  const lines = text.split(/\r\n|\r|\n/);
-  let index = 0;
-  while (index < lines.length && lines[index]?.trim() === "") index += 1;
-  // the header: the first block of comment lines
-  for (; index < lines.length; index += 1) {
+  const { lines, start, end } = sqlHeaderLines(text);
+  let index = start;
+  for (; index < end; index += 1) {
     const line = lines[index] as string;
-    if (line.trim() === "" || UNDO_MARKER.test(line) || !COMMENT_LINE.test(line)) break;
     const key = KEY_LINE.exec(line);
     if (key === null) {
       notes.push((COMMENT_LINE.exec(line)?.[1] ?? "").trimStart());
       continue;
     }
     const name = key[1] as string;
+    if (name === LINT_IGNORE_KEY) continue;
     if (!isKey(name)) {
       const near = closestWord(name, KEYS);
       throw new RevisionError(`${file}:${index + 1}: unknown header key \`${name}\`${near === null ? "" : ` (did you mean \`${near}\`?)`}`, {
@@ -110,7 +134,7 @@ function refuseKeysBelowHeader(lines: readonly string[], from: number, file: str
     if (line.trim() === "") continue;
     if (UNDO_MARKER.test(line) || !COMMENT_LINE.test(line)) return;
     const key = KEY_LINE.exec(line)?.[1];
-    if (key !== undefined && isKey(key)) {
+    if (key !== undefined && (isKey(key) || key === LINT_IGNORE_KEY)) {
       throw new RevisionError(`${file}:${index + 1}: \`${key}\` is below the header, which ends at the first blank line`, {
         hint: "move it up into the first block of comment lines",
       });

@@ -27,6 +27,8 @@ export interface RevisionModule {
   readonly checksum: string;
   /** Why the revision cannot be downgraded (an .sql file without `-- @UNDO`); its downgrade throws this. */
   readonly irreversible?: string;
+  /** A .ts revision's `export const lint` (rules it silences, read by `migrator lint`), unchecked. */
+  readonly lint?: unknown;
 }
 
 /**
@@ -90,6 +92,7 @@ export function loadRevisionModule(revision: string, file: string, root: string,
     downgrade: downgrade as MigrationFunction,
     transactional: exported.transactional !== false,
     checksum,
+    ...(exported.lint === undefined ? {} : { lint: exported.lint }),
   };
 }
 

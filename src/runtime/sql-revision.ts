@@ -80,7 +80,7 @@ function statementsOf(sql: DialectSql, text: string, from: number, to: number, s
  * The `-- @UNDO` line: a line comment alone on its line, outside strings,
  * dollar-quoted bodies and block comments. Its start and the offset past it.
  */
-function undoMarker(sql: DialectSql, text: string, shown: string): { start: number; end: number } | undefined {
+export function undoMarker(sql: DialectSql, text: string, shown: string): { start: number; end: number } | undefined {
   let found: { start: number; end: number; line: number } | undefined;
   let i = 0;
   while (i < text.length) {

@@ -6,6 +6,7 @@ import { downgradeCommand } from "./downgrade";
 import { headsCommand } from "./heads";
 import { historyCommand } from "./history";
 import { initCommand } from "./init";
+import { lintCommand } from "./lint";
 import { logCommand } from "./log";
 import { mergeCommand } from "./merge";
 import { revisionCommand } from "./revision";
@@ -25,6 +26,7 @@ export const commands: readonly CliCommand[] = [
   showCommand,
   mergeCommand,
   checkCommand,
+  lintCommand,
   upgradeCommand,
   downgradeCommand,
   currentCommand,

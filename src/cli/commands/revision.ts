@@ -55,6 +55,10 @@ export const revisionCommand = defineCommand({
     for (const warning of result.warnings) context.note(`warning: ${warning}`);
     for (const loss of result.destructive) context.note(`warning: destructive: ${loss}`);
     for (const risk of result.cautions) context.note(`warning: caution: ${risk}`);
+    if (result.lint.length > 0) {
+      const { formatLintNote } = await import("../format/lint");
+      for (const found of result.lint) context.note(formatLintNote(found));
+    }
     const failed = result.revision === null ? undefined : hookWarning(result.revision);
     if (failed !== undefined) context.note(failed);
     if (context.json) return context.outJson(result);

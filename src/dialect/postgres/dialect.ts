@@ -1,6 +1,7 @@
 /** PostgreSQL as one Dialect object, built from its parts. */
 import type { Dialect } from "../dialect";
 import { postgresCatalog } from "./catalog-part";
+import { postgresLint } from "./lint-part";
 import { postgresQuoting } from "./quoting-part";
 import { postgresRuntime } from "./runtime-part";
 import { postgresSql } from "./sql-part";
@@ -13,4 +14,5 @@ export const postgres: Dialect = Object.freeze({
   types: postgresTypes,
   catalog: postgresCatalog,
   runtime: postgresRuntime,
+  lint: postgresLint,
 });

@@ -1,0 +1,86 @@
+/**
+ * The lint part of a dialect: what `migrator lint` reads a revision as.
+ * A dialect (src/dialect/postgres/lint) turns operations and SQL into
+ * statements made of actions (what each does to which table, the lock it
+ * takes, whether it scans or rewrites); the neutral rules (src/lint/rules)
+ * only look at actions, so they hold no database's grammar.
+ */
+import type { QualifiedName } from "../model/types";
+import type { Operation } from "../ops/types";
+
+/** What a lock held on a table stops others from doing while it is held (or waited for). */
+export type LockBlocks = "reads-and-writes" | "writes" | "schema-changes";
+
+export interface TableLock {
+  readonly table: QualifiedName;
+  /** The database's name of the lock mode: `ACCESS EXCLUSIVE`, `SHARE`... */
+  readonly mode: string;
+  readonly blocks: LockBlocks;
+}
+
+/** How the rows already in a table get a new column's value. */
+export type ColumnFill = "none" | "constant" | "per-row" | "unknown";
+
+/** What a type change does beyond the catalog: rewrite the table, rebuild the column's indexes, nothing, or cannot tell. */
+export type TypeChangeCost = "rewrite" | "reindex" | "none" | "unknown";
+
+export type ConstraintType = "primaryKey" | "unique" | "exclusion" | "foreignKey" | "check";
+
+export type LintAction =
+  | { readonly kind: "createTable"; readonly table: QualifiedName }
+  | { readonly kind: "createIndex"; readonly table: QualifiedName; readonly name: string; readonly concurrently: boolean }
+  | {
+      readonly kind: "addConstraint";
+      readonly table: QualifiedName;
+      readonly name: string;
+      readonly type: ConstraintType;
+      /** Added NOT VALID: existing rows are not checked now. */
+      readonly notValid: boolean;
+      /** UNIQUE / PRIMARY KEY ... USING INDEX: an index built beforehand is attached. */
+      readonly usingIndex: boolean;
+      /** A check that is exactly `column IS NOT NULL` (what lets SET NOT NULL skip its scan). */
+      readonly notNullOf?: string;
+    }
+  | { readonly kind: "validateConstraint"; readonly table: QualifiedName; readonly name: string }
+  | { readonly kind: "setNotNull"; readonly table: QualifiedName; readonly column: string }
+  | {
+      readonly kind: "changeType";
+      readonly table: QualifiedName;
+      readonly column: string;
+      /** Unknown for raw SQL (`ALTER COLUMN ... TYPE` does not say what it was). */
+      readonly from?: string;
+      readonly to: string;
+      readonly cost: TypeChangeCost;
+    }
+  | { readonly kind: "addColumn"; readonly table: QualifiedName; readonly column: string; readonly fill: ColumnFill; readonly fillWith?: string }
+  | { readonly kind: "renameTable"; readonly table: QualifiedName; readonly to: string }
+  | { readonly kind: "renameColumn"; readonly table: QualifiedName; readonly column: string; readonly to: string }
+  | { readonly kind: "dropTable"; readonly table: QualifiedName }
+  | { readonly kind: "dropColumn"; readonly table: QualifiedName; readonly column: string }
+  | { readonly kind: "lock"; readonly lock: TableLock }
+  /** `set`: a lock timeout is in force from here on (false: it was reset or set to 0). */
+  | { readonly kind: "lockTimeout"; readonly set: boolean }
+  | { readonly kind: "transactionControl"; readonly statement: string }
+  /** A statement the database refuses inside a transaction block (CREATE INDEX CONCURRENTLY...). */
+  | { readonly kind: "needsNoTransaction"; readonly statement: string }
+  /** SQL the parser rejects (the database would too). */
+  | { readonly kind: "unparsable"; readonly message: string };
+
+/** Where a statement is: the n-th `op` call of a .ts revision, or a line of an .sql file. */
+export type LintLocation = { readonly op: number } | { readonly line: number };
+
+/** One statement (or operation) of a revision, as the rules see it. */
+export interface LintStatement {
+  readonly at: LintLocation;
+  /** One line for people: the op or the SQL, shortened. */
+  readonly text: string;
+  readonly actions: readonly LintAction[];
+}
+
+/** What a dialect gives the engine: operations and SQL as statements. */
+export interface DialectLint {
+  /** An operation as what its SQL does; an `execute` op is read through the SQL parser. */
+  operation(op: Operation, at: LintLocation): Promise<LintStatement[]>;
+  /** A run of SQL (one or more statements); `firstLine` is the file line it starts on, when it comes from a file. */
+  sql(sql: string, at: LintLocation, firstLine?: number): Promise<LintStatement[]>;
+}

@@ -1,0 +1,117 @@
+/**
+ * One revision, linted: its upgrade read as statements (a .ts revision's
+ * `upgrade(op)` run against a recording `op`, an .sql revision's upgrade SQL
+ * parsed), the rules run over them, and the revision's silences applied.
+ * Only the upgrade is read: it is what runs against the live database.
+ */
+import { readFileSync } from "node:fs";
+import { relative } from "node:path";
+import { MigratorError } from "../errors";
+import { Operations } from "../ops/operations";
+import type { OperationSink } from "../ops/sink";
+import type { Operation } from "../ops/types";
+import { parseSqlRevisionHeader, isSqlRevisionFile } from "../revisions/sql-header";
+import { loadRevisionModule } from "../runtime/revision-module";
+import { undoMarker } from "../runtime/sql-revision";
+import { checkStatements, finding } from "./engine";
+import { partlyRead, unreadable } from "./rules";
+import { silencesOfExport, silencesOfSqlHeader, type Silences } from "./silences";
+import type { Dialect } from "../dialect";
+import type { DialectLint, LintFinding, LintStatement } from "./types";
+
+export interface SilencedFinding extends LintFinding {
+  readonly reason: string;
+}
+
+export interface RevisionLint {
+  readonly findings: readonly LintFinding[];
+  readonly silenced: readonly SilencedFinding[];
+}
+
+/** Operations (autogenerate's, before or after it writes them) through the rules. */
+export async function lintOperations(ops: readonly Operation[], options: { transactional: boolean; dialect: DialectLint }): Promise<LintFinding[]> {
+  return checkStatements(await statementsOf(ops, options.dialect), { transactional: options.transactional });
+}
+
+export async function lintRevisionFile(revision: string, file: string, root: string, dialect: Dialect): Promise<RevisionLint> {
+  const read = await readRevision(revision, file, root, dialect);
+  if ("failure" in read) return { findings: [read.failure], silenced: [] };
+  const findings = [...checkStatements(read.statements, { transactional: read.transactional }), ...read.notes];
+  return applySilences(findings, read.silences);
+}
+
+function applySilences(findings: readonly LintFinding[], silences: Silences): RevisionLint {
+  const kept: LintFinding[] = [...silences.problems];
+  const silenced: SilencedFinding[] = [];
+  for (const found of findings) {
+    const reason = silences.reasons.get(found.code);
+    if (reason === undefined) kept.push(found);
+    else silenced.push({ ...found, reason });
+  }
+  return { findings: kept, silenced };
+}
+
+interface Read {
+  readonly statements: readonly LintStatement[];
+  readonly transactional: boolean;
+  readonly silences: Silences;
+  /** Findings about the reading itself (M012). */
+  readonly notes: readonly LintFinding[];
+}
+
+async function readRevision(revision: string, file: string, root: string, dialect: Dialect): Promise<Read | { failure: LintFinding }> {
+  const shown = relative(root, file) || file;
+  try {
+    if (isSqlRevisionFile(file)) {
+      const text = readFileSync(file, "utf8");
+      const header = parseSqlRevisionHeader(text, shown);
+      const upgradeSql = text.slice(0, undoMarker(dialect.sql, text, shown)?.start ?? text.length);
+      return {
+        statements: await dialect.lint.sql(upgradeSql, { line: 1 }, 1),
+        transactional: header.transactional !== false,
+        silences: silencesOfSqlHeader(text),
+        notes: [],
+      };
+    }
+    const module = loadRevisionModule(revision, file, root, dialect);
+    const recorded = await recordUpgrade(module.upgrade);
+    const notes = recorded.stoppedAt === undefined ? [] : [finding(partlyRead, { message: `upgrade() calls op.query() (op ${recorded.stoppedAt}): lint stopped reading there` })];
+    return { statements: await statementsOf(recorded.ops, dialect.lint), transactional: module.transactional, silences: silencesOfExport(module.lint), notes };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { failure: finding(unreadable, { message: `the revision does not load: ${message}` }) };
+  }
+}
+
+async function statementsOf(ops: readonly Operation[], dialect: DialectLint): Promise<LintStatement[]> {
+  const statements: LintStatement[] = [];
+  for (const [index, op] of ops.entries()) statements.push(...(await dialect.operation(op, { op: index + 1 })));
+  return statements;
+}
+
+/** Raised by the recording sink's query(): lint has no database to answer it. */
+class QueryNeeded extends Error {}
+
+class LintSink implements OperationSink {
+  readonly ops: Operation[] = [];
+
+  async run(op: Operation): Promise<void> {
+    this.ops.push(op);
+  }
+
+  async query(): Promise<never> {
+    throw new QueryNeeded("op.query");
+  }
+}
+
+async function recordUpgrade(upgrade: (op: Operations) => Promise<void> | void): Promise<{ ops: Operation[]; stoppedAt?: number }> {
+  const sink = new LintSink();
+  try {
+    await upgrade(new Operations(sink));
+  } catch (error) {
+    if (error instanceof QueryNeeded) return { ops: sink.ops, stoppedAt: sink.ops.length + 1 };
+    const message = error instanceof MigratorError || error instanceof Error ? error.message : String(error);
+    throw new MigratorError(`upgrade() failed after ${sink.ops.length} operation(s): ${message}`, { cause: error });
+  }
+  return { ops: sink.ops };
+}

@@ -1,0 +1,33 @@
+/**
+ * What `migrator lint` reports. What it reads a revision as (actions,
+ * statements, the dialect's part) is defined with the dialect's other parts
+ * (src/dialect/lint.ts); the rules only look at those actions.
+ */
+export type {
+  ColumnFill,
+  ConstraintType,
+  DialectLint,
+  LintAction,
+  LintLocation,
+  LintStatement,
+  LockBlocks,
+  TableLock,
+  TypeChangeCost,
+} from "../dialect/lint";
+import type { LintLocation } from "../dialect/lint";
+
+export type Severity = "error" | "warning";
+
+/** One thing lint reports. */
+export interface LintFinding {
+  /** The rule's stable code: `M001`. */
+  readonly code: string;
+  /** The rule's name: `index-without-concurrently`. */
+  readonly rule: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly fix: string;
+  readonly at?: LintLocation;
+  /** The statement or operation, shortened. */
+  readonly statement?: string;
+}
