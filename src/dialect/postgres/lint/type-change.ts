@@ -10,7 +10,8 @@
  * column's indexes.
  */
 import type { TypeChangeCost } from "../../lint";
-import { parseType, type ParsedType } from "../../../model/type-widening";
+import type { ParsedType } from "../../../model/dialect-types";
+import { parseType } from "../types/widening";
 
 /** Types whose modifier only limits values, so raising it keeps every row as is. */
 const MODIFIER_LOOSENS = new Set([
