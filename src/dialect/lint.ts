@@ -83,4 +83,50 @@ export interface DialectLint {
   operation(op: Operation, at: LintLocation): Promise<LintStatement[]>;
   /** A run of SQL (one or more statements); `firstLine` is the file line it starts on, when it comes from a file. */
   sql(sql: string, at: LintLocation, firstLine?: number): Promise<LintStatement[]>;
+  /** The rules about this database's locks, rewrites and transactions. */
+  readonly rules: readonly Rule[];
+}
+
+/** How bad a finding is: errors fail `migrator lint`, warnings do not. */
+export type Severity = "error" | "warning";
+
+// What a lint rule is: a stable code, a short explanation and fix, and a check of one action in its context.
+// Rules about a database's locks are that dialect's (its `rules`); the few about revisions themselves are src/lint's.
+
+/** What the engine knows at a statement: what the revision did before it. */
+export interface RuleContext {
+  /** The revision runs in one transaction (no `transactional = false`). */
+  readonly transactional: boolean;
+  /** Whether a lock timeout is in force (set earlier in the revision). */
+  readonly lockTimeoutSet: boolean;
+  /** Created earlier in this revision: nobody else can be using it, and it holds no rows yet. */
+  isNew(table: QualifiedName): boolean;
+  /** A constraint of this name was added NOT VALID earlier in the same transaction. */
+  addedNotValidInTransaction(table: QualifiedName, name: string): boolean;
+  /** A validated `column IS NOT NULL` check on the table is known from earlier in the revision. */
+  hasValidNotNullCheck(table: QualifiedName, column: string): boolean;
+  /** The rule already reported something in this revision. */
+  reported(code: string): boolean;
+}
+
+/** A rule's finding at one action, before the engine adds where it is. */
+export interface Hit {
+  readonly message: string;
+  /** Replaces the rule's general fix with one for this case. */
+  readonly fix?: string;
+  /** A rule may report a case it cannot be sure of at a lower severity (documented per rule). */
+  readonly severity?: Severity;
+}
+
+export interface Rule {
+  /** Stable: `M001`. Never reused for another rule. */
+  readonly code: string;
+  /** Stable too: `index-without-concurrently`. */
+  readonly name: string;
+  readonly severity: Severity;
+  /** One sentence: why it hurts. */
+  readonly explanation: string;
+  /** One or two sentences: what to write instead. */
+  readonly fix: string;
+  check(action: LintAction, statement: LintStatement, context: RuleContext): Hit | undefined;
 }

@@ -6,16 +6,15 @@
  */
 import { qualifiedKey, type QualifiedName } from "../model/types";
 import type { Hit, Rule, RuleContext } from "./rule";
-import { RULES } from "./rules";
 import type { LintAction, LintFinding, LintStatement } from "./types";
 
-export function checkStatements(statements: readonly LintStatement[], options: { transactional: boolean; rules?: readonly Rule[] }): LintFinding[] {
+export function checkStatements(statements: readonly LintStatement[], options: { transactional: boolean; rules: readonly Rule[] }): LintFinding[] {
   const state = new RevisionState(options.transactional);
   const findings: LintFinding[] = [];
   for (const statement of statements) {
     const found: LintFinding[] = [];
     for (const action of statement.actions) {
-      for (const rule of options.rules ?? RULES) {
+      for (const rule of options.rules) {
         const hit = rule.check(action, statement, state);
         if (hit === undefined) continue;
         state.reportedCodes.add(rule.code);

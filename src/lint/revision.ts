@@ -14,7 +14,7 @@ import { parseSqlRevisionHeader, isSqlRevisionFile } from "../revisions/sql-head
 import { loadRevisionModule } from "../runtime/revision-module";
 import { undoMarker } from "../runtime/sql-revision";
 import { checkStatements, finding } from "./engine";
-import { partlyRead, unreadable } from "./rules";
+import { partlyRead, rulesOf, unreadable } from "./rules";
 import { silencesOfExport, silencesOfSqlHeader, type Silences } from "./silences";
 import type { Dialect } from "../dialect";
 import type { DialectLint, LintFinding, LintStatement } from "./types";
@@ -30,13 +30,13 @@ export interface RevisionLint {
 
 /** Operations (autogenerate's, before or after it writes them) through the rules. */
 export async function lintOperations(ops: readonly Operation[], options: { transactional: boolean; dialect: DialectLint }): Promise<LintFinding[]> {
-  return checkStatements(await statementsOf(ops, options.dialect), { transactional: options.transactional });
+  return checkStatements(await statementsOf(ops, options.dialect), { transactional: options.transactional, rules: rulesOf(options.dialect) });
 }
 
 export async function lintRevisionFile(revision: string, file: string, root: string, dialect: Dialect): Promise<RevisionLint> {
   const read = await readRevision(revision, file, root, dialect);
   if ("failure" in read) return { findings: [read.failure], silenced: [] };
-  const findings = [...checkStatements(read.statements, { transactional: read.transactional }), ...read.notes];
+  const findings = [...checkStatements(read.statements, { transactional: read.transactional, rules: rulesOf(dialect.lint) }), ...read.notes];
   return applySilences(findings, read.silences);
 }
 
@@ -69,14 +69,14 @@ async function readRevision(revision: string, file: string, root: string, dialec
       return {
         statements: await dialect.lint.sql(upgradeSql, { line: 1 }, 1),
         transactional: header.transactional !== false,
-        silences: silencesOfSqlHeader(text),
+        silences: silencesOfSqlHeader(text, rulesOf(dialect.lint)),
         notes: [],
       };
     }
     const module = loadRevisionModule(revision, file, root, dialect);
     const recorded = await recordUpgrade(module.upgrade);
     const notes = recorded.stoppedAt === undefined ? [] : [finding(partlyRead, { message: `upgrade() calls op.query() (op ${recorded.stoppedAt}): lint stopped reading there` })];
-    return { statements: await statementsOf(recorded.ops, dialect.lint), transactional: module.transactional, silences: silencesOfExport(module.lint), notes };
+    return { statements: await statementsOf(recorded.ops, dialect.lint), transactional: module.transactional, silences: silencesOfExport(module.lint, rulesOf(dialect.lint)), notes };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { failure: finding(unreadable, { message: `the revision does not load: ${message}` }) };

@@ -8,6 +8,7 @@
 import { LINT_IGNORE_KEY, sqlHeaderKey, sqlHeaderLines } from "../revisions/sql-header";
 import { finding } from "./engine";
 import { badSilence, ruleByCode, UNSILENCEABLE } from "./rules";
+import type { Rule } from "./rule";
 import type { LintFinding, LintLocation } from "./types";
 
 export interface Silences {
@@ -20,17 +21,20 @@ export interface Silences {
 const NONE: Silences = { reasons: new Map(), problems: [] };
 
 /** A .ts revision's `export const lint` value. */
-export function silencesOfExport(value: unknown): Silences {
+export function silencesOfExport(value: unknown, rules: readonly Rule[]): Silences {
   if (value === undefined) return NONE;
   const ignore = typeof value === "object" && value !== null ? (value as { ignore?: unknown }).ignore : undefined;
   if (typeof ignore !== "object" || ignore === null || Array.isArray(ignore)) {
     return { reasons: new Map(), problems: [problem("`export const lint` must be `{ ignore: { CODE: \"reason\" } }`")] };
   }
-  return collect(Object.entries(ignore).map(([code, reason]) => ({ code, reason: typeof reason === "string" ? reason : undefined })));
+  return collect(
+    Object.entries(ignore).map(([code, reason]) => ({ code, reason: typeof reason === "string" ? reason : undefined })),
+    rules,
+  );
 }
 
 /** An .sql revision's `-- lint-ignore: CODE reason` header lines. */
-export function silencesOfSqlHeader(text: string): Silences {
+export function silencesOfSqlHeader(text: string, rules: readonly Rule[]): Silences {
   const { lines, start, end } = sqlHeaderLines(text);
   const entries: Entry[] = [];
   for (let index = start; index < end; index += 1) {
@@ -39,7 +43,7 @@ export function silencesOfSqlHeader(text: string): Silences {
     const match = /^(\S+)\s*(.*)$/.exec(key.value);
     entries.push({ code: match?.[1] ?? "", reason: match?.[2], at: { line: index + 1 } });
   }
-  return collect(entries);
+  return collect(entries, rules);
 }
 
 interface Entry {
@@ -48,11 +52,11 @@ interface Entry {
   readonly at?: LintLocation;
 }
 
-function collect(entries: readonly Entry[]): Silences {
+function collect(entries: readonly Entry[], rules: readonly Rule[]): Silences {
   const reasons = new Map<string, string>();
   const problems: LintFinding[] = [];
   for (const { code, reason, at } of entries) {
-    const rule = ruleByCode(code);
+    const rule = ruleByCode(rules, code);
     if (code === "") problems.push(problem("a lint-ignore line names no rule", at));
     else if (rule === undefined) problems.push(problem(`${code} is not a lint rule`, at));
     else if (UNSILENCEABLE.has(code)) problems.push(problem(`${code} (${rule.name}) cannot be silenced`, at));

@@ -10,13 +10,13 @@ export type {
   LintAction,
   LintLocation,
   LintStatement,
+  Severity,
   LockBlocks,
   TableLock,
   TypeChangeCost,
 } from "../dialect/lint";
-import type { LintLocation } from "../dialect/lint";
+import type { LintLocation, Severity } from "../dialect/lint";
 
-export type Severity = "error" | "warning";
 
 /** One thing lint reports. */
 export interface LintFinding {

@@ -4,10 +4,12 @@
  * later still, on the first SQL it reads.
  */
 import type { DialectLint } from "../lint";
+import { POSTGRES_RULES } from "./lint/rules";
 
 const lint: DialectLint = {
   operation: async (op, at) => (await import("./lint/operations")).operationStatements(op, at),
   sql: async (sql, at, firstLine) => (await import("./lint/sql")).sqlStatements(sql, at, firstLine),
+  rules: POSTGRES_RULES,
 };
 
 export const postgresLint: DialectLint = Object.freeze(lint);

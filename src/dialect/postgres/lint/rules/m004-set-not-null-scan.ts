@@ -1,6 +1,6 @@
 /** M004: SET NOT NULL on an existing table reads every row under ACCESS EXCLUSIVE, unless a validated `IS NOT NULL` check proves it first. */
-import { displayColumn } from "../../model/names";
-import type { Rule } from "../rule";
+import { displayColumn } from "../../../../model/names";
+import type { Rule } from "../../../lint";
 
 export const setNotNullScan: Rule = {
   code: "M004",

@@ -1,5 +1,5 @@
 /** M011: a statement PostgreSQL refuses inside a transaction block (CREATE INDEX CONCURRENTLY...) in a transactional revision. */
-import type { Rule } from "../rule";
+import type { Rule } from "../../../lint";
 
 export const needsNoTransaction: Rule = {
   code: "M011",

@@ -1,6 +1,6 @@
 /** M008: dropping a table or column the running application may still use (fine as the contract step, once no deployed version does). */
-import { displayColumn, displayTable } from "../../model/names";
-import type { Rule } from "../rule";
+import { displayColumn, displayTable } from "../../../../model/names";
+import type { Rule } from "../../../lint";
 
 export const drop: Rule = {
   code: "M008",

@@ -1,6 +1,6 @@
 /** M007: renaming a table or column breaks the application version still running during the deploy. */
-import { displayColumn, displayTable } from "../../model/names";
-import type { Rule } from "../rule";
+import { displayColumn, displayTable } from "../../../../model/names";
+import type { Rule } from "../../../lint";
 
 export const rename: Rule = {
   code: "M007",

@@ -3,8 +3,8 @@
  * behind one long query, the request queues every later query on the
  * table behind it. Reported once per revision, at the first such statement.
  */
-import { displayTable } from "../../model/names";
-import type { Rule } from "../rule";
+import { displayTable } from "../../../../model/names";
+import type { Rule } from "../../../lint";
 
 export const noLockTimeout: Rule = {
   code: "M009",

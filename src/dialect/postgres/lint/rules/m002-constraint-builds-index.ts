@@ -1,6 +1,6 @@
 /** M002: a UNIQUE, PRIMARY KEY or EXCLUDE constraint added to an existing table builds its index under ACCESS EXCLUSIVE. */
-import { displayTable } from "../../model/names";
-import type { Rule } from "../rule";
+import { displayTable } from "../../../../model/names";
+import type { Rule } from "../../../lint";
 
 export const constraintBuildsIndex: Rule = {
   code: "M002",

@@ -4,8 +4,8 @@
  * (raw SQL does not say the old type, and the new one can be reached
  * without a rewrite from some types).
  */
-import { displayColumn } from "../../model/names";
-import type { Rule } from "../rule";
+import { displayColumn } from "../../../../model/names";
+import type { Rule } from "../../../lint";
 
 export const typeChangeRewrite: Rule = {
   code: "M005",

@@ -1,5 +1,5 @@
 /** M010: COMMIT, BEGIN, ROLLBACK, SAVEPOINT... inside a revision migrator runs in a transaction. */
-import type { Rule } from "../rule";
+import type { Rule } from "../../../lint";
 
 export const transactionControl: Rule = {
   code: "M010",

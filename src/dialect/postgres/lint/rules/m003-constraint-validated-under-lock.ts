@@ -3,8 +3,8 @@
  * VALID checks every row under its lock; so does a VALIDATE in the same
  * transaction as the NOT VALID addition (the addition's lock is still held).
  */
-import { displayTable } from "../../model/names";
-import type { Rule } from "../rule";
+import { displayTable } from "../../../../model/names";
+import type { Rule } from "../../../lint";
 
 export const constraintValidatedUnderLock: Rule = {
   code: "M003",

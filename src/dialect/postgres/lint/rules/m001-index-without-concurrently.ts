@@ -1,6 +1,6 @@
 /** M001: CREATE INDEX without CONCURRENTLY on a table that already holds rows. */
-import { displayTable } from "../../model/names";
-import type { Rule } from "../rule";
+import { displayTable } from "../../../../model/names";
+import type { Rule } from "../../../lint";
 
 export const indexWithoutConcurrently: Rule = {
   code: "M001",

@@ -4,8 +4,8 @@
  * column) rewrites the table. A constant or stable default does not
  * (PostgreSQL 11+ stores it once). A warning when lint cannot tell.
  */
-import { displayColumn } from "../../model/names";
-import type { Rule } from "../rule";
+import { displayColumn } from "../../../../model/names";
+import type { Rule } from "../../../lint";
 
 export const volatileDefault: Rule = {
   code: "M006",
