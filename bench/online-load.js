@@ -1,7 +1,9 @@
 "use strict";
 // The steady load of the online bench, as its own process so nothing the bench
-// does (spawning, waiting) stalls it: CLIENTS connections, each paced at one
-// query every PACE ms — an insert, an update by key, a read by key in turn — and
+// does (spawning, waiting) stalls it: CLIENTS connections, each with one role —
+// inserts, updates by key or reads by key (clients 0, 3, 6 insert; 1, 4, 7
+// update; 2, 5 read), named in application_name so the bench can tell which
+// ones wait on a lock — paced at one query every PACE ms, each
 // waiting for its answer before the next (a query stuck behind a lock holds its
 // client, as an application's pool would). Every query's start and end (epoch
 // ms) go to OUT when the parent says "stop".
@@ -27,8 +29,8 @@ function statement(kind, n) {
   return ['SELECT * FROM "orders" WHERE "id" = $1', [key()]];
 }
 
-async function connect() {
-  const c = new Client({ connectionString: url, application_name: "online-bench-load" });
+async function connect(_, index) {
+  const c = new Client({ connectionString: url, application_name: `online-bench-load-${KINDS[index % KINDS.length]}` });
   await c.connect();
   return c;
 }
@@ -37,7 +39,7 @@ async function client(c, index) {
   let n = index;
   let next = now();
   while (!stopping) {
-    const kind = KINDS[n % 3];
+    const kind = KINDS[index % KINDS.length];
     const [sql, params] = statement(kind, n);
     const start = now();
     let ok = 1;

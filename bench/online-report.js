@@ -22,17 +22,17 @@ function printRow({ change, migrator, typeorm, ratio }) {
 function printLongTransaction(run) {
   for (const tool of ["migrator", "typeorm"]) {
     const side = run[tool];
-    console.log(`  long transaction (${side.holdMs} ms) + ${run.change}, ${tool}: clients queued ${side.queuedBehindAlter ? "yes" : "no"} (up to ${side.mostClientsWaitingOnLock} on a lock), longest wait ${ms(side.maxWaitMs)}, longest read ${ms(side.maxReadWaitMs)}, migration ${outcome(side)}`);
+    console.log(`  long transaction (${side.holdMs} ms) + ${run.change}, ${tool}: readers queued ${side.readersQueued ? "yes" : "no"} (up to ${side.mostReadersWaitingOnLock} of 2 readers, ${side.mostClientsWaitingOnLock} of 8 clients on a lock), longest wait ${ms(side.maxWaitMs)}, longest read ${ms(side.maxReadWaitMs)}, migration ${outcome(side)}`);
   }
 }
 
 function block(result) {
-  const machine = lib.machine();
-  const load = os.loadavg()[0].toFixed(1);
+  const machine = result.machine ?? lib.machine();
+  const load = (result.loadAverage ?? os.loadavg())[0].toFixed(1);
   const state = result.online
     ? "migrator generated its revisions with `online: true` (lock-friendly forms)."
     : "**Provisional:** measured before the lock-friendly forms (`online`) were in migrator, so its revisions are the plain forms; the ratios say nothing yet about issue 13's target.";
-  const lockTimeout = result.ddlLockTimeout ? "the runtime sets a DDL `lock_timeout`" : "the runtime sets no DDL `lock_timeout` yet (no retry)";
+  const lockTimeout = result.ddlLockTimeout ? "this build of migrator runs DDL under a `lock_timeout`" : "this build of migrator sets no DDL `lock_timeout`, so no retry either";
   const rows = result.changes.map(({ change, migrator: m, typeorm: t, ratio }) => {
     const lost = (s) => (s.notesKept ? "" : ", **data lost**");
     return `| ${change} | ${ms(m.maxWaitMs)} | ${ms(t.maxWaitMs)} | ${ratio ?? "–"} | ${m.queriesCompleted} / ${t.queriesCompleted} | ${outcome(m)}${lost(m)} / ${outcome(t)}${lost(t)} |`;
@@ -40,22 +40,22 @@ function block(result) {
   const lt = result.longTransaction;
   const ltRow = (tool) => {
     const s = lt[tool];
-    return `| ${tool} | ${s.queuedBehindAlter ? "yes" : "no"} (up to ${s.mostClientsWaitingOnLock}) | ${ms(s.maxWaitMs)} | ${ms(s.maxReadWaitMs)} | ${outcome(s)} |`;
+    return `| ${tool} | ${s.readersQueued ? "yes" : "no"} | ${s.mostReadersWaitingOnLock} of 2 / ${s.mostClientsWaitingOnLock} of 8 | ${ms(s.maxReadWaitMs)} | ${ms(s.maxWaitMs)} | ${outcome(s)} |`;
   };
   const normal = result.changes.flatMap((c) => [c.migrator.normal.p99Ms, c.typeorm.normal.p99Ms]).filter((v) => v != null);
-  return `${state} ${result.rows.toLocaleString("en")} rows, ${result.clients} clients (one query every ${result.paceMs} ms each: insert, update by key, read by key); each migration on a fresh copy of the table. Measured ${machine.date.slice(0, 10)} on ${machine.cpus}× ${machine.cpu}, PostgreSQL on localhost, TypeORM ${machine.versions.typeorm}, **on a loaded machine** (other work shared the ${machine.cpus} cores; 1-minute load average ${load} at the end), so absolute times are inflated; the clients' normal p99 latency before the migrations was ${ms(Math.min(...normal))}–${ms(Math.max(...normal))}. Figures and the generated SQL: bench/results/online.json.
+  return `${state} ${result.rows.toLocaleString("en")} rows, ${result.clients} clients (3 inserting, 3 updating by key, 2 reading by key; one query every ${result.paceMs} ms each); each migration on a fresh copy of the table. Measured ${machine.date.slice(0, 10)} on ${machine.cpus}× ${machine.cpu}, PostgreSQL on localhost, TypeORM ${machine.versions.typeorm}, **on a loaded machine** (other work shared the ${machine.cpus} cores; 1-minute load average ${load}), so absolute times are inflated; the clients' normal p99 latency before the migrations was ${ms(Math.min(...normal))}–${ms(Math.max(...normal))}. A migration's duration is its whole process, start-up included, so the queries counted during it are not a throughput comparison. Figures and the generated revisions: bench/results/online.json.
 
 | change | longest client wait, migrator | longest client wait, TypeORM | ratio (target ≤ 0.1) | queries completed during the migration (migrator / TypeORM) | migration's duration (migrator / TypeORM) |
 |---|---|---|---|---|---|
 ${rows.join("\n")}
-
+${result.changes.some((c) => !c.typeorm.notesKept) ? "\n**data lost**: TypeORM's migration for a longer varchar drops the column and adds it again, so every existing value of it is gone (counted before and after).\n" : ""}
 A transaction holding the table for ${lt.migrator.holdMs} ms, then ${lt.change} (${lockTimeout}):
 
-| tool | clients queued behind the ALTER (most waiting on a lock at once) | longest wait, any query | longest read | migration |
-|---|---|---|---|---|
+| tool | readers queued behind the ALTER | most waiting on a lock at once: readers / all clients | longest read | longest wait, any query | migration |
+|---|---|---|---|---|---|
 ${ltRow("migrator")}
 ${ltRow("typeorm")}
-`;
+${lt.migrator.readersQueued && lt.typeorm.readersQueued ? "\nBoth ALTERs queue behind the open transaction and every client queues behind them until it ends; how long depends on when the ALTER arrives (after its process starts), so the waits differ by start-up time, not by design.\n" : ""}`;
 }
 
 function writeReadme(result) {
@@ -72,3 +72,6 @@ function writeReadme(result) {
 }
 
 module.exports = { printRow, printLongTransaction, writeReadme };
+
+// `node bench/online-report.js`: the README block again from bench/results/online.json
+if (require.main === module) writeReadme(JSON.parse(readFileSync(join(__dirname, "results", "online.json"), "utf8")));

@@ -136,7 +136,7 @@ async function measure(template, change, tool, rows, online, hold = null) {
     ...windowStats(records, loadStart, from, to),
     loadErrors: errors,
     notesKept: notesAfter >= notesBefore,
-    ...(queued ? { queuedBehindAlter: queued.max > 0, mostClientsWaitingOnLock: queued.max, holdMs: hold } : {}),
+    ...(queued ? { readersQueued: queued.readers > 0, mostReadersWaitingOnLock: queued.readers, mostClientsWaitingOnLock: queued.all, holdMs: hold } : {}),
     generated,
   };
 }
@@ -157,18 +157,21 @@ async function heldTransaction(url, ms) {
   return { start, done };
 }
 
-/** Polls pg_stat_activity: how many load clients wait on a lock at once (the queue behind an ALTER). */
+/** Polls pg_stat_activity: how many load clients, and how many readers, wait on a lock at once (the queue behind an ALTER). */
 function watchLockWaits(url) {
-  let max = 0;
+  const max = { all: 0, readers: 0 };
   let stopped = false;
   const running = withClient(url, async (client) => {
     while (!stopped) {
-      const { rows } = await client.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'online-bench-load' AND wait_event_type = 'Lock'");
-      max = Math.max(max, rows[0].n);
+      const { rows } = await client.query(
+        "SELECT count(*)::int AS all, count(*) FILTER (WHERE application_name = 'online-bench-load-read')::int AS readers FROM pg_stat_activity WHERE application_name LIKE 'online-bench-load-%' AND wait_event_type = 'Lock'",
+      );
+      max.all = Math.max(max.all, rows[0].all);
+      max.readers = Math.max(max.readers, rows[0].readers);
       await sleep(25);
     }
   });
-  return { stop: async () => ((stopped = true), await running, { max }) };
+  return { stop: async () => ((stopped = true), await running, max) };
 }
 
 async function run(options = {}) {
