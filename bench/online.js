@@ -87,12 +87,10 @@ async function prepare(template, change, tool, online) {
   if (tool === "migrator") {
     project.writeMigratorProject(dir, change, url, online);
     lib.expectExit(lib.runNode(lib.MIGRATOR, ["revision", "--autogenerate", "-m", change], { cwd: dir }), [0], `migrator revision --autogenerate (${change})`);
-    const file = readdirSync(join(dir, "migrations")).find((f) => !f.startsWith("."));
-    const apply = () => runAsync(lib.MIGRATOR, ["upgrade", "head"], dir);
-    const text = readFileSync(join(dir, "migrations", file), "utf8");
-    const upgrade = text.slice(text.indexOf("export async function upgrade"), text.indexOf("export async function downgrade"));
-    const generated = upgrade.split("\n").slice(1, -3).map((line) => line.trim()).join("\n");
-    return { db, url, apply, generated };
+    // online forms may come as more than one revision (a locking phase, a non-transactional one): upgrade head applies all
+    const files = readdirSync(join(dir, "migrations")).filter((f) => /\.(ts|sql)$/.test(f));
+    const generated = inChainOrder(files.map((file) => readFileSync(join(dir, "migrations", file), "utf8"))).map(upgradeBody).join("\n-- next revision\n");
+    return { db, url, apply: () => runAsync(lib.MIGRATOR, ["upgrade", "head"], dir), generated };
   }
   const dataSource = project.writeTypeormProject(dir, change, url);
   lib.expectExit(lib.runNode(lib.TYPEORM_CLI, ["migration:generate", "-d", dataSource, "-o", join(dir, "migrations", "Change")]), [0], `typeorm migration:generate (${change})`);
@@ -101,6 +99,28 @@ async function prepare(template, change, tool, online) {
   const up = text.slice(text.indexOf("async up"), text.indexOf("async down"));
   const generated = [...up.matchAll(/queryRunner\.query\(`([^`]*)`/g)].map((m) => m[1]).join(";\n");
   return { db, url, apply: () => runAsync(lib.TYPEORM_CLI, ["migration:run", "-d", dataSource], dir), generated };
+}
+
+/** Revision texts parent first (file names are random ids); what does not chain keeps its place at the end. */
+function inChainOrder(texts) {
+  const id = (t) => /export const revision = "([^"]+)"/.exec(t)?.[1];
+  const parent = (t) => /export const downRevision[^=]*= "([^"]+)"/.exec(t)?.[1] ?? null;
+  const ordered = [];
+  for (let current = null; ; ) {
+    const next = texts.find((t) => parent(t) === current && !ordered.includes(t));
+    if (!next) break;
+    ordered.push(next);
+    current = id(next);
+  }
+  return [...ordered, ...texts.filter((t) => !ordered.includes(t))];
+}
+
+/** The statements of a revision's upgrade(), for the results file (a reviewer reads what was measured). */
+function upgradeBody(text) {
+  const start = text.indexOf("export async function upgrade");
+  const end = text.indexOf("export async function downgrade");
+  if (start < 0 || end < start) return text;
+  return text.slice(start, end).split("\n").slice(1, -3).map((line) => line.trim()).join("\n");
 }
 
 const tail = (result) => `${result.stderr}\n${result.stdout}`.trim().split("\n").slice(-3).join(" | ").slice(0, 400);
