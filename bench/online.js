@@ -213,7 +213,7 @@ async function run(options = {}) {
     const longTransaction = { change: "add-column-default" };
     for (const tool of ["migrator", "typeorm"]) longTransaction[tool] = await measure(template, longTransaction.change, tool, rows, online, hold);
     require("./online-report").printLongTransaction(longTransaction);
-    const result = { rows, clients: 8, paceMs: 10, online, ddlLockTimeout, changes, longTransaction };
+    const result = { runs: 1, rows, clients: 8, paceMs: 10, online, ddlLockTimeout, changes, longTransaction };
     require("./online-report").writeReadme(result);
     return result;
   } finally {
