@@ -6,6 +6,7 @@
 //   node bench/run.js                      all scenarios (builds dist/ first)
 //   node bench/run.js heads cold-start     some of them
 //   BENCH_RUNS=2 node bench/run.js         fewer runs while developing
+//   node bench/run.js online --rows 100000  issue 13's load test (only when named)
 "use strict";
 const { execFileSync } = require("node:child_process");
 const lib = require("./lib");
@@ -20,7 +21,21 @@ const SCENARIOS = {
   heads: () => require("./scenarios/heads").run(10000),
   "cold-start": () => require("./scenarios/cold-start").run(),
   fleet: () => require("./fleet").run(),
+  online: (options) => require("./online").run(options),
 };
+/** Named only: minutes of load per change, and its own README block. */
+const OPT_IN = new Set(["online"]);
+
+/** `--rows 100000` style options after the scenario names, for the scenarios that take them. */
+function parseArgs(argv) {
+  const names = [];
+  const options = {};
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i].startsWith("--")) options[argv[i].slice(2)] = argv[++i];
+    else names.push(argv[i]);
+  }
+  return { names, options };
+}
 
 const ms = (v) => (v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${v.toFixed(0)} ms`);
 
@@ -43,29 +58,29 @@ function printFigures(name, result) {
 }
 
 async function main() {
-  const wanted = process.argv.slice(2);
+  const { names: wanted, options } = parseArgs(process.argv.slice(2));
   const unknown = wanted.filter((w) => !(w in SCENARIOS));
   if (unknown.length) throw new Error(`unknown scenario ${unknown.join(", ")}; known: ${Object.keys(SCENARIOS).join(", ")}`);
   if (!process.env.BENCH_NO_BUILD) execFileSync("npm", ["run", "--silent", "build"], { cwd: lib.ROOT, stdio: "inherit" });
   const started = Date.now();
-  for (const name of wanted.length ? wanted : Object.keys(SCENARIOS)) {
+  for (const name of wanted.length ? wanted : Object.keys(SCENARIOS).filter((n) => !OPT_IN.has(n))) {
     const t0 = Date.now();
     // other work on the machine skews whole-process timings: keep the load next to the figures
     const loadAverage = require("node:os").loadavg().map((l) => Math.round(l * 10) / 10);
     console.log(`${name}:`);
     let result;
     try {
-      result = await SCENARIOS[name]();
+      result = await SCENARIOS[name](options);
     } catch (error) {
       result = { failed: String(error instanceof Error ? error.message : error).split("\n")[0] };
       if (process.env.BENCH_DEBUG) console.error(error);
     }
     if (result.skipped) console.log(`  skipped: ${result.skipped}`);
     else if (result.failed) console.log(`  failed: ${result.failed}`);
-    else printFigures(name, result);
+    else if (!OPT_IN.has(name)) printFigures(name, result); // the opt-in ones print as they go
     lib.writeResult(name, { scenario: name, runs: lib.RUNS, machine: lib.machine(), loadAverage, seconds: Math.round((Date.now() - t0) / 1000), ...plain(result) });
   }
-  writeTables();
+  if (!wanted.length || wanted.some((n) => !OPT_IN.has(n))) writeTables();
   console.log(`total ${((Date.now() - started) / 60000).toFixed(1)} min; results in bench/results/, table in bench/results/README-table.md and README.md`);
 }
 
