@@ -117,6 +117,7 @@ export function resolveConfig(user: UserConfig, file: string | null, url?: strin
     statementTimeout: user.statementTimeout ?? null,
     postWriteHook: user.postWriteHook ?? null,
     typeormMetadata: user.typeormMetadata ?? true,
+    online: user.online ?? false,
   };
 }
 

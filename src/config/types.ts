@@ -55,6 +55,13 @@ export interface UserConfig {
    * write their rows, which TypeORM's own tools read (default: true).
    */
   readonly typeormMetadata?: boolean;
+  /**
+   * Autogenerate lock-friendly forms for existing tables (README, "Online
+   * migrations"): indexes CONCURRENTLY, constraints NOT VALID then validated,
+   * SET NOT NULL through a check, in a second, non-transactional revision
+   * (default: false; `@Index({ concurrent: true })` indexes get it anyway).
+   */
+  readonly online?: boolean;
 }
 
 /** The config with defaults applied and paths made absolute. */
@@ -97,4 +104,6 @@ export interface ResolvedConfig {
   readonly postWriteHook: string | null;
   /** Maintain the rows of TypeORM's metadata table for views and generated columns. */
   readonly typeormMetadata: boolean;
+  /** Autogenerate the lock-friendly forms (diff/online.ts). */
+  readonly online: boolean;
 }

@@ -81,6 +81,7 @@ const KEYS: Record<keyof UserConfig, Check> = {
   statementTimeout: isNumber,
   postWriteHook: isString,
   typeormMetadata: isBoolean,
+  online: isBoolean,
 };
 
 /** `dataSourceGiven`: --data-source was passed, so the entities may come from it. */

@@ -114,6 +114,10 @@ export function downgradeEntries(ops: readonly Operation[], types: DialectTypes)
   const irreversible: string[] = [];
   for (const op of [...ops].reverse()) {
     const back = reverse(op, types);
+    if (isIrreversible(back) && back.nothingToUndo === true) {
+      entries.push({ subject: subjectOf(op), notes: [`nothing to undo: ${back.reason}`] });
+      continue;
+    }
     if (isIrreversible(back)) {
       const note = `cannot reverse: ${irreversibleNote(op, back)}`;
       irreversible.push(note);

@@ -28,6 +28,7 @@ export const ALL_KINDS: Record<OperationKind, true> = {
   createIndex: true,
   dropIndex: true,
   createPrimaryKey: true,
+  validateConstraint: true,
   createUniqueConstraint: true,
   createForeignKey: true,
   createCheckConstraint: true,
