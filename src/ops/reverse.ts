@@ -105,7 +105,7 @@ export function reverse(op: Operation, types: DialectTypes): Operation | Irrever
       return Object.freeze({
         irreversible: true,
         nothingToUndo: true,
-        reason: `validating ${displayIdent(op.name)} on ${displayQualified(op.table)} changes no definition; the downgrade that drops the constraint undoes it`,
+        reason: `validating ${displayIdent(op.name)} on ${displayQualified(op.table)} changes no definition`,
       });
     case "dropConstraint": {
       const d = op.definition;
