@@ -6,6 +6,8 @@
  */
 import { mkdirSync } from "node:fs";
 import { compareWithDatabase } from "../compare";
+import { onlinePhases } from "../diff";
+import type { Operation } from "../ops/types";
 import type { RenameHint, ResolvedConfig } from "../config/types";
 import { MigratorError } from "../errors";
 import type { LintFinding } from "../lint/types";
@@ -18,6 +20,8 @@ import { revision, versionFolder, type RevisionOptions, type RevisionResult } fr
 export interface AutogenerateOptions extends Omit<RevisionOptions, "upgrades" | "downgrades" | "imports" | "nonTransactional"> {
   /** Write a revision even when nothing changed. */
   readonly allowEmpty?: boolean;
+  /** The id of the second, online revision when one is written (default: a new random id). */
+  readonly onlineRevId?: string;
   /** Rename hints from the command line (the config's `renames` apply too). */
   readonly renames?: readonly RenameHint[];
 }
@@ -25,6 +29,11 @@ export interface AutogenerateOptions extends Omit<RevisionOptions, "upgrades" | 
 export interface AutogenerateResult {
   /** Null when nothing changed and no file was written. */
   readonly revision: RevisionResult | null;
+  /**
+   * The second, non-transactional revision holding the lock-friendly forms
+   * (diff/online.ts): written after `revision`, as its child, when any op has one.
+   */
+  readonly onlineRevision?: RevisionResult;
   readonly operations: number;
   /** What the upgrade loses, one sentence per destructive operation. */
   readonly destructive: readonly string[];
@@ -47,25 +56,45 @@ export async function autogenerate(config: ResolvedConfig, options: Autogenerate
   if (comparison.ops.length === 0 && !options.allowEmpty) {
     return { revision: null, operations: 0, destructive: [], irreversible: [], cautions: [], warnings: comparison.warnings, lint: [] };
   }
-  const bodies: RevisionBodies & { nonTransactional?: boolean } =
+  const phases = onlinePhases(comparison.ops, { online: config.online, concurrentIndexes: comparison.concurrentIndexes }, config.dialect.types);
+  const render = (ops: readonly Operation[]): RevisionBodies & { nonTransactional?: boolean } =>
     options.sqlFile === true
-      ? { ...renderSqlRevisionBodies(comparison.ops, config.dialect), imports: [] }
-      : renderRevisionBodies(comparison.ops, config.dialect, { models: [comparison.current, comparison.target] });
-  const written = revision(config, {
-    ...options,
-    upgrades: bodies.upgrades,
-    downgrades: bodies.downgrades,
-    imports: bodies.imports,
-    nonTransactional: bodies.nonTransactional,
-  });
+      ? { ...renderSqlRevisionBodies(ops, config.dialect), imports: [] }
+      : renderRevisionBodies(ops, config.dialect, { models: [comparison.current, comparison.target] });
+  // one revision per phase: the locking one in a transaction, then (its child) the online one without;
+  // a change that is all online is one non-transactional revision
+  const first = phases.locking.length > 0 || phases.online.length === 0 ? render(phases.locking) : undefined;
+  const online = phases.online.length === 0 ? undefined : render(phases.online);
+  const write = (bodies: RevisionBodies & { nonTransactional?: boolean }, extra: Partial<AutogenerateOptions>, nonTransactional?: boolean): RevisionResult =>
+    revision(config, {
+      ...options,
+      ...extra,
+      upgrades: bodies.upgrades,
+      downgrades: bodies.downgrades,
+      imports: bodies.imports,
+      nonTransactional: nonTransactional ?? bodies.nonTransactional,
+    });
+  const written = first === undefined ? undefined : write(first, {});
+  const onlineWritten =
+    online === undefined
+      ? undefined
+      : written === undefined
+        ? write(online, {}, true)
+        : write(online, { message: `${options.message} (online)`, head: written.revision, revId: options.onlineRevId, branchLabel: undefined, dependsOn: undefined, splice: false }, true);
+  const both = [first, online].flatMap((b) => (b === undefined ? [] : [b]));
+  // lint each revision as written: the locking one (in a transaction unless it is all online), then the online one
   const { lintGeneratedOperations } = await import("./lint");
-  const lint = await lintGeneratedOperations(config, comparison.ops, { transactional: bodies.nonTransactional !== true });
+  const lint = [
+    ...(first === undefined ? [] : await lintGeneratedOperations(config, phases.locking, { transactional: first.nonTransactional !== true })),
+    ...(online === undefined ? [] : await lintGeneratedOperations(config, phases.online, { transactional: false })),
+  ];
   return {
-    revision: written,
+    revision: written ?? onlineWritten ?? null,
+    ...(written !== undefined && onlineWritten !== undefined ? { onlineRevision: onlineWritten } : {}),
     operations: comparison.ops.length,
-    destructive: bodies.destructive,
-    irreversible: bodies.irreversible,
-    cautions: bodies.cautions,
+    destructive: both.flatMap((b) => b.destructive),
+    irreversible: both.flatMap((b) => b.irreversible),
+    cautions: both.flatMap((b) => b.cautions),
     warnings: comparison.warnings,
     lint,
   };

@@ -25,6 +25,8 @@ export interface Comparison {
   readonly target: SchemaModel;
   /** The database's model. */
   readonly current: SchemaModel;
+  /** Indexes the entities declare concurrent, by qualifiedKey of (schema, index name). */
+  readonly concurrentIndexes: ReadonlySet<string>;
 }
 
 export interface CompareOptions {
@@ -96,7 +98,9 @@ export async function compareWithDatabase(config: ResolvedConfig, executor: Exec
   const result = diff(current, target, config.dialect.types, { renames, ignoreTables, sequences });
   const bookkeeping = config.typeormMetadata ? await typeormBookkeeping(config, executor, filterModel(raw, filters), { current, target }) : [];
   // the loader's and the reader's warnings (a table declared differently by several entities) come first: they explain the ops
-  return { ops: [...result.ops, ...bookkeeping], warnings: [...loadWarnings, ...entityModel.warnings, ...result.warnings], target, current };
+  return { ops: [...result.ops, ...bookkeeping], warnings: [...loadWarnings, ...entityModel.warnings, ...result.warnings], target, current,
+    concurrentIndexes: new Set(entityModel.concurrentIndexes.map(qualifiedKey)),
+  };
 }
 
 /**

@@ -119,6 +119,7 @@ export function resolveConfig(user: UserConfig, file: string | null, url?: strin
     typeormMetadata: user.typeormMetadata ?? true,
     ...(user.targets !== undefined ? { targets: user.targets } : {}),
     ...(user.referenceTarget !== undefined ? { referenceTarget: user.referenceTarget } : {}),
+    online: user.online ?? false,
   };
 }
 

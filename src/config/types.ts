@@ -64,6 +64,13 @@ export interface UserConfig {
   readonly targets?: TargetsSetting;
   /** The target `revision --autogenerate` and plain `check` compare against (default: `database`). */
   readonly referenceTarget?: string;
+  /**
+   * Autogenerate lock-friendly forms for existing tables (README, "Online
+   * migrations"): indexes CONCURRENTLY, constraints NOT VALID then validated,
+   * SET NOT NULL through a check, in a second, non-transactional revision
+   * (default: false; `@Index({ concurrent: true })` indexes get it anyway).
+   */
+  readonly online?: boolean;
 }
 
 /** The config with defaults applied and paths made absolute. */
@@ -110,4 +117,6 @@ export interface ResolvedConfig {
   readonly targets?: TargetsSetting;
   /** The target autogenerate and plain `check` compare against, when not `database`. */
   readonly referenceTarget?: string;
+  /** Autogenerate the lock-friendly forms (diff/online.ts). */
+  readonly online: boolean;
 }

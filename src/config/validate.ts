@@ -84,6 +84,7 @@ const KEYS: Record<keyof UserConfig, Check> = {
   typeormMetadata: isBoolean,
   targets: () => null, // checked on its own below, naming the entry and key
   referenceTarget: isString,
+  online: isBoolean,
 };
 
 /** `dataSourceGiven`: --data-source was passed, so the entities may come from it. */

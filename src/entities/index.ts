@@ -59,6 +59,8 @@ export interface EntityModel {
    * alone, so the caller should leave them out of introspection too.
    */
   readonly unmanaged: readonly QualifiedName[];
+  /** Indexes declared `@Index({ concurrent: true })`, as (table schema, index name): autogenerate builds them CONCURRENTLY. */
+  readonly concurrentIndexes: readonly QualifiedName[];
   /** Things the user should look at, such as one table declared differently by several entities. */
   readonly warnings: readonly string[];
 }
@@ -78,6 +80,7 @@ export async function readEntityModel(
   /** Who declared each of `enumUses`, index for index. */
   const enumOwners: string[] = [];
   const unmanaged: QualifiedName[] = [];
+  const concurrentIndexes: QualifiedName[] = [];
   const declaredBy = declarationLabels(dataSource.entityMetadatas);
 
   for (const metadata of dataSource.entityMetadatas) {
@@ -98,6 +101,7 @@ export async function readEntityModel(
     const enumsBefore = enumUses.length;
     const table = readTable(metadata, dataSource, context, enumUses);
     const tableEnums = enumUses.slice(enumsBefore);
+    for (const index of metadata.indices) if (index.isConcurrent) concurrentIndexes.push({ schema, name: index.name });
     checkIdentifierLengths(metadata, table, tableEnums, options.dialect.types);
     for (const use of tableEnums) enumOwners.push(`${declaredBy(metadata)}.${propertyOf(metadata, use.column)}`);
     tables.push({ model: table, by: declaredBy(metadata) });
@@ -120,6 +124,7 @@ export async function readEntityModel(
     model,
     // a name another metadata synchronizes is managed: synchronize builds it from that one
     unmanaged: byQualifiedName(uniqueNames(unmanaged.filter((name) => !managed.has(qualifiedKey(name))))),
+    concurrentIndexes,
     warnings: declared.warnings,
   };
 }

@@ -6,7 +6,29 @@
  * the same way.
  */
 import { displayColumn } from "../model/names";
-import type { Operation } from "./types";
+import type { AlterColumnOp, Operation } from "./types";
+
+/**
+ * Each op's caution in a body, in order: a SET NOT NULL that ops before it
+ * prove with a validated check `col IS NOT NULL` (the online form, see
+ * diff/online.ts) neither scans nor can fail, so it has none.
+ */
+export function cautionsInOrder(ops: readonly Operation[]): (string | undefined)[] {
+  return ops.map((op, index) => (op.kind === "alterColumn" && provenNotNull(op, ops.slice(0, index)) ? undefined : caution(op)));
+}
+
+function provenNotNull(op: AlterColumnOp, before: readonly Operation[]): boolean {
+  const validated = new Set(before.flatMap((o) => (o.kind === "validateConstraint" && o.table.name === op.table.name && o.table.schema === op.table.schema ? [o.name] : [])));
+  return before.some(
+    (o) =>
+      o.kind === "createCheckConstraint" &&
+      o.table.name === op.table.name &&
+      o.table.schema === op.table.schema &&
+      validated.has(o.check.name) &&
+      o.check.expression.endsWith(" IS NOT NULL") &&
+      o.check.expression.includes(op.column),
+  );
+}
 
 export function caution(op: Operation): string | undefined {
   if (op.kind === "alterColumn" && op.nullable?.to === false && op.nullable.from !== false) {

@@ -81,13 +81,15 @@ export function describeOperation(op: Operation): string {
     case "createPrimaryKey":
       return `add primary key ${displayIdent(op.primaryKey.name)} on ${displayQualified(op.table)} (${op.primaryKey.columns.map(displayIdent).join(", ")})`;
     case "createUniqueConstraint":
-      return `add unique constraint ${displayIdent(op.unique.name)} on ${displayQualified(op.table)} (${op.unique.columns.map(displayIdent).join(", ")})`;
+      return `add unique constraint ${displayIdent(op.unique.name)} on ${displayQualified(op.table)} (${op.unique.columns.map(displayIdent).join(", ")})${op.usingIndex === undefined ? "" : ` using index ${displayIdent(op.usingIndex)}`}`;
     case "createForeignKey":
-      return `add foreign key ${displayIdent(op.foreignKey.name)} on ${displayQualified(op.table)} -> ${displayQualified(op.foreignKey.referencedTable)}`;
+      return `add foreign key ${displayIdent(op.foreignKey.name)} on ${displayQualified(op.table)} -> ${displayQualified(op.foreignKey.referencedTable)}${op.notValid === true ? " (not valid)" : ""}`;
     case "createCheckConstraint":
-      return `add check constraint ${displayIdent(op.check.name)} on ${displayQualified(op.table)}`;
+      return `add check constraint ${displayIdent(op.check.name)} on ${displayQualified(op.table)}${op.notValid === true ? " (not valid)" : ""}`;
     case "createExclusionConstraint":
       return `add exclusion constraint ${displayIdent(op.exclusion.name)} on ${displayQualified(op.table)}`;
+    case "validateConstraint":
+      return `validate constraint ${displayIdent(op.name)} on ${displayQualified(op.table)}`;
     case "dropConstraint":
       return `drop constraint ${displayIdent(op.name)} on ${displayQualified(op.table)}`;
     case "renameConstraint":

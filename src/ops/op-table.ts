@@ -39,6 +39,7 @@ export function opTable(op: Operation): QualifiedName | null {
     case "createForeignKey":
     case "createCheckConstraint":
     case "createExclusionConstraint":
+    case "validateConstraint":
     case "dropConstraint":
     case "renameConstraint":
     case "renameIndex":

@@ -41,6 +41,11 @@ function change<T>(to: T | undefined, from: T | undefined): Change<T> | undefine
   return from === undefined ? { to } : { from, to };
 }
 
+/** NOT VALID: the constraint binds new rows at once and the existing ones only at validateConstraint. */
+export interface NotValidOption {
+  readonly notValid?: boolean;
+}
+
 export class Operations {
   /**
    * `types` (the database's, `dialect.types`) mark a narrowing alterColumn as
@@ -222,9 +227,16 @@ export class Operations {
   }
 
   /** ALTER TABLE ... ADD UNIQUE: `await op.createUniqueConstraint("user", "user_email_key", ["email"], { deferrable: true })`. */
-  async createUniqueConstraint(table: TableRef, name: string, columns: readonly string[], options: DeferrableOptions = {}): Promise<void> {
+  /** `usingIndex`: attach that unique index (built CONCURRENTLY) rather than build one under the table's lock; it takes the constraint's name. */
+  async createUniqueConstraint(
+    table: TableRef,
+    name: string,
+    columns: readonly string[],
+    options: DeferrableOptions & { usingIndex?: string } = {},
+  ): Promise<void> {
     const ref = resolveRef(table);
-    await this.apply({ kind: "createUniqueConstraint", table: ref, unique: uniqueModel(ref, { ...options, name, columns }) });
+    const { usingIndex, ...rest } = options;
+    await this.apply({ kind: "createUniqueConstraint", table: ref, unique: uniqueModel(ref, { ...rest, name, columns }), usingIndex });
   }
 
   /**
@@ -237,16 +249,27 @@ export class Operations {
     columns: readonly string[],
     referencedTable: TableRef,
     referencedColumns: readonly string[],
-    options: ForeignKeyOptions = {},
+    options: ForeignKeyOptions & NotValidOption = {},
   ): Promise<void> {
     const ref = resolveRef(table);
-    const foreignKey = foreignKeyModel(ref, { ...options, name, columns, references: referencedTable, referencedColumns });
-    await this.apply({ kind: "createForeignKey", table: ref, foreignKey });
+    const { notValid, ...rest } = options;
+    const foreignKey = foreignKeyModel(ref, { ...rest, name, columns, references: referencedTable, referencedColumns });
+    await this.apply({ kind: "createForeignKey", table: ref, foreignKey, notValid });
   }
 
   /** `expression` is the boolean SQL inside CHECK (...). */
-  async createCheckConstraint(table: TableRef, name: string, expression: string): Promise<void> {
-    await this.apply({ kind: "createCheckConstraint", table: resolveRef(table), check: checkModel({ name, expression }) });
+  async createCheckConstraint(table: TableRef, name: string, expression: string, options: NotValidOption = {}): Promise<void> {
+    await this.apply({ kind: "createCheckConstraint", table: resolveRef(table), check: checkModel({ name, expression }), notValid: options.notValid });
+  }
+
+  /**
+   * ALTER TABLE ... VALIDATE CONSTRAINT, for a constraint added `notValid`: the
+   * existing rows are checked under SHARE UPDATE EXCLUSIVE (reads and writes go
+   * on). Run it in a revision of its own, or a `transactional = false` one, so
+   * the short lock of the NOT VALID add is released first.
+   */
+  async validateConstraint(table: TableRef, name: string): Promise<void> {
+    await this.apply({ kind: "validateConstraint", table: resolveRef(table), name });
   }
 
   /** `definition` is what follows EXCLUDE: `USING gist (room WITH =, during WITH &&)`. */

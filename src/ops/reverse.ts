@@ -22,6 +22,8 @@ import {
 export interface Irreversible {
   readonly irreversible: true;
   readonly reason: string;
+  /** The op changes nothing a downgrade must restore (validating a constraint): `reason` says why. */
+  readonly nothingToUndo?: true;
 }
 
 export function isIrreversible(value: Operation | Irreversible): value is Irreversible {
@@ -99,6 +101,12 @@ export function reverse(op: Operation, types: DialectTypes): Operation | Irrever
       return done({ kind: "dropConstraint", table: op.table, name: op.check.name, definition: { type: "check", check: op.check } });
     case "createExclusionConstraint":
       return done({ kind: "dropConstraint", table: op.table, name: op.exclusion.name, definition: { type: "exclusion", exclusion: op.exclusion } });
+    case "validateConstraint":
+      return Object.freeze({
+        irreversible: true,
+        nothingToUndo: true,
+        reason: `validating ${displayIdent(op.name)} on ${displayQualified(op.table)} changes no definition`,
+      });
     case "dropConstraint": {
       const d = op.definition;
       if (d === undefined) return irreversible(`the definition of dropped constraint ${displayIdent(op.name)} on ${displayQualified(op.table)} is not recorded`);

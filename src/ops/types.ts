@@ -127,9 +127,17 @@ export interface DropIndexOp extends OpBase {
 }
 
 export interface CreatePrimaryKeyOp extends OpBase { readonly kind: "createPrimaryKey"; readonly table: QualifiedName; readonly primaryKey: PrimaryKeyModel }
-export interface CreateUniqueConstraintOp extends OpBase { readonly kind: "createUniqueConstraint"; readonly table: QualifiedName; readonly unique: UniqueModel }
-export interface CreateForeignKeyOp extends OpBase { readonly kind: "createForeignKey"; readonly table: QualifiedName; readonly foreignKey: ForeignKeyModel }
-export interface CreateCheckConstraintOp extends OpBase { readonly kind: "createCheckConstraint"; readonly table: QualifiedName; readonly check: CheckModel }
+/** `usingIndex`: attach an existing unique index (built CONCURRENTLY before) instead of building one under the table's lock. */
+export interface CreateUniqueConstraintOp extends OpBase { readonly kind: "createUniqueConstraint"; readonly table: QualifiedName; readonly unique: UniqueModel; readonly usingIndex?: string }
+/** `notValid`: added without scanning the table (existing rows are checked later by validateConstraint). */
+export interface CreateForeignKeyOp extends OpBase { readonly kind: "createForeignKey"; readonly table: QualifiedName; readonly foreignKey: ForeignKeyModel; readonly notValid?: boolean }
+export interface CreateCheckConstraintOp extends OpBase { readonly kind: "createCheckConstraint"; readonly table: QualifiedName; readonly check: CheckModel; readonly notValid?: boolean }
+/**
+ * ALTER TABLE ... VALIDATE CONSTRAINT: checks the existing rows of a NOT VALID
+ * foreign key or check under a lock that lets reads and writes go on. It has
+ * nothing to undo: the downgrade drops the constraint where it was added.
+ */
+export interface ValidateConstraintOp extends OpBase { readonly kind: "validateConstraint"; readonly table: QualifiedName; readonly name: string }
 export interface CreateExclusionConstraintOp extends OpBase { readonly kind: "createExclusionConstraint"; readonly table: QualifiedName; readonly exclusion: ExclusionModel }
 
 /** The dropped constraint's full definition, tagged by its type, for the reverse. */
@@ -217,6 +225,7 @@ export type Operation =
   | CreateForeignKeyOp
   | CreateCheckConstraintOp
   | CreateExclusionConstraintOp
+  | ValidateConstraintOp
   | DropConstraintOp
   | SetTableCommentOp
   | SetColumnCommentOp

@@ -5,7 +5,7 @@
  */
 import type { Dialect } from "../dialect/dialect";
 import type { DialectTypes } from "../model/dialect-types";
-import { caution } from "../ops/caution";
+import { caution, cautionsInOrder } from "../ops/caution";
 import { isIrreversible, reverse } from "../ops/reverse";
 import type { Operation } from "../ops/types";
 import { commentLine, irreversibleNote, subjectOf, unrestorableData, type Subject } from "./comments";
@@ -65,7 +65,7 @@ function marks(op: Operation): string[] {
 }
 
 export function cautions(ops: readonly Operation[]): string[] {
-  return ops.flatMap((op) => caution(op) ?? []);
+  return cautionsInOrder(ops).flatMap((risk) => risk ?? []);
 }
 
 export interface UpgradeBody {
@@ -83,7 +83,11 @@ export function renderUpgrade(ops: readonly Operation[], types: DialectTypes, co
 }
 
 export function upgradeEntries(ops: readonly Operation[]): Entry[] {
-  return ops.map((op): Entry => ({ subject: subjectOf(op), notes: marks(op), op }));
+  const risks = cautionsInOrder(ops);
+  return ops.map((op, index): Entry => {
+    const risk = risks[index];
+    return { subject: subjectOf(op), notes: [...destructiveNote(op), ...(risk === undefined ? [] : [`caution: ${risk}`])], op };
+  });
 }
 
 export function destructiveOf(ops: readonly Operation[]): string[] {
@@ -114,6 +118,10 @@ export function downgradeEntries(ops: readonly Operation[], types: DialectTypes)
   const irreversible: string[] = [];
   for (const op of [...ops].reverse()) {
     const back = reverse(op, types);
+    if (isIrreversible(back) && back.nothingToUndo === true) {
+      entries.push({ subject: subjectOf(op), notes: [`nothing to undo: ${back.reason}`] });
+      continue;
+    }
     if (isIrreversible(back)) {
       const note = `cannot reverse: ${irreversibleNote(op, back)}`;
       irreversible.push(note);

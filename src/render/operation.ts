@@ -116,14 +116,21 @@ export function operationDoc(op: Operation, style: RenderStyle): CallDoc {
     case "createPrimaryKey":
       return opCall("createPrimaryKey", [refDoc(op.table), stringDoc(op.primaryKey.name), stringsDoc(op.primaryKey.columns)]);
     case "createUniqueConstraint":
-      return opCall("createUniqueConstraint", [refDoc(op.table), stringDoc(op.unique.name), stringsDoc(op.unique.columns)], deferrableEntries(op.unique));
+      return opCall("createUniqueConstraint", [refDoc(op.table), stringDoc(op.unique.name), stringsDoc(op.unique.columns)], [
+        ...deferrableEntries(op.unique),
+        ["usingIndex", changed(op.usingIndex, stringDoc)],
+      ]);
     case "createForeignKey": {
       const fk = op.foreignKey;
       const args = [refDoc(op.table), stringDoc(fk.name), stringsDoc(fk.columns), referenceDoc(op.table, fk.referencedTable), stringsDoc(fk.referencedColumns)];
-      return opCall("createForeignKey", args, foreignKeyOptionEntries(fk));
+      return opCall("createForeignKey", args, [...foreignKeyOptionEntries(fk), ["notValid", optionalBoolean(op.notValid)]]);
     }
     case "createCheckConstraint":
-      return opCall("createCheckConstraint", [refDoc(op.table), stringDoc(op.check.name), stringDoc(op.check.expression)]);
+      return opCall("createCheckConstraint", [refDoc(op.table), stringDoc(op.check.name), stringDoc(op.check.expression)], [
+        ["notValid", optionalBoolean(op.notValid)],
+      ]);
+    case "validateConstraint":
+      return opCall("validateConstraint", [refDoc(op.table), stringDoc(op.name)]);
     case "createExclusionConstraint":
       return opCall("createExclusionConstraint", [refDoc(op.table), stringDoc(op.exclusion.name), stringDoc(op.exclusion.definition)]);
     case "dropConstraint":

@@ -64,5 +64,10 @@ export const revisionCommand = defineCommand({
     if (context.json) return context.outJson(result);
     if (!result.revision) return context.out("No changes detected");
     context.out(formatRevision(result.revision));
+    if (result.onlineRevision !== undefined) {
+      const failedOnline = hookWarning(result.onlineRevision);
+      if (failedOnline !== undefined) context.note(failedOnline);
+      context.out(formatRevision(result.onlineRevision));
+    }
   },
 });

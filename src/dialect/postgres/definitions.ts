@@ -67,6 +67,11 @@ export function uniqueClause(unique: UniqueModel): string {
   return `CONSTRAINT ${quoteIdent(unique.name)} UNIQUE ${columnList(unique.columns)}${deferral(unique.deferrable, unique.initiallyDeferred)}`;
 }
 
+/** UNIQUE USING INDEX: the index (built CONCURRENTLY before) becomes the constraint's, renamed to its name. */
+export function uniqueUsingIndexClause(unique: UniqueModel, index: string): string {
+  return `CONSTRAINT ${quoteIdent(unique.name)} UNIQUE USING INDEX ${quoteIdent(index)}${deferral(unique.deferrable, unique.initiallyDeferred)}`;
+}
+
 export function checkClause(check: CheckModel): string {
   return `CONSTRAINT ${quoteIdent(check.name)} CHECK (${check.expression})`;
 }

@@ -20,6 +20,7 @@ import {
   primaryKeyClause,
   tableCommentStatement,
   uniqueClause,
+  uniqueUsingIndexClause,
 } from "./definitions";
 import { addEnumValue, createEnum, dropEnum, recreateEnum, renameEnumValue } from "./enums";
 import { statement, type Statement } from "../statement";
@@ -82,11 +83,13 @@ export function toSql(op: Operation): Statement[] {
     case "createPrimaryKey":
       return [addConstraint(op.table, primaryKeyClause(op.primaryKey))];
     case "createUniqueConstraint":
-      return [addConstraint(op.table, uniqueClause(op.unique))];
+      return [addConstraint(op.table, op.usingIndex === undefined ? uniqueClause(op.unique) : uniqueUsingIndexClause(op.unique, op.usingIndex))];
     case "createForeignKey":
-      return [addConstraint(op.table, foreignKeyClause(op.foreignKey))];
+      return [addConstraint(op.table, foreignKeyClause(op.foreignKey) + notValid(op.notValid))];
     case "createCheckConstraint":
-      return [addConstraint(op.table, checkClause(op.check))];
+      return [addConstraint(op.table, checkClause(op.check) + notValid(op.notValid))];
+    case "validateConstraint":
+      return [statement(`ALTER TABLE ${qualified(op.table)} VALIDATE CONSTRAINT ${quoteIdent(op.name)}`)];
     case "createExclusionConstraint":
       return [addConstraint(op.table, exclusionClause(op.exclusion))];
     case "dropConstraint":
@@ -116,6 +119,11 @@ export function toSql(op: Operation): Statement[] {
     default:
       return assertNever(op);
   }
+}
+
+/** NOT VALID: the constraint holds for new rows at once; the existing ones are checked by VALIDATE CONSTRAINT. */
+function notValid(flag: boolean | undefined): string {
+  return flag === true ? " NOT VALID" : "";
 }
 
 function createTable(table: TableModel): Statement[] {

@@ -250,6 +250,7 @@ export function applyOp(model: SchemaModel, op: Operation): SchemaModel {
     case "dropView":
       if (!model.views.some((v) => qualifiedKey(v) === qualifiedKey(op.view))) fail(op, "missing");
       return { ...model, views: model.views.filter((v) => qualifiedKey(v) !== qualifiedKey(op.view)) };
+    case "validateConstraint":
     case "execute":
     case "bulkInsert":
     case "insertTypeormMetadata":

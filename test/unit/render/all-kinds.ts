@@ -28,6 +28,7 @@ export const ALL_KINDS: Record<OperationKind, true> = {
   createIndex: true,
   dropIndex: true,
   createPrimaryKey: true,
+  validateConstraint: true,
   createUniqueConstraint: true,
   createForeignKey: true,
   createCheckConstraint: true,
@@ -102,6 +103,8 @@ export function allKindsOps(): Promise<Operation[]> {
     await op.createUniqueConstraint("human", "UQ_phone", ["telephone"], { deferrable: true });
     await op.createForeignKey(audit, "FK_log_human", ["id"], "human", ["n"], { onUpdate: "SET NULL", initiallyDeferred: true });
     await op.createCheckConstraint("human", "CHK_phone", "(length((telephone)::text) > 3)");
+    await op.createCheckConstraint("human", "CHK_n_positive", "(n > 0)", { notValid: true });
+    await op.validateConstraint("human", "CHK_n_positive");
     await op.createExclusionConstraint("human", "EX_phone", "USING gist (telephone WITH =)");
     await op.dropConstraint("human", "FK_gone", {
       definition: {

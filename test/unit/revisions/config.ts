@@ -34,6 +34,7 @@ export function tempProject(overrides: Partial<ResolvedConfig> = {}): ResolvedCo
     statementTimeout: null,
     postWriteHook: null,
     typeormMetadata: true,
+    online: false,
     ...overrides,
   };
 }

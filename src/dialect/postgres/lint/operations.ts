@@ -52,20 +52,23 @@ async function operationActions(op: Exclude<Operation, { kind: "execute" }>): Pr
     case "createPrimaryKey":
       return [exclusive(op.table), constraint(op.table, op.primaryKey.name, "primaryKey")];
     case "createUniqueConstraint":
-      return [exclusive(op.table), constraint(op.table, op.unique.name, "unique")];
+      return [exclusive(op.table), constraint(op.table, op.unique.name, "unique", { usingIndex: op.usingIndex !== undefined })];
     case "createExclusionConstraint":
       return [exclusive(op.table), constraint(op.table, op.exclusion.name, "exclusion")];
     case "createForeignKey":
       return [
         lockOn(op.table, "SHARE ROW EXCLUSIVE"),
         lockOn(op.foreignKey.referencedTable, "SHARE ROW EXCLUSIVE"),
-        constraint(op.table, op.foreignKey.name, "foreignKey"),
+        constraint(op.table, op.foreignKey.name, "foreignKey", { notValid: op.notValid === true }),
       ];
     case "createCheckConstraint": {
       const column = NOT_NULL_CHECK.exec(op.check.expression.trim())?.[1];
       const notNullOf = column === undefined ? undefined : column.startsWith('"') ? column.slice(1, -1).replace(/""/g, '"') : column;
-      return [exclusive(op.table), { ...constraint(op.table, op.check.name, "check"), ...(notNullOf === undefined ? {} : { notNullOf }) }];
+      return [exclusive(op.table), { ...constraint(op.table, op.check.name, "check", { notValid: op.notValid === true }), ...(notNullOf === undefined ? {} : { notNullOf }) }];
     }
+    case "validateConstraint":
+      // reads the rows under a lock that lets reads and writes go on
+      return [lockOn(op.table, "SHARE UPDATE EXCLUSIVE"), { kind: "validateConstraint", table: op.table, name: op.name }];
     case "dropConstraint":
     case "renameConstraint":
       return [exclusive(op.table)];
@@ -101,8 +104,13 @@ async function operationActions(op: Exclude<Operation, { kind: "execute" }>): Pr
   }
 }
 
-function constraint(table: QualifiedName, name: string, type: "primaryKey" | "unique" | "exclusion" | "foreignKey" | "check"): LintAction & { kind: "addConstraint" } {
-  return { kind: "addConstraint", table, name, type, notValid: false, usingIndex: false };
+function constraint(
+  table: QualifiedName,
+  name: string,
+  type: "primaryKey" | "unique" | "exclusion" | "foreignKey" | "check",
+  form: { readonly notValid?: boolean; readonly usingIndex?: boolean } = {},
+): LintAction & { kind: "addConstraint" } {
+  return { kind: "addConstraint", table, name, type, notValid: form.notValid === true, usingIndex: form.usingIndex === true };
 }
 
 async function columnFill(column: ColumnModel): Promise<{ fill: "none" | "constant" | "per-row" | "unknown"; fillWith?: string }> {
