@@ -4,6 +4,7 @@
  * did not), whether a lock timeout is set, constraints added NOT VALID in
  * the current transaction, validated `IS NOT NULL` checks.
  */
+import { compareText } from "../model/names";
 import { qualifiedKey, type QualifiedName } from "../model/types";
 import type { Hit, Rule, RuleContext } from "./rule";
 import type { LintAction, LintFinding, LintStatement } from "./types";
@@ -22,7 +23,7 @@ export function checkStatements(statements: readonly LintStatement[], options: {
       }
     }
     // in code order within a statement, whatever order its actions came in
-    findings.push(...found.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)));
+    findings.push(...found.sort((a, b) => compareText(a.code, b.code)));
     // what a statement does counts from the next one on: an index in the CREATE TABLE's own statement is on a new table anyway
     for (const action of statement.actions) state.record(action);
   }

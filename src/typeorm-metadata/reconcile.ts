@@ -1,4 +1,5 @@
 import type { LiveTypeormMetadataRow } from "../dialect/catalog";
+import { compareText } from "../model/names";
 import { qualifiedKey, type QualifiedName, type SchemaModel } from "../model/types";
 import { makeOp } from "../ops/make-op";
 import type { InsertedTypeormMetadataRow } from "../ops/typeorm-metadata-rows";
@@ -32,7 +33,7 @@ function keyOf(row: { type: string; schema: string | null; table?: string | null
 
 function compareRows(a: TypeormMetadataRow, b: TypeormMetadataRow): number {
   const key = (r: TypeormMetadataRow): string => [r.type, r.schema, r.table ?? "", r.name].join("\u0000");
-  return key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
+  return compareText(key(a), key(b));
 }
 
 /**

@@ -5,6 +5,7 @@
  * reused: a retired rule keeps its number.
  */
 import type { DialectLint } from "../../dialect/lint";
+import { compareText } from "../../model/names";
 import type { Rule } from "../rule";
 import { unreadable } from "./m000-unreadable";
 import { partlyRead } from "./m012-partly-read";
@@ -14,7 +15,7 @@ import { badSilence } from "./m013-bad-silence";
 export const UNSILENCEABLE: ReadonlySet<string> = new Set([unreadable.code, badSilence.code]);
 
 export function rulesOf(dialect: Pick<DialectLint, "rules">): readonly Rule[] {
-  return [unreadable, partlyRead, badSilence, ...dialect.rules].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  return [unreadable, partlyRead, badSilence, ...dialect.rules].sort((a, b) => compareText(a.code, b.code));
 }
 
 export function ruleByCode(rules: readonly Rule[], code: string): Rule | undefined {
