@@ -38,6 +38,12 @@ export async function buildOfflineDataSource(
   for (const [key, value] of Object.entries(options)) {
     if (value !== undefined) dataSourceOptions[key] = value;
   }
+  // TypeORM 0.2 has Connection and no DataSource: say so, not "cannot construct"
+  if (typeof typeorm.DataSource !== "function") {
+    throw new EntityError("the project's TypeORM has no DataSource class (TypeORM 0.2 or older); migrator reads entities through TypeORM 0.3 or later", {
+      hint: "upgrade typeorm in the project (npm install typeorm@latest), or remove it to use the one migrator ships with",
+    });
+  }
   let dataSource: DataSource;
   try {
     dataSource = new typeorm.DataSource(dataSourceOptions as unknown as ConstructorParameters<typeof typeorm.DataSource>[0]);
