@@ -1,0 +1,4 @@
+import type { DialectRuntime } from "../runtime";
+import { notBuilt } from "./not-built";
+
+export const mysqlRuntime: DialectRuntime = notBuilt<DialectRuntime>("runtime");
