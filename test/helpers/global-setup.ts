@@ -21,6 +21,7 @@ export default async function setup(project: TestProject): Promise<() => void> {
     throw new Error(`DATABASE_URL is set but ${url.replace(/:[^:@/]*@/, ":***@")} does not answer`);
   }
   project.provide("serverUrl", answers ? url : null);
+  project.provide("mariadbUrl", await mariadbAnswering());
   const template = await pgliteTemplateFile();
   project.provide("pgliteTemplate", template);
   return () => rmSync(template, { force: true });
@@ -43,9 +44,29 @@ async function pgliteTemplateFile(): Promise<string> {
   return file;
 }
 
+/**
+ * MariaDB (MYSQL_URL, else the local server at 127.0.0.1:3306 as root): its
+ * tests run where it answers, like the PostgreSQL server's; CI starts it.
+ */
+async function mariadbAnswering(): Promise<string | null> {
+  const url = process.env.MYSQL_URL ?? "mysql://root@127.0.0.1:3306/test";
+  const mysql = await import("mysql2/promise");
+  try {
+    const connection = await mysql.createConnection({ uri: url, connectTimeout: 3000 });
+    await connection.query("SELECT 1");
+    await connection.end();
+    return url;
+  } catch {
+    if (process.env.MYSQL_URL) throw new Error(`MYSQL_URL is set but ${url.replace(/:[^:@/]*@/, ":***@")} does not answer`);
+    return null;
+  }
+}
+
 declare module "vitest" {
   export interface ProvidedContext {
     serverUrl: string | null;
+    /** An admin URL of MariaDB/MySQL, or null when none answers. */
+    mariadbUrl: string | null;
     /** A dump of a fresh PGlite data dir. */
     pgliteTemplate: string;
   }
