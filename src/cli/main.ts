@@ -1,6 +1,7 @@
 import type { ArgumentsCamelCase, Argv } from "yargs";
 import { UsageError } from "../errors";
 import { takeIgnoredRevisionFileWarnings } from "../revisions/ignored-files";
+import { takeDataSourceWarnings } from "../data-source/warnings";
 import { commands } from "./commands";
 import { CommandContext, processIO, type CliIO, type GlobalArgs } from "./context";
 import type { CliCommand } from "./define";
@@ -19,7 +20,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
   try {
     return await runMain(argv, io);
   } finally {
-    for (const warning of takeIgnoredRevisionFileWarnings(io.cwd)) io.stderr(`warning: ${warning}\n`);
+    for (const warning of [...takeDataSourceWarnings(), ...takeIgnoredRevisionFileWarnings(io.cwd)]) io.stderr(`warning: ${warning}\n`);
     // why a speed-up was not taken (src/speedups/notes.ts): for --debug only
     const notes = takeSpeedupNotes();
     if (argv.includes("--debug")) for (const note of notes) io.stderr(`debug: ${note}\n`);

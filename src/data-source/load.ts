@@ -1,13 +1,16 @@
 /**
  * Reading a project's DataSource module. It is loaded like any user file
  * (TypeScript transpiled), which constructs the DataSource: that loads the
- * driver package but connects nowhere. migrator never calls `initialize()`.
+ * driver package but connects nowhere. migrator never calls `initialize()`,
+ * and keeps the module from calling it (no-connect.ts).
  */
 import { existsSync } from "node:fs";
 import { dirname } from "node:path";
 import { ConfigError } from "../errors";
 import { loadUserModule, requireFromProject } from "../loader";
 import { findDataSource } from "./find";
+import { withoutConnecting } from "./no-connect";
+import { warnAboutDataSource } from "./warnings";
 import { settingsFrom, type DataSourceSettings } from "./settings";
 
 export type { DataSourceSettings } from "./settings";
@@ -24,9 +27,11 @@ export function loadDataSource(file: string, shown: string, root: string, from: 
   }
   // before the entities the module imports run their decorators: without it they lose design:type
   requireFromProject("reflect-metadata", dirname(file));
+  const typeorm = requireFromProject<{ DataSource?: Function }>("typeorm", dirname(file));
+  const calls = new Set<string>();
   let exported: unknown;
   try {
-    exported = loadUserModule(file, root, { fresh: true });
+    exported = withoutConnecting(typeorm.DataSource, () => loadUserModule(file, root, { fresh: true }), (method) => calls.add(method));
   } catch (error) {
     const reason = firstLine(error);
     const noDriver = error instanceof Error && error.name === "DriverPackageNotInstalledError";
@@ -35,7 +40,9 @@ export function loadDataSource(file: string, shown: string, root: string, from: 
       cause: error,
     });
   }
-  const typeorm = requireFromProject<{ DataSource?: Function }>("typeorm", dirname(file));
+  for (const method of calls) {
+    warnAboutDataSource(`${shown} calls ${method}() when it is imported; migrator did not let it run (it only reads the DataSource's options)`);
+  }
   const dataSource = findDataSource(exported, typeorm.DataSource, shown);
   return settingsFrom(dataSource.options, file, shown);
 }

@@ -6,7 +6,7 @@
  * migrator.config.ts, whichever way it exports the DataSource and lists its
  * entities.
  */
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { DataSource, type DataSourceOptions } from "typeorm";
 import { describe, expect, it } from "vitest";
@@ -180,6 +180,24 @@ describe.runIf(serverUrl())("connecting through the DataSource's options (server
         const check = await runCli(["-d", "src/data-source.ts", "check"], dir);
         expect({ code: check.code, stdout: check.stdout, stderr: withoutDatabaseLine(check.stderr) }).toEqual({ code: 0, stdout: "up to date: the database matches the entities\n", stderr: "" });
         expect(await dumpSchema(built.url ?? "")).toBe(before); // stamp ran nothing (the version tables are left out of the dump)
+      });
+    });
+  });
+
+  it("a DataSource module that calls initialize() with synchronize on import is kept from connecting: the database is left as it was", async () => {
+    await withProject({ name: "server", adminUrl: serverUrl() ?? "" }, async (dir, db) => {
+      writeProject(dir, db);
+      const file = join(dir, "src/data-source.ts");
+      const source = readFileSync(file, "utf8").replace("synchronize: false", "synchronize: true");
+      writeFileSync(file, `${source}\nAppDataSource.initialize().then(() => console.log("Data Source has been initialized!"));\n`);
+      const result = await runCli(["-d", "src/data-source.ts", "check"], dir);
+      expect(result.code, result.stderr).toBe(1);
+      expect(result.stdout).not.toContain("initialized");
+      expect(withoutDatabaseLine(result.stderr)).toBe("warning: src/data-source.ts calls initialize() when it is imported; migrator did not let it run (it only reads the DataSource's options)\n");
+      // TypeORM's synchronize would have created the tables
+      await withExecutor(db, async (executor) => {
+        const { rows } = await executor.query("SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public'");
+        expect(rows[0]?.n).toBe(0);
       });
     });
   });
