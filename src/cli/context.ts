@@ -27,6 +27,7 @@ export const processIO: CliIO = {
 /** What a command's CLI wrapper gets: the config (loaded on first use) and output channels. */
 export class CommandContext {
   private resolved: ResolvedConfig | undefined;
+  private graphResolved: ResolvedConfig | undefined;
   private databaseNamed = false;
 
   constructor(
@@ -45,6 +46,20 @@ export class CommandContext {
       this.resolved = loadConfig({ configPath: this.args.config, cwd: this.io.cwd, url: this.args.url, dataSource: this.args.dataSource });
     }
     return this.resolved;
+  }
+
+  /**
+   * The config of a command that reads only the revision files (heads,
+   * history, show, branches, merge, a plain revision): a DataSource given
+   * with --data-source or `dataSource` is not run for them.
+   */
+  async graphConfig(): Promise<ResolvedConfig> {
+    if (this.resolved) return this.resolved;
+    if (!this.graphResolved) {
+      const { loadConfig } = await import("../config/load");
+      this.graphResolved = loadConfig({ configPath: this.args.config, cwd: this.io.cwd, url: this.args.url, dataSource: this.args.dataSource, graphOnly: true });
+    }
+    return this.graphResolved;
   }
 
   /**

@@ -27,6 +27,12 @@ export interface LoadConfigOptions {
   readonly url?: string;
   /** --data-source: a DataSource module, relative to cwd; beats the config's `dataSource`. */
   readonly dataSource?: string;
+  /**
+   * For commands that read only the revision files (heads, history, show...):
+   * the DataSource module is not run, so its side effects and its demands
+   * (environment variables, a driver) do not stop them; entities are left empty.
+   */
+  readonly graphOnly?: boolean;
 }
 
 export function loadConfig(options: LoadConfigOptions = {}): ResolvedConfig {
@@ -61,16 +67,18 @@ export function loadConfig(options: LoadConfigOptions = {}): ResolvedConfig {
   }
   const root = configFile ? dirname(configFile) : cwd;
   const dataSourceFile = flag !== undefined ? resolve(cwd, flag) : user.dataSource !== undefined ? resolve(root, user.dataSource) : null;
-  const dataSource = dataSourceFile
+  const dataSource = dataSourceFile && !options.graphOnly
     ? loadDataSource(dataSourceFile, relative(cwd, dataSourceFile) || basename(dataSourceFile), root, flag !== undefined ? "--data-source" : "dataSource")
     : null;
-  return resolveConfig(user, configFile, options.url, { cwd, dataSource });
+  return resolveConfig(user, configFile, options.url, { cwd, dataSource, graphOnly: options.graphOnly });
 }
 
 export interface ResolveContext {
   /** The working directory: the root without a config file, and where a DataSource's entity globs start. */
   readonly cwd?: string;
   readonly dataSource?: DataSourceSettings | null;
+  /** The DataSource was left unread (LoadConfigOptions.graphOnly): no entities is not an error. */
+  readonly graphOnly?: boolean;
 }
 
 export function resolveConfig(user: UserConfig, file: string | null, url?: string, context: ResolveContext = {}): ResolvedConfig {
@@ -81,14 +89,14 @@ export function resolveConfig(user: UserConfig, file: string | null, url?: strin
   const projectTemplate = resolve(root, "templates", "revision.ts.hbs");
   const projectSqlTemplate = resolve(root, "templates", "revision.sql.hbs");
   const entities = user.entities ?? dataSource?.entities;
-  if (entities === undefined) {
+  if (entities === undefined && !context.graphOnly) {
     throw new ConfigError("no entities: set `entities` or `dataSource` in migrator.config.ts", { hint: "or pass --data-source PATH" });
   }
   const database = pickDatabase(user.database, url, dataSource?.connection ?? null);
   return {
     configPath: file,
     root,
-    entities,
+    entities: entities ?? [],
     // TypeORM globs a DataSource's entity paths from the working directory
     entitiesRoot: user.entities === undefined ? cwd : root,
     dataSource: dataSource?.file ?? null,

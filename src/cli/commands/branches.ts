@@ -13,7 +13,7 @@ export const branchesCommand = defineCommand({
       import("../../commands/branches"),
       import("../format/branches"),
     ]);
-    const result = branches(await context.config(), { verbose: args.verbose });
+    const result = branches(await context.graphConfig(), { verbose: args.verbose });
     if (context.json) return context.outJson(result);
     context.out(formatBranches(result, { verbose: args.verbose }));
   },

@@ -13,7 +13,7 @@ export const headsCommand = defineCommand({
       .option("resolve-dependencies", { type: "boolean", default: false, describe: "leave out heads others depend on" }),
   async run(args, context) {
     const [{ heads }, { formatHeads }] = await Promise.all([import("../../commands/heads"), import("../format/heads")]);
-    const result = heads(await context.config(), { verbose: args.verbose, resolveDependencies: args.resolveDependencies });
+    const result = heads(await context.graphConfig(), { verbose: args.verbose, resolveDependencies: args.resolveDependencies });
     if (context.json) return context.outJson(result);
     context.out(formatHeads(result, { verbose: args.verbose }));
   },

@@ -20,7 +20,7 @@ export const historyCommand = defineCommand({
     ]);
     // the database is only opened when asked for: --indicate-current, or `current` in the range
     const needsDatabase = args.indicateCurrent || /\bcurrent\b/.test(args.revRange ?? "");
-    const config = await (needsDatabase ? context.configWithDatabase() : context.config());
+    const config = await (needsDatabase ? context.configWithDatabase() : context.graphConfig());
     const options = { range: args.revRange, verbose: args.verbose };
     const result = needsDatabase ? await historyWithCurrent(config, options) : history(config, options);
     if (context.json) return context.outJson(result);

@@ -23,7 +23,7 @@ export const mergeCommand = defineCommand({
       import("../../revisions/naming"),
     ]);
     const message = checkMessage(args.message ?? "");
-    const result = merge(await context.config(), {
+    const result = merge(await context.graphConfig(), {
       revisions: args.revisions,
       message,
       branchLabel: args.branchLabel,

@@ -43,7 +43,7 @@ export const revisionCommand = defineCommand({
         throw new UsageError("--rename-table, --rename-column and --allow-empty go with --autogenerate");
       }
       const { revision } = await import("../../commands/revision");
-      const result = revision(await context.config(), common);
+      const result = revision(await context.graphConfig(), common);
       const failed = hookWarning(result);
       if (failed !== undefined) context.note(failed);
       if (context.json) return context.outJson(result);

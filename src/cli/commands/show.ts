@@ -10,7 +10,7 @@ export const showCommand = defineCommand({
   builder: (yargs) => yargs.positional("rev", { type: "string", demandOption: true, describe: "a revision target" }),
   async run(args, context) {
     const [{ show }, { formatShow }] = await Promise.all([import("../../commands/show"), import("../format/show")]);
-    const result = show(await context.config(), args.rev);
+    const result = show(await context.graphConfig(), args.rev);
     if (context.json) return context.outJson(result);
     context.out(formatShow(result));
   },

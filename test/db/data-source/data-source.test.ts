@@ -16,6 +16,7 @@ import type { Executor } from "../../../src/db/types";
 import { loadUserModule } from "../../../src/loader";
 import { describeUrl } from "../../../src/dialect/postgres/connection/describe";
 import { runCli, withoutDatabaseLine } from "../../helpers/cli";
+import { withTempDir } from "../../helpers/tmp";
 import { backendsUnderTest, serverUrl, withDatabase, type Backend } from "../../helpers/databases";
 import { acrossMajors, catalogLines, dumpSchema } from "../guarantees/catalog";
 import { cli, lines, snapshot, withProject, type ProjectDatabase } from "../guarantees/support";
@@ -219,6 +220,28 @@ describe.runIf(serverUrl())("connecting through the DataSource's options (server
       } finally {
         if (saved !== undefined) process.env.DATABASE_URL = saved;
       }
+    });
+  });
+});
+
+describe("commands that read only the revision files, with a DataSource that cannot load here", () => {
+  it("heads, history, show, branches and a plain revision never run the DataSource module; check does and reports its failure", async () => {
+    await withTempDir(async (dir) => {
+      writeDataSourceProject(dir);
+      // as a project whose data-source.ts demands its environment
+      const file = join(dir, "src/data-source.ts");
+      writeFileSync(file, `if (!process.env.APP_DB_PASSWORD) throw new Error("APP_DB_PASSWORD is not set");\n${readFileSync(file, "utf8")}`);
+      const made = await runCli(["-d", "src/data-source.ts", "revision", "-m", "first"], dir);
+      expect(made.code, made.stderr).toBe(0);
+      for (const command of [["heads"], ["history"], ["show", "head"], ["branches"]]) {
+        const result = await runCli(["-d", "src/data-source.ts", ...command], dir);
+        expect({ command, code: result.code, stderr: result.stderr }).toEqual({ command, code: 0, stderr: "" });
+      }
+      const history = await runCli(["-d", "src/data-source.ts", "history"], dir);
+      expect(history.stdout).toMatch(/<base> -> \w+ \(head\), first/);
+      const check = await runCli(["-d", "src/data-source.ts", "check"], dir);
+      expect(check.code).toBe(2); // an error, not "changes found"
+      expect(check.stderr).toMatch(/^error: cannot load src\/data-source\.ts: APP_DB_PASSWORD is not set/m);
     });
   });
 });
