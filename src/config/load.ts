@@ -6,7 +6,7 @@ import { ConfigError } from "../errors";
 import { isCompiledByUs, loadUserModule, useProjectCache } from "../loader";
 import { describeLoadFailure } from "../loader/load-errors";
 import { createCache, optionsKey, transpile } from "../loader/transpile";
-import { loadDataSource, type DataSourceSettings } from "../data-source/load";
+import { assertDataSourceExists, loadDataSource, type DataSourceSettings } from "../data-source/load";
 import type { DatabaseConfig, ServerConnection } from "../db/types";
 import { dialectFor } from "../dialect";
 import type { ResolvedConfig, UserConfig } from "./types";
@@ -67,8 +67,11 @@ export function loadConfig(options: LoadConfigOptions = {}): ResolvedConfig {
   }
   const root = configFile ? dirname(configFile) : cwd;
   const dataSourceFile = flag !== undefined ? resolve(cwd, flag) : user.dataSource !== undefined ? resolve(root, user.dataSource) : null;
+  const dataSourceShown = dataSourceFile ? relative(cwd, dataSourceFile) || basename(dataSourceFile) : "";
+  const dataSourceFrom = flag !== undefined ? "--data-source" : "dataSource";
+  if (dataSourceFile && options.graphOnly) assertDataSourceExists(dataSourceFile, dataSourceShown, dataSourceFrom);
   const dataSource = dataSourceFile && !options.graphOnly
-    ? loadDataSource(dataSourceFile, relative(cwd, dataSourceFile) || basename(dataSourceFile), root, flag !== undefined ? "--data-source" : "dataSource")
+    ? loadDataSource(dataSourceFile, dataSourceShown, root, dataSourceFrom)
     : null;
   return resolveConfig(user, configFile, options.url, { cwd, dataSource, graphOnly: options.graphOnly });
 }

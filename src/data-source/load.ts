@@ -20,11 +20,7 @@ export type { DataSourceSettings } from "./settings";
  * folder (where the transpile cache lives); `from` says where the path came from, for hints.
  */
 export function loadDataSource(file: string, shown: string, root: string, from: "--data-source" | "dataSource"): DataSourceSettings {
-  if (!existsSync(file)) {
-    throw new ConfigError(`data source file not found: ${shown}`, {
-      hint: from === "--data-source" ? "the --data-source path is relative to the current directory" : "`dataSource` in migrator.config.ts is relative to the config file",
-    });
-  }
+  assertDataSourceExists(file, shown, from);
   // before the entities the module imports run their decorators: without it they lose design:type
   requireFromProject("reflect-metadata", dirname(file));
   const typeorm = requireFromProject<{ DataSource?: Function }>("typeorm", dirname(file));
@@ -45,6 +41,14 @@ export function loadDataSource(file: string, shown: string, root: string, from: 
   }
   const dataSource = findDataSource(exported, typeorm.DataSource, shown);
   return settingsFrom(dataSource.options, file, shown);
+}
+
+/** A mistyped path is worth saying even to a command that would not read the file. */
+export function assertDataSourceExists(file: string, shown: string, from: "--data-source" | "dataSource"): void {
+  if (existsSync(file)) return;
+  throw new ConfigError(`data source file not found: ${shown}`, {
+    hint: from === "--data-source" ? "the --data-source path is relative to the current directory" : "`dataSource` in migrator.config.ts is relative to the config file",
+  });
 }
 
 function firstLine(error: unknown): string {
