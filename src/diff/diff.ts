@@ -8,9 +8,10 @@
  *   4 renames (hinted, and what they carry along: see renamed-objects.ts), 5 create enums and add enum values (after the renames: the
  *   reverse of an added value recreates the type and names its columns as
  *   they are then), 6 drop foreign keys that change
- *   or lose what they lean on, 7 drop tables, 8 one block per altered table,
- *   9 recreate enums, 10 what waited for them, 11 create tables, 12 foreign keys
- *   between new tables (and into tables altered later), 13 create views,
+ *   or lose what they lean on, 7 drop tables (referencing ones first), 8 one block per altered table,
+ *   9 recreate enums, 10 what waited for them, 11 create tables (referenced
+ *   ones first, foreign keys inline), 12 foreign keys of a cycle of new
+ *   tables and into tables altered later, 13 create views,
  *   14 drop enums, 15 drop schemas and extensions.
  */
 import type { DialectTypes } from "../model/dialect-types";
@@ -25,6 +26,7 @@ import { diffForeignKeys } from "./foreign-keys";
 import { applyRenames } from "./renames";
 import { diffTable, type TableDiff } from "./table-diff";
 import type { DiffOptions, DiffResult } from "./types";
+import { creationOrder } from "./table-order";
 import { tableRenameWarnings } from "./table-rename-warnings";
 import { diffViews } from "./views";
 
@@ -86,10 +88,11 @@ export function diff(from: SchemaModel, to: SchemaModel, types: DialectTypes, op
     }
   }
 
-  const droppedKeys = new Set(dropped.map(qualifiedKey));
+  // dropped tables in the reverse of the order they would be created in: each one's keys go with it
+  const dropOrder = creationOrder(dropped);
   const tableDrops: Operation[] = [];
-  for (const table of dropped) {
-    const between = table.foreignKeys.filter((fk) => isOther(fk.referencedTable, table) && droppedKeys.has(qualifiedKey(fk.referencedTable)));
+  for (const table of [...dropOrder.order].reverse()) {
+    const between = dropOrder.late.get(qualifiedKey(table)) ?? [];
     for (const foreignKey of sortedByName(between)) {
       foreignKeyDrops.push({ kind: "dropConstraint", table: nameOf(table), name: foreignKey.name, definition: { type: "foreignKey", foreignKey } });
     }
@@ -97,10 +100,11 @@ export function diff(from: SchemaModel, to: SchemaModel, types: DialectTypes, op
     tableDrops.push({ kind: "dropTable", table: nameOf(table), definition });
   }
 
-  const addedKeys = new Set(added.map(qualifiedKey));
+  // new tables after the new tables they reference, their keys inline; only a cycle's keys come after
+  const createOrder = creationOrder(added);
   const tableCreates: Operation[] = [];
-  for (const table of added) {
-    const between = table.foreignKeys.filter((fk) => isOther(fk.referencedTable, table) && addedKeys.has(qualifiedKey(fk.referencedTable)));
+  for (const table of createOrder.order) {
+    const between = createOrder.late.get(qualifiedKey(table)) ?? [];
     for (const foreignKey of sortedByName(between)) lateForeignKeys.push({ kind: "createForeignKey", table: nameOf(table), foreignKey });
     const definition = between.length === 0 ? table : { ...table, foreignKeys: table.foreignKeys.filter((fk) => !between.includes(fk)) };
     tableCreates.push({ kind: "createTable", table: definition });

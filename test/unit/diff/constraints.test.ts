@@ -115,22 +115,47 @@ describe("diff: keys, constraints and indexes", () => {
     expect(ops.map(op => "table" in op && "name" in op.table ? op.table.name : "")).toEqual(["child", "child", "parent", "child"]);
   });
 
-  it("creates new tables that reference each other without their keys, then the keys", () => {
+  it("creates new tables after the tables they reference, keys inline; a cycle's keys only are added after", () => {
     const a = idTable("a", [col("bid")], { foreignKeys: [fk("FK_a_b", ["bid"], "b")] });
     const b = idTable("b", [col("aid"), col("self")], { foreignKeys: [fk("FK_b_a", ["aid"], "a"), fk("FK_b_self", ["self"], "b")] });
     const to = model({ tables: [b, a] });
     const { ops } = diff(model(), to, postgres.types);
+    // a <-> b is a cycle: it is broken at a (first by name), whose key waits for b
     expect(ops).toEqual([
       { kind: "createTable", table: { ...a, foreignKeys: [] } },
-      { kind: "createTable", table: { ...b, foreignKeys: [b.foreignKeys[1]] } },
+      { kind: "createTable", table: b },
       { kind: "createForeignKey", table: { schema: "public", name: "a" }, foreignKey: a.foreignKeys[0] },
-      { kind: "createForeignKey", table: { schema: "public", name: "b" }, foreignKey: b.foreignKeys[0] },
     ]);
     expect(canonical(applyOps(model(), ops))).toEqual(canonical(to));
-    // And the way back: keys between dropped tables go first, definitions without them.
+    // And the way back: the cycle's key first, then the tables in reverse, each with its own keys.
     const back = diff(to, model(), postgres.types).ops;
-    expect(kinds(back)).toEqual(["dropConstraint:FK_a_b", "dropConstraint:FK_b_a", "dropTable", "dropTable"]);
-    expect(back[3]).toMatchObject({ kind: "dropTable", definition: { ...b, foreignKeys: [b.foreignKeys[1]] } });
+    expect(kinds(back)).toEqual(["dropConstraint:FK_a_b", "dropTable", "dropTable"]);
+    expect(back[1]).toMatchObject({ kind: "dropTable", table: { name: "b" }, definition: b });
+    expect(back[2]).toMatchObject({ kind: "dropTable", table: { name: "a" }, definition: { ...a, foreignKeys: [] } });
+    expect(applyOps(to, back)).toEqual(model());
+  });
+
+  it("a chain of new tables needs no separate key: referenced tables come first, whatever their names", () => {
+    const parent = idTable("z_parent");
+    const middle = idTable("m_middle", [col("pid")], { foreignKeys: [fk("FK_m_z", ["pid"], "z_parent")] });
+    const child = idTable("a_child", [col("mid"), col("pid")], { foreignKeys: [fk("FK_a_m", ["mid"], "m_middle"), fk("FK_a_z", ["pid"], "z_parent")] });
+    const other = idTable("b_other");
+    const to = model({ tables: [child, other, middle, parent] });
+    const { ops } = diff(model(), to, postgres.types);
+    expect(ops.map((op) => `${op.kind}:${"table" in op && "name" in op.table ? op.table.name : ""}`)).toEqual([
+      "createTable:b_other",
+      "createTable:z_parent",
+      "createTable:m_middle",
+      "createTable:a_child",
+    ]);
+    expect(canonical(applyOps(model(), ops))).toEqual(canonical(to));
+    const back = diff(to, model(), postgres.types).ops;
+    expect(back.map((op) => `${op.kind}:${"table" in op && "name" in op.table ? op.table.name : ""}`)).toEqual([
+      "dropTable:a_child",
+      "dropTable:m_middle",
+      "dropTable:z_parent",
+      "dropTable:b_other",
+    ]);
     expect(applyOps(to, back)).toEqual(model());
   });
 
