@@ -195,4 +195,75 @@ describe.skipIf(server === null)("a lock held by another session (server: PGlite
       }
     });
   });
+
+  const INDEX = "3c0300000000";
+
+  async function indexValid(executor: Executor): Promise<boolean | null> {
+    const result = await executor.query<{ valid: boolean }>("SELECT indisvalid AS valid FROM pg_index WHERE indexrelid = to_regclass('account_email_idx')");
+    return result.rows[0]?.valid ?? null;
+  }
+
+  it("a non-transactional step whose CREATE INDEX CONCURRENTLY gave up before building anything tries that statement again", async () => {
+    await withDatabase(backend, async ({ executor, url }) => {
+      const p = project({ ddlLockTimeout: 100, ddlLockRetries: 3 });
+      await upgrade(p.config, { target: PHONE, executor });
+      const blocker = await connectServer(url as string, "lock-holder");
+      try {
+        // a lock CONCURRENTLY's own SHARE UPDATE EXCLUSIVE waits for (another index build, a VACUUM...)
+        await blocker.exec("BEGIN");
+        await blocker.exec("LOCK TABLE account IN SHARE UPDATE EXCLUSIVE MODE");
+        const retries: LockRetry[] = [];
+        await upgrade(p.config, {
+          target: INDEX,
+          executor,
+          onLockRetry: async (retry) => {
+            retries.push(retry);
+            // nothing was left behind by the try that gave up
+            expect(await indexValid(executor)).toBeNull();
+            if (retries.length === 1) await blocker.exec("COMMIT");
+          },
+        });
+        expect(retries.map((r) => [r.attempt, r.lockTimeoutMs, r.holders.map((h) => h.mode)])).toEqual([[1, 1500, ["ShareUpdateExclusiveLock"]]]);
+        expect(await indexValid(executor)).toBe(true);
+        expect(await postgres.runtime.selectVersionRows(executor, runtimeTables(p.config))).toEqual([INDEX]);
+      } finally {
+        await blocker.close().catch(() => undefined);
+      }
+    });
+  });
+
+  it("one that gave up after creating its index (waiting for an old transaction) is not tried again: the error names the INVALID index and the transaction", async () => {
+    await withDatabase(backend, async ({ executor, url }) => {
+      const p = project({ ddlLockTimeout: 100, ddlLockRetries: 3 });
+      await upgrade(p.config, { target: PHONE, executor });
+      const old = await connectServer(url as string, "old-report");
+      const pid = Number((await old.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]?.pid);
+      try {
+        // a snapshot older than the index: CONCURRENTLY waits for it after the index is in the catalog
+        await old.exec("BEGIN ISOLATION LEVEL REPEATABLE READ");
+        await old.exec("SELECT count(*) FROM seen_lock_timeout");
+        const retries: LockRetry[] = [];
+        const error = await upgrade(p.config, { target: INDEX, executor, onLockRetry: (retry) => void retries.push(retry) }).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        expect(error).toBeInstanceOf(LockTimeoutError);
+        const failure = error as LockTimeoutError;
+        expect(retries).toEqual([]);
+        expect(failure.message).toMatch(
+          new RegExp(`waited for a lock on "account" for 1500 ms, once, no lock on "account" held by another session was found; the oldest open transactions: pid ${pid} \\(application "old-report"`),
+        );
+        expect(failure.hint).toMatch(/^not tried again: it left the INVALID index public\.account_email_idx \(drop it with DROP INDEX CONCURRENTLY, then rerun\); this revision is not transactional/);
+        expect(await indexValid(executor)).toBe(false);
+        expect(await postgres.runtime.selectVersionRows(executor, runtimeTables(p.config))).toEqual([PHONE]);
+        // once the transaction is gone and the index dropped, the rerun goes through
+        await old.exec("COMMIT");
+        await executor.exec("DROP INDEX CONCURRENTLY account_email_idx");
+        await upgrade(p.config, { target: INDEX, executor });
+        expect(await indexValid(executor)).toBe(true);
+      } finally {
+        await old.close().catch(() => undefined);
+      }
+    });
+  });
 });
