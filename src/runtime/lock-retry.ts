@@ -160,6 +160,6 @@ export function lockTimeoutError(failure: LockFailure): LockTimeoutError {
     `${verb} of revision ${step.revision} (${failure.file}) failed: it waited for ${on} for ${failure.lockTimeoutMs} ms, ${tries}, ` +
     `${describeHolders(failure.holders, failure.tables)}: statement: ${shorten(failure.statement)}`;
   const kept = failure.aftermath ?? "nothing of this revision was kept; the revisions before it stay applied";
-  const hint = `${kept}; run it again when the table is quieter, or end the session in the way (pg_terminate_backend(pid)); ddlLockTimeout and ddlLockRetries set how long and how often it tries`;
+  const hint = `${kept}; run it again when the table is quieter, or end the session that holds it; ddlLockTimeout and ddlLockRetries set how long and how often it tries`;
   return new LockTimeoutError(message, { hint, cause: failure.cause }, step.revision, failure.tables, failure.holders);
 }
