@@ -96,9 +96,10 @@ describe.skipIf(server === null)("a lock held by another session (server: PGlite
   const waitingForAccessExclusive = (monitor: Executor) => async () =>
     (await monitor.query("SELECT 1 FROM pg_locks WHERE relation = 'account'::regclass AND mode = 'AccessExclusiveLock' AND NOT granted")).rows.length > 0;
 
-  it("a step that gives up on its lock is rolled back and retried, names the holder, and succeeds once the holder is gone; readers do not queue behind it", async () => {
+  it.each(["per-revision", "all"] as const)("a step that gives up on its lock is rolled back and retried, names the holder, and succeeds once the holder is gone; readers do not queue behind it (transactionMode %s)", async (mode) => {
     await withDatabase(backend, async ({ executor, url }) => {
-      const p = project({ ddlLockTimeout: 1000, ddlLockRetries: 5 });
+      // all: the retry goes back to a savepoint at the step's start instead of rolling the transaction back
+      const p = project({ ddlLockTimeout: 1000, ddlLockRetries: 5, transactionMode: mode });
       await upgrade(p.config, { target: ACCOUNT, executor });
       const { session: blocker, pid } = await holder(url as string);
       const monitor = await connectServer(url as string, "lock-monitor");
