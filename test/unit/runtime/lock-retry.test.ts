@@ -4,6 +4,8 @@
  * (holders are looked for by it), and where the settings are read
  * (config, revision export, .sql header).
  */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { resolveConfig } from "../../../src/config/load";
@@ -11,7 +13,10 @@ import { validateConfig } from "../../../src/config/validate";
 import { conflictingModes } from "../../../src/dialect/postgres/runtime/lock-holders";
 import { ConfigError, RevisionError } from "../../../src/errors";
 import { parseSqlRevisionHeader } from "../../../src/revisions/sql-header";
+import { postgres } from "../../../src/dialect";
 import { MAX_RETRY_DELAY_MS, retryDelay, stepLockTimeout } from "../../../src/runtime/lock-retry";
+import { loadRevisionModule } from "../../../src/runtime/revision-module";
+import { withTempDir } from "../../helpers/tmp";
 
 const MODES = [
   "AccessShareLock",
@@ -80,5 +85,23 @@ describe("where the settings are read", () => {
     expect(parseSqlRevisionHeader("-- revision: 3f2a9c1b7d4e\n-- down_revision: none\n", "r.sql").ddlLockTimeout).toBeUndefined();
     expect(() => header("2s")).toThrow(RevisionError);
     expect(() => header("2s")).toThrow('r.sql:3: `ddl_lock_timeout` must be a whole number of milliseconds or none, not "2s"');
+  });
+
+  it(".ts revision: `export const ddlLockTimeout` in ms, 0 or null for none, anything else refused naming the file", async () => {
+    await withTempDir(async (dir) => {
+      mkdirSync(join(dir, "migrations"));
+      const load = (id: string, value: string) => {
+        const file = join(dir, "migrations", `${id}_r.ts`);
+        writeFileSync(file, `export const revision = "${id}";\n${value}\nexport async function upgrade() {}\nexport async function downgrade() {}\n`);
+        return loadRevisionModule(id, file, dir, postgres);
+      };
+      expect(load("e10000000001", "export const ddlLockTimeout = 5000;").ddlLockTimeout).toBe(5000);
+      expect(load("e10000000002", "export const ddlLockTimeout = 0;").ddlLockTimeout).toBeNull();
+      expect(load("e10000000003", "export const ddlLockTimeout = null;").ddlLockTimeout).toBeNull();
+      expect("ddlLockTimeout" in load("e10000000004", "")).toBe(false);
+      expect(() => load("e10000000005", 'export const ddlLockTimeout = "2s";')).toThrow(
+        'revision e10000000005 (migrations/e10000000005_r.ts) exports ddlLockTimeout = "2s": it must be a number of milliseconds, or 0 / null for none',
+      );
+    });
   });
 });
