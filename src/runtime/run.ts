@@ -224,8 +224,8 @@ interface GaveUp {
  * that gave up on its lock is tried again, not the step, and only when
  * trying again is safe: the statement holds no transaction control (its
  * part before a COMMIT would stay), and it left no INVALID index (CREATE
- * INDEX CONCURRENTLY that gave up after creating its index: running it
- * again would meet the index it left).
+ * INDEX CONCURRENTLY that gave up after creating its index: run again, the
+ * IF NOT EXISTS op.createIndex writes would find it and build nothing).
  */
 async function nonTransactionalRetry(
   context: RunContext,
@@ -249,7 +249,7 @@ async function nonTransactionalRetry(
     }
     const left = (await dialect.runtime.readInvalidIndexes(executor)).filter((name) => !invalidBefore.has(name));
     if (left.length > 0) {
-      last = { ...last, unsafe: `not tried again: it left the INVALID index ${left.join(", ")} (drop it with DROP INDEX CONCURRENTLY, then rerun)` };
+      last = { ...last, unsafe: `not tried again: it left the INVALID index ${left.join(", ")} (a rerun of op.createIndex(..., { concurrently: true }) drops it first; else drop it before the rerun)` };
       return false;
     }
     await retryPause(policy, { step, attempt, lockMs, statement: failed.statement, tables: blocked.tables, holders: blocked.holders });
