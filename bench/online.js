@@ -196,7 +196,9 @@ function watchLockWaits(url) {
 
 async function run(options = {}) {
   const rows = Number(options.rows ?? 1_000_000);
-  const hold = Number(options.hold ?? 5000);
+  // well past a CLI's start-up (seconds on a loaded machine): with 5 s the ALTERs arrived near the end of
+  // the hold, so the waits measured start-up times rather than whether readers queue behind the ALTER
+  const hold = Number(options.hold ?? 15000);
   const online = project.migratorHasOnline();
   const ddlLockTimeout = project.migratorHasDdlLockTimeout();
   console.log(`  ${rows} rows; migrator ${online ? "with `online: true`" : "without an `online` setting (not in this build: plain forms)"}; DDL lock_timeout in the runtime: ${ddlLockTimeout ? "yes" : "no"}`);

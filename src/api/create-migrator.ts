@@ -6,6 +6,7 @@
  * `defineConfig`.
  */
 import type { ResolvedConfig, UserConfig } from "../config/types";
+import type { LockRetry } from "../runtime/lock-retry";
 import type { AutogenerateResult } from "../commands/autogenerate";
 import type { CheckResult } from "../commands/check";
 import type { CurrentResult } from "../commands/current";
@@ -37,6 +38,8 @@ export interface MigrateCallOptions {
   /** Offline: the result's `sql` holds the script, nothing runs. */
   readonly sql?: boolean;
   readonly lockTimeout?: number;
+  /** Each try of a step that gave up waiting for a lock (ddlLockTimeout), awaited before the pause that follows it. */
+  readonly onLockRetry?: (retry: LockRetry) => Promise<void> | void;
 }
 
 export interface RevisionCallOptions {

@@ -46,7 +46,7 @@ export async function lint(config: ResolvedConfig, options: LintOptions = {}): P
   const revisions: LintedRevision[] = [];
   for (const id of ids) {
     const node = graph.get(id);
-    const result = await lintRevisionFile(id, node.path, config.root, config.dialect);
+    const result = await lintRevisionFile(id, node.path, config.root, config.dialect, config.ddlLockTimeout);
     revisions.push({ revision: id, path: node.path, message: node.header.message, ...result });
   }
   const all = revisions.flatMap((revision) => revision.findings);
@@ -68,9 +68,9 @@ function selected(graph: RevisionGraph, range: string | undefined, current: read
 
 /** autogenerate's operations, linted as the revision it writes (what `revision --autogenerate` prints on stderr). */
 export async function lintGeneratedOperations(
-  config: Pick<ResolvedConfig, "dialect">,
+  config: Pick<ResolvedConfig, "dialect" | "ddlLockTimeout">,
   ops: Parameters<typeof lintOperations>[0],
   options: { transactional: boolean },
 ): Promise<LintFinding[]> {
-  return lintOperations(ops, { transactional: options.transactional, dialect: config.dialect.lint });
+  return lintOperations(ops, { transactional: options.transactional, dialect: config.dialect.lint, ddlLockTimeout: config.ddlLockTimeout });
 }

@@ -126,12 +126,26 @@ export function resolveConfig(user: UserConfig, file: string | null, url?: strin
     transactionMode: user.transactionMode ?? "per-revision",
     lockTimeout: user.lockTimeout ?? null,
     statementTimeout: user.statementTimeout ?? null,
+    ddlLockTimeout: ddlLockTimeoutOf(user),
+    ddlLockRetries: user.ddlLockRetries ?? DEFAULT_DDL_LOCK_RETRIES,
+    ddlLockRetryDelay: user.ddlLockRetryDelay ?? DEFAULT_DDL_LOCK_RETRY_DELAY,
     postWriteHook: user.postWriteHook ?? null,
     typeormMetadata: user.typeormMetadata ?? true,
     ...(user.targets !== undefined ? { targets: user.targets } : {}),
     ...(user.referenceTarget !== undefined ? { referenceTarget: user.referenceTarget } : {}),
     online: user.online ?? false,
   };
+}
+
+/** What `online: true` brings when ddlLockTimeout is not set: long enough for a busy table's short queries. */
+export const ONLINE_DDL_LOCK_TIMEOUT = 2000;
+const DEFAULT_DDL_LOCK_RETRIES = 5;
+const DEFAULT_DDL_LOCK_RETRY_DELAY = 500;
+
+/** The project's DDL lock_timeout: set (0 is none), else the online default, else none. */
+function ddlLockTimeoutOf(user: UserConfig): number | null {
+  const ms = user.ddlLockTimeout ?? (user.online === true ? ONLINE_DDL_LOCK_TIMEOUT : 0);
+  return ms > 0 ? ms : null;
 }
 
 /**

@@ -48,6 +48,19 @@ export interface UserConfig {
   readonly lockTimeout?: number;
   /** statement_timeout for migration statements, in ms (default: none). */
   readonly statementTimeout?: number;
+  /**
+   * lock_timeout for the statements of each revision step, in ms: a DDL
+   * statement waiting behind a long query gives up instead of queueing every
+   * later query on the table, and the step is retried (ddlLockRetries).
+   * 0: none. Default: 2000 with `online: true`, else none. A revision may
+   * set its own (`export const ddlLockTimeout`, `-- ddl_lock_timeout:`).
+   * Not `lockTimeout`, which is the wait for migrator's own advisory lock.
+   */
+  readonly ddlLockTimeout?: number;
+  /** How many times a step that hit ddlLockTimeout is tried again (default: 5). */
+  readonly ddlLockRetries?: number;
+  /** The first wait before a retry, in ms; it doubles each time, jittered, up to 30 s (default: 500). */
+  readonly ddlLockRetryDelay?: number;
   /** A shell command run on each written revision file; `{file}` is replaced by its path. */
   readonly postWriteHook?: string;
   /**
@@ -110,6 +123,10 @@ export interface ResolvedConfig {
   readonly transactionMode: "per-revision" | "all";
   readonly lockTimeout: number | null;
   readonly statementTimeout: number | null;
+  /** lock_timeout of revision steps (ms), null for none: see UserConfig.ddlLockTimeout. */
+  readonly ddlLockTimeout: number | null;
+  readonly ddlLockRetries: number;
+  readonly ddlLockRetryDelay: number;
   readonly postWriteHook: string | null;
   /** Maintain the rows of TypeORM's metadata table for views and generated columns. */
   readonly typeormMetadata: boolean;

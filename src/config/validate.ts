@@ -12,6 +12,7 @@ type Check = (value: unknown) => string | null;
 
 const isString: Check = (v) => (typeof v === "string" && v.length > 0 ? null : "a non-empty string");
 const isNumber: Check = (v) => (typeof v === "number" && Number.isFinite(v) && v >= 0 ? null : "a non-negative number");
+const isCount: Check = (v) => (typeof v === "number" && Number.isInteger(v) && v >= 0 ? null : "a non-negative whole number");
 const isStringList: Check = (v) => (Array.isArray(v) && v.every((x) => typeof x === "string") ? null : "a list of strings");
 const isBoolean: Check = (v) => (typeof v === "boolean" ? null : "true or false");
 const isObject: Check = (v) => (typeof v === "object" && v !== null && !Array.isArray(v) ? null : "an object");
@@ -80,6 +81,9 @@ const KEYS: Record<keyof UserConfig, Check> = {
   transactionMode: oneOf("per-revision", "all"),
   lockTimeout: isNumber,
   statementTimeout: isNumber,
+  ddlLockTimeout: isNumber,
+  ddlLockRetries: isCount,
+  ddlLockRetryDelay: isNumber,
   postWriteHook: isString,
   typeormMetadata: isBoolean,
   targets: () => null, // checked on its own below, naming the entry and key

@@ -93,6 +93,31 @@ export interface BatchFailure {
   readonly error: unknown;
 }
 
+/** A table lock a statement asks for (lint's reading of it): the table and the mode, in the database's words. */
+export interface WantedLock {
+  readonly table: QualifiedName;
+  readonly mode: string;
+}
+
+/** A session in the way of a statement that gave up waiting for its lock. */
+export interface LockHolder {
+  readonly pid: number;
+  /** Its application_name ("" when it set none). */
+  readonly application: string;
+  /** `idle in transaction`, `active`...; null when the database does not say. */
+  readonly state: string | null;
+  readonly queryStart: Date | null;
+  readonly transactionStart: Date | null;
+  /** The first line of its current (or last) query. */
+  readonly query: string;
+  /** The table it holds (or waits for) a conflicting lock on; null when it is named as an old open transaction. */
+  readonly table: QualifiedName | null;
+  /** The mode of that lock, in the database's words. */
+  readonly mode: string | null;
+  /** It holds the lock (false: it waits for it, ahead in the queue). */
+  readonly granted: boolean;
+}
+
 /** A refused privilege in words. */
 export interface PrivilegeDescription {
   /** `permission denied: role "reader" may not create tables in schema "public"`. */
@@ -110,6 +135,18 @@ export interface TransactionSql {
   begin(statementTimeoutMs: number | null): string;
   readonly commit: string;
   readonly rollback: string;
+  /**
+   * The lock_timeout (ms) of the open transaction's statements from here on;
+   * null: back to the session's own (PostgreSQL: SET LOCAL lock_timeout).
+   */
+  localLockTimeout(ms: number | null): string;
+  /** A lock_timeout for the session, for a step outside a transaction; reset afterwards. */
+  sessionLockTimeout(ms: number): string;
+  readonly resetSessionLockTimeout: string;
+  /** A mark inside the transaction a step can be rolled back to, and back to it (transactionMode all: a retried step). */
+  readonly stepSavepoint: string;
+  readonly rollbackToStepSavepoint: string;
+  readonly releaseStepSavepoint: string;
   /** A statement timeout for the session, for statements outside a transaction. */
   sessionTimeout(ms: number): string;
   readonly resetSessionTimeout: string;
@@ -184,6 +221,16 @@ export interface DialectRuntime {
   readInvalidIndexes(executor: Executor): Promise<string[]>;
   /** Whether some session holds the migration lock of `key`. */
   migrationLockHeld(executor: Executor, key: bigint): Promise<boolean>;
+
+  // lock timeouts of revision steps
+  /** The statement gave up waiting for a lock (the lock timeout the runner set): the step may be tried again. */
+  isLockTimeout(error: unknown): boolean;
+  /**
+   * Asked right after such a failure: the sessions holding (or queued ahead
+   * for) locks on these tables that conflict with the wanted modes; with
+   * none, the oldest open transactions (they hold back what waits for them).
+   */
+  lockHolders(executor: Executor, wanted: readonly WantedLock[]): Promise<LockHolder[]>;
 
   // transactions and batching
   readonly transactions: TransactionSql;

@@ -9,8 +9,15 @@ import { qualifiedKey, type QualifiedName } from "../model/types";
 import type { Hit, Rule, RuleContext } from "./rule";
 import type { LintAction, LintFinding, LintStatement } from "./types";
 
-export function checkStatements(statements: readonly LintStatement[], options: { transactional: boolean; rules: readonly Rule[] }): LintFinding[] {
-  const state = new RevisionState(options.transactional);
+export interface CheckOptions {
+  readonly transactional: boolean;
+  readonly rules: readonly Rule[];
+  /** The runner sets a lock_timeout before the revision's first statement (ddlLockTimeout): it is in force from the start. */
+  readonly runnerLockTimeout?: boolean;
+}
+
+export function checkStatements(statements: readonly LintStatement[], options: CheckOptions): LintFinding[] {
+  const state = new RevisionState(options.transactional, options.runnerLockTimeout === true);
   const findings: LintFinding[] = [];
   for (const statement of statements) {
     const found: LintFinding[] = [];
@@ -43,14 +50,19 @@ export function finding(rule: Rule, hit: Hit, statement?: LintStatement): LintFi
 
 class RevisionState implements RuleContext {
   readonly reportedCodes = new Set<string>();
-  lockTimeoutSet = false;
+  lockTimeoutSet: boolean;
   private readonly created = new Set<string>();
   /** table key -> constraint names added NOT VALID since the transaction began. */
   private notValid = new Map<string, Set<string>>();
   /** table key -> constraint name -> the column its `IS NOT NULL` check covers, and whether it is validated. */
   private readonly notNullChecks = new Map<string, Map<string, { column: string; valid: boolean }>>();
 
-  constructor(readonly transactional: boolean) {}
+  constructor(
+    readonly transactional: boolean,
+    runnerLockTimeout: boolean,
+  ) {
+    this.lockTimeoutSet = runnerLockTimeout;
+  }
 
   isNew(table: QualifiedName): boolean {
     return this.created.has(qualifiedKey(table));

@@ -28,15 +28,27 @@ export interface RevisionLint {
   readonly silenced: readonly SilencedFinding[];
 }
 
-/** Operations (autogenerate's, before or after it writes them) through the rules. */
-export async function lintOperations(ops: readonly Operation[], options: { transactional: boolean; dialect: DialectLint }): Promise<LintFinding[]> {
-  return checkStatements(await statementsOf(ops, options.dialect), { transactional: options.transactional, rules: rulesOf(options.dialect) });
+/**
+ * Operations (autogenerate's, before or after it writes them) through the rules.
+ * `ddlLockTimeout`: the project's (ms, null for none): the runner sets it before the revision runs.
+ */
+export async function lintOperations(
+  ops: readonly Operation[],
+  options: { transactional: boolean; dialect: DialectLint; ddlLockTimeout: number | null },
+): Promise<LintFinding[]> {
+  return checkStatements(await statementsOf(ops, options.dialect), {
+    transactional: options.transactional,
+    rules: rulesOf(options.dialect),
+    runnerLockTimeout: options.ddlLockTimeout !== null,
+  });
 }
 
-export async function lintRevisionFile(revision: string, file: string, root: string, dialect: Dialect): Promise<RevisionLint> {
+/** `ddlLockTimeout`: the project's (ms, null for none); the revision's own setting beats it, as when it runs. */
+export async function lintRevisionFile(revision: string, file: string, root: string, dialect: Dialect, ddlLockTimeout: number | null): Promise<RevisionLint> {
   const read = await readRevision(revision, file, root, dialect);
   if ("failure" in read) return { findings: [read.failure], silenced: [] };
-  const findings = [...checkStatements(read.statements, { transactional: read.transactional, rules: rulesOf(dialect.lint) }), ...read.notes];
+  const runnerLockTimeout = (read.ddlLockTimeout === undefined ? ddlLockTimeout : read.ddlLockTimeout) !== null;
+  const findings = [...checkStatements(read.statements, { transactional: read.transactional, rules: rulesOf(dialect.lint), runnerLockTimeout }), ...read.notes];
   return applySilences(findings, read.silences);
 }
 
@@ -54,6 +66,8 @@ function applySilences(findings: readonly LintFinding[], silences: Silences): Re
 interface Read {
   readonly statements: readonly LintStatement[];
   readonly transactional: boolean;
+  /** The revision's own lock_timeout for the runner to set (null: none; undefined: the project's). */
+  readonly ddlLockTimeout?: number | null;
   readonly silences: Silences;
   /** Findings about the reading itself (M012). */
   readonly notes: readonly LintFinding[];
@@ -69,6 +83,7 @@ async function readRevision(revision: string, file: string, root: string, dialec
       return {
         statements: await dialect.lint.sql(upgradeSql, { line: 1 }, 1),
         transactional: header.transactional !== false,
+        ...(header.ddlLockTimeout === undefined ? {} : { ddlLockTimeout: header.ddlLockTimeout }),
         silences: silencesOfSqlHeader(text, rulesOf(dialect.lint)),
         notes: [],
       };
@@ -76,7 +91,13 @@ async function readRevision(revision: string, file: string, root: string, dialec
     const module = loadRevisionModule(revision, file, root, dialect);
     const recorded = await recordUpgrade(module.upgrade);
     const notes = recorded.stoppedAt === undefined ? [] : [finding(partlyRead, { message: `upgrade() calls op.query() (op ${recorded.stoppedAt}): lint stopped reading there` })];
-    return { statements: await statementsOf(recorded.ops, dialect.lint), transactional: module.transactional, silences: silencesOfExport(module.lint, rulesOf(dialect.lint)), notes };
+    return {
+      statements: await statementsOf(recorded.ops, dialect.lint),
+      transactional: module.transactional,
+      ...(module.ddlLockTimeout === undefined ? {} : { ddlLockTimeout: module.ddlLockTimeout }),
+      silences: silencesOfExport(module.lint, rulesOf(dialect.lint)),
+      notes,
+    };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { failure: finding(unreadable, { message: `the revision does not load: ${message}` }) };

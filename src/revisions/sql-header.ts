@@ -9,6 +9,7 @@
  *   -- branch_labels: core, billing         (optional, comma-separated)
  *   -- depends_on: 1a2b3c4d5e6f             (optional, comma-separated)
  *   -- transactional: false                 (optional)
+ *   -- ddl_lock_timeout: 5000               (optional: ms, 0 or none for no lock_timeout)
  *
  * A key line is `--`, at most one blank, a word and a colon; any such line in
  * the header is a key, so a misspelt one is an error instead of a setting
@@ -21,7 +22,7 @@ import { closestWord } from "../errors/closest";
 import { checkId } from "./graph-checks";
 import type { RevisionHeader } from "./types";
 
-const KEYS = ["revision", "down_revision", "message", "create_date", "branch_labels", "depends_on", "transactional"] as const;
+const KEYS = ["revision", "down_revision", "message", "create_date", "branch_labels", "depends_on", "transactional", "ddl_lock_timeout"] as const;
 type Key = (typeof KEYS)[number];
 
 const KEY_LINE = /^[ \t]*--[ \t]?([A-Za-z][\w-]*)[ \t]*:[ \t]*(.*?)\s*$/;
@@ -116,6 +117,7 @@ export function parseSqlRevisionHeader(text: string, file: string): RevisionHead
     createDate: createDate === "" ? undefined : createDate,
     docstring: docstring(message, notes, id, downRevisions, createDate),
     transactional: transactional(values.get("transactional"), file),
+    ...ddlLockTimeout(values.get("ddl_lock_timeout"), file),
   };
 }
 
@@ -158,6 +160,19 @@ function transactional(entry: { value: string; line: number } | undefined, file:
   if (entry === undefined || entry.value === "true") return undefined;
   if (entry.value === "false") return false;
   throw new RevisionError(`${file}:${entry.line}: \`transactional\` must be true or false, not ${JSON.stringify(entry.value)}`);
+}
+
+/** `-- ddl_lock_timeout: 5000` (ms); `0` or `none`: the revision runs without one. */
+function ddlLockTimeout(entry: { value: string; line: number } | undefined, file: string): { ddlLockTimeout?: number | null } {
+  if (entry === undefined) return {};
+  if (entry.value.toLowerCase() === "none") return { ddlLockTimeout: null };
+  if (!/^\d+$/.test(entry.value)) {
+    throw new RevisionError(`${file}:${entry.line}: \`ddl_lock_timeout\` must be a whole number of milliseconds or none, not ${JSON.stringify(entry.value)}`, {
+      hint: "e.g. -- ddl_lock_timeout: 5000",
+    });
+  }
+  const ms = Number(entry.value);
+  return { ddlLockTimeout: ms === 0 ? null : ms };
 }
 
 /** What history --verbose prints: as a .ts file's doc comment reads. */

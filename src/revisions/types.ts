@@ -19,6 +19,8 @@ export interface RevisionHeader {
   readonly docstring?: string;
   /** `export const transactional = false` in the file. */
   readonly transactional?: boolean;
+  /** An .sql file's `-- ddl_lock_timeout:` (ms; null: none), read when the revision is loaded to run. */
+  readonly ddlLockTimeout?: number | null;
 }
 
 /** A node of the built graph: the header plus everything derived from its neighbours. */

@@ -9,3 +9,4 @@ export { loadRevisionModule, fileChecksums, revisionChecksum, type RevisionModul
 export { stampRows, rowChanges } from "./stamp";
 export { stepFailure, shorten } from "./failure";
 export { planRelativeDowngrade, relativeDownCount } from "./relative-downgrade";
+export { LockTimeoutError, describeRetry, type DdlLockPolicy, type LockRetry, type LockHolder } from "./lock-retry";

@@ -13,6 +13,7 @@ import { type Plan, planDowngrade, planUpgrade } from "../revisions/plan";
 import { resolveRevisions } from "../revisions/target";
 import type { Direction } from "../revisions/version-rows";
 import { type DryRunStep, dryRunPlan } from "./dry-run";
+import { describeRetry, type LockRetry } from "./lock-retry";
 import { renderOfflinePlan } from "./offline";
 import { planRelativeDowngrade, relativeDownCount } from "./relative-downgrade";
 import { type StepResult, runPlan } from "./run";
@@ -36,6 +37,11 @@ export interface MigrateOptions {
    * several lines (separated by newlines, in order).
    */
   readonly notify?: (line: string) => void;
+  /**
+   * Told of each try of a step that gave up waiting for a lock (its line also
+   * goes to notify), and awaited before the pause that follows it.
+   */
+  readonly onLockRetry?: (retry: LockRetry) => Promise<void> | void;
   /** An open connection to use instead of connecting from the config (programmatic use, tests). */
   readonly executor?: Executor;
 }
@@ -105,6 +111,15 @@ export async function migrate(config: ResolvedConfig, direction: Direction, opti
           root: config.root,
           transactionMode: config.transactionMode,
           statementTimeout: config.statementTimeout,
+          ddlLocks: {
+            timeoutMs: config.ddlLockTimeout,
+            retries: config.ddlLockRetries,
+            retryDelayMs: config.ddlLockRetryDelay,
+            onRetry: (retry) => {
+              options.notify?.(`warning: ${describeRetry(retry)}`);
+              return options.onLockRetry?.(retry);
+            },
+          },
           onStep: progress
             ? (step, index, total) => progress.add(`[${index + 1}/${total}] ${verb} ${step.revision} (${formatMs(step.durationMs)})`)
             : undefined,

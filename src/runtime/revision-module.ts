@@ -27,6 +27,11 @@ export interface RevisionModule {
   readonly checksum: string;
   /** Why the revision cannot be downgraded (an .sql file without `-- @UNDO`); its downgrade throws this. */
   readonly irreversible?: string;
+  /**
+   * The revision's own lock_timeout for its statements (ms; null: none),
+   * beating the project's ddlLockTimeout; undefined: the project's.
+   */
+  readonly ddlLockTimeout?: number | null;
   /** A .ts revision's `export const lint` (rules it silences, read by `migrator lint`), unchecked. */
   readonly lint?: unknown;
 }
@@ -92,8 +97,19 @@ export function loadRevisionModule(revision: string, file: string, root: string,
     downgrade: downgrade as MigrationFunction,
     transactional: exported.transactional !== false,
     checksum,
+    ...ddlLockTimeoutExport(exported.ddlLockTimeout, `revision ${revision} (${shown})`),
     ...(exported.lint === undefined ? {} : { lint: exported.lint }),
   };
+}
+
+/** `export const ddlLockTimeout = 5000` (ms); 0 or null: the revision runs without one. */
+function ddlLockTimeoutExport(value: unknown, what: string): { ddlLockTimeout?: number | null } {
+  if (value === undefined) return {};
+  if (value === null || value === 0) return { ddlLockTimeout: null };
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
+    throw new RevisionError(`${what} exports ddlLockTimeout = ${JSON.stringify(value)}: it must be a number of milliseconds, or 0 / null for none`);
+  }
+  return { ddlLockTimeout: value };
 }
 
 /**

@@ -11,6 +11,10 @@
  *    non-transactional steps, which cannot run inside one);
  *  - a revision exporting `transactional = false` runs without a
  *    transaction, statement by statement, its bookkeeping right after.
+ * Under a DDL lock timeout (lock-retry.ts) a step whose statement gives up
+ * waiting for its lock is rolled back (per revision: its transaction; in
+ * "all": to a savepoint at its start) and tried again after a pause; a
+ * non-transactional step tries that statement again, where that is safe.
  * A failure rolls back the open transaction and becomes one error naming
  * revision, file, statement and the database's message and code.
  *
@@ -22,6 +26,7 @@
  * so when the run reports success everything it did is durable.
  * Every statement text comes from the dialect; this is only their order.
  */
+import { relative } from "node:path";
 import { performance } from "node:perf_hooks";
 import type { Executor } from "../db/types";
 import type { Dialect } from "../dialect";
@@ -32,7 +37,8 @@ import type { Plan, PlanStep } from "../revisions/plan";
 import { describeVersionChange } from "./describe";
 import { stepFailure } from "./failure";
 import { type RevisionModule, loadPlanModules } from "./revision-module";
-import { ExecutingSink, StatementFailure } from "./sinks";
+import { type DdlLockPolicy, type LockRetry, lockTimeoutError, pause, retryDelay, stepLockTimeout, whoBlocked } from "./lock-retry";
+import { ExecutingSink, type RetryDecision, StatementFailure } from "./sinks";
 import type { RuntimeTables } from "./tables";
 
 export interface RunContext {
@@ -43,6 +49,8 @@ export interface RunContext {
   readonly root: string;
   readonly transactionMode: "per-revision" | "all";
   readonly statementTimeout: number | null;
+  /** Lock timeouts of steps and their retries; none when absent. */
+  readonly ddlLocks?: DdlLockPolicy;
   /** Called after each step (the caller decides whether to print). */
   readonly onStep?: (step: StepResult, index: number, total: number) => void;
 }
@@ -64,54 +72,92 @@ export async function runPlan(plan: Plan, context: RunContext): Promise<StepResu
   const timeout = context.statementTimeout;
   const session = new CommitMode(tx, perRevision && total > 1);
   const aftermath = perRevision ? undefined : "the transaction around the plan was rolled back (transactionMode all); nothing since the last non-transactional revision was kept";
+  const locks = context.ddlLocks;
+  const retries = locks?.retries ?? 0;
+  const lockTimeoutOf = (module: RevisionModule | undefined): number | null => (module === undefined ? null : stepLockTimeout(module, locks));
+  const begin = (lockMs: number | null): string => tx.chain(tx.begin(timeout), lockMs === null ? "" : tx.localLockTimeout(lockMs));
   let open = false;
+  /** The lock timeout SET LOCAL in the open transaction (null: the session's own). */
+  let inForce: number | null = null;
   try {
     for (const [index, step] of plan.steps.entries()) {
       const module = modules[index] as RevisionModule;
       const last = index === total - 1;
-      let result: StepResult;
+      const lockMs = lockTimeoutOf(module);
+      let result: StepResult | undefined;
       if (module.transactional) {
-        if (!open) {
-          await executor.exec(tx.chain(session.prefix(last), tx.begin(timeout)));
-          open = true;
+        // in one transaction around the plan, a retried step goes back to a savepoint at its start
+        const savepoint = !perRevision && lockMs !== null && retries > 0;
+        for (let attempt = 1; result === undefined; attempt += 1) {
+          if (!open) {
+            await executor.exec(tx.chain(session.prefix(last), begin(lockMs)));
+            open = true;
+            inForce = lockMs;
+          }
+          // a retry finds its savepoint still there: ROLLBACK TO keeps it
+          const setup = tx.chain(inForce === lockMs ? "" : tx.localLockTimeout(lockMs), savepoint && attempt === 1 ? tx.stepSavepoint : "");
+          if (setup !== "") await executor.exec(setup);
+          inForce = lockMs;
+          // the step's statements, its bookkeeping, COMMIT and the next BEGIN go in one message when they can
+          let after: string[] = savepoint ? [tx.releaseStepSavepoint] : [];
+          let chained: boolean = open;
+          const nextLockMs = lockTimeoutOf(modules[index + 1]);
+          if (perRevision || last) {
+            chained = modules[index + 1]?.transactional === true && perRevision;
+            after = [...after, session.prefix(last), tx.commit, ...(chained ? [session.prefix(index + 1 === total - 1), begin(nextLockMs)] : [])];
+          }
+          try {
+            // batching only per revision: its savepoints would pile up in one transaction around the plan
+            result = await runStep(step, module, context, { inTransaction: true, batching: perRevision, after });
+          } catch (error) {
+            const lockFailure = lockMs !== null && error instanceof StatementFailure && error.part !== "commit" && context.dialect.runtime.isLockTimeout(error.original);
+            if (lockFailure && attempt <= retries && (!savepoint || (await backToSavepoint(executor, tx.rollbackToStepSavepoint)))) {
+              if (!savepoint) {
+                open = false;
+                await executor.exec(tx.rollback).catch(() => undefined);
+              }
+              // the failed message may have held commit-mode changes that never ran
+              session.forget();
+              const blocked = await whoBlocked(context.dialect, executor, error.statement);
+              await retryPause(locks as DdlLockPolicy, { step, attempt, lockMs, statement: error.statement, ...blocked });
+              continue;
+            }
+            open = false;
+            // also after a failed COMMIT (deferred constraints), which has rolled back already
+            await executor.exec(tx.rollback).catch(() => undefined);
+            await context.dialect.runtime.completePrivilegeNote(error instanceof StatementFailure ? error.original : error, executor);
+            if (lockFailure) {
+              const blocked = await whoBlocked(context.dialect, executor, error.statement);
+              throw lockTimeoutError({ step, file: shownPath(context, step), statement: error.statement, lockTimeoutMs: lockMs, attempts: attempt, ...blocked, aftermath, cause: error.original });
+            }
+            throw failure(error, step, context, aftermath);
+          }
+          open = chained;
+          if (chained) inForce = nextLockMs;
         }
-        // the step's statements, its bookkeeping, COMMIT and the next BEGIN go in one message when they can
-        let after: string[] = [];
-        let chained: boolean = open;
-        if (perRevision || last) {
-          chained = modules[index + 1]?.transactional === true && perRevision;
-          after = [session.prefix(last), tx.commit, ...(chained ? [session.prefix(index + 1 === total - 1), tx.begin(timeout)] : [])];
-        }
-        try {
-          // batching only per revision: its savepoints would pile up in one transaction around the plan
-          result = await runStep(step, module, context, { inTransaction: true, batching: perRevision, after });
-        } catch (error) {
-          open = false;
-          // also after a failed COMMIT (deferred constraints), which has rolled back already
-          await executor.exec(tx.rollback).catch(() => undefined);
-          await context.dialect.runtime.completePrivilegeNote(error instanceof StatementFailure ? error.original : error, executor);
-          throw failure(error, step, context, aftermath);
-        }
-        open = chained;
       } else {
         if (open) {
           open = false;
           await executor.exec(tx.chain(session.prefix(last), tx.commit));
         }
-        const settings = tx.chain(session.prefix(last), timeout === null ? "" : tx.sessionTimeout(timeout));
+        const settings = tx.chain(session.prefix(last), timeout === null ? "" : tx.sessionTimeout(timeout), lockMs === null ? "" : tx.sessionLockTimeout(lockMs));
         if (settings !== "") await executor.exec(settings);
+        const retry = lockMs === null ? undefined : await nonTransactionalRetry(context, step, lockMs);
+        const aftermathHere =
+          "this revision is not transactional: the statements it ran before the failure stay, and its version row was not written " +
+          `(\`migrator status\` lists what it may have left; \`migrator stamp ${step.revision}\` if its work is done, else undo it and rerun)`;
         try {
-          result = await runStep(step, module, context, { inTransaction: false, batching: false, after: [] });
+          result = await runStep(step, module, context, { inTransaction: false, batching: false, after: [], retry: retry?.decide });
         } catch (error) {
-          throw failure(
-            error,
-            step,
-            context,
-            "this revision is not transactional: the statements it ran before the failure stay, and its version row was not written " +
-              `(\`migrator status\` lists what it may have left; \`migrator stamp ${step.revision}\` if its work is done, else undo it and rerun)`,
-          );
+          const gaveUp = lockMs === null ? undefined : retry?.gaveUp(error);
+          if (gaveUp !== undefined && lockMs !== null) {
+            const left = gaveUp.unsafe === undefined ? aftermathHere : `${gaveUp.unsafe}; ${aftermathHere}`;
+            throw lockTimeoutError({ step, file: shownPath(context, step), lockTimeoutMs: lockMs, ...gaveUp, aftermath: left });
+          }
+          throw failure(error, step, context, aftermathHere);
         } finally {
-          if (timeout !== null) await executor.exec(tx.resetSessionTimeout).catch(() => undefined);
+          const reset = tx.chain(timeout === null ? "" : tx.resetSessionTimeout, lockMs === null ? "" : tx.resetSessionLockTimeout);
+          if (reset !== "") await executor.exec(reset).catch(() => undefined);
         }
       }
       results.push(result);
@@ -124,6 +170,98 @@ export async function runPlan(plan: Plan, context: RunContext): Promise<StepResu
     if (session.async) await executor.exec(tx.relaxedCommits(false)).catch(() => undefined);
   }
   return results;
+}
+
+/** Back to the savepoint at the step's start; false when the transaction is gone (the caller fails the step). */
+async function backToSavepoint(executor: Executor, sql: string): Promise<boolean> {
+  try {
+    await executor.exec(sql);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+interface FailedTry {
+  readonly step: PlanStep;
+  readonly attempt: number;
+  readonly lockMs: number;
+  readonly statement: string;
+  readonly tables: LockRetry["tables"];
+  readonly holders: LockRetry["holders"];
+}
+
+/** Tells of the failed try (awaited), then waits out its pause. */
+async function retryPause(policy: DdlLockPolicy, failed: FailedTry): Promise<void> {
+  const delayMs = retryDelay(policy, failed.attempt);
+  await policy.onRetry?.({
+    revision: failed.step.revision,
+    direction: failed.step.direction,
+    attempt: failed.attempt,
+    attempts: policy.retries + 1,
+    lockTimeoutMs: failed.lockMs,
+    delayMs,
+    statement: failed.statement,
+    tables: failed.tables,
+    holders: failed.holders,
+  });
+  await pause(delayMs);
+}
+
+/** What a non-transactional step that gave up on a lock says about it. */
+interface GaveUp {
+  readonly statement: string;
+  readonly attempts: number;
+  readonly tables: LockRetry["tables"];
+  readonly holders: LockRetry["holders"];
+  /** Why it was not tried again before the retries ran out. */
+  readonly unsafe?: string;
+  readonly cause: unknown;
+}
+
+/**
+ * Outside a transaction each statement commits on its own, so a statement
+ * that gave up on its lock is tried again, not the step, and only when
+ * trying again is safe: the statement holds no transaction control (its
+ * part before a COMMIT would stay), and it left no INVALID index (CREATE
+ * INDEX CONCURRENTLY that gave up after creating its index: run again, the
+ * IF NOT EXISTS op.createIndex writes would find it and build nothing).
+ */
+async function nonTransactionalRetry(
+  context: RunContext,
+  step: PlanStep,
+  lockMs: number,
+): Promise<{ decide: RetryDecision; gaveUp: (error: unknown) => GaveUp | undefined }> {
+  const { dialect, executor } = context;
+  const policy = context.ddlLocks;
+  const retries = policy?.retries ?? 0;
+  const invalidBefore = new Set(await dialect.runtime.readInvalidIndexes(executor));
+  let last: GaveUp | undefined;
+  const decide: RetryDecision = async (failed, attempt) => {
+    if (!dialect.runtime.isLockTimeout(failed.original)) return false;
+    const blocked = await whoBlocked(dialect, executor, failed.statement);
+    last = { statement: failed.statement, attempts: attempt, ...blocked, cause: failed.original };
+    if (attempt > retries || policy === undefined) return false;
+    const control = dialect.sql.findTransactionControl(failed.statement);
+    if (control !== undefined) {
+      last = { ...last, unsafe: `not tried again: the statement holds ${control}, so part of it may have been committed` };
+      return false;
+    }
+    const left = (await dialect.runtime.readInvalidIndexes(executor)).filter((name) => !invalidBefore.has(name));
+    if (left.length > 0) {
+      last = { ...last, unsafe: `not tried again: it left the INVALID index ${left.join(", ")} (a rerun of op.createIndex(..., { concurrently: true }) drops it first; else drop it before the rerun)` };
+      return false;
+    }
+    await retryPause(policy, { step, attempt, lockMs, statement: failed.statement, tables: blocked.tables, holders: blocked.holders });
+    return true;
+  };
+  const gaveUp = (error: unknown): GaveUp | undefined =>
+    error instanceof StatementFailure && last !== undefined && error.original === last.cause ? last : undefined;
+  return { decide, gaveUp };
+}
+
+function shownPath(context: RunContext, step: PlanStep): string {
+  return relative(context.root, step.path) || step.path;
 }
 
 /**
@@ -139,9 +277,21 @@ class CommitMode {
     private readonly enabled: boolean,
   ) {}
 
+  /** Whether `async` is what the session has: not after a failed message that held a change. */
+  private known = true;
+
+  /** Unsure what the session has: the next prefix says it again (and the end of the run resets it). */
+  forget(): void {
+    if (!this.enabled) return;
+    this.known = false;
+    this.async = true;
+  }
+
   prefix(last: boolean): string {
-    const wanted = this.enabled && !last;
-    if (wanted === this.async) return "";
+    if (!this.enabled) return "";
+    const wanted = !last;
+    if (this.known && wanted === this.async) return "";
+    this.known = true;
     this.async = wanted;
     return this.tx.relaxedCommits(wanted);
   }
@@ -153,13 +303,15 @@ interface StepOptions {
   readonly batching: boolean;
   /** Sent right after the bookkeeping, in the same message: COMMIT, the next BEGIN... */
   readonly after: readonly string[];
+  /** Outside a transaction: whether a statement that failed is run again. */
+  readonly retry?: RetryDecision;
 }
 
 /** Runs the step's statements and records it (version rows, log row), with `after` in the same message. */
 async function runStep(step: PlanStep, module: RevisionModule, context: RunContext, options: StepOptions): Promise<StepResult> {
   const fn = step.direction === "up" ? module.upgrade : module.downgrade;
   const { dialect } = context;
-  const sink = new ExecutingSink(dialect, context.executor, options.inTransaction, false, options.batching);
+  const sink = new ExecutingSink(dialect, context.executor, options.inTransaction, false, options.batching, options.retry);
   const startedAt = new Date();
   // outside a transaction nothing undoes a half-run step: its start is recorded (and committed) first
   const startedRow = options.inTransaction ? undefined : await recordStart(context, step, module, startedAt);

@@ -23,6 +23,13 @@ export { StatementFailure };
  */
 const MAX_BATCH = 32;
 
+/**
+ * Asked when a statement outside a transaction fails: true to run it again
+ * (after its pause), false to let the failure stand. `attempt` counts the
+ * failed tries of this statement, from 1.
+ */
+export type RetryDecision = (failure: StatementFailure, attempt: number) => Promise<boolean>;
+
 export class ExecutingSink implements OperationSink {
   /** Every statement run, in order (dry run reports them). */
   readonly statements: string[] = [];
@@ -41,6 +48,8 @@ export class ExecutingSink implements OperationSink {
      * inside a transaction, so a failure leaves nothing of the step.
      */
     private batching = false,
+    /** Outside a transaction: whether a failed statement is run again (lock timeouts, see run.ts). */
+    private readonly retry?: RetryDecision,
   ) {}
 
   /** Sends what is held back, then `tail`, in one message (see sendBatch). */
@@ -65,11 +74,7 @@ export class ExecutingSink implements OperationSink {
     if (this.inTransaction) refuseTransactionControl(this.dialect.sql, sql);
     await this.flush();
     if (this.keep) this.statements.push(sql);
-    try {
-      return (await this.executor.query(sql, params)).rows;
-    } catch (error) {
-      throw new StatementFailure(sql, error);
-    }
+    return this.retrying(sql, async () => (await this.executor.query(sql, params)).rows);
   }
 
   private async execute(stmt: Statement): Promise<void> {
@@ -87,12 +92,22 @@ export class ExecutingSink implements OperationSink {
       this.batching = false;
     }
     await this.flush();
-    try {
+    await this.retrying(stmt.sql, async () => {
       // no parameters: the simple protocol, so an op.execute() with several statements works on both backends
       if (stmt.params === undefined) await this.executor.exec(stmt.sql);
       else await this.executor.query(stmt.sql, stmt.params);
-    } catch (error) {
-      throw new StatementFailure(stmt.sql, error);
+    });
+  }
+
+  /** `run()`, failures as StatementFailure; outside a transaction, run again while `retry` says so. */
+  private async retrying<T>(sql: string, run: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await run();
+      } catch (error) {
+        const failure = new StatementFailure(sql, error);
+        if (this.inTransaction || this.retry === undefined || !(await this.retry(failure, attempt))) throw failure;
+      }
     }
   }
 }

@@ -43,6 +43,7 @@ export function sqlRevisionModule(revision: string, text: string, shown: string,
         : run(downgrade),
     transactional,
     checksum,
+    ...(header.ddlLockTimeout === undefined ? {} : { ddlLockTimeout: header.ddlLockTimeout }),
     ...(irreversible === undefined ? {} : { irreversible }),
   };
 }

@@ -8,6 +8,7 @@ import { sendBatch } from "./runtime/batch";
 import { recordStepSql, startStepSql, versionCheckFailure } from "./runtime/bookkeeping";
 import { alreadyExists } from "./runtime/errors";
 import { migrationLockHeld, readInvalidIndexes, readUnfinishedSteps } from "./runtime/interrupted";
+import { isLockTimeout, lockHolders } from "./runtime/lock-holders";
 import { acceptChecksumStatement, readLog } from "./runtime/log";
 import { offlineGuardSql } from "./runtime/offline-guard";
 import { offlineFinishStatement, offlineLogStatement, offlineStartStatement } from "./runtime/offline-log";
@@ -54,6 +55,8 @@ export const postgresRuntime: DialectRuntime = Object.freeze({
   readUnfinishedSteps,
   readInvalidIndexes,
   migrationLockHeld,
+  isLockTimeout,
+  lockHolders,
   transactions,
   sendBatch,
 });
