@@ -12,7 +12,7 @@ import { loadGraph } from "../revisions/load";
 import { type Plan, planDowngrade, planUpgrade } from "../revisions/plan";
 import { resolveRevisions } from "../revisions/target";
 import type { Direction } from "../revisions/version-rows";
-import { type DryRunStep, dryRunPlan } from "./dry-run";
+import { type DryRunEstimator, type DryRunStep, dryRunPlan } from "./dry-run";
 import { renderOfflinePlan } from "./offline";
 import { planRelativeDowngrade, relativeDownCount } from "./relative-downgrade";
 import { type StepResult, runPlan } from "./run";
@@ -38,6 +38,8 @@ export interface MigrateOptions {
   readonly notify?: (line: string) => void;
   /** An open connection to use instead of connecting from the config (programmatic use, tests). */
   readonly executor?: Executor;
+  /** With dryRun: what each statement locks, scans or rewrites, and the tables' sizes (upgrade and downgrade give lint's). */
+  readonly estimator?: DryRunEstimator;
 }
 
 export interface MigrateStep extends StepResult {
@@ -90,7 +92,14 @@ export async function migrate(config: ResolvedConfig, direction: Direction, opti
     async ({ executor, tables, current, versionTableCreated }) => {
       const planned = plan(current, options.target);
       if (options.dryRun) {
-        const report = await dryRunPlan(planned, { dialect: config.dialect, executor, tables, root: config.root, statementTimeout: config.statementTimeout });
+        const report = await dryRunPlan(planned, {
+          dialect: config.dialect,
+          executor,
+          tables,
+          root: config.root,
+          statementTimeout: config.statementTimeout,
+          ...(options.estimator === undefined ? {} : { estimator: options.estimator }),
+        });
         return { mode: "dry-run", direction, from: sorted(planned.rowsBefore), to: sorted(planned.rowsAfter), ...report };
       }
       const interrupted = await interruptionsBefore(config.dialect, executor, tables, graph, current);

@@ -1,6 +1,8 @@
 /** upgrade / downgrade results as text (offline SQL is printed as is). */
 import type { MigrateResult } from "../../runtime/migrate";
 import { PROGRESS_THRESHOLD, formatMs } from "../../runtime/migrate";
+import type { DryRunEstimate } from "../../runtime/dry-run";
+import { effectLine } from "./estimate";
 
 function rows(ids: readonly string[]): string {
   return ids.length === 0 ? "base" : ids.join(", ");
@@ -26,10 +28,25 @@ export function formatMigrate(result: MigrateResult): string {
       for (const step of result.steps) {
         const how = step.ran ? "" : step.transactional ? " (not tried)" : " (not transactional: listed, not run)";
         lines.push("", `-- ${verb} ${step.revision}${how}`);
-        for (const sql of step.statements) lines.push(sql.trimEnd().endsWith(";") ? sql : `${sql};`);
+        for (const [index, sql] of step.statements.entries()) {
+          lines.push(sql.trimEnd().endsWith(";") ? sql : `${sql};`);
+          lines.push(...estimateLines(step.estimates ?? [], (range) => range.from < range.to && range.to === index + 1));
+        }
+        // operations that produced no statement of their own (none today), said after the step's SQL
+        lines.push(...estimateLines(step.estimates ?? [], (range) => range.to === range.from || range.to > step.statements.length));
         if (step.error) lines.push(`-- error: ${step.error}`);
       }
       return lines.join("\n");
     }
   }
+}
+
+/**
+ * `--   rewrites "orders" (...)` under the last statement of an operation;
+ * an op.execute() holding several statements names each one first.
+ */
+function estimateLines(estimates: readonly DryRunEstimate[], at: (range: DryRunEstimate["sql"]) => boolean): string[] {
+  const here = estimates.filter((estimate) => at(estimate.sql));
+  const named = here.length > 1 && here.every((estimate) => estimate.sql.from === here[0]?.sql.from);
+  return here.flatMap((estimate) => estimate.tables.map((effect) => `--   ${named ? `${estimate.text}: ` : ""}${effectLine(effect)}`));
 }
