@@ -2,6 +2,8 @@
 import { relative } from "node:path";
 import type { LintResult } from "../../commands/lint";
 import type { LintFinding, LintLocation } from "../../lint/types";
+import { displayTable } from "../../model/names";
+import { sizeText } from "./estimate";
 
 /**
  * Per revision with findings: its file and id, then each finding:
@@ -37,6 +39,7 @@ function findingLines(found: LintFinding, indent: string, shown: boolean): strin
   if (found.statement !== undefined && !shown) lines.push(`${indent}${location(found.at)}${found.statement}`);
   const inner = found.statement === undefined ? indent : `${indent}  `;
   lines.push(`${inner}${found.severity} ${found.code} ${found.rule}: ${found.message}`, `${inner}  fix: ${found.fix}`);
+  if (found.table !== undefined && found.size !== undefined) lines.push(`${inner}  size: ${displayTable(found.table)} ${sizeText(found.size)}`);
   return lines;
 }
 
