@@ -3,6 +3,9 @@ import type { ResolvedConfig } from "../config/types";
 import type { DryRunEstimator } from "../runtime/dry-run";
 import type { MigrateOptions } from "../runtime/migrate";
 
-export async function estimatorOf(config: Pick<ResolvedConfig, "dialect">, options: MigrateOptions): Promise<DryRunEstimator> {
-  return options.estimator ?? (await import("../lint/estimate")).dryRunEstimator(config.dialect);
+/** The options of a migrate call, with lint's estimator when it is a dry run that has none. */
+export async function withDryRunEstimator<O extends Pick<MigrateOptions, "dryRun" | "estimator">>(config: Pick<ResolvedConfig, "dialect">, options: O): Promise<O & { estimator?: DryRunEstimator }> {
+  if (!options.dryRun || options.estimator !== undefined) return options;
+  const { dryRunEstimator } = await import("../lint/estimate");
+  return { ...options, estimator: dryRunEstimator(config.dialect) };
 }
