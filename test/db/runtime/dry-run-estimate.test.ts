@@ -62,6 +62,8 @@ describe.each(backendsUnderTest())("dry-run estimates on $name", (backend) => {
       // op.execute: each statement of its SQL on its own; a constant default and a NOT VALID check touch no row
       expect(effect(busy, 6, "orders", 0)).toMatchObject({ lock: { mode: "ACCESS EXCLUSIVE" }, work: "none" });
       expect(effect(busy, 6, "orders", 1)).toMatchObject({ lock: { mode: "ACCESS EXCLUSIVE" }, work: "none" });
+      // a data change: only schema changes wait for its lock, and it writes every row
+      expect(effect(busy, 9, "orders")).toMatchObject({ lock: { mode: "ROW EXCLUSIVE", blocks: "schema-changes" }, work: "scan", ...sized });
       // a table created in the revision holds no rows: nothing said of it
       expect(busy?.estimates?.filter((estimate) => estimate.tables.some((t) => t.table.name === "audit"))).toEqual([]);
       // listed, not run, and estimated all the same

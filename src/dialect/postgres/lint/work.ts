@@ -44,6 +44,11 @@ export function tableWork(action: LintAction, context: RuleContext): TableWork |
       if (action.fill === "unknown") return rewrite(`fills ${displayIdent(action.column)} per row if its default is volatile${what}`, false);
       return undefined;
     }
+    case "writeRows": {
+      const verb = action.statement === "UPDATE" ? "updates" : "deletes";
+      // the rows written stay locked against other writers until the transaction ends
+      return action.everyRow ? scan(`${verb} every row, each locked to writers until commit`) : scan(`${verb} the rows its WHERE selects, each locked to writers until commit`, false);
+    }
     default:
       return undefined;
   }
