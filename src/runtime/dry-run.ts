@@ -171,7 +171,7 @@ async function withEstimates(
       ops.map((recordedOp) => recordedOp.op),
       step.transactional,
     );
-    perStep.push(estimates.flatMap((ofOp, index) => ofOp.map((estimate) => ({ ...estimate, sql: { from: ops[index]?.from ?? 0, to: ops[index]?.to ?? 0 } }))));
+    perStep.push(estimates.flatMap((ofOp, n) => ofOp.map((estimate) => ({ ...estimate, sql: { from: ops[n]?.from ?? 0, to: ops[n]?.to ?? 0 } }))));
   }
   // a broken connection (the error the report already carries) leaves the estimates without sizes
   const sized = await estimator.addSizes(perStep.flat(), executor).catch(() => perStep.flat());

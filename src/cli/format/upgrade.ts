@@ -32,8 +32,8 @@ export function formatMigrate(result: MigrateResult): string {
           lines.push(sql.trimEnd().endsWith(";") ? sql : `${sql};`);
           lines.push(...estimateLines(step.estimates ?? [], (range) => range.from < range.to && range.to === index + 1));
         }
-        // operations that produced no statement of their own (none today), said after the step's SQL
-        lines.push(...estimateLines(step.estimates ?? [], (range) => range.to === range.from || range.to > step.statements.length));
+        // an operation refused before its SQL was sent (a COMMIT inside the transaction...) is said after the step's SQL
+        lines.push(...estimateLines(step.estimates ?? [], (range) => range.from === range.to));
         if (step.error) lines.push(`-- error: ${step.error}`);
       }
       return lines.join("\n");
