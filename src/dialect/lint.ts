@@ -58,8 +58,8 @@ export type LintAction =
   | { readonly kind: "renameColumn"; readonly table: QualifiedName; readonly column: string; readonly to: string }
   | { readonly kind: "dropTable"; readonly table: QualifiedName }
   | { readonly kind: "dropColumn"; readonly table: QualifiedName; readonly column: string }
-  /** UPDATE / DELETE of existing rows; `everyRow` when no WHERE clause narrows it. */
-  | { readonly kind: "writeRows"; readonly table: QualifiedName; readonly statement: "UPDATE" | "DELETE"; readonly everyRow: boolean }
+  /** Existing rows updated or deleted; `everyRow` when no condition narrows it. */
+  | { readonly kind: "writeRows"; readonly table: QualifiedName; readonly change: "update" | "delete"; readonly everyRow: boolean }
   | { readonly kind: "lock"; readonly lock: TableLock }
   /** `set`: a lock timeout is in force from here on (false: it was reset or set to 0). */
   | { readonly kind: "lockTimeout"; readonly set: boolean }

@@ -45,7 +45,7 @@ export function tableWork(action: LintAction, context: RuleContext): TableWork |
       return undefined;
     }
     case "writeRows": {
-      const verb = action.statement === "UPDATE" ? "updates" : "deletes";
+      const verb = action.change === "update" ? "updates" : "deletes";
       // the rows written stay locked against other writers until the transaction ends
       return action.everyRow ? scan(`${verb} every row, each locked to writers until commit`) : scan(`${verb} the rows its WHERE selects, each locked to writers until commit`, false);
     }
