@@ -24,12 +24,6 @@ export async function estimateOperations(ops: readonly Operation[], options: { t
   return estimates;
 }
 
-/** Statements in order (what a revision runs), each estimated. */
-export function estimateStatements(statements: readonly LintStatement[], options: { transactional: boolean; dialect: DialectLint }): StatementEstimate[] {
-  const state = new RevisionState(options.transactional);
-  return statements.map((statement) => estimateStatement(statement, state, options.dialect));
-}
-
 function estimateStatement(statement: LintStatement, state: RevisionState, dialect: DialectLint): StatementEstimate {
   const effects = new Map<string, Effect>();
   const effectOf = (table: QualifiedName): Effect => {
