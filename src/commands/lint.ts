@@ -2,7 +2,8 @@
  * `migrator lint [RANGE]`: the rules of src/lint over revisions' upgrades.
  * RANGE: absent = every revision; `A:B`, `A:`, `:B` as in history; or one
  * target (`head`, an id, `LABEL@head`...). `+N`/`-N` count from the heads, as
- * in history ranges, so lint needs no database unless RANGE says `current`.
+ * in history ranges, so lint needs no database unless RANGE says `current`
+ * or `sizes` asks for the findings' table sizes.
  */
 import type { ResolvedConfig } from "../config/types";
 import type { Executor } from "../db/types";

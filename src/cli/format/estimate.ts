@@ -2,7 +2,7 @@
  * A statement's estimate for people, one line per table it touches:
  *   rewrites "orders" (1.2 GB, ~8.1M rows) under ACCESS EXCLUSIVE (reads and writes wait): type of "total" integer -> numeric
  *   scans "orders" (1.2 GB, ~8.1M rows) under SHARE (writes wait): builds index "ix_orders_customer"
- *   locks "customers" (96 kB, ~1k rows) under SHARE ROW EXCLUSIVE (writes wait), no scan, no rewrite
+ *   locks "customers" (96 kB, ~1.0k rows) under SHARE ROW EXCLUSIVE (writes wait), no scan, no rewrite
  * Used by the dry run (under each operation's SQL) and by lint --sizes.
  */
 import { displayTable } from "../../model/names";
