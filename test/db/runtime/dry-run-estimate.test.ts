@@ -80,6 +80,8 @@ describe.each(backendsUnderTest())("dry-run estimates on $name", (backend) => {
       expect(text).toContain(`--   scans "audit" (not in the database before this run) under SHARE UPDATE EXCLUSIVE`);
       expect(text).toContain(`--   locks "customers" (${sizeText(customers)}) under SHARE ROW EXCLUSIVE (writes wait), no scan, no rewrite`);
       expect(text).toMatch(/--   ALTER TABLE orders ADD COLUMN flag boolean DEFAULT false: locks "orders" \(.*\) under ACCESS EXCLUSIVE/);
+      // rewrites: ops 2 and 3; scans: ops 1, 4, 5 and the UPDATE, then the three statements of the listed step
+      expect(text.split("\n").pop()).toBe(`-- in all: 2 statements rewrite a table and 7 scan one; the largest they read: "orders" (${sizeText(orders)})`);
 
       // the way back is estimated too: dropping the column locks, rewrites nothing
       await upgrade(project.config, { target: "2b02", executor });
