@@ -48,6 +48,20 @@ export type LiveTypeormMetadataRow = {
   readonly here: boolean;
 };
 
+/** A table's size as the catalog estimates it (no rows are counted). */
+export interface TableSize {
+  /** Heap, indexes and TOAST together (what a rewrite writes again). */
+  readonly bytes: number;
+  /** The planner's estimate from the last ANALYZE or VACUUM; null when the table was never analysed. */
+  readonly rows: number | null;
+}
+
+/** A table asked about, with its size, or null when it does not exist. */
+export interface SizedTable {
+  readonly table: QualifiedName;
+  readonly size: TableSize | null;
+}
+
 export interface DialectCatalog {
   /** The live database as a model, in one read. */
   introspect(executor: Executor, options: IntrospectOptions): Promise<SchemaModel>;
@@ -57,6 +71,8 @@ export interface DialectCatalog {
   ownedSequences(executor: Executor, tables: readonly QualifiedName[]): Promise<Map<string, OwnedSequence[]>>;
   /** TypeORM's metadata rows about views and generated columns; null when its table does not exist. */
   readTypeormMetadata(executor: Executor, table: QualifiedName): Promise<LiveTypeormMetadataRow[] | null>;
+  /** The catalog's size of each table, in one query; in the order asked. */
+  tableSizes(executor: Executor, tables: readonly QualifiedName[]): Promise<SizedTable[]>;
   /** A raw model (TypeORM's spelling) in the database's own spelling, as introspect would read it back. */
   normalise(raw: SchemaModel, executor: Executor): Promise<SchemaModel>;
 }

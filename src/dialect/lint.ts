@@ -6,6 +6,7 @@
  * only look at actions, so they hold no database's grammar.
  */
 import type { QualifiedName } from "../model/types";
+import type { TableSize } from "./catalog";
 import type { Operation } from "../ops/types";
 
 /** What a lock held on a table stops others from doing while it is held (or waited for). */
@@ -57,6 +58,8 @@ export type LintAction =
   | { readonly kind: "renameColumn"; readonly table: QualifiedName; readonly column: string; readonly to: string }
   | { readonly kind: "dropTable"; readonly table: QualifiedName }
   | { readonly kind: "dropColumn"; readonly table: QualifiedName; readonly column: string }
+  /** Existing rows updated or deleted; `everyRow` when no condition narrows it. */
+  | { readonly kind: "writeRows"; readonly table: QualifiedName; readonly change: "update" | "delete"; readonly everyRow: boolean }
   | { readonly kind: "lock"; readonly lock: TableLock }
   /** `set`: a lock timeout is in force from here on (false: it was reset or set to 0). */
   | { readonly kind: "lockTimeout"; readonly set: boolean }
@@ -77,6 +80,40 @@ export interface LintStatement {
   readonly actions: readonly LintAction[];
 }
 
+/** What a statement makes the database do with a table's rows, beyond the catalog. */
+export type TableWorkKind = "rewrite" | "scan";
+
+/** One action's work on the rows of an existing table (the dialect's `work`). */
+export interface TableWork {
+  readonly table: QualifiedName;
+  readonly kind: TableWorkKind;
+  /** false when it depends on what lint cannot see (a type change from an unknown type, a default it cannot classify). */
+  readonly certain: boolean;
+  /** What the work is for, in a few words: `builds index "ix"`, `checks "c" for NULLs`. */
+  readonly because: string;
+}
+
+/** What one statement does to one table that existed before its revision: the lock it takes and the work under it. */
+export interface TableEffect {
+  readonly table: QualifiedName;
+  /** The strongest lock the statement takes on it; absent when it takes none lint knows of. */
+  readonly lock?: { readonly mode: string; readonly blocks: LockBlocks };
+  /** "none": the statement changes the catalog only. */
+  readonly work: TableWorkKind | "none";
+  /** false: the work may not happen (see TableWork.certain). */
+  readonly certain: boolean;
+  readonly because: readonly string[];
+  /** From the catalog when a database was read: null when the table is not in it (created earlier in the plan). */
+  readonly size?: TableSize | null;
+}
+
+/** One statement of a revision with what it does to existing tables (dry run, lint with sizes). */
+export interface StatementEstimate {
+  readonly at: LintLocation;
+  readonly text: string;
+  readonly tables: readonly TableEffect[];
+}
+
 /** What a dialect gives the engine: operations and SQL as statements. */
 export interface DialectLint {
   /** An operation as what its SQL does; an `execute` op is read through the SQL parser. */
@@ -85,6 +122,8 @@ export interface DialectLint {
   sql(sql: string, at: LintLocation, firstLine?: number): Promise<LintStatement[]>;
   /** The rules about this database's locks, rewrites and transactions. */
   readonly rules: readonly Rule[];
+  /** Whether an action reads or rewrites its table's rows, knowing what the revision did before it (undefined: neither). */
+  work(action: LintAction, context: RuleContext): TableWork | undefined;
 }
 
 /** How bad a finding is: errors fail `migrator lint`, warnings do not. */

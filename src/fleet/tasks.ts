@@ -33,7 +33,9 @@ function withoutStepLines(notify: (line: string) => void): (text: string) => voi
 export function migrateTask(direction: "up" | "down", options: MigrateTaskOptions): TargetTask<MigrateResult> {
   return async (config, executor, notify) => {
     const { migrate } = await import("../runtime/migrate");
-    const result = await migrate(config, direction, { ...options, notify: withoutStepLines(notify), executor });
+    const { withDryRunEstimator } = await import("../commands/dry-run-estimator");
+    // a dry run's estimates carry each target's own table sizes (in --json)
+    const result = await migrate(config, direction, await withDryRunEstimator(config, { ...options, notify: withoutStepLines(notify), executor }));
     if (result.mode === "offline") throw new Error("offline runs are not fleet runs");
     if (result.mode === "dry-run" && result.error !== undefined) throw new Error(`dry run failed: ${result.error}`);
     const steps = result.steps.length;

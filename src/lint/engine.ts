@@ -26,7 +26,7 @@ export function checkStatements(statements: readonly LintStatement[], options: C
         const hit = rule.check(action, statement, state);
         if (hit === undefined) continue;
         state.reportedCodes.add(rule.code);
-        found.push(finding(rule, hit, statement));
+        found.push(finding(rule, hit, statement, action));
       }
     }
     // in code order within a statement, whatever order its actions came in
@@ -37,7 +37,8 @@ export function checkStatements(statements: readonly LintStatement[], options: C
   return findings;
 }
 
-export function finding(rule: Rule, hit: Hit, statement?: LintStatement): LintFinding {
+export function finding(rule: Rule, hit: Hit, statement?: LintStatement, action?: LintAction): LintFinding {
+  const table = action === undefined ? undefined : action.kind === "lock" ? action.lock.table : "table" in action ? action.table : undefined;
   return {
     code: rule.code,
     rule: rule.name,
@@ -45,10 +46,12 @@ export function finding(rule: Rule, hit: Hit, statement?: LintStatement): LintFi
     message: hit.message,
     fix: hit.fix ?? rule.fix,
     ...(statement === undefined ? {} : { at: statement.at, statement: statement.text }),
+    ...(table === undefined ? {} : { table }),
   };
 }
 
-class RevisionState implements RuleContext {
+/** What a revision did so far, as the rules (and the estimates) ask of it; `record` each statement's actions after looking at them. */
+export class RevisionState implements RuleContext {
   readonly reportedCodes = new Set<string>();
   lockTimeoutSet: boolean;
   private readonly created = new Set<string>();

@@ -12,10 +12,17 @@ export type {
   LintStatement,
   Severity,
   LockBlocks,
+  StatementEstimate,
+  TableEffect,
   TableLock,
+  TableWork,
+  TableWorkKind,
   TypeChangeCost,
 } from "../dialect/lint";
+export type { SizedTable, TableSize } from "../dialect/catalog";
 import type { LintLocation, Severity } from "../dialect/lint";
+import type { TableSize } from "../dialect/catalog";
+import type { QualifiedName } from "../model/types";
 
 
 /** One thing lint reports. */
@@ -30,4 +37,8 @@ export interface LintFinding {
   readonly at?: LintLocation;
   /** The statement or operation, shortened. */
   readonly statement?: string;
+  /** The table the finding is about, when it is about one. */
+  readonly table?: QualifiedName;
+  /** With `lint --sizes`: the table's size from the catalog (null: not in the database, e.g. created by a revision not yet applied). */
+  readonly size?: TableSize | null;
 }

@@ -3,10 +3,16 @@
  * rolled back, so later steps see what earlier ones did and the database is
  * left as it was. Non-transactional steps are listed (their SQL collected
  * without running it) but not run. Stops at the first error and reports it.
+ * With an estimator (lint's reading of the operations), each operation also
+ * says what it locks, scans or rewrites, and how big those tables are: read
+ * after the rollback, in one query, so the sizes are those the run would meet.
  */
-import type { Executor } from "../db/types";
+import type { Executor, Row } from "../db/types";
 import type { Dialect } from "../dialect";
+import type { StatementEstimate } from "../dialect/lint";
 import { Operations } from "../ops/operations";
+import type { OperationSink } from "../ops/sink";
+import type { Operation } from "../ops/types";
 import type { Plan } from "../revisions/plan";
 import { stepFailure } from "./failure";
 import { firstLine, loadRevisionModule } from "./revision-module";
@@ -21,6 +27,22 @@ export interface DryRunStep {
   readonly ran: boolean;
   readonly statements: readonly string[];
   readonly error?: string;
+  /** Per statement of each operation that ran or was listed, what it does to existing tables (with an estimator). */
+  readonly estimates?: readonly DryRunEstimate[];
+}
+
+/** A statement's estimate, and which of the step's statements are its operation's SQL. */
+export interface DryRunEstimate extends StatementEstimate {
+  /** `statements[from]` up to, not including, `statements[to]`. */
+  readonly sql: { readonly from: number; readonly to: number };
+}
+
+/** What a dry run asks of lint, given by the command (runtime does not import lint). */
+export interface DryRunEstimator {
+  /** Each operation of one step as the statements lint reads it as, estimated. */
+  estimate(ops: readonly Operation[], transactional: boolean): Promise<StatementEstimate[][]>;
+  /** The estimates with their tables' sizes, read in one query. */
+  addSizes(estimates: readonly StatementEstimate[], executor: Executor): Promise<StatementEstimate[]>;
 }
 
 export interface DryRunReport {
@@ -35,12 +57,15 @@ export interface DryRunContext {
   readonly tables: RuntimeTables;
   readonly root: string;
   readonly statementTimeout: number | null;
+  readonly estimator?: DryRunEstimator;
 }
 
 export async function dryRunPlan(plan: Plan, context: DryRunContext): Promise<DryRunReport> {
   const { executor, dialect } = context;
   const tx = dialect.runtime.transactions;
   const steps: DryRunStep[] = [];
+  /** The operations each step ran or listed, by the step's index. */
+  const recorded: RecordedOp[][] = [];
   let error: string | undefined;
   const timeout = context.statementTimeout;
   await executor.exec(tx.begin(timeout));
@@ -59,15 +84,18 @@ export async function dryRunPlan(plan: Plan, context: DryRunContext): Promise<Dr
         const fn = step.direction === "up" ? module.upgrade : module.downgrade;
         if (transactional) {
           const sink = new ExecutingSink(dialect, executor, true, true);
+          const recording = new OpRecorder(sink, () => sink.statements.length);
           try {
-            await fn(new Operations(sink, context.dialect.types));
+            await fn(new Operations(recording, context.dialect.types));
           } finally {
             steps.push({ revision: step.revision, direction: step.direction, transactional, ran: true, statements: sink.statements });
+            recorded[steps.length - 1] = recording.ops;
           }
         } else {
           const sink = new CollectingSink(dialect);
+          const recording = new OpRecorder(sink, () => sink.statements.length);
           let listingError: string | undefined;
-          await Promise.resolve(fn(new Operations(sink, context.dialect.types))).catch((e: unknown) => (listingError = firstLine(e)));
+          await Promise.resolve(fn(new Operations(recording, context.dialect.types))).catch((e: unknown) => (listingError = firstLine(e)));
           steps.push({
             revision: step.revision,
             direction: step.direction,
@@ -76,6 +104,7 @@ export async function dryRunPlan(plan: Plan, context: DryRunContext): Promise<Dr
             statements: sink.sql,
             ...(listingError ? { error: `could not list all statements: ${listingError}` } : {}),
           });
+          recorded[steps.length - 1] = recording.ops;
         }
         for (const stmt of dialect.runtime.versionChangeStatements(context.tables, step.versionChanges)) {
           await executor.query(stmt.sql, stmt.params);
@@ -94,5 +123,61 @@ export async function dryRunPlan(plan: Plan, context: DryRunContext): Promise<Dr
   } finally {
     await executor.exec(tx.rollback).catch(() => undefined);
   }
-  return error === undefined ? { steps } : { steps, error };
+  const estimated = context.estimator === undefined ? steps : await withEstimates(steps, recorded, context.estimator, executor);
+  return error === undefined ? { steps: estimated } : { steps: estimated, error };
+}
+
+/** An operation and the range of the step's statements its SQL took. */
+interface RecordedOp {
+  readonly op: Operation;
+  readonly from: number;
+  readonly to: number;
+}
+
+/** Passes everything on, noting each operation and which statements it produced. */
+class OpRecorder implements OperationSink {
+  readonly ops: RecordedOp[] = [];
+
+  constructor(
+    private readonly inner: OperationSink,
+    private readonly statementCount: () => number,
+  ) {}
+
+  async run(op: Operation): Promise<void> {
+    const from = this.statementCount();
+    try {
+      await this.inner.run(op);
+    } finally {
+      this.ops.push({ op, from, to: this.statementCount() });
+    }
+  }
+
+  query(sql: string, params: readonly unknown[]): Promise<Row[]> {
+    return this.inner.query(sql, params);
+  }
+}
+
+/** Every step's estimates, the sizes of all their tables read at once (after the rollback: as they were before the plan). */
+async function withEstimates(
+  steps: readonly DryRunStep[],
+  recorded: readonly (RecordedOp[] | undefined)[],
+  estimator: DryRunEstimator,
+  executor: Executor,
+): Promise<DryRunStep[]> {
+  const perStep: DryRunEstimate[][] = [];
+  for (const [index, step] of steps.entries()) {
+    const ops = recorded[index] ?? [];
+    const estimates = await estimator.estimate(
+      ops.map((recordedOp) => recordedOp.op),
+      step.transactional,
+    );
+    perStep.push(estimates.flatMap((ofOp, n) => ofOp.map((estimate) => ({ ...estimate, sql: { from: ops[n]?.from ?? 0, to: ops[n]?.to ?? 0 } }))));
+  }
+  // a broken connection (the error the report already carries) leaves the estimates without sizes
+  const sized = await estimator.addSizes(perStep.flat(), executor).catch(() => perStep.flat());
+  let next = 0;
+  return steps.map((step, index) => {
+    const estimates = (perStep[index] ?? []).map((estimate) => ({ ...estimate, ...sized[next++], sql: estimate.sql }));
+    return { ...step, estimates };
+  });
 }

@@ -12,7 +12,7 @@ import { loadGraph } from "../revisions/load";
 import { type Plan, planDowngrade, planUpgrade } from "../revisions/plan";
 import { resolveRevisions } from "../revisions/target";
 import type { Direction } from "../revisions/version-rows";
-import { type DryRunStep, dryRunPlan } from "./dry-run";
+import { type DryRunEstimator, type DryRunStep, dryRunPlan } from "./dry-run";
 import { describeRetry, type LockRetry } from "./lock-retry";
 import { renderOfflinePlan } from "./offline";
 import { planRelativeDowngrade, relativeDownCount } from "./relative-downgrade";
@@ -44,6 +44,8 @@ export interface MigrateOptions {
   readonly onLockRetry?: (retry: LockRetry) => Promise<void> | void;
   /** An open connection to use instead of connecting from the config (programmatic use, tests). */
   readonly executor?: Executor;
+  /** With dryRun: what each statement locks, scans or rewrites, and the tables' sizes (upgrade and downgrade give lint's). */
+  readonly estimator?: DryRunEstimator;
 }
 
 export interface MigrateStep extends StepResult {
@@ -96,7 +98,14 @@ export async function migrate(config: ResolvedConfig, direction: Direction, opti
     async ({ executor, tables, current, versionTableCreated }) => {
       const planned = plan(current, options.target);
       if (options.dryRun) {
-        const report = await dryRunPlan(planned, { dialect: config.dialect, executor, tables, root: config.root, statementTimeout: config.statementTimeout });
+        const report = await dryRunPlan(planned, {
+          dialect: config.dialect,
+          executor,
+          tables,
+          root: config.root,
+          statementTimeout: config.statementTimeout,
+          ...(options.estimator === undefined ? {} : { estimator: options.estimator }),
+        });
         return { mode: "dry-run", direction, from: sorted(planned.rowsBefore), to: sorted(planned.rowsAfter), ...report };
       }
       const interrupted = await interruptionsBefore(config.dialect, executor, tables, graph, current);

@@ -2,6 +2,9 @@
 import { relative } from "node:path";
 import type { LintResult } from "../../commands/lint";
 import type { LintFinding, LintLocation } from "../../lint/types";
+import { displayTable } from "../../model/names";
+import { qualifiedKey } from "../../model/types";
+import { sizeText } from "./estimate";
 
 /**
  * Per revision with findings: its file and id, then each finding:
@@ -17,7 +20,9 @@ export function formatLint(result: LintResult, cwd: string): string {
     out.push(`${relative(cwd, revision.path) || revision.path} (${revision.revision}${revision.message === "" ? "" : `, ${revision.message}`})`);
     let previous: LintFinding | undefined;
     for (const found of revision.findings) {
-      out.push(...findingLines(found, "  ", previous !== undefined && sameStatement(previous, found)));
+      const same = previous !== undefined && sameStatement(previous, found);
+      // a statement's size is said once, under its first finding about the table
+      out.push(...findingLines(found, "  ", same, same && previous?.size !== undefined && sameTable(previous, found)));
       previous = found;
     }
     for (const found of revision.silenced) out.push(`  silenced ${found.code} ${found.rule}${where(found.at)}: ${found.reason}`);
@@ -27,16 +32,21 @@ export function formatLint(result: LintResult, cwd: string): string {
   return `${out.join("\n")}\n`;
 }
 
+function sameTable(a: LintFinding, b: LintFinding): boolean {
+  return a.table !== undefined && b.table !== undefined && qualifiedKey(a.table) === qualifiedKey(b.table);
+}
+
 function sameStatement(a: LintFinding, b: LintFinding): boolean {
   return a.statement === b.statement && JSON.stringify(a.at) === JSON.stringify(b.at);
 }
 
-/** `shown`: the statement line is already printed above (several findings on one statement). */
-function findingLines(found: LintFinding, indent: string, shown: boolean): string[] {
+/** `shown`: the statement line is already printed above (several findings on one statement); `sizeShown`: its table's size too. */
+function findingLines(found: LintFinding, indent: string, shown: boolean, sizeShown = false): string[] {
   const lines: string[] = [];
   if (found.statement !== undefined && !shown) lines.push(`${indent}${location(found.at)}${found.statement}`);
   const inner = found.statement === undefined ? indent : `${indent}  `;
   lines.push(`${inner}${found.severity} ${found.code} ${found.rule}: ${found.message}`, `${inner}  fix: ${found.fix}`);
+  if (found.table !== undefined && found.size !== undefined && !sizeShown) lines.push(`${inner}  size: ${displayTable(found.table)} ${sizeText(found.size)}`);
   return lines;
 }
 

@@ -11,6 +11,7 @@ const catalog: DialectCatalog = {
   mergeCatalogs,
   ownedSequences: async (executor, tables) => (await import("./introspect/sequences")).ownedSequences(executor, tables),
   readTypeormMetadata: async (executor, table) => (await import("./introspect/typeorm-metadata")).readTypeormMetadata(executor, table),
+  tableSizes: async (executor, tables) => (await import("./introspect/table-sizes")).tableSizes(executor, tables),
   normalise: async (raw, executor) => (await import("./normalise/normalise")).normalise(raw, executor),
 };
 

@@ -5,11 +5,13 @@
  */
 import type { DialectLint } from "../lint";
 import { POSTGRES_RULES } from "./lint/rules";
+import { tableWork } from "./lint/work";
 
 const lint: DialectLint = {
   operation: async (op, at) => (await import("./lint/operations")).operationStatements(op, at),
   sql: async (sql, at, firstLine) => (await import("./lint/sql")).sqlStatements(sql, at, firstLine),
   rules: POSTGRES_RULES,
+  work: tableWork,
 };
 
 export const postgresLint: DialectLint = Object.freeze(lint);

@@ -95,6 +95,7 @@ describe("migrator lint", () => {
         fix: expect.stringContaining("concurrently: true"),
         at: { op: 1 },
         statement: 'create index "ix_orders_customer" on "public"."orders"',
+        table: { schema: "public", name: "orders" },
       });
     });
   });

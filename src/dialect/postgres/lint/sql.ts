@@ -60,6 +60,8 @@ export function actionsOf(stmt: Node | undefined): LintAction[] {
   if ("AlterTableStmt" in stmt) return alterTable(stmt.AlterTableStmt.relation, stmt.AlterTableStmt.objtype, stmt.AlterTableStmt.cmds ?? []);
   if ("RenameStmt" in stmt) return renamed(stmt.RenameStmt);
   if ("DropStmt" in stmt) return dropped(stmt.DropStmt);
+  if ("UpdateStmt" in stmt) return rowsWritten("update", tableOf(stmt.UpdateStmt.relation), stmt.UpdateStmt.whereClause === undefined);
+  if ("DeleteStmt" in stmt) return rowsWritten("delete", tableOf(stmt.DeleteStmt.relation), stmt.DeleteStmt.whereClause === undefined);
   if ("TruncateStmt" in stmt) return tablesOf(stmt.TruncateStmt.relations).map((table) => lockOn(table, "ACCESS EXCLUSIVE"));
   if ("LockStmt" in stmt) {
     const mode = lockModeNumbered(stmt.LockStmt.mode);
@@ -71,6 +73,11 @@ export function actionsOf(stmt: Node | undefined): LintAction[] {
   if ("DropdbStmt" in stmt) return [{ kind: "needsNoTransaction", statement: "DROP DATABASE" }];
   if ("AlterSystemStmt" in stmt) return [{ kind: "needsNoTransaction", statement: "ALTER SYSTEM" }];
   return [];
+}
+
+/** A data change: ROW EXCLUSIVE on the table (only schema changes wait), and the rows it writes. */
+function rowsWritten(change: "update" | "delete", table: QualifiedName | undefined, everyRow: boolean): LintAction[] {
+  return table === undefined ? [] : [lockOn(table, "ROW EXCLUSIVE"), { kind: "writeRows", table, change, everyRow }];
 }
 
 function created(table: QualifiedName | undefined): LintAction[] {
