@@ -65,7 +65,7 @@ export async function dryRunPlan(plan: Plan, context: DryRunContext): Promise<Dr
             steps.push({ revision: step.revision, direction: step.direction, transactional, ran: true, statements: sink.statements });
           }
         } else {
-          const sink = new CollectingSink(dialect);
+          const sink = new CollectingSink(dialect, false, "listing");
           let listingError: string | undefined;
           await Promise.resolve(fn(new Operations(sink, context.dialect.types))).catch((e: unknown) => (listingError = firstLine(e)));
           steps.push({

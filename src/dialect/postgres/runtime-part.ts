@@ -4,6 +4,7 @@ import { connect, withConnection } from "./connection/connect";
 import { describeDatabase } from "./connection/describe";
 import { sqlState } from "./connection/executor";
 import { asPrivilegeError, completePrivilegeNote, describePrivilegeFailure, isPrivilegeFailure, withPrivilegeErrors } from "./connection/privilege";
+import { backfillSql } from "./runtime/backfill";
 import { sendBatch } from "./runtime/batch";
 import { recordStepSql, startStepSql, versionCheckFailure } from "./runtime/bookkeeping";
 import { alreadyExists } from "./runtime/errors";
@@ -56,4 +57,5 @@ export const postgresRuntime: DialectRuntime = Object.freeze({
   migrationLockHeld,
   transactions,
   sendBatch,
+  backfill: backfillSql,
 });
