@@ -105,6 +105,12 @@ export class BackfillRunner {
     for (;;) {
       const batch = sql.readBatch((await this.query(sql.batchStatement(op, key, after, tables, id, this.step.logId)))[0]);
       if (batch.selected > 0) {
+        // a walk that does not advance would loop for ever (a key whose order and comparison disagree)
+        if (after !== null && JSON.stringify(batch.lastKey) === JSON.stringify(after)) {
+          throw new MigratorError(`backfill of ${tableName(op.table)} did not advance past key (${after.join(", ")})`, {
+            hint: "walk a key whose values compare as they sort (the primary key)",
+          });
+        }
         rowsDone += batch.updated;
         batches += 1;
         after = batch.lastKey;
