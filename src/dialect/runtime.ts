@@ -169,7 +169,8 @@ export interface BackfillSql {
   ensureStateTable(executor: Executor, tables: BackfillTables): Promise<void>;
   /** `key` checked (columns that exist, are NOT NULL and unique together), or the table's primary key; a user error when there is none. */
   keyColumns(executor: Executor, table: QualifiedName, key: readonly string[] | undefined): Promise<BackfillKeyColumn[]>;
-  readState(executor: Executor, tables: BackfillTables, id: BackfillId): Promise<BackfillState | undefined>;
+  /** `currentLogId`: the log row of the run asking, which does not make the progress stale. */
+  readState(executor: Executor, tables: BackfillTables, id: BackfillId, currentLogId: string): Promise<BackfillState | undefined>;
   forgetState(executor: Executor, tables: BackfillTables, id: BackfillId): Promise<void>;
   /** Counts the rows after `after` (all when null) that match the op's condition. */
   countStatement(op: BackfillOp, key: readonly BackfillKeyColumn[], after: readonly string[] | null): Statement;

@@ -8,9 +8,10 @@
  *    their progress; the rerun (a new run of the same unfinished step)
  *    carries on after the last key, and no batch is applied twice, which
  *    matters for a `set` that is not idempotent (`n = n + 1`);
- *  - progress written by a run whose step then finished is of an earlier
- *    application (upgrade, downgrade, upgrade again): it is forgotten and the
- *    backfill starts over.
+ *  - progress written by a run whose step then finished, or before the
+ *    revision ran the other way, is of an earlier application (upgrade,
+ *    downgrade, upgrade again): it is forgotten and the backfill starts over.
+ *    Another interrupted attempt in between leaves it valid.
  * Only in non-transactional steps: one transaction around the revision
  * would hold every batch's locks to the end, which is what a backfill avoids.
  */
@@ -87,7 +88,7 @@ export class BackfillRunner {
     const { executor } = this;
     await sql.ensureStateTable(executor, tables);
     const key = await sql.keyColumns(executor, op.table, op.key);
-    let state = await sql.readState(executor, tables, id);
+    let state = await sql.readState(executor, tables, id, this.step.logId);
     if (state?.stale === true) {
       await sql.forgetState(executor, tables, id);
       state = undefined;

@@ -26,7 +26,8 @@ export function formatMigrate(result: MigrateResult): string {
       for (const step of result.steps) {
         const how = step.ran ? "" : step.transactional ? " (not tried)" : " (not transactional: listed, not run)";
         lines.push("", `-- ${verb} ${step.revision}${how}`);
-        for (const sql of step.statements) lines.push(sql.trimEnd().endsWith(";") ? sql : `${sql};`);
+        // a comment alone (what has no SQL form, such as op.backfill) takes no terminator
+        for (const sql of step.statements) lines.push(sql.trimEnd().endsWith(";") || /^--[^\n]*$/.test(sql) ? sql : `${sql};`);
         if (step.error) lines.push(`-- error: ${step.error}`);
       }
       return lines.join("\n");

@@ -126,6 +126,38 @@ describe.each(backendsUnderTest())("the backfill walk on $name", (backend) => {
     );
   });
 
+  it("carries progress over several interrupted runs, and drops it once the revision ran the other way", async () => {
+    const executor = db();
+    await executor.exec(
+      "CREATE TABLE resumed (id integer PRIMARY KEY, touched integer NOT NULL DEFAULT 0); INSERT INTO resumed (id) SELECT g FROM generate_series(1, 100) g; " +
+        "CREATE FUNCTION resumed_fail() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN " +
+        "IF NEW.id = current_setting('test.fail_at', true)::int THEN RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END $$; " +
+        "CREATE TRIGGER fail BEFORE UPDATE ON resumed FOR EACH ROW EXECUTE FUNCTION resumed_fail()",
+    );
+    const op = await backfillOp((o) => o.backfill("resumed", { set: { touched: o.sql`touched + 1` }, batchSize: 10 }));
+    const attempt = async (failAt: number | null): Promise<boolean> => {
+      await executor.exec(`SET test.fail_at = '${failAt ?? 0}'`);
+      return (await stepRun(executor, "resumed")).run(op).then(
+        () => true,
+        () => false,
+      );
+    };
+    const touched = async (): Promise<unknown> => (await executor.query("SELECT count(*) FILTER (WHERE touched = 1)::int AS once, max(touched) AS most FROM resumed")).rows[0];
+    expect(await attempt(25)).toBe(false); // batches 1-2 done
+    expect(await attempt(25)).toBe(false); // fails in its first batch: nothing of its own
+    expect(await attempt(55)).toBe(false); // carries on: batches 3-5
+    expect(await touched()).toEqual({ once: 50, most: 1 });
+    expect(await attempt(null)).toBe(true);
+    expect(await touched()).toEqual({ once: 100, most: 1 });
+    // interrupted again in a later application, then the revision is run down: the next upgrade starts over
+    await executor.exec("UPDATE resumed SET touched = 0; DELETE FROM migrator_backfill WHERE revision = 'resumed'");
+    expect(await attempt(35)).toBe(false);
+    await executor.exec("INSERT INTO migrator_log (revision, direction, started_at, finished_at) VALUES ('resumed', 'down', now(), now())");
+    await executor.exec("SET test.fail_at = '0'; UPDATE resumed SET touched = 0");
+    expect(await attempt(null)).toBe(true);
+    expect(await touched()).toEqual({ once: 100, most: 1 });
+  });
+
   it("refuses a table without a primary key, a nullable key and a key that is not unique", async () => {
     const executor = db();
     await executor.exec("CREATE TABLE no_pk (a integer NOT NULL, n integer, u integer NOT NULL UNIQUE)");

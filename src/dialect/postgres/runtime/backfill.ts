@@ -98,14 +98,17 @@ async function keyColumns(executor: Executor, table: QualifiedName, key: readonl
   return columns;
 }
 
-async function readState(executor: Executor, tables: BackfillTables, id: BackfillId): Promise<BackfillState | undefined> {
+async function readState(executor: Executor, tables: BackfillTables, id: BackfillId, currentLogId: string): Promise<BackfillState | undefined> {
   const result = await executor.query<{ last_key: string | null; rows_done: string; batches: number; finished: boolean; stale: boolean }>(
     "SELECT to_json(s.last_key)::text AS last_key, s.rows_done::text AS rows_done, s.batches, s.finished_at IS NOT NULL AS finished, " +
-      // a log row gone cannot tell: carry on rather than apply batches twice
-      "coalesce(l.finished_at IS NOT NULL, false) AS stale " +
+      // stale: the run that wrote it finished, or the revision ran since in the other direction or to the end
+      // (another interrupted attempt leaves it valid; a log row gone cannot tell: carry on rather than apply batches twice)
+      "(coalesce(l.finished_at IS NOT NULL, false) OR EXISTS (SELECT 1 FROM " +
+      `${qualified(tables.log)} m WHERE m.revision = s.revision AND m.id > s.log_id AND m.id <> $4::bigint ` +
+      "AND (m.finished_at IS NOT NULL OR m.direction <> s.direction))) AS stale " +
       `FROM ${qualified(tables.state)} s LEFT JOIN ${qualified(tables.log)} l ON l.id = s.log_id ` +
       "WHERE s.revision = $1 AND s.direction = $2 AND s.fingerprint = $3",
-    [id.revision, id.direction, id.fingerprint],
+    [id.revision, id.direction, id.fingerprint, currentLogId],
   );
   const row = result.rows[0];
   if (row === undefined) return undefined;
