@@ -5,6 +5,8 @@
 export { defineConfig } from "./config/define";
 export type { UserConfig, RenameHint } from "./config/types";
 export type { Operations } from "./ops/operations";
+export type { BackfillOptions, SqlExpression } from "./ops";
+export type { BackfillProgress } from "./runtime/backfill";
 export type {
   ColumnSpec,
   AlterColumnOptions,

@@ -17,6 +17,7 @@ import type { RevisionResult } from "../commands/revision";
 import type { StampResult } from "../commands/stamp";
 import type { StatusResult } from "../commands/status";
 import type { ValidateResult } from "../commands/validate";
+import type { BackfillProgress } from "../runtime/backfill";
 import type { MigrateResult } from "../runtime/migrate";
 
 export interface CreateMigratorOptions {
@@ -28,7 +29,7 @@ export interface CreateMigratorOptions {
   readonly url?: string;
   /** The folder the project lives in (default: process.cwd()). */
   readonly cwd?: string;
-  /** Progress lines (lock waits, finished steps); ignored when absent. */
+  /** Progress lines (lock waits, finished steps, backfill progress); ignored when absent. */
   readonly onProgress?: (line: string) => void;
 }
 
@@ -40,6 +41,8 @@ export interface MigrateCallOptions {
   readonly lockTimeout?: number;
   /** Each try of a step that gave up waiting for a lock (ddlLockTimeout), awaited before the pause that follows it. */
   readonly onLockRetry?: (retry: LockRetry) => Promise<void> | void;
+  /** Called (and awaited) after each committed batch of an op.backfill; its lines go to onProgress too. */
+  readonly onBackfill?: (progress: BackfillProgress) => void | Promise<void>;
 }
 
 export interface RevisionCallOptions {

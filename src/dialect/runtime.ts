@@ -9,6 +9,7 @@
  */
 import type { DatabaseConfig, Executor } from "../db/types";
 import type { QualifiedName } from "../model/types";
+import type { BackfillOp } from "../ops/types";
 import type { Statement } from "./statement";
 
 export type Direction = "up" | "down";
@@ -156,6 +157,66 @@ export interface TransactionSql {
   chain(...statements: readonly string[]): string;
 }
 
+/** The table keeping each backfill's progress, and the log table whose step rows say whether that progress is of a finished run. */
+export interface BackfillTables {
+  readonly state: QualifiedName;
+  readonly log: QualifiedName;
+}
+
+/** One backfill of one step: `fingerprint` tells apart the backfills of a revision (and one whose definition was edited). */
+export interface BackfillId {
+  readonly revision: string;
+  readonly direction: Direction;
+  readonly fingerprint: string;
+  /** The table, for people reading the backfill table. */
+  readonly table: QualifiedName;
+}
+
+/** A key column the backfill walks, with the type its last value is read back as. */
+export interface BackfillKeyColumn {
+  readonly name: string;
+  readonly type: string;
+}
+
+/** Where a backfill stands. */
+export interface BackfillState {
+  /** The last key done, each column as text; null before the first batch. */
+  readonly lastKey: readonly string[] | null;
+  readonly rowsDone: number;
+  readonly batches: number;
+  readonly finished: boolean;
+  /** Written by a step run that completed: the progress of an earlier application, not of an interrupted one. */
+  readonly stale: boolean;
+}
+
+/** What one batch did: rows it took (fewer than the batch size: the walk is over), rows updated, and the last key. */
+export interface BackfillBatchResult {
+  readonly selected: number;
+  readonly updated: number;
+  readonly lastKey: readonly string[] | null;
+}
+
+/**
+ * The SQL of op.backfill (src/runtime/backfill.ts runs the loop): every batch
+ * is one statement, so one transaction, that updates its rows and records
+ * the last key done together: a batch is either applied and recorded or neither.
+ */
+export interface BackfillSql {
+  /** Creates the backfill table when missing. */
+  ensureStateTable(executor: Executor, tables: BackfillTables): Promise<void>;
+  /** `key` checked (columns that exist, are NOT NULL and unique together), or the table's primary key; a user error when there is none. */
+  keyColumns(executor: Executor, table: QualifiedName, key: readonly string[] | undefined): Promise<BackfillKeyColumn[]>;
+  /** `currentLogId`: the log row of the run asking, which does not make the progress stale. */
+  readState(executor: Executor, tables: BackfillTables, id: BackfillId, currentLogId: string): Promise<BackfillState | undefined>;
+  forgetState(executor: Executor, tables: BackfillTables, id: BackfillId): Promise<void>;
+  /** Counts the rows after `after` (all when null) that match the op's condition. */
+  countStatement(op: BackfillOp, key: readonly BackfillKeyColumn[], after: readonly string[] | null): Statement;
+  /** The next batch after `after`: its UPDATE and the backfill table's row, in one statement; read its row with readBatch. */
+  batchStatement(op: BackfillOp, key: readonly BackfillKeyColumn[], after: readonly string[] | null, tables: BackfillTables, id: BackfillId, logId: string): Statement;
+  readBatch(row: Record<string, unknown> | undefined): BackfillBatchResult;
+  markFinished(executor: Executor, tables: BackfillTables, id: BackfillId, logId: string): Promise<void>;
+}
+
 export interface DialectRuntime {
   // connections
   /** Opens the database a config names. */
@@ -239,4 +300,7 @@ export interface DialectRuntime {
    * failure can still be pinned on one of them; undefined when all ran.
    */
   sendBatch(executor: Executor, pieces: readonly string[]): Promise<BatchFailure | undefined>;
+
+  /** op.backfill's SQL; absent where it is not built yet (op.backfill then says so). */
+  readonly backfill?: BackfillSql;
 }

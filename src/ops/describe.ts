@@ -110,6 +110,10 @@ export function describeOperation(op: Operation): string {
       return `execute ${oneLine(op.sql)}`;
     case "bulkInsert":
       return `insert ${op.rows.length} row${op.rows.length === 1 ? "" : "s"} into ${displayQualified(op.table)}`;
+    case "backfill": {
+      const where = op.where === undefined ? "" : ` where ${oneLine(op.where.text.join("?"))}`;
+      return `backfill ${displayQualified(op.table)}${where} in batches of ${op.batchSize}: set ${op.set.map((a) => displayIdent(a.column)).join(", ")}`;
+    }
     case "insertTypeormMetadata":
       return `insert TypeORM metadata into ${displayQualified(op.metadataTable)}: ${op.rows.map(metadataRowLabel).join(", ")}`;
     case "deleteTypeormMetadata":

@@ -26,3 +26,5 @@ export { makeOp } from "./make-op";
 export { opTable } from "./op-table";
 export { COLUMN_PROPERTIES, COLUMN_PROPERTY_KEYS, type ColumnProperty } from "./column-properties";
 export { caution } from "./caution";
+export { SqlFragment, type SqlExpression } from "./sql-expression";
+export { DEFAULT_BACKFILL_BATCH, type BackfillOptions } from "./backfill-spec";

@@ -46,6 +46,7 @@ export function opTable(op: Operation): QualifiedName | null {
     case "setTableComment":
     case "setColumnComment":
     case "bulkInsert":
+    case "backfill":
       return op.table;
     case "insertTypeormMetadata":
     case "deleteTypeormMetadata":

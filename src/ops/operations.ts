@@ -11,7 +11,9 @@ import { MigratorError } from "../errors";
 import { toColumnModel, type ColumnSpec } from "./column-spec";
 import { constraintDefinition, type ConstraintDefinitionSpec } from "./constraint-spec";
 import { COLUMN_PROPERTY_KEYS, COLUMN_PROPERTIES, ColumnChangesBuilder } from "./column-properties";
+import { backfillFields, type BackfillOptions } from "./backfill-spec";
 import { makeOp } from "./make-op";
+import { sqlTag } from "./sql-expression";
 import { RecordingSink, type OperationSink } from "./sink";
 import {
   checkModel,
@@ -47,6 +49,13 @@ export interface NotValidOption {
 }
 
 export class Operations {
+  /**
+   * An SQL expression with its values as parameters, for op.backfill's `set`
+   * and `where`: `op.sql\`coalesce(nickname, ${fallback})\``. A plain value
+   * given where an expression may go is always a value, never SQL.
+   */
+  readonly sql = sqlTag;
+
   /**
    * `types` (the database's, `dialect.types`) mark a narrowing alterColumn as
    * destructive; the runner, which reads no marks, may leave them out.
@@ -355,6 +364,20 @@ export class Operations {
   /** INSERT the rows (keys are column names; a missing key takes the column default). */
   async bulkInsert(table: TableRef, rows: readonly Readonly<Record<string, unknown>>[]): Promise<void> {
     await this.apply({ kind: "bulkInsert", table: resolveRef(table), rows: Object.freeze(rows.map((row) => Object.freeze({ ...row }))) });
+  }
+
+  /**
+   * UPDATE the table in batches of `batchSize` rows (default 1000) walked in
+   * primary-key order, each batch its own short transaction that also
+   * records the last key done (in migrator's backfill table), so the table
+   * is never held for the whole run and a rerun after an interruption
+   * carries on where it stopped, applying no batch twice. Progress goes to
+   * stderr. Only in a revision with `export const transactional = false`:
+   * `await op.backfill("orders", { set: { status: "new" }, where: op.sql\`status IS NULL\`, batchSize: 10000 })`.
+   */
+  async backfill(table: TableRef, options: BackfillOptions): Promise<void> {
+    const ref = resolveRef(table);
+    await this.apply({ kind: "backfill", table: ref, ...backfillFields(`backfill ${ref.schema}.${ref.name}`, options) });
   }
 
   /**

@@ -151,6 +151,8 @@ export function reverse(op: Operation, types: DialectTypes): Operation | Irrever
       return irreversible("raw SQL (op.execute) has no known reverse");
     case "bulkInsert":
       return irreversible(`inserted rows in ${displayQualified(op.table)} have no known reverse`);
+    case "backfill":
+      return irreversible(`the values a backfill of ${displayQualified(op.table)} replaced are not recorded`);
     case "insertTypeormMetadata":
       return done({ kind: "deleteTypeormMetadata", metadataTable: op.metadataTable, rows: op.rows });
     case "deleteTypeormMetadata": {

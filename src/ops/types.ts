@@ -29,6 +29,9 @@ import type {
   ViewModel,
 } from "../model/types";
 import type { Change, ColumnChanges } from "./column-properties";
+import type { SqlExpression } from "./sql-expression";
+
+export type { SqlExpression } from "./sql-expression";
 
 export type { Change, ColumnChanges, TypeChange } from "./column-properties";
 
@@ -163,6 +166,30 @@ export interface DropViewOp extends OpBase { readonly kind: "dropView"; readonly
 
 /** Raw SQL. `params` are bound ($1, $2, ...) online and escaped as literals offline. */
 export interface ExecuteOp extends OpBase { readonly kind: "execute"; readonly sql: string; readonly params?: readonly unknown[] }
+/** One column a backfill sets: to a value (bound as a parameter) or to an SQL expression (evaluated per row). */
+export type BackfillAssignment =
+  | { readonly column: string; readonly value: unknown }
+  | { readonly column: string; readonly expression: SqlExpression };
+
+/**
+ * UPDATE of the rows of `table` (those matching `where`) in batches of
+ * `batchSize`, walked in key order (keyset: after the last key done, never
+ * OFFSET), each batch committed on its own together with the last key done,
+ * so a rerun after an interruption carries on and no batch is applied twice.
+ * Runs only outside a transaction (src/runtime/backfill.ts).
+ */
+export interface BackfillOp extends OpBase {
+  readonly kind: "backfill";
+  readonly table: QualifiedName;
+  readonly set: readonly BackfillAssignment[];
+  readonly where?: SqlExpression;
+  readonly batchSize: number;
+  /** The columns walked, in order; the table's primary key when absent. */
+  readonly key?: readonly string[];
+  /** A pause between batches (ms), leaving room to replicas and vacuum. */
+  readonly pauseMs?: number;
+}
+
 export interface BulkInsertOp extends OpBase { readonly kind: "bulkInsert"; readonly table: QualifiedName; readonly rows: readonly Readonly<Record<string, unknown>>[] }
 
 /**
@@ -233,6 +260,7 @@ export type Operation =
   | DropViewOp
   | ExecuteOp
   | BulkInsertOp
+  | BackfillOp
   | InsertTypeormMetadataOp
   | DeleteTypeormMetadataOp;
 

@@ -10,6 +10,7 @@ import { TYPEORM_METADATA_TABLE } from "../ops/typeorm-metadata-rows";
 import type { Operation, TypeormMetadataRow } from "../ops/types";
 import { assertNever } from "../ops/types";
 import { alterColumnEntries } from "./alter-column";
+import { backfillDoc } from "./backfill";
 import { call, list, text, type CallDoc, type Doc } from "./doc";
 import { changed, nullableDoc, type Entries, type RenderStyle } from "./entries";
 import {
@@ -165,6 +166,8 @@ export function operationDoc(op: Operation, style: RenderStyle): CallDoc {
       return call("await op.execute", op.params === undefined ? [stringDoc(op.sql)] : [stringDoc(op.sql), valueDoc(op.params)]);
     case "bulkInsert":
       return call("await op.bulkInsert", [refDoc(op.table), valueDoc(op.rows)]);
+    case "backfill":
+      return backfillDoc(op);
     case "insertTypeormMetadata":
       return opCall(op.kind, [list("[", op.rows.map((row) => metadataRowDoc(row, true)))], [["table", metadataTableDoc(op.metadataTable)]]);
     case "deleteTypeormMetadata":

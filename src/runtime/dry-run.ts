@@ -92,7 +92,7 @@ export async function dryRunPlan(plan: Plan, context: DryRunContext): Promise<Dr
             recorded[steps.length - 1] = recording.ops;
           }
         } else {
-          const sink = new CollectingSink(dialect);
+          const sink = new CollectingSink(dialect, false, "listing");
           const recording = new OpRecorder(sink, () => sink.statements.length);
           let listingError: string | undefined;
           await Promise.resolve(fn(new Operations(recording, context.dialect.types))).catch((e: unknown) => (listingError = firstLine(e)));

@@ -17,7 +17,8 @@ import { describeRetry, type LockRetry } from "./lock-retry";
 import { renderOfflinePlan } from "./offline";
 import { planRelativeDowngrade, relativeDownCount } from "./relative-downgrade";
 import { type StepResult, runPlan } from "./run";
-import { batchLines } from "./progress";
+import { type BackfillListener } from "./backfill";
+import { backfillProgressLines, batchLines } from "./progress";
 import { withLockedSession } from "./session";
 import { type Interruption, describeInterruption, interruptionHint, interruptionsOf } from "./interrupted";
 import { type RuntimeTables, runtimeTables } from "./tables";
@@ -46,6 +47,8 @@ export interface MigrateOptions {
   readonly executor?: Executor;
   /** With dryRun: what each statement locks, scans or rewrites, and the tables' sizes (upgrade and downgrade give lint's). */
   readonly estimator?: DryRunEstimator;
+  /** Called (and awaited) after each committed batch of an op.backfill, besides the progress lines given to `notify`. */
+  readonly onBackfill?: BackfillListener;
 }
 
 export interface MigrateStep extends StepResult {
@@ -132,6 +135,7 @@ export async function migrate(config: ResolvedConfig, direction: Direction, opti
           onStep: progress
             ? (step, index, total) => progress.add(`[${index + 1}/${total}] ${verb} ${step.revision} (${formatMs(step.durationMs)})`)
             : undefined,
+          onBackfill: backfillListener(options),
         });
       } catch (error) {
         throw versionTableCreated ? withMissingVersionTable(config.dialect, error, tables) : withInterruption(error, interrupted);
@@ -148,6 +152,16 @@ export async function migrate(config: ResolvedConfig, direction: Direction, opti
       };
     },
   );
+}
+
+/** Progress lines to `notify` (a few a second at most) and the caller's own listener. */
+function backfillListener(options: MigrateOptions): BackfillListener | undefined {
+  const lines = options.notify === undefined ? undefined : backfillProgressLines(options.notify);
+  if (lines === undefined && options.onBackfill === undefined) return undefined;
+  return async (progress) => {
+    lines?.(progress);
+    await options.onBackfill?.(progress);
+  };
 }
 
 /** Unfinished non-transactional steps left by an earlier run (the log table exists: the session created it). */

@@ -4,6 +4,8 @@
  * otherwise be a thousand writes to stderr). Every line still comes out, in
  * order, within `intervalMs` of its step; flush() hands on the rest at once.
  */
+import { type BackfillProgress, tableName } from "./backfill";
+
 export interface LineBatcher {
   add(line: string): void;
   flush(): void;
@@ -27,5 +29,28 @@ export function batchLines(notify: (text: string) => void, intervalMs = 100): Li
       timer ??= setTimeout(flush, intervalMs).unref();
     },
     flush,
+  };
+}
+
+/**
+ * `backfill orders: 120000/1000000 rows`, for the first batch, the last,
+ * a resumed start, and otherwise at most once per `intervalMs`.
+ */
+export function backfillProgressLines(notify: (line: string) => void, intervalMs = 1000): (progress: BackfillProgress) => void {
+  let shownAt = Number.NEGATIVE_INFINITY;
+  let current = "";
+  let seenBatches = 0;
+  return (progress) => {
+    const now = Date.now();
+    const table = tableName(progress.table);
+    // a plan's next backfill (another table, or the same one counting its batches from the start)
+    const first = table !== current || progress.batches <= seenBatches;
+    current = table;
+    seenBatches = progress.batches;
+    if (!first && !progress.finished && now - shownAt < intervalMs) return;
+    shownAt = now;
+    const resumed = first && progress.resumedAfter !== undefined ? ` (carried on after ${progress.resumedAfter} rows done by an interrupted run)` : "";
+    const done = progress.finished ? `, done in ${progress.batches} batch${progress.batches === 1 ? "" : "es"}` : "";
+    notify(`backfill ${table}: ${progress.rowsDone}/${progress.rowsTotal} rows${done}${resumed}`);
   };
 }

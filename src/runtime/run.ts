@@ -34,6 +34,7 @@ import type { TransactionSql } from "../dialect/runtime";
 import { RevisionError } from "../errors";
 import { Operations } from "../ops/operations";
 import type { Plan, PlanStep } from "../revisions/plan";
+import { type BackfillListener, BackfillRunner } from "./backfill";
 import { describeVersionChange } from "./describe";
 import { stepFailure } from "./failure";
 import { type RevisionModule, loadPlanModules } from "./revision-module";
@@ -53,6 +54,8 @@ export interface RunContext {
   readonly ddlLocks?: DdlLockPolicy;
   /** Called after each step (the caller decides whether to print). */
   readonly onStep?: (step: StepResult, index: number, total: number) => void;
+  /** Called (and awaited) after each committed batch of an op.backfill. */
+  readonly onBackfill?: BackfillListener;
 }
 
 export interface StepResult {
@@ -311,10 +314,15 @@ interface StepOptions {
 async function runStep(step: PlanStep, module: RevisionModule, context: RunContext, options: StepOptions): Promise<StepResult> {
   const fn = step.direction === "up" ? module.upgrade : module.downgrade;
   const { dialect } = context;
-  const sink = new ExecutingSink(dialect, context.executor, options.inTransaction, false, options.batching, options.retry);
   const startedAt = new Date();
   // outside a transaction nothing undoes a half-run step: its start is recorded (and committed) first
   const startedRow = options.inTransaction ? undefined : await recordStart(context, step, module, startedAt);
+  // a backfill's progress is tied to this run's log row: a rerun after an interruption carries it on
+  const backfills =
+    startedRow === undefined
+      ? undefined
+      : new BackfillRunner(dialect, context.executor, context.tables, { revision: step.revision, direction: step.direction, logId: startedRow }, context.onBackfill);
+  const sink = new ExecutingSink(dialect, context.executor, options.inTransaction, false, options.batching, options.retry, backfills);
   const t0 = performance.now();
   await fn(new Operations(sink, dialect.types));
   const bookkeeping = dialect.runtime.recordStepSql(context.tables, step.versionChanges, {

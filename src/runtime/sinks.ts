@@ -10,6 +10,8 @@ import type { Statement } from "../dialect/statement";
 import { MigratorError } from "../errors";
 import { offlineQueryError, type OperationSink } from "../ops/sink";
 import type { Operation } from "../ops/types";
+import { describeOperation } from "../ops/describe";
+import { type BackfillRunner, backfillInTransaction } from "./backfill";
 import { sendBatch } from "./batch";
 import { shorten } from "./failure";
 import { StatementFailure } from "./statement-failure";
@@ -50,6 +52,8 @@ export class ExecutingSink implements OperationSink {
     private batching = false,
     /** Outside a transaction: whether a failed statement is run again (lock timeouts, see run.ts). */
     private readonly retry?: RetryDecision,
+    /** Runs op.backfill (non-transactional steps of an online run). */
+    private readonly backfills?: BackfillRunner,
   ) {}
 
   /** Sends what is held back, then `tail`, in one message (see sendBatch). */
@@ -67,6 +71,13 @@ export class ExecutingSink implements OperationSink {
 
   async run(op: Operation): Promise<void> {
     if (op.kind === "execute" && this.inTransaction) refuseTransactionControl(this.dialect.sql, op.sql);
+    if (op.kind === "backfill") {
+      if (this.inTransaction) throw backfillInTransaction(op);
+      if (this.backfills === undefined) throw new MigratorError(`op.backfill of ${op.table.schema}.${op.table.name} can only run in an upgrade or downgrade`);
+      await this.flush();
+      await this.backfills.run(op);
+      return;
+    }
     for (const stmt of this.dialect.sql.toSql(op)) await this.execute(stmt);
   }
 
@@ -129,14 +140,25 @@ function refuseTransactionControl(dialect: DialectSql, sql: string): void {
 export class CollectingSink implements OperationSink {
   readonly statements: Statement[] = [];
 
-  /** `inTransaction`: the statements will run inside the revision's transaction (offline script of a transactional revision). */
+  /**
+   * `inTransaction`: the statements will run inside the revision's transaction (offline script of a transactional revision).
+   * `purpose`: a "script" to run (--sql), or a "listing" for people (dry run), where what has no SQL form is described in a comment.
+   */
   constructor(
     private readonly dialect: Dialect,
     private readonly inTransaction = false,
+    private readonly purpose: "script" | "listing" = "script",
   ) {}
 
   async run(op: Operation): Promise<void> {
     if (op.kind === "execute" && this.inTransaction) refuseTransactionControl(this.dialect.sql, op.sql);
+    if (op.kind === "backfill") {
+      if (this.inTransaction) throw backfillInTransaction(op);
+      if (this.purpose === "listing") {
+        this.statements.push({ sql: `-- ${describeOperation(op).replace(/\s+/g, " ")}, each batch committed on its own` });
+        return;
+      }
+    }
     this.statements.push(...this.dialect.sql.toSql(op));
   }
 

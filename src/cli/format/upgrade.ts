@@ -30,7 +30,8 @@ export function formatMigrate(result: MigrateResult): string {
         const how = step.ran ? "" : step.transactional ? " (not tried)" : " (not transactional: listed, not run)";
         lines.push("", `-- ${verb} ${step.revision}${how}`);
         for (const [index, sql] of step.statements.entries()) {
-          lines.push(sql.trimEnd().endsWith(";") ? sql : `${sql};`);
+          // a comment alone (what has no SQL form, such as op.backfill) takes no terminator
+          lines.push(sql.trimEnd().endsWith(";") || /^--[^\n]*$/.test(sql) ? sql : `${sql};`);
           lines.push(...estimateLines(step.estimates ?? [], (range) => range.from < range.to && range.to === index + 1));
         }
         // an operation refused before its SQL was sent (a COMMIT inside the transaction...) is said after the step's SQL

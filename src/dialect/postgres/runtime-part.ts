@@ -4,6 +4,7 @@ import { connect, withConnection } from "./connection/connect";
 import { describeDatabase } from "./connection/describe";
 import { sqlState } from "./connection/executor";
 import { asPrivilegeError, completePrivilegeNote, describePrivilegeFailure, isPrivilegeFailure, withPrivilegeErrors } from "./connection/privilege";
+import { backfillSql } from "./runtime/backfill";
 import { sendBatch } from "./runtime/batch";
 import { recordStepSql, startStepSql, versionCheckFailure } from "./runtime/bookkeeping";
 import { alreadyExists } from "./runtime/errors";
@@ -59,4 +60,5 @@ export const postgresRuntime: DialectRuntime = Object.freeze({
   lockHolders,
   transactions,
   sendBatch,
+  backfill: backfillSql,
 });

@@ -112,6 +112,11 @@ export function toSql(op: Operation): Statement[] {
       return [statement(op.sql, { params: op.params === undefined ? undefined : [...op.params] })];
     case "bulkInsert":
       return bulkInsert(op);
+    case "backfill":
+      // the runner walks it batch by batch (src/runtime/backfill.ts, SQL in runtime/backfill.ts): no one statement says it
+      throw new MigratorError(`op.backfill of ${qualified(op.table)} cannot be written as an SQL script: it commits batch by batch, each after the last key the one before reached`, {
+        hint: "run it with `migrator upgrade` (without --sql), which also resumes an interrupted backfill; or put the batched UPDATE in an .sql revision yourself",
+      });
     case "insertTypeormMetadata":
       return insertTypeormMetadata(op);
     case "deleteTypeormMetadata":

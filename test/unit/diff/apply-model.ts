@@ -253,6 +253,7 @@ export function applyOp(model: SchemaModel, op: Operation): SchemaModel {
     case "validateConstraint":
     case "execute":
     case "bulkInsert":
+    case "backfill":
     case "insertTypeormMetadata":
     case "deleteTypeormMetadata":
       return model;

@@ -40,6 +40,7 @@ export const ALL_KINDS: Record<OperationKind, true> = {
   dropView: true,
   execute: true,
   bulkInsert: true,
+  backfill: true,
   insertTypeormMetadata: true,
   deleteTypeormMetadata: true,
 };
@@ -120,6 +121,11 @@ export function allKindsOps(): Promise<Operation[]> {
     await op.dropView("old_view", { definition: " SELECT 1 AS one;\n", indexes: [] });
     await op.execute("UPDATE human SET telephone = $1 WHERE n = $2", ["+1 555", 42]);
     await op.bulkInsert("human", [{ id: "00000000-0000-0000-0000-000000000001", telephone: "1234", mood: null, "odd key": true }]);
+    await op.backfill("human", {
+      set: { telephone: odd, mood: op.sql`coalesce(mood, ${"it's ok"}::mood)`, "odd key": op.sql`'\`' || ${op.sql`'\${x}'`} || '\\\n'` },
+      where: op.sql`n > ${5}`,
+      batchSize: 500,
+    });
     await op.insertTypeormMetadata([
       { type: "VIEW", schema: "audit", name: "recent", value: "SELECT id FROM audit.log" },
       { type: "GENERATED_COLUMN", schema: "public", table: "human", name: odd, value: "(n * 2)" },

@@ -19,7 +19,8 @@ const offline = (ops: readonly Parameters<typeof toSql>[0][]): string[] =>
 
 describe("renderSqlRevisionBodies", () => {
   it("every kind: the sections split back into the statements --sql renders, upgrade and downgrade", async () => {
-    const ops = await allKindsOps();
+    // a backfill runs batch by batch through the runner: it has no SQL form, and an .sql revision cannot hold one
+    const ops = (await allKindsOps()).filter((op) => op.kind !== "backfill");
     const bodies = renderSqlRevisionBodies(ops, postgres);
     expect(splitStatements(bodies.upgrades).statements.map((s) => s.sql)).toEqual(offline(ops));
     const reverses = [...ops].reverse().map((op) => reverse(op, postgres.types)).filter((r) => !isIrreversible(r));

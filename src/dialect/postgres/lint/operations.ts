@@ -74,6 +74,9 @@ async function operationActions(op: Exclude<Operation, { kind: "execute" }>): Pr
       return [exclusive(op.table)];
     case "renameIndex":
       return [lockOn(op.table, "SHARE UPDATE EXCLUSIVE")];
+    case "backfill":
+      // each batch an UPDATE of its own rows in a short transaction of its own: it needs the revision outside one
+      return [lockOn(op.table, "ROW EXCLUSIVE"), { kind: "needsNoTransaction", statement: "op.backfill" }];
     case "dropView":
       return [exclusive(op.view)];
     case "recreateEnum":
