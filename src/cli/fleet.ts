@@ -64,11 +64,11 @@ function checkFleetArgs(args: FleetArgs & GlobalArgs): { patterns: string[] } {
  * reference target's when the config names one (and no --url overrides
  * it), after naming its database on stderr as for any command.
  */
-export async function referenceConfig(context: CommandContext, purpose: "check" | "autogenerate"): Promise<ResolvedConfig> {
+export async function referenceConfig(context: CommandContext): Promise<ResolvedConfig> {
   const config = await context.config();
   if (config.referenceTarget === undefined || context.args.url !== undefined) return context.configWithDatabase();
   const { referenceConfig: ofTarget } = await import("../fleet/reference");
-  const reference = await ofTarget(config, purpose);
+  const reference = await ofTarget(config);
   const line = reference.dialect.runtime.describeDatabase(reference.database, reference.root, context.io.cwd);
   const schema = reference.versionSchema !== config.versionSchema ? `, schema ${reference.versionSchema}` : "";
   context.note(`reference target ${config.referenceTarget}${line === null ? "" : ` (${line}${schema})`}`);

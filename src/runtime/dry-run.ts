@@ -6,7 +6,7 @@
  */
 import type { Executor } from "../db/types";
 import type { Dialect } from "../dialect";
-import { Operations } from "../ops/operations";
+import { Operations, type RevisionHome } from "../ops/operations";
 import type { Plan } from "../revisions/plan";
 import { stepFailure } from "./failure";
 import { firstLine, loadRevisionModule } from "./revision-module";
@@ -35,6 +35,8 @@ export interface DryRunContext {
   readonly tables: RuntimeTables;
   readonly root: string;
   readonly statementTimeout: number | null;
+  /** A tenant's schema, when a fleet runs the plan there (runtime/home.ts). */
+  readonly home?: RevisionHome;
 }
 
 export async function dryRunPlan(plan: Plan, context: DryRunContext): Promise<DryRunReport> {
@@ -60,14 +62,14 @@ export async function dryRunPlan(plan: Plan, context: DryRunContext): Promise<Dr
         if (transactional) {
           const sink = new ExecutingSink(dialect, executor, true, true);
           try {
-            await fn(new Operations(sink, context.dialect.types));
+            await fn(new Operations(sink, context.dialect.types, context.home));
           } finally {
             steps.push({ revision: step.revision, direction: step.direction, transactional, ran: true, statements: sink.statements });
           }
         } else {
           const sink = new CollectingSink(dialect);
           let listingError: string | undefined;
-          await Promise.resolve(fn(new Operations(sink, context.dialect.types))).catch((e: unknown) => (listingError = firstLine(e)));
+          await Promise.resolve(fn(new Operations(sink, context.dialect.types, context.home))).catch((e: unknown) => (listingError = firstLine(e)));
           steps.push({
             revision: step.revision,
             direction: step.direction,

@@ -7,6 +7,7 @@ import type { ResolvedConfig } from "../config/types";
 import type { Executor } from "../db/types";
 import type { Dialect } from "../dialect";
 import { DatabaseError, MigratorError, UsageError } from "../errors";
+import { revisionHome } from "./home";
 import type { RevisionGraph } from "../revisions/graph";
 import { loadGraph } from "../revisions/load";
 import { type Plan, planDowngrade, planUpgrade } from "../revisions/plan";
@@ -90,7 +91,7 @@ export async function migrate(config: ResolvedConfig, direction: Direction, opti
     async ({ executor, tables, current, versionTableCreated }) => {
       const planned = plan(current, options.target);
       if (options.dryRun) {
-        const report = await dryRunPlan(planned, { dialect: config.dialect, executor, tables, root: config.root, statementTimeout: config.statementTimeout });
+        const report = await dryRunPlan(planned, { dialect: config.dialect, executor, tables, root: config.root, statementTimeout: config.statementTimeout, home: revisionHome(config) });
         return { mode: "dry-run", direction, from: sorted(planned.rowsBefore), to: sorted(planned.rowsAfter), ...report };
       }
       const interrupted = await interruptionsBefore(config.dialect, executor, tables, graph, current);
@@ -105,6 +106,7 @@ export async function migrate(config: ResolvedConfig, direction: Direction, opti
           root: config.root,
           transactionMode: config.transactionMode,
           statementTimeout: config.statementTimeout,
+          home: revisionHome(config),
           onStep: progress
             ? (step, index, total) => progress.add(`[${index + 1}/${total}] ${verb} ${step.revision} (${formatMs(step.durationMs)})`)
             : undefined,

@@ -27,7 +27,7 @@ import type { Executor } from "../db/types";
 import type { Dialect } from "../dialect";
 import type { TransactionSql } from "../dialect/runtime";
 import { RevisionError } from "../errors";
-import { Operations } from "../ops/operations";
+import { Operations, type RevisionHome } from "../ops/operations";
 import type { Plan, PlanStep } from "../revisions/plan";
 import { describeVersionChange } from "./describe";
 import { stepFailure } from "./failure";
@@ -43,6 +43,8 @@ export interface RunContext {
   readonly root: string;
   readonly transactionMode: "per-revision" | "all";
   readonly statementTimeout: number | null;
+  /** A tenant's schema, when a fleet runs the plan there (runtime/home.ts). */
+  readonly home?: RevisionHome;
   /** Called after each step (the caller decides whether to print). */
   readonly onStep?: (step: StepResult, index: number, total: number) => void;
 }
@@ -164,7 +166,7 @@ async function runStep(step: PlanStep, module: RevisionModule, context: RunConte
   // outside a transaction nothing undoes a half-run step: its start is recorded (and committed) first
   const startedRow = options.inTransaction ? undefined : await recordStart(context, step, module, startedAt);
   const t0 = performance.now();
-  await fn(new Operations(sink, dialect.types));
+  await fn(new Operations(sink, dialect.types, context.home));
   const bookkeeping = dialect.runtime.recordStepSql(context.tables, step.versionChanges, {
     revision: step.revision,
     direction: step.direction,
