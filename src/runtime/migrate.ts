@@ -155,14 +155,16 @@ function withInterruption(error: unknown, interrupted: readonly Interruption[]):
 }
 
 /**
- * A run that found no version table starts from base; when it then meets
- * objects that already exist, the schema is most likely at some revision
- * whose record was lost (the table dropped, or another version table named
- * in the config): say so rather than leave the database's word alone.
+ * A run that found no version table starts with the first revision; when it
+ * then meets objects that already exist, the schema is most likely at some
+ * revision never recorded there (built by another tool, the table dropped,
+ * or another version table named in the config): say so rather than leave
+ * the database's word alone. Worded for a database migrator has never run
+ * on, as a fleet's new target usually is.
  */
 function withMissingVersionTable(dialect: Dialect, error: unknown, tables: RuntimeTables): unknown {
   if (!(error instanceof MigratorError) || !dialect.runtime.alreadyExists(error.cause)) return error;
-  return new DatabaseError(`${error.message} (the version table ${dialect.quote.qualified(tables.version)} was missing, so this run started from base)`, {
+  return new DatabaseError(`${error.message} (there was no version table ${dialect.quote.qualified(tables.version)} yet, so this run began with the first revision)`, {
     hint: "if the schema is already at a revision, record it with `migrator stamp REVISION` (see `migrator history`), then upgrade again",
     exitCode: error.exitCode,
     cause: error,

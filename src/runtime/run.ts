@@ -92,7 +92,7 @@ export async function runPlan(plan: Plan, context: RunContext): Promise<StepResu
           // also after a failed COMMIT (deferred constraints), which has rolled back already
           await executor.exec(tx.rollback).catch(() => undefined);
           await context.dialect.runtime.completePrivilegeNote(error instanceof StatementFailure ? error.original : error, executor);
-          throw failure(error, step, context, aftermath);
+          throw failure(error, step, context, aftermath, index === 0);
         }
         open = chained;
       } else {
@@ -206,9 +206,9 @@ function bookkeepingError(dialect: Dialect, error: unknown, sql: string, step: P
   });
 }
 
-function failure(error: unknown, step: PlanStep, context: RunContext, aftermath?: string): Error {
+function failure(error: unknown, step: PlanStep, context: RunContext, aftermath?: string, first?: boolean): Error {
   if (error instanceof StatementFailure) {
-    return stepFailure(error.original, { dialect: context.dialect, step, root: context.root, statement: error.statement, aftermath });
+    return stepFailure(error.original, { dialect: context.dialect, step, root: context.root, statement: error.statement, aftermath, first });
   }
-  return stepFailure(error, { dialect: context.dialect, step, root: context.root, aftermath });
+  return stepFailure(error, { dialect: context.dialect, step, root: context.root, aftermath, first });
 }
