@@ -6,6 +6,7 @@
  */
 import { mkdirSync } from "node:fs";
 import { compareWithDatabase } from "../compare";
+import { useConnection } from "../runtime/session";
 import { writtenForPublic } from "../compare/written-for-public";
 import { onlinePhases } from "../diff";
 import type { Operation } from "../ops/types";
@@ -50,7 +51,7 @@ export interface AutogenerateResult {
 export async function autogenerate(config: ResolvedConfig, options: AutogenerateOptions): Promise<AutogenerateResult> {
   mkdirSync(versionFolder(config, options.versionPath), { recursive: true });
   const graph = loadGraph(config);
-  const comparison = await config.dialect.runtime.withConnection(config.database, config.root, async (executor) => {
+  const comparison = await useConnection(config, undefined, async (executor) => {
     await requireAtHeads(executor, config, graph, "so the new revision is computed against the latest schema");
     const compared = await compareWithDatabase(config, executor, { renames: options.renames });
     // a tenant reference's revision is written as for public, to run in every tenant's schema
