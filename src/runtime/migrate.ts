@@ -164,7 +164,7 @@ function withInterruption(error: unknown, interrupted: readonly Interruption[]):
  */
 function withMissingVersionTable(dialect: Dialect, error: unknown, tables: RuntimeTables): unknown {
   if (!(error instanceof MigratorError) || !dialect.runtime.alreadyExists(error.cause)) return error;
-  return new DatabaseError(`${error.message} (there was no version table ${dialect.quote.qualified(tables.version)} yet, so this run began with the first revision)`, {
+  return new DatabaseError(`${error.message} (there was no version table ${dialect.quote.qualified(tables.version)} yet: the schema may already be at a revision never recorded there)`, {
     hint: "if the schema is already at a revision, record it with `migrator stamp REVISION` (see `migrator history`), then upgrade again",
     exitCode: error.exitCode,
     cause: error,
