@@ -2,7 +2,7 @@
  * `Operations`: the `op` object a revision's `upgrade(op)` / `downgrade(op)`
  * receives. Every method builds one frozen operation and hands it to the sink
  * (which runs it, prints its SQL, or records it). Tables are named as
- * `"user"` (default schema `public`) or `{ schema: "audit", name: "user" }`.
+ * `"user"` (the default schema: public, or a fleet tenant's, see RevisionHome) or `{ schema: "audit", name: "user" }`.
  * Types, defaults and other expressions are SQL text; values (bulkInsert,
  * execute params) are JS values, bound as parameters.
  */
