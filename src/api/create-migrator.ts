@@ -18,7 +18,10 @@ import type { StampResult } from "../commands/stamp";
 import type { StatusResult } from "../commands/status";
 import type { ValidateResult } from "../commands/validate";
 import type { BackfillProgress } from "../runtime/backfill";
+import type { FleetProgress, FleetReport } from "../fleet/types";
 import type { MigrateResult } from "../runtime/migrate";
+import type { TargetTask } from "../fleet/fleet";
+import { UsageError } from "../errors";
 
 export interface CreateMigratorOptions {
   /** A config file, relative to `cwd` (default: migrator.config.ts there). */
@@ -59,6 +62,35 @@ export interface RevisionCallOptions {
   readonly sqlFile?: boolean;
 }
 
+/** Which of the config's targets a fleet runs on, and how (the CLI's --target, --concurrency, --fail-fast, --canary). */
+export interface FleetCallOptions {
+  /** Names or globs (`eu-*`) of targets; all of them when absent. */
+  readonly targets?: readonly string[];
+  /** Targets run at once (default 4). */
+  readonly concurrency?: number;
+  readonly failFast?: boolean;
+  readonly canary?: number;
+  /** Called whenever a target starts or ends. */
+  readonly onProgress?: (progress: FleetProgress) => void;
+}
+
+/**
+ * The commands across a fleet: each resolves to the report `--all --json`
+ * prints (a row per target, a failed target's error in its row: a target's
+ * failure never rejects the call). A target off the heads, drifting or
+ * with a changed file counts as `attention`, as with `status --check`.
+ */
+export interface FleetMigrator {
+  upgrade(target?: string, options?: Omit<MigrateCallOptions, "sql">): Promise<FleetReport<MigrateResult>>;
+  downgrade(target: string, options?: Omit<MigrateCallOptions, "sql">): Promise<FleetReport<MigrateResult>>;
+  current(): Promise<FleetReport<CurrentResult>>;
+  status(): Promise<FleetReport<StatusResult>>;
+  check(): Promise<FleetReport<CheckResult>>;
+  validate(): Promise<FleetReport<ValidateResult>>;
+  log(limit?: number): Promise<FleetReport<LogResult>>;
+  stamp(target: string | readonly string[], options?: { purge?: boolean }): Promise<FleetReport<StampResult>>;
+}
+
 export interface Migrator {
   upgrade(target?: string, options?: MigrateCallOptions): Promise<MigrateResult>;
   downgrade(target: string, options?: MigrateCallOptions): Promise<MigrateResult>;
@@ -73,6 +105,8 @@ export interface Migrator {
   stamp(target: string | readonly string[], options?: { purge?: boolean }): Promise<StampResult>;
   /** A new revision file; with `autogenerate`, its revision is null when nothing changed. */
   revision(options: RevisionCallOptions): Promise<RevisionResult | AutogenerateResult>;
+  /** The same commands across the config's `targets` (`--all` / `--target`). */
+  fleet(options?: FleetCallOptions): FleetMigrator;
   /** The resolved config the methods use. */
   config(): Promise<ResolvedConfig>;
 }
@@ -84,8 +118,16 @@ export function createMigrator(options: CreateMigratorOptions = {}): Migrator {
     return resolved;
   };
   const notify = options.onProgress;
+  // what check and autogenerate compare with: the reference target, unless a url overrides it (as --url does)
+  const reference = async (): Promise<ResolvedConfig> => {
+    const resolvedConfig = await config();
+    if (options.url !== undefined || resolvedConfig.referenceTarget === undefined) return resolvedConfig;
+    const { referenceConfig } = await import("../fleet/reference");
+    return referenceConfig(resolvedConfig);
+  };
   return {
     config,
+    fleet: (call = {}) => fleetMigrator(config, options, call),
     async upgrade(target = "head", call = {}) {
       const { upgrade } = await import("../commands/upgrade");
       return upgrade(await config(), { target, ...call, notify });
@@ -108,7 +150,7 @@ export function createMigrator(options: CreateMigratorOptions = {}): Migrator {
     },
     async check() {
       const { check } = await import("../commands/check");
-      return check(await config());
+      return check(await reference());
     },
     async status() {
       const { status } = await import("../commands/status");
@@ -130,7 +172,7 @@ export function createMigrator(options: CreateMigratorOptions = {}): Migrator {
       const { autogenerate: auto, allowEmpty, ...common } = call;
       if (auto) {
         const { autogenerate } = await import("../commands/autogenerate");
-        return autogenerate(await config(), { ...common, allowEmpty });
+        return autogenerate(await reference(), { ...common, allowEmpty });
       }
       const { revision } = await import("../commands/revision");
       return revision(await config(), common);
@@ -153,4 +195,30 @@ async function resolveApiConfig(options: CreateMigratorOptions): Promise<Resolve
   }
   // paths in an inline config are relative to cwd, as if the file lived there
   return resolveConfig(user, join(cwd, "(createMigrator)"), options.url, { cwd, dataSource });
+}
+
+function fleetMigrator(config: () => Promise<ResolvedConfig>, options: CreateMigratorOptions, call: FleetCallOptions): FleetMigrator {
+  const run = async <T>(command: string, task: () => Promise<TargetTask<T>>): Promise<FleetReport<T>> => {
+    if (options.url !== undefined) throw new UsageError("a fleet runs on the config's targets: createMigrator's url does not go with fleet()");
+    const { runFleet } = await import("../fleet/fleet");
+    const patterns = call.targets === undefined ? undefined : [...call.targets];
+    return runFleet(await config(), command, { all: patterns === undefined, patterns }, await task(), {
+      concurrency: call.concurrency,
+      failFast: call.failFast,
+      canary: call.canary,
+      onProgress: call.onProgress,
+      notify: options.onProgress,
+    });
+  };
+  const tasks = (): Promise<typeof import("../fleet/tasks")> => import("../fleet/tasks");
+  return {
+    upgrade: (target = "head", migrate = {}) => run("upgrade", async () => (await tasks()).migrateTask("up", { target, ...migrate })),
+    downgrade: (target, migrate = {}) => run("downgrade", async () => (await tasks()).migrateTask("down", { target, ...migrate })),
+    current: () => run("current", async () => (await tasks()).currentTask(true)),
+    status: () => run("status", async () => (await tasks()).statusTask(true)),
+    check: () => run("check", async () => (await tasks()).checkTask),
+    validate: () => run("validate", async () => (await tasks()).validateTask),
+    log: (limit) => run("log", async () => (await tasks()).logTask(limit)),
+    stamp: (target, stamp = {}) => run("stamp", async () => (await tasks()).stampTask({ targets: typeof target === "string" ? [target] : [...target], purge: stamp.purge })),
+  };
 }

@@ -23,7 +23,7 @@ export interface Syntax {
 }
 
 /** Spec keys the recorded syntax stands for; any other (choices, coerce, nargs...) and the syntax is not recorded. */
-const UNDERSTOOD = new Set(["type", "alias", "default", "array", "demandOption", "describe", "defaultDescription", "global"]);
+const UNDERSTOOD = new Set(["type", "alias", "default", "array", "demandOption", "describe", "defaultDescription", "global", "hidden"]);
 
 /** The options a command declares (globals included); undefined if its builder uses more of yargs than recorded. */
 export function commandOptions(command: CliCommand): ReadonlyMap<string, OptionSpec> | undefined {

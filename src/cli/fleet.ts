@@ -28,8 +28,9 @@ export interface FleetArgs {
 /** Plain string and boolean options, so the fast path reads them (a repeated --target goes to yargs, which makes it a list). */
 export function withFleetOptions<T extends GlobalArgs>(yargs: Argv<T>): Argv<T & FleetArgs> {
   return yargs
-    .option("fleet-target", { type: "string", describe: "--target NAME: run on the config's target(s) of that name; globs (eu-*), repeatable" })
-    .option("all", { type: "boolean", describe: "run on every target in the config's `targets`" })
+    // --target's internal name: --help shows --target under --all instead
+    .option("fleet-target", { type: "string", hidden: true })
+    .option("all", { type: "boolean", describe: "run on every target in the config's `targets`; --target NAME (repeatable, globs: eu-*) on some" })
     .option("concurrency", { type: "number", describe: "with --all/--target: targets run at once (default 4)" })
     .option("fail-fast", { type: "boolean", describe: "with --all/--target: start no other target after one fails" })
     .option("canary", { type: "number", describe: "with --all/--target: run the first N targets first, and stop if any fails" }) as Argv<T & FleetArgs>;
@@ -64,11 +65,11 @@ function checkFleetArgs(args: FleetArgs & GlobalArgs): { patterns: string[] } {
  * reference target's when the config names one (and no --url overrides
  * it), after naming its database on stderr as for any command.
  */
-export async function referenceConfig(context: CommandContext, purpose: "check" | "autogenerate"): Promise<ResolvedConfig> {
+export async function referenceConfig(context: CommandContext): Promise<ResolvedConfig> {
   const config = await context.config();
   if (config.referenceTarget === undefined || context.args.url !== undefined) return context.configWithDatabase();
   const { referenceConfig: ofTarget } = await import("../fleet/reference");
-  const reference = await ofTarget(config, purpose);
+  const reference = await ofTarget(config);
   const line = reference.dialect.runtime.describeDatabase(reference.database, reference.root, context.io.cwd);
   const schema = reference.versionSchema !== config.versionSchema ? `, schema ${reference.versionSchema}` : "";
   context.note(`reference target ${config.referenceTarget}${line === null ? "" : ` (${line}${schema})`}`);

@@ -11,6 +11,8 @@ export interface OptionSpec {
   readonly demandOption?: boolean | string;
   readonly describe?: string;
   readonly defaultDescription?: string;
+  /** Parsed, but left out of --help (an internal spelling). */
+  readonly hidden?: boolean;
 }
 
 export const GLOBAL_OPTIONS: ReadonlyMap<string, OptionSpec> = new Map<string, OptionSpec>([

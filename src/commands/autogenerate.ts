@@ -6,6 +6,8 @@
  */
 import { mkdirSync } from "node:fs";
 import { compareWithDatabase } from "../compare";
+import { useConnection } from "../runtime/session";
+import { writtenForPublic } from "../compare/written-for-public";
 import { onlinePhases } from "../diff";
 import type { Operation } from "../ops/types";
 import type { RenameHint, ResolvedConfig } from "../config/types";
@@ -49,9 +51,11 @@ export interface AutogenerateResult {
 export async function autogenerate(config: ResolvedConfig, options: AutogenerateOptions): Promise<AutogenerateResult> {
   mkdirSync(versionFolder(config, options.versionPath), { recursive: true });
   const graph = loadGraph(config);
-  const comparison = await config.dialect.runtime.withConnection(config.database, config.root, async (executor) => {
+  const comparison = await useConnection(config, undefined, async (executor) => {
     await requireAtHeads(executor, config, graph, "so the new revision is computed against the latest schema");
-    return compareWithDatabase(config, executor, { renames: options.renames });
+    const compared = await compareWithDatabase(config, executor, { renames: options.renames });
+    // a tenant reference's revision is written as for public, to run in every tenant's schema
+    return config.tenantSchema === undefined ? compared : writtenForPublic(compared, config.tenantSchema, config.dialect);
   });
   if (comparison.ops.length === 0 && !options.allowEmpty) {
     return { revision: null, operations: 0, destructive: [], irreversible: [], cautions: [], warnings: comparison.warnings, lint: [] };

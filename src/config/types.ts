@@ -136,4 +136,10 @@ export interface ResolvedConfig {
   readonly referenceTarget?: string;
   /** Autogenerate the lock-friendly forms (diff/online.ts). */
   readonly online: boolean;
+  /**
+   * Set by a fleet for a schema-per-tenant target: revisions run in this
+   * schema (their plain names, and `public.` in their SQL text, are read
+   * there; see ops/operations.ts RevisionHome).
+   */
+  readonly tenantSchema?: string;
 }

@@ -10,4 +10,11 @@ export interface DialectQuoting {
   literal(value: string): string;
   /** Any JS value as a literal, for offline output where parameters cannot be bound. */
   value(value: unknown): string;
+  /**
+   * SQL text (a type, default, check, predicate, view body) with the schema
+   * qualifier `from.` of its names moved to `to.`, or dropped when `to` is
+   * null; literals and other names untouched. For a database with schemas
+   * inside it: a revision written for one schema, run on a tenant's.
+   */
+  requalify?(sql: string, from: string, to: string | null): string;
 }

@@ -1,8 +1,9 @@
 /**
  * One target's config: the project's, with the target's database, and for a
  * tenant schema the version and log tables in that schema (its own lock
- * too, as the lock is keyed by the version table) and that schema as the
- * home of unqualified entities (what `check` compares).
+ * too, as the lock is keyed by the version table), that schema as the
+ * home of unqualified entities (what `check` compares) and as where
+ * revisions run (runtime/home.ts).
  */
 import type { ResolvedConfig } from "../config/types";
 import type { FleetTarget } from "./types";
@@ -14,6 +15,7 @@ export function configForTarget(config: ResolvedConfig, target: FleetTarget): Re
     ...project,
     database: target.database,
     versionSchema: target.schema,
+    tenantSchema: target.schema,
     entityOptions: { ...config.entityOptions, schema: target.schema },
   };
 }

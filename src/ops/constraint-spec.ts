@@ -20,7 +20,7 @@ export type ConstraintDefinitionSpec =
   | { readonly type: "exclusion"; readonly exclusion: { readonly name?: string; readonly definition: string } };
 
 /** The model of the constraint `name` on `table` that `spec` describes. */
-export function constraintDefinition(table: QualifiedName, name: string, spec: ConstraintDefinitionSpec): ConstraintDefinition {
+export function constraintDefinition(table: QualifiedName, name: string, spec: ConstraintDefinitionSpec, home?: string): ConstraintDefinition {
   switch (spec.type) {
     case "primaryKey":
       return Object.freeze({ type: "primaryKey", primaryKey: primaryKeyModel(table, { name: spec.primaryKey.name ?? name, columns: spec.primaryKey.columns }) });
@@ -41,7 +41,7 @@ export function constraintDefinition(table: QualifiedName, name: string, spec: C
               initiallyDeferred: fk.initiallyDeferred,
             }
           : { ...fk, name: fk.name ?? name };
-      return Object.freeze({ type: "foreignKey", foreignKey: foreignKeyModel(table, written) });
+      return Object.freeze({ type: "foreignKey", foreignKey: foreignKeyModel(table, written, home) });
     }
     case "check":
       return Object.freeze({ type: "check", check: checkModel({ name: spec.check.name ?? name, expression: spec.check.expression }) });

@@ -1,5 +1,6 @@
 export * from "./types";
-export { Operations, collectOperations } from "./operations";
+export { Operations, collectOperations, type RevisionHome } from "./operations";
+export { moveModel, moveSchema, type SchemaMove } from "./move-schema";
 export { RecordingSink, offlineQueryError, type OperationSink } from "./sink";
 export { columnSpecFromModel, toColumnModel, type ColumnSpec } from "./column-spec";
 export type { ConstraintDefinitionSpec } from "./constraint-spec";

@@ -2,7 +2,7 @@
  * `Operations`: the `op` object a revision's `upgrade(op)` / `downgrade(op)`
  * receives. Every method builds one frozen operation and hands it to the sink
  * (which runs it, prints its SQL, or records it). Tables are named as
- * `"user"` (default schema `public`) or `{ schema: "audit", name: "user" }`.
+ * `"user"` (the default schema: public, or a fleet tenant's, see RevisionHome) or `{ schema: "audit", name: "user" }`.
  * Types, defaults and other expressions are SQL text; values (bulkInsert,
  * execute params) are JS values, bound as parameters.
  */
@@ -33,9 +33,11 @@ import {
   type EnumUsageSpec,
   usage,
 } from "./specs";
+import { moveSchema } from "./move-schema";
 import { resolveRef, type TableRef } from "./table-ref";
 import { checkTypeormMetadataRows, insertedRows, TYPEORM_METADATA_TABLE, type TypeormMetadataRowSpec } from "./typeorm-metadata-rows";
 import type { DialectTypes } from "../model/dialect-types";
+import { DEFAULT_SCHEMA, type QualifiedName } from "../model/types";
 import type { Change, Operation } from "./types";
 
 function change<T>(to: T | undefined, from: T | undefined): Change<T> | undefined {
@@ -48,7 +50,24 @@ export interface NotValidOption {
   readonly notValid?: boolean;
 }
 
+/**
+ * Where a revision runs. A revision names its default schema without
+ * saying it: plain names (`"user"`), and `public.` in SQL text, as
+ * autogenerate writes both. On a plain database that is public; a fleet
+ * runs the same revision in a tenant's schema.
+ */
+export interface RevisionHome {
+  /** The schema plain names are in. */
+  readonly schema: string;
+  /** SQL text (types, defaults, checks...) written for public, as it reads here. */
+  readonly sql: (text: string) => string;
+}
+
+const PUBLIC_HOME: RevisionHome = Object.freeze({ schema: DEFAULT_SCHEMA, sql: (text: string) => text });
+
 export class Operations {
+  private readonly home: RevisionHome;
+
   /**
    * An SQL expression with its values as parameters, for op.backfill's `set`
    * and `where`: `op.sql\`coalesce(nickname, ${fallback})\``. A plain value
@@ -59,15 +78,33 @@ export class Operations {
   /**
    * `types` (the database's, `dialect.types`) mark a narrowing alterColumn as
    * destructive; the runner, which reads no marks, may leave them out.
+   * `home`: a tenant's schema, when a fleet runs the revision there.
    */
   constructor(
     private readonly sink: OperationSink,
     private readonly types?: DialectTypes,
-  ) {}
+    home?: RevisionHome,
+  ) {
+    this.home = home ?? PUBLIC_HOME;
+  }
 
-  /** Hand a prebuilt operation to the sink (as the runner and the differ produce them): `await op.apply({ kind: "execute", sql: "VACUUM" })`. */
+  /**
+   * Hand a prebuilt operation to the sink (as the runner and the differ produce them): `await op.apply({ kind: "execute", sql: "VACUUM" })`.
+   * In a tenant's schema its SQL text is read there (its names are taken as given; `execute` follows the search_path).
+   */
   async apply(op: Operation): Promise<void> {
-    await this.sink.run(makeOp(op, this.types));
+    const here = this.home === PUBLIC_HOME ? op : moveSchema(op, { schema: (schema) => schema, sql: this.home.sql });
+    await this.sink.run(makeOp(here, this.types));
+  }
+
+  /** A revision's name for a table, type, view...: a plain one is in the home schema. */
+  private ref(ref: TableRef, what?: string): QualifiedName {
+    return resolveRef(ref, what, this.home.schema);
+  }
+
+  /** TypeORM's rows name the schema as text: public's rows are the home schema's. */
+  private rowsHere<R extends { readonly schema: string }>(rows: readonly R[]): R[] {
+    return rows.map((row) => (row.schema === DEFAULT_SCHEMA && this.home.schema !== DEFAULT_SCHEMA ? { ...row, schema: this.home.schema } : row));
   }
 
   /** CREATE SCHEMA: `await op.createSchema("audit")`. */
@@ -94,12 +131,12 @@ export class Operations {
 
   /** CREATE TYPE ... AS ENUM, values in order: `await op.createEnum("mood", ["sad", "ok", "happy"])`. */
   async createEnum(name: TableRef, values: readonly string[]): Promise<void> {
-    await this.apply({ kind: "createEnum", enum: Object.freeze({ ...resolveRef(name, "enum"), values: Object.freeze([...values]) }) });
+    await this.apply({ kind: "createEnum", enum: Object.freeze({ ...this.ref(name, "enum"), values: Object.freeze([...values]) }) });
   }
 
   /** `values` (the dropped type's values) make the drop reversible. */
   async dropEnum(name: TableRef, options: { values?: readonly string[] } = {}): Promise<void> {
-    await this.apply({ kind: "dropEnum", enum: Object.freeze({ ...resolveRef(name, "enum"), values: Object.freeze([...(options.values ?? [])]) }) });
+    await this.apply({ kind: "dropEnum", enum: Object.freeze({ ...this.ref(name, "enum"), values: Object.freeze([...(options.values ?? [])]) }) });
   }
 
   /**
@@ -116,23 +153,23 @@ export class Operations {
     }
     await this.apply({
       kind: "addEnumValue",
-      enum: resolveRef(name, "enum"),
+      enum: this.ref(name, "enum"),
       value,
       before: options.before,
       after: options.after,
       previousValues: options.existingValues === undefined ? undefined : Object.freeze([...options.existingValues]),
-      usages: options.usages === undefined ? undefined : Object.freeze(options.usages.map(usage)),
+      usages: options.usages === undefined ? undefined : Object.freeze(options.usages.map((u) => usage(u, this.home.schema))),
     });
   }
 
   /** ALTER TYPE ... RENAME VALUE: `await op.renameEnumValue("mood", "ok", "fine")`. */
   async renameEnumValue(name: TableRef, from: string, to: string): Promise<void> {
-    await this.apply({ kind: "renameEnumValue", enum: resolveRef(name, "enum"), from, to });
+    await this.apply({ kind: "renameEnumValue", enum: this.ref(name, "enum"), from, to });
   }
 
   /** ALTER TYPE ... RENAME TO: columns of the type keep it under its new name. */
   async renameEnum(name: TableRef, newName: string): Promise<void> {
-    await this.apply({ kind: "renameEnum", enum: resolveRef(name, "enum"), to: newName });
+    await this.apply({ kind: "renameEnum", enum: this.ref(name, "enum"), to: newName });
   }
 
   /** Replace an enum's values (removing or reordering), converting every column that uses it. */
@@ -143,10 +180,10 @@ export class Operations {
   ): Promise<void> {
     await this.apply({
       kind: "recreateEnum",
-      enum: resolveRef(name, "enum"),
+      enum: this.ref(name, "enum"),
       values: Object.freeze([...values]),
       previousValues: Object.freeze([...options.existingValues]),
-      usages: Object.freeze((options.usages ?? []).map(usage)),
+      usages: Object.freeze((options.usages ?? []).map((u) => usage(u, this.home.schema))),
     });
   }
 
@@ -155,19 +192,19 @@ export class Operations {
    * `await op.createTable("tag", { columns: [{ name: "id", type: "integer", primaryKey: true }, { name: "label", type: "text" }] })`.
    */
   async createTable(table: TableRef, options: CreateTableOptions): Promise<void> {
-    await this.apply({ kind: "createTable", table: tableModel(resolveRef(table), options) });
+    await this.apply({ kind: "createTable", table: tableModel(this.ref(table), options, this.home.schema) });
   }
 
   /** `definition` (the table as created) makes the drop reversible. */
   async dropTable(table: TableRef, options: { cascade?: boolean; definition?: CreateTableOptions } = {}): Promise<void> {
-    const name = resolveRef(table);
-    const definition = options.definition === undefined ? undefined : tableModel(name, options.definition);
+    const name = this.ref(table);
+    const definition = options.definition === undefined ? undefined : tableModel(name, options.definition, this.home.schema);
     await this.apply({ kind: "dropTable", table: name, definition, cascade: options.cascade });
   }
 
   /** ALTER TABLE ... RENAME TO (the table keeps its schema): `await op.renameTable("user", "account")`. */
   async renameTable(table: TableRef, newName: string): Promise<void> {
-    await this.apply({ kind: "renameTable", table: resolveRef(table), to: newName });
+    await this.apply({ kind: "renameTable", table: this.ref(table), to: newName });
   }
 
   /** ALTER TABLE ... ADD COLUMN (its comment after): `await op.addColumn("user", { name: "nickname", type: "varchar(40)" })`. */
@@ -175,18 +212,18 @@ export class Operations {
     if (column.primaryKey === true) {
       throw new MigratorError(`addColumn "${column.name}": primaryKey is for createTable; use createPrimaryKey`);
     }
-    await this.apply({ kind: "addColumn", table: resolveRef(table), column: toColumnModel(column) });
+    await this.apply({ kind: "addColumn", table: this.ref(table), column: toColumnModel(column) });
   }
 
   /** `existing` (the column as defined) makes the drop reversible. */
   async dropColumn(table: TableRef, column: string, options: { existing?: ColumnSpec } = {}): Promise<void> {
     const definition = options.existing === undefined ? undefined : toColumnModel(options.existing);
-    await this.apply({ kind: "dropColumn", table: resolveRef(table), column, definition });
+    await this.apply({ kind: "dropColumn", table: this.ref(table), column, definition });
   }
 
   /** ALTER TABLE ... RENAME COLUMN: `await op.renameColumn("user", "mail", "email")`. */
   async renameColumn(table: TableRef, column: string, newName: string): Promise<void> {
-    await this.apply({ kind: "renameColumn", table: resolveRef(table), column, to: newName });
+    await this.apply({ kind: "renameColumn", table: this.ref(table), column, to: newName });
   }
 
   /**
@@ -194,7 +231,7 @@ export class Operations {
    * `await op.alterColumn("user", "email", { type: "varchar(320)", existingType: "varchar(255)" })`.
    */
   async alterColumn(table: TableRef, column: string, options: AlterColumnOptions): Promise<void> {
-    const name = resolveRef(table);
+    const name = this.ref(table);
     const changes = new ColumnChangesBuilder();
     for (const key of COLUMN_PROPERTY_KEYS) changes.set(key, COLUMN_PROPERTIES[key].fromOptions(options));
     if (changes.empty) {
@@ -216,7 +253,7 @@ export class Operations {
     options: IndexOptions & { concurrently?: boolean; ifNotExists?: boolean } = {},
   ): Promise<void> {
     const index = indexModel(name, keys, options);
-    await this.apply({ kind: "createIndex", table: resolveRef(table), index, concurrently: options.concurrently, ifNotExists: options.ifNotExists });
+    await this.apply({ kind: "createIndex", table: this.ref(table), index, concurrently: options.concurrently, ifNotExists: options.ifNotExists });
   }
 
   /** `definition` (keys and options as created) makes the drop reversible. */
@@ -226,12 +263,12 @@ export class Operations {
     options: { concurrently?: boolean; ifExists?: boolean; definition?: Omit<IndexSpec, "name"> } = {},
   ): Promise<void> {
     const definition = options.definition === undefined ? undefined : indexModel(name, options.definition.keys, options.definition);
-    await this.apply({ kind: "dropIndex", table: resolveRef(table), name, definition, concurrently: options.concurrently, ifExists: options.ifExists });
+    await this.apply({ kind: "dropIndex", table: this.ref(table), name, definition, concurrently: options.concurrently, ifExists: options.ifExists });
   }
 
   /** ALTER TABLE ... ADD PRIMARY KEY: `await op.createPrimaryKey("user", "user_pkey", ["id"])`. */
   async createPrimaryKey(table: TableRef, name: string, columns: readonly string[]): Promise<void> {
-    const ref = resolveRef(table);
+    const ref = this.ref(table);
     await this.apply({ kind: "createPrimaryKey", table: ref, primaryKey: primaryKeyModel(ref, { name, columns }) });
   }
 
@@ -243,7 +280,7 @@ export class Operations {
     columns: readonly string[],
     options: DeferrableOptions & { usingIndex?: string } = {},
   ): Promise<void> {
-    const ref = resolveRef(table);
+    const ref = this.ref(table);
     const { usingIndex, ...rest } = options;
     await this.apply({ kind: "createUniqueConstraint", table: ref, unique: uniqueModel(ref, { ...rest, name, columns }), usingIndex });
   }
@@ -260,15 +297,15 @@ export class Operations {
     referencedColumns: readonly string[],
     options: ForeignKeyOptions & NotValidOption = {},
   ): Promise<void> {
-    const ref = resolveRef(table);
+    const ref = this.ref(table);
     const { notValid, ...rest } = options;
-    const foreignKey = foreignKeyModel(ref, { ...rest, name, columns, references: referencedTable, referencedColumns });
+    const foreignKey = foreignKeyModel(ref, { ...rest, name, columns, references: referencedTable, referencedColumns }, this.home.schema);
     await this.apply({ kind: "createForeignKey", table: ref, foreignKey, notValid });
   }
 
   /** `expression` is the boolean SQL inside CHECK (...). */
   async createCheckConstraint(table: TableRef, name: string, expression: string, options: NotValidOption = {}): Promise<void> {
-    await this.apply({ kind: "createCheckConstraint", table: resolveRef(table), check: checkModel({ name, expression }), notValid: options.notValid });
+    await this.apply({ kind: "createCheckConstraint", table: this.ref(table), check: checkModel({ name, expression }), notValid: options.notValid });
   }
 
   /**
@@ -278,12 +315,12 @@ export class Operations {
    * the short lock of the NOT VALID add is released first.
    */
   async validateConstraint(table: TableRef, name: string): Promise<void> {
-    await this.apply({ kind: "validateConstraint", table: resolveRef(table), name });
+    await this.apply({ kind: "validateConstraint", table: this.ref(table), name });
   }
 
   /** `definition` is what follows EXCLUDE: `USING gist (room WITH =, during WITH &&)`. */
   async createExclusionConstraint(table: TableRef, name: string, definition: string): Promise<void> {
-    await this.apply({ kind: "createExclusionConstraint", table: resolveRef(table), exclusion: exclusionModel({ name, definition }) });
+    await this.apply({ kind: "createExclusionConstraint", table: this.ref(table), exclusion: exclusionModel({ name, definition }) });
   }
 
   /**
@@ -291,29 +328,29 @@ export class Operations {
    * name defaults to `name`) makes the drop reversible.
    */
   async dropConstraint(table: TableRef, name: string, options: { definition?: ConstraintDefinitionSpec } = {}): Promise<void> {
-    const ref = resolveRef(table);
-    const definition = options.definition === undefined ? undefined : constraintDefinition(ref, name, options.definition);
+    const ref = this.ref(table);
+    const definition = options.definition === undefined ? undefined : constraintDefinition(ref, name, options.definition, this.home.schema);
     await this.apply({ kind: "dropConstraint", table: ref, name, definition });
   }
 
   /** ALTER TABLE ... RENAME CONSTRAINT (a primary key or unique constraint's index is renamed with it). */
   async renameConstraint(table: TableRef, name: string, newName: string): Promise<void> {
-    await this.apply({ kind: "renameConstraint", table: resolveRef(table), name, to: newName });
+    await this.apply({ kind: "renameConstraint", table: this.ref(table), name, to: newName });
   }
 
   /** ALTER INDEX ... RENAME TO; the index is in `table`'s schema. */
   async renameIndex(table: TableRef, name: string, newName: string): Promise<void> {
-    await this.apply({ kind: "renameIndex", table: resolveRef(table), name, to: newName });
+    await this.apply({ kind: "renameIndex", table: this.ref(table), name, to: newName });
   }
 
   /** ALTER SEQUENCE ... RENAME TO (such as the sequence of a serial or identity column). */
   async renameSequence(sequence: TableRef, newName: string): Promise<void> {
-    await this.apply({ kind: "renameSequence", sequence: resolveRef(sequence, "sequence"), to: newName });
+    await this.apply({ kind: "renameSequence", sequence: this.ref(sequence, "sequence"), to: newName });
   }
 
   /** null removes the comment; `existingComment` makes it reversible. */
   async setTableComment(table: TableRef, comment: string | null, options: { existingComment?: string | null } = {}): Promise<void> {
-    await this.apply({ kind: "setTableComment", table: resolveRef(table), comment: change(comment, options.existingComment) ?? { to: comment } });
+    await this.apply({ kind: "setTableComment", table: this.ref(table), comment: change(comment, options.existingComment) ?? { to: comment } });
   }
 
   /** COMMENT ON COLUMN; null removes it, `existingComment` makes it reversible: `await op.setColumnComment("user", "email", "login")`. */
@@ -323,7 +360,7 @@ export class Operations {
     comment: string | null,
     options: { existingComment?: string | null } = {},
   ): Promise<void> {
-    await this.apply({ kind: "setColumnComment", table: resolveRef(table), column, comment: change(comment, options.existingComment) ?? { to: comment } });
+    await this.apply({ kind: "setColumnComment", table: this.ref(table), column, comment: change(comment, options.existingComment) ?? { to: comment } });
   }
 
   /** `definition` is the SELECT. Indexes apply to materialized views. */
@@ -332,7 +369,7 @@ export class Operations {
     definition: string,
     options: { materialized?: boolean; orReplace?: boolean; indexes?: readonly IndexSpec[] } = {},
   ): Promise<void> {
-    const name = resolveRef(view, "view");
+    const name = this.ref(view, "view");
     const indexes = (options.indexes ?? []).map((spec) => indexModel(spec.name, spec.keys, spec));
     if (indexes.length > 0 && options.materialized !== true) throw new MigratorError(`view ${name.schema}.${name.name}: only a materialized view can have indexes`);
     const model = Object.freeze({ ...name, materialized: options.materialized === true, definition, indexes: Object.freeze(indexes) });
@@ -344,7 +381,7 @@ export class Operations {
     view: TableRef,
     options: { materialized?: boolean; definition?: string; indexes?: readonly IndexSpec[] } = {},
   ): Promise<void> {
-    const name = resolveRef(view, "view");
+    const name = this.ref(view, "view");
     const materialized = options.materialized === true;
     const indexes = Object.freeze((options.indexes ?? []).map((spec) => indexModel(spec.name, spec.keys, spec)));
     const definition = options.definition === undefined ? undefined : Object.freeze({ ...name, materialized, definition: options.definition, indexes });
@@ -363,7 +400,7 @@ export class Operations {
 
   /** INSERT the rows (keys are column names; a missing key takes the column default). */
   async bulkInsert(table: TableRef, rows: readonly Readonly<Record<string, unknown>>[]): Promise<void> {
-    await this.apply({ kind: "bulkInsert", table: resolveRef(table), rows: Object.freeze(rows.map((row) => Object.freeze({ ...row }))) });
+    await this.apply({ kind: "bulkInsert", table: this.ref(table), rows: Object.freeze(rows.map((row) => Object.freeze({ ...row }))) });
   }
 
   /**
@@ -388,21 +425,21 @@ export class Operations {
    * as synchronize does. `table` is the metadata table (default `typeorm_metadata`).
    */
   async insertTypeormMetadata(rows: readonly TypeormMetadataRowSpec[], options: { table?: TableRef } = {}): Promise<void> {
-    const metadataTable = resolveRef(options.table ?? TYPEORM_METADATA_TABLE);
-    const checked = insertedRows(checkTypeormMetadataRows(rows, "insertTypeormMetadata"), "insertTypeormMetadata");
+    const metadataTable = this.ref(options.table ?? TYPEORM_METADATA_TABLE);
+    const checked = insertedRows(checkTypeormMetadataRows(this.rowsHere(rows), "insertTypeormMetadata"), "insertTypeormMetadata");
     await this.apply({ kind: "insertTypeormMetadata", metadataTable, rows: checked });
   }
 
   /** Delete those rows by type, schema, table and name; each row's `value` (what it held) makes the delete reversible. */
   async deleteTypeormMetadata(rows: readonly TypeormMetadataRowSpec[], options: { table?: TableRef } = {}): Promise<void> {
-    const metadataTable = resolveRef(options.table ?? TYPEORM_METADATA_TABLE);
-    await this.apply({ kind: "deleteTypeormMetadata", metadataTable, rows: checkTypeormMetadataRows(rows, "deleteTypeormMetadata") });
+    const metadataTable = this.ref(options.table ?? TYPEORM_METADATA_TABLE);
+    await this.apply({ kind: "deleteTypeormMetadata", metadataTable, rows: checkTypeormMetadataRows(this.rowsHere(rows), "deleteTypeormMetadata") });
   }
 }
 
-/** Run `build` against a recording `op` and return the operations it made; `types` as for Operations. */
-export async function collectOperations(build: (op: Operations) => Promise<void> | void, types: DialectTypes | undefined): Promise<Operation[]> {
+/** Run `build` against a recording `op` and return the operations it made; `types` and `home` as for Operations. */
+export async function collectOperations(build: (op: Operations) => Promise<void> | void, types: DialectTypes | undefined, home?: RevisionHome): Promise<Operation[]> {
   const sink = new RecordingSink();
-  await build(new Operations(sink, types));
+  await build(new Operations(sink, types, home));
   return sink.ops;
 }

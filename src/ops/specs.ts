@@ -134,7 +134,8 @@ export function checkModel(spec: CheckSpec): CheckModel {
   return Object.freeze({ name: spec.name, expression: spec.expression });
 }
 
-export function foreignKeyModel(table: QualifiedName, spec: ForeignKeySpec): ForeignKeyModel {
+/** `home`: the schema a plain `references` name is in (see resolveRef). */
+export function foreignKeyModel(table: QualifiedName, spec: ForeignKeySpec, home?: string): ForeignKeyModel {
   const name = spec.name ?? `${table.name}_${spec.columns.join("_")}_fkey`;
   const columns = nonEmpty(spec.columns, `foreign key "${name}"`);
   const referencedColumns = nonEmpty(spec.referencedColumns, `foreign key "${name}" (referenced side)`);
@@ -144,7 +145,7 @@ export function foreignKeyModel(table: QualifiedName, spec: ForeignKeySpec): For
   return Object.freeze({
     name,
     columns,
-    referencedTable: resolveRef(spec.references),
+    referencedTable: resolveRef(spec.references, "table", home),
     referencedColumns,
     onDelete: spec.onDelete ?? "NO ACTION",
     onUpdate: spec.onUpdate ?? "NO ACTION",
@@ -157,7 +158,7 @@ export function exclusionModel(spec: ExclusionSpec): ExclusionModel {
   return Object.freeze({ name: spec.name, definition: spec.definition });
 }
 
-export function tableModel(table: QualifiedName, options: CreateTableOptions): TableModel {
+export function tableModel(table: QualifiedName, options: CreateTableOptions, home?: string): TableModel {
   const marked = options.columns.filter((column) => column.primaryKey === true).map((column) => column.name);
   if (options.primaryKey !== undefined && marked.length > 0) {
     throw new MigratorError(`table ${table.schema}.${table.name}: give the primary key either as an option or with primaryKey: true on columns, not both`);
@@ -175,7 +176,7 @@ export function tableModel(table: QualifiedName, options: CreateTableOptions): T
     primaryKey,
     uniques: Object.freeze((options.uniques ?? []).map((spec) => uniqueModel(table, spec))),
     indexes: Object.freeze((options.indexes ?? []).map((spec) => indexModel(spec.name, spec.keys, spec))),
-    foreignKeys: Object.freeze((options.foreignKeys ?? []).map((spec) => foreignKeyModel(table, spec))),
+    foreignKeys: Object.freeze((options.foreignKeys ?? []).map((spec) => foreignKeyModel(table, spec, home))),
     checks: Object.freeze((options.checks ?? []).map(checkModel)),
     exclusions: Object.freeze((options.exclusions ?? []).map(exclusionModel)),
     comment: options.comment ?? null,
@@ -212,7 +213,7 @@ export interface EnumUsageSpec {
   readonly newDefault?: string | null;
 }
 
-export function usage(spec: EnumUsageSpec): EnumUsage {
-  const base = { table: resolveRef(spec.table), column: spec.column, array: spec.array === true, default: spec.default ?? null };
+export function usage(spec: EnumUsageSpec, home?: string): EnumUsage {
+  const base = { table: resolveRef(spec.table, "table", home), column: spec.column, array: spec.array === true, default: spec.default ?? null };
   return Object.freeze(spec.newDefault === undefined ? base : { ...base, newDefault: spec.newDefault });
 }

@@ -10,7 +10,7 @@
 import type { Executor, Row } from "../db/types";
 import type { Dialect } from "../dialect";
 import type { StatementEstimate } from "../dialect/lint";
-import { Operations } from "../ops/operations";
+import { Operations, type RevisionHome } from "../ops/operations";
 import type { OperationSink } from "../ops/sink";
 import type { Operation } from "../ops/types";
 import type { Plan } from "../revisions/plan";
@@ -58,6 +58,8 @@ export interface DryRunContext {
   readonly root: string;
   readonly statementTimeout: number | null;
   readonly estimator?: DryRunEstimator;
+  /** A tenant's schema, when a fleet runs the plan there (runtime/home.ts). */
+  readonly home?: RevisionHome;
 }
 
 export async function dryRunPlan(plan: Plan, context: DryRunContext): Promise<DryRunReport> {
@@ -86,7 +88,7 @@ export async function dryRunPlan(plan: Plan, context: DryRunContext): Promise<Dr
           const sink = new ExecutingSink(dialect, executor, true, true);
           const recording = new OpRecorder(sink, () => sink.statements.length);
           try {
-            await fn(new Operations(recording, context.dialect.types));
+            await fn(new Operations(recording, context.dialect.types, context.home));
           } finally {
             steps.push({ revision: step.revision, direction: step.direction, transactional, ran: true, statements: sink.statements });
             recorded[steps.length - 1] = recording.ops;
@@ -95,7 +97,7 @@ export async function dryRunPlan(plan: Plan, context: DryRunContext): Promise<Dr
           const sink = new CollectingSink(dialect, false, "listing");
           const recording = new OpRecorder(sink, () => sink.statements.length);
           let listingError: string | undefined;
-          await Promise.resolve(fn(new Operations(recording, context.dialect.types))).catch((e: unknown) => (listingError = firstLine(e)));
+          await Promise.resolve(fn(new Operations(recording, context.dialect.types, context.home))).catch((e: unknown) => (listingError = firstLine(e)));
           steps.push({
             revision: step.revision,
             direction: step.direction,

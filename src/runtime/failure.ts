@@ -20,6 +20,8 @@ export interface FailureContext {
   readonly statement?: string;
   /** What is left behind, when it is not "nothing" (non-transactional steps, transactionMode all). */
   readonly aftermath?: string;
+  /** The run's first step: no revision before it was applied by this run. */
+  readonly first?: boolean;
 }
 
 export function stepFailure(error: unknown, context: FailureContext): MigratorError {
@@ -47,6 +49,10 @@ export function stepFailure(error: unknown, context: FailureContext): MigratorEr
   }
   const hint =
     context.aftermath ??
-    (error instanceof MigratorError && error.hint ? error.hint : "nothing of this revision was kept; the revisions before it stay applied");
+    (error instanceof MigratorError && error.hint
+      ? error.hint
+      : context.first === true
+        ? "nothing of this revision was kept"
+        : "nothing of this revision was kept; the revisions before it stay applied");
   return new DatabaseError(parts.join(": "), { hint, cause: error });
 }

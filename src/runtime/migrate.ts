@@ -7,6 +7,7 @@ import type { ResolvedConfig } from "../config/types";
 import type { Executor } from "../db/types";
 import type { Dialect } from "../dialect";
 import { DatabaseError, MigratorError, UsageError } from "../errors";
+import { revisionHome } from "./home";
 import type { RevisionGraph } from "../revisions/graph";
 import { loadGraph } from "../revisions/load";
 import { type Plan, planDowngrade, planUpgrade } from "../revisions/plan";
@@ -107,6 +108,7 @@ export async function migrate(config: ResolvedConfig, direction: Direction, opti
           tables,
           root: config.root,
           statementTimeout: config.statementTimeout,
+          home: revisionHome(config),
           ...(options.estimator === undefined ? {} : { estimator: options.estimator }),
         });
         return { mode: "dry-run", direction, from: sorted(planned.rowsBefore), to: sorted(planned.rowsAfter), ...report };
@@ -132,6 +134,7 @@ export async function migrate(config: ResolvedConfig, direction: Direction, opti
               return options.onLockRetry?.(retry);
             },
           },
+          home: revisionHome(config),
           onStep: progress
             ? (step, index, total) => progress.add(`[${index + 1}/${total}] ${verb} ${step.revision} (${formatMs(step.durationMs)})`)
             : undefined,
@@ -191,14 +194,16 @@ function withInterruption(error: unknown, interrupted: readonly Interruption[]):
 }
 
 /**
- * A run that found no version table starts from base; when it then meets
- * objects that already exist, the schema is most likely at some revision
- * whose record was lost (the table dropped, or another version table named
- * in the config): say so rather than leave the database's word alone.
+ * A run that found no version table starts with the first revision; when it
+ * then meets objects that already exist, the schema is most likely at some
+ * revision never recorded there (built by another tool, the table dropped,
+ * or another version table named in the config): say so rather than leave
+ * the database's word alone. Worded for a database migrator has never run
+ * on, as a fleet's new target usually is.
  */
 function withMissingVersionTable(dialect: Dialect, error: unknown, tables: RuntimeTables): unknown {
   if (!(error instanceof MigratorError) || !dialect.runtime.alreadyExists(error.cause)) return error;
-  return new DatabaseError(`${error.message} (the version table ${dialect.quote.qualified(tables.version)} was missing, so this run started from base)`, {
+  return new DatabaseError(`${error.message} (there was no version table ${dialect.quote.qualified(tables.version)} yet: the schema may already be at a revision never recorded there)`, {
     hint: "if the schema is already at a revision, record it with `migrator stamp REVISION` (see `migrator history`), then upgrade again",
     exitCode: error.exitCode,
     cause: error,

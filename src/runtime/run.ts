@@ -32,7 +32,7 @@ import type { Executor } from "../db/types";
 import type { Dialect } from "../dialect";
 import type { TransactionSql } from "../dialect/runtime";
 import { RevisionError } from "../errors";
-import { Operations } from "../ops/operations";
+import { Operations, type RevisionHome } from "../ops/operations";
 import type { Plan, PlanStep } from "../revisions/plan";
 import { type BackfillListener, BackfillRunner } from "./backfill";
 import { describeVersionChange } from "./describe";
@@ -52,6 +52,8 @@ export interface RunContext {
   readonly statementTimeout: number | null;
   /** Lock timeouts of steps and their retries; none when absent. */
   readonly ddlLocks?: DdlLockPolicy;
+  /** A tenant's schema, when a fleet runs the plan there (runtime/home.ts). */
+  readonly home?: RevisionHome;
   /** Called after each step (the caller decides whether to print). */
   readonly onStep?: (step: StepResult, index: number, total: number) => void;
   /** Called (and awaited) after each committed batch of an op.backfill. */
@@ -133,7 +135,7 @@ export async function runPlan(plan: Plan, context: RunContext): Promise<StepResu
               const blocked = await whoBlocked(context.dialect, executor, error.statement);
               throw lockTimeoutError({ step, file: shownPath(context, step), statement: error.statement, lockTimeoutMs: lockMs, attempts: attempt, ...blocked, aftermath, cause: error.original });
             }
-            throw failure(error, step, context, aftermath);
+            throw failure(error, step, context, aftermath, index === 0);
           }
           open = chained;
           if (chained) inForce = nextLockMs;
@@ -324,7 +326,7 @@ async function runStep(step: PlanStep, module: RevisionModule, context: RunConte
       : new BackfillRunner(dialect, context.executor, context.tables, { revision: step.revision, direction: step.direction, logId: startedRow }, context.onBackfill);
   const sink = new ExecutingSink(dialect, context.executor, options.inTransaction, false, options.batching, options.retry, backfills);
   const t0 = performance.now();
-  await fn(new Operations(sink, dialect.types));
+  await fn(new Operations(sink, dialect.types, context.home));
   const bookkeeping = dialect.runtime.recordStepSql(context.tables, step.versionChanges, {
     revision: step.revision,
     direction: step.direction,
@@ -364,9 +366,9 @@ function bookkeepingError(dialect: Dialect, error: unknown, sql: string, step: P
   });
 }
 
-function failure(error: unknown, step: PlanStep, context: RunContext, aftermath?: string): Error {
+function failure(error: unknown, step: PlanStep, context: RunContext, aftermath?: string, first?: boolean): Error {
   if (error instanceof StatementFailure) {
-    return stepFailure(error.original, { dialect: context.dialect, step, root: context.root, statement: error.statement, aftermath });
+    return stepFailure(error.original, { dialect: context.dialect, step, root: context.root, statement: error.statement, aftermath, first });
   }
-  return stepFailure(error, { dialect: context.dialect, step, root: context.root, aftermath });
+  return stepFailure(error, { dialect: context.dialect, step, root: context.root, aftermath, first });
 }

@@ -69,8 +69,19 @@ export async function readCurrentRevisions(config: ResolvedConfig, executor?: Ex
   return useConnection(config, executor, (open) => readVersionRows(config.dialect, open, runtimeTables(config)));
 }
 
-/** `fn` on the given connection, or on one opened from the config and closed afterwards. */
+/**
+ * `fn` on the given connection, or on one opened from the config and closed
+ * afterwards; a tenant's (the reference target, outside a fleet run) with
+ * its search_path set as a fleet's sessions have it, so the entities'
+ * unqualified names (a view's body) resolve in its schema.
+ */
 export function useConnection<T>(config: ResolvedConfig, executor: Executor | undefined, fn: (executor: Executor) => Promise<T>): Promise<T> {
   const { runtime } = config.dialect;
-  return executor ? runtime.withPrivilegeErrors(() => fn(executor)) : runtime.withConnection(config.database, config.root, fn);
+  if (executor) return runtime.withPrivilegeErrors(() => fn(executor));
+  const schema = config.tenantSchema;
+  if (schema === undefined) return runtime.withConnection(config.database, config.root, fn);
+  return runtime.withConnection(config.database, config.root, async (open) => {
+    await runtime.useSchema(open, schema);
+    return fn(open);
+  });
 }

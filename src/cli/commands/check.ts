@@ -15,7 +15,7 @@ export const checkCommand = defineCommand({
     if (isFleetRun(args)) return runAcross(args, context, "check", (await import("../../fleet/tasks")).checkTask, { revisions: false, failureCode: 2 });
     refuseStrayFleetOptions(args);
     const { check } = await import("../../commands/check");
-    const result = await check(await referenceConfig(context, "check"));
+    const result = await check(await referenceConfig(context));
     for (const warning of result.warnings) context.note(`warning: ${warning}`);
     if (context.json) context.outJson({ upToDate: result.upToDate, destructiveCount: result.destructiveCount, warnings: result.warnings, operations: result.operations });
     else {

@@ -51,7 +51,7 @@ export const revisionCommand = defineCommand({
     }
     const { autogenerate, parseRenameFlags } = await import("../../commands/autogenerate");
     const renames = parseRenameFlags(args.renameTable, args.renameColumn);
-    const result = await autogenerate(await referenceConfig(context, "autogenerate"), { ...common, allowEmpty: args.allowEmpty, renames });
+    const result = await autogenerate(await referenceConfig(context), { ...common, allowEmpty: args.allowEmpty, renames });
     for (const warning of result.warnings) context.note(`warning: ${warning}`);
     for (const loss of result.destructive) context.note(`warning: destructive: ${loss}`);
     for (const risk of result.cautions) context.note(`warning: caution: ${risk}`);

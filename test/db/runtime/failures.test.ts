@@ -51,7 +51,13 @@ describe.each(backendsUnderTest())("runner failures on $name", (backend) => {
       let printed = "";
       expect(reportError(error, false, (t) => void (printed += t))).toBe(1);
       expect(printed.trimEnd().split("\n")).toHaveLength(2);
-      expect(printed).toMatch(/^error: upgrade of revision 0b0200000000 .*\nhint: nothing of this revision was kept/);
+      expect(printed).toMatch(/^error: upgrade of revision 0b0200000000 .*\nhint: nothing of this revision was kept; the revisions before it stay applied\n$/);
+      // rerun: the failing revision is now the run's first, with no revision of this run before it
+      const again = await upgrade(project.config, { target: "head", executor }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect((again as MigratorError).hint).toBe("nothing of this revision was kept");
     });
   });
 

@@ -70,7 +70,7 @@ describe("files in the revision folder that are not loaded", () => {
 });
 
 describe.each(backendsUnderTest())("a dropped version table on $name", (backend) => {
-  it("the upgrade that then meets existing objects says the version table was missing", async () => {
+  it("the upgrade that then meets existing objects says there was no version table", async () => {
     await withDatabase(backend, async ({ executor }) => {
       const project = makeProject("nontx", { embedded: "unused" });
       await upgrade(project.config, { target: "head", executor });
@@ -81,7 +81,7 @@ describe.each(backendsUnderTest())("a dropped version table on $name", (backend)
       );
       expect(error).toBeInstanceOf(MigratorError);
       const { message, hint } = error as MigratorError;
-      expect(message).toMatch(/relation "t_items" already exists.*\(the version table "public"\."migrator_version" was missing, so this run started from base\)$/);
+      expect(message).toMatch(/relation "t_items" already exists.*\(there was no version table "public"\."migrator_version" yet: the schema may already be at a revision never recorded there\)$/);
       expect(hint).toBe("if the schema is already at a revision, record it with `migrator stamp REVISION` (see `migrator history`), then upgrade again");
     });
   });

@@ -22,6 +22,14 @@ describe("fleet options", () => {
     expect(spellFleetTargets(["history", "--target", "x"], history)).toEqual(["history", "--target", "x"]);
   });
 
+  it("--help shows --target as users write it, never its internal name", async () => {
+    await withTempDir(async (dir) => {
+      const help = await runCli(["upgrade", "--help"], dir);
+      expect(help.stdout).toMatch(/--all .*--target NAME/);
+      expect(help.stdout).not.toMatch(/fleet-target/);
+    });
+  });
+
   it("refuses what does not go with a fleet run, before connecting", async () => {
     await withTempDir(async (dir) => {
       writeFileSync(join(dir, "migrator.config.ts"), 'export default { entities: [], database: { url: "postgres://nobody@127.0.0.1:1/none" }, targets: [{ name: "a", url: "postgres://nobody@127.0.0.1:1/none" }] };\n');
