@@ -1,0 +1,108 @@
+/**
+ * The SQL fragments several operations share: a column definition, the
+ * constraint and index clauses (inline in CREATE TABLE or after ALTER TABLE
+ * ... ADD). MySQL names a primary key PRIMARY whatever it is given, makes a
+ * unique constraint a unique index of the constraint's name, and creates an
+ * index for a foreign key (named after it) when no index starts with its columns.
+ */
+import type { CheckModel, ColumnModel, ForeignKeyModel, IndexKey, IndexModel, PrimaryKeyModel, UniqueModel } from "../../../model/types";
+import type { ConstraintDefinition } from "../../../ops/types";
+import { qualified, quoteIdent } from "../quote";
+import { refuse } from "./refuse";
+
+export function columnList(columns: readonly string[]): string {
+  return `(${columns.map(quoteIdent).join(", ")})`;
+}
+
+/** AUTO_INCREMENT is MySQL's serial and identity: it fills the column when no value (or NULL/0) is given. */
+export function autoIncrement(column: Pick<ColumnModel, "name" | "serial" | "identity">): boolean {
+  if (column.identity === "ALWAYS") {
+    refuse(`identity GENERATED ALWAYS (column ${column.name})`, "AUTO_INCREMENT accepts values given to it: use identity BY DEFAULT or serial");
+  }
+  return column.serial || column.identity === "BY DEFAULT";
+}
+
+/**
+ * `` `name` type [COLLATE c] [GENERATED ALWAYS AS (e) STORED] NOT NULL|NULL [DEFAULT d] [AUTO_INCREMENT] [COMMENT '...'] ``.
+ * NULL is written out: a TIMESTAMP column is NOT NULL by default on servers with explicit_defaults_for_timestamp off.
+ */
+export function columnDefinition(column: ColumnModel, quoteComment: (text: string) => string): string {
+  const parts = [quoteIdent(column.name), column.type];
+  if (column.collation !== null) parts.push(`COLLATE ${quoteIdent(column.collation)}`);
+  if (column.generated !== null) parts.push(`GENERATED ALWAYS AS (${column.generated}) STORED`);
+  parts.push(column.nullable ? "NULL" : "NOT NULL");
+  if (column.default !== null) parts.push(`DEFAULT ${column.default}`);
+  if (autoIncrement(column)) parts.push("AUTO_INCREMENT");
+  if (column.comment !== null) parts.push(`COMMENT ${quoteComment(column.comment)}`);
+  return parts.join(" ");
+}
+
+function noDeferral(deferrable: boolean, what: string): void {
+  if (deferrable) refuse(`deferrable constraints (${what})`, "MySQL checks every constraint at once: leave deferrable out");
+}
+
+/** The name is kept for the op's sake only: MySQL calls every primary key PRIMARY. */
+export function primaryKeyClause(pk: PrimaryKeyModel): string {
+  return `PRIMARY KEY ${columnList(pk.columns)}`;
+}
+
+export function uniqueClause(unique: UniqueModel): string {
+  noDeferral(unique.deferrable, `unique ${unique.name}`);
+  return `CONSTRAINT ${quoteIdent(unique.name)} UNIQUE KEY ${quoteIdent(unique.name)} ${columnList(unique.columns)}`;
+}
+
+export function checkClause(check: CheckModel): string {
+  return `CONSTRAINT ${quoteIdent(check.name)} CHECK (${check.expression})`;
+}
+
+export function foreignKeyClause(fk: ForeignKeyModel): string {
+  noDeferral(fk.deferrable, `foreign key ${fk.name}`);
+  let sql = `CONSTRAINT ${quoteIdent(fk.name)} FOREIGN KEY ${columnList(fk.columns)} REFERENCES ${qualified(fk.referencedTable)} ${columnList(fk.referencedColumns)}`;
+  if (fk.onDelete !== "NO ACTION") sql += ` ON DELETE ${fk.onDelete}`;
+  if (fk.onUpdate !== "NO ACTION") sql += ` ON UPDATE ${fk.onUpdate}`;
+  return sql;
+}
+
+export function constraintClause(definition: ConstraintDefinition): string {
+  switch (definition.type) {
+    case "primaryKey":
+      return primaryKeyClause(definition.primaryKey);
+    case "unique":
+      return uniqueClause(definition.unique);
+    case "foreignKey":
+      return foreignKeyClause(definition.foreignKey);
+    case "check":
+      return checkClause(definition.check);
+    case "exclusion":
+      return refuse(`exclusion constraints (${definition.exclusion.name})`, "use a unique index or a check, or a trigger through op.execute");
+  }
+}
+
+/** Index kinds MySQL writes before INDEX; btree and hash are access methods written after the keys. */
+const KINDS: Readonly<Record<string, string>> = { fulltext: "FULLTEXT ", spatial: "SPATIAL " };
+const METHODS: Readonly<Record<string, string>> = { btree: "", hash: " USING HASH" };
+
+/** FULLTEXT and SPATIAL indexes: built under a shared lock (no LOCK=NONE), and never unique. */
+export function isSpecialIndex(index: IndexModel): boolean {
+  return KINDS[index.method.toLowerCase()] !== undefined;
+}
+
+function indexKey(key: IndexKey, index: IndexModel): string {
+  if (key.nullsFirst !== undefined) refuse(`NULLS FIRST/LAST in indexes (${index.name})`, "MySQL sorts NULLs first ascending and last descending: leave nullsFirst out");
+  // an expression key is MySQL 8.0.13's functional key part (MariaDB refuses it)
+  const sql = "column" in key ? quoteIdent(key.column) : `(${key.expression})`;
+  return key.descending === true ? `${sql} DESC` : sql;
+}
+
+/** `[UNIQUE|FULLTEXT|SPATIAL] INDEX `name` (keys) [USING HASH]`, for CREATE TABLE and ALTER TABLE ... ADD. */
+export function indexClause(index: IndexModel): string {
+  const method = index.method.toLowerCase();
+  const kind = KINDS[method];
+  const using = METHODS[method];
+  if (kind === undefined && using === undefined) refuse(`index method ${index.method} (${index.name})`, "use btree, hash, fulltext or spatial");
+  if (index.where !== null) refuse(`partial indexes (${index.name} WHERE ${index.where})`, "index every row, or index a generated column");
+  if (index.include.length > 0) refuse(`INCLUDE columns in indexes (${index.name})`, "add the columns to the index's keys");
+  if (kind !== undefined && index.unique) refuse(`unique ${method} indexes (${index.name})`, "a FULLTEXT or SPATIAL index cannot be unique");
+  const prefix = kind ?? (index.unique ? "UNIQUE " : "");
+  return `${prefix}INDEX ${quoteIdent(index.name)} (${index.keys.map((k) => indexKey(k, index)).join(", ")})${using ?? ""}`;
+}
