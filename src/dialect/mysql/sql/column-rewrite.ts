@@ -13,7 +13,7 @@ import type { QualifiedName } from "../../../model/types";
 import type { Statement } from "../../statement";
 import { qualified, quoteIdent, quoteLiteral } from "../quote";
 import { typePieces } from "../types/spelling";
-import { quoteAtRunTime, preparedFrom } from "./prepared";
+import { preparedFrom, quoteAtRunTime, textPiece } from "./prepared";
 import { tableFilter } from "./schema-name";
 
 /** What the new definition says instead of the catalog; a property left undefined is copied. */
@@ -40,9 +40,7 @@ const MYSQL_DEFAULT =
   "IF(COLUMN_DEFAULT LIKE 'CURRENT\\_TIMESTAMP%', COLUMN_DEFAULT, CONCAT('(', COLUMN_DEFAULT, ')')), " +
   `${quoteAtRunTime("COLUMN_DEFAULT")})))`;
 
-function text(value: string): string {
-  return quoteLiteral(value);
-}
+const text = textPiece;
 
 function pieces(o: ColumnOverrides): string[] {
   const out: string[] = [];
@@ -73,7 +71,7 @@ function pieces(o: ColumnOverrides): string[] {
   else if (o.autoIncrement) out.push(text(" AUTO_INCREMENT"));
   out.push("IF(EXTRA LIKE '%INVISIBLE%', ' INVISIBLE', '')");
   if (o.comment !== undefined) {
-    if (o.comment !== null) out.push(text(" COMMENT "), quoteAtRunTime(quoteLiteral(o.comment)));
+    if (o.comment !== null) out.push(text(" COMMENT "), quoteAtRunTime(text(o.comment)));
   } else {
     out.push(`IF(COLUMN_COMMENT = '', '', CONCAT(' COMMENT ', ${quoteAtRunTime("COLUMN_COMMENT")}))`);
   }

@@ -5,7 +5,7 @@
  * unique constraint a unique index of the constraint's name, and creates an
  * index for a foreign key (named after it) when no index starts with its columns.
  */
-import type { CheckModel, ColumnModel, ForeignKeyModel, IndexKey, IndexModel, PrimaryKeyModel, UniqueModel } from "../../../model/types";
+import { DEFAULT_SCHEMA, type CheckModel, type ColumnModel, type ForeignKeyModel, type IndexKey, type IndexModel, type PrimaryKeyModel, type QualifiedName, type UniqueModel } from "../../../model/types";
 import type { ConstraintDefinition } from "../../../ops/types";
 import { qualified, quoteIdent } from "../quote";
 import { refuse } from "./refuse";
@@ -24,13 +24,14 @@ export function autoIncrement(column: Pick<ColumnModel, "name" | "serial" | "ide
 
 /**
  * `` `name` type [COLLATE c] [GENERATED ALWAYS AS (e) STORED] NOT NULL|NULL [DEFAULT d] [AUTO_INCREMENT] [COMMENT '...'] ``.
- * NULL is written out: a TIMESTAMP column is NOT NULL by default on servers with explicit_defaults_for_timestamp off.
+ * NULL is written out (but on generated columns): a TIMESTAMP column is NOT NULL by default on servers with explicit_defaults_for_timestamp off.
  */
 export function columnDefinition(column: ColumnModel, quoteComment: (text: string) => string): string {
   const parts = [quoteIdent(column.name), column.type];
   if (column.collation !== null) parts.push(`COLLATE ${quoteIdent(column.collation)}`);
   if (column.generated !== null) parts.push(`GENERATED ALWAYS AS (${column.generated}) STORED`);
-  parts.push(column.nullable ? "NULL" : "NOT NULL");
+  // MariaDB refuses NULL / NOT NULL on a generated column (MySQL takes them): a nullable one says nothing
+  if (column.generated === null || !column.nullable) parts.push(column.nullable ? "NULL" : "NOT NULL");
   if (column.default !== null) parts.push(`DEFAULT ${column.default}`);
   if (autoIncrement(column)) parts.push("AUTO_INCREMENT");
   if (column.comment !== null) parts.push(`COMMENT ${quoteComment(column.comment)}`);
@@ -55,22 +56,33 @@ export function checkClause(check: CheckModel): string {
   return `CONSTRAINT ${quoteIdent(check.name)} CHECK (${check.expression})`;
 }
 
-export function foreignKeyClause(fk: ForeignKeyModel): string {
+/**
+ * MySQL reads an unqualified REFERENCES table in the referencing table's
+ * database, not the connection's: a key from another database to the
+ * default one would need the current database's name, which the SQL does not know.
+ */
+export function foreignKeyClause(fk: ForeignKeyModel, table: QualifiedName): string {
   noDeferral(fk.deferrable, `foreign key ${fk.name}`);
+  if (fk.referencedTable.schema === DEFAULT_SCHEMA && table.schema !== DEFAULT_SCHEMA) {
+    refuse(
+      `way to reference the current database from another one (foreign key ${fk.name} of ${table.schema}.${table.name})`,
+      "name the referenced table with its database: { schema: \"<database>\", name: \"...\" }",
+    );
+  }
   let sql = `CONSTRAINT ${quoteIdent(fk.name)} FOREIGN KEY ${columnList(fk.columns)} REFERENCES ${qualified(fk.referencedTable)} ${columnList(fk.referencedColumns)}`;
   if (fk.onDelete !== "NO ACTION") sql += ` ON DELETE ${fk.onDelete}`;
   if (fk.onUpdate !== "NO ACTION") sql += ` ON UPDATE ${fk.onUpdate}`;
   return sql;
 }
 
-export function constraintClause(definition: ConstraintDefinition): string {
+export function constraintClause(definition: ConstraintDefinition, table: QualifiedName): string {
   switch (definition.type) {
     case "primaryKey":
       return primaryKeyClause(definition.primaryKey);
     case "unique":
       return uniqueClause(definition.unique);
     case "foreignKey":
-      return foreignKeyClause(definition.foreignKey);
+      return foreignKeyClause(definition.foreignKey, table);
     case "check":
       return checkClause(definition.check);
     case "exclusion":

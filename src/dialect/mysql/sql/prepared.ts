@@ -7,7 +7,7 @@
  * Each piece is its own statement; they share the session's variable.
  */
 import { statement, type Statement } from "../../statement";
-import { quoteLiteral } from "../quote";
+import { needsHex, quotedOnly } from "../quote";
 
 const VARIABLE = "@migrator_ddl";
 const NAME = "migrator_ddl";
@@ -19,16 +19,31 @@ const NAME = "migrator_ddl";
  */
 export function preparedFrom(textSql: string, fallback = "DO 0"): Statement[] {
   return [
-    statement(`SET ${VARIABLE} = COALESCE(${textSql}, ${quoteLiteral(fallback)})`),
+    statement(`SET ${VARIABLE} = COALESCE(${textSql}, ${textPiece(fallback)})`),
     statement(`PREPARE ${NAME} FROM ${VARIABLE}`),
     statement(`EXECUTE ${NAME}`),
     statement(`DEALLOCATE PREPARE ${NAME}`),
   ];
 }
 
-/** SQL text of a string expression's value as a quoted literal, correct whatever NO_BACKSLASH_ESCAPES is when the text is parsed. */
+/**
+ * Text for a piece of the statement being assembled. One with a backslash is
+ * a binary hex literal: binary strings mix with any character set and
+ * collation (an `_utf8mb4 X'..'` literal would clash with the connection's
+ * collation in CONCAT and REPLACE), and PREPARE reads the bytes as UTF-8.
+ */
+export function textPiece(value: string): string {
+  return needsHex(value) ? `X'${Buffer.from(value, "utf8").toString("hex")}'` : quotedOnly(value);
+}
+
+/**
+ * SQL text of a string expression's value as a quoted literal, correct
+ * whatever NO_BACKSLASH_ESCAPES is when the text is parsed. Worked on as
+ * bytes (a quote and a backslash are single bytes in UTF-8, never inside a
+ * longer character), so no collation can clash.
+ */
 export function quoteAtRunTime(expression: string): string {
-  const quotes = `REPLACE(${expression}, '''', '''''')`;
+  const quotes = `REPLACE(CAST(${expression} AS BINARY), '''', '''''')`;
   const escaped = `REPLACE(${quotes}, CHAR(92), CONCAT(CHAR(92), CHAR(92)))`;
   return `CONCAT('''', IF(@@SESSION.sql_mode LIKE '%NO_BACKSLASH_ESCAPES%', ${quotes}, ${escaped}), '''')`;
 }

@@ -4,13 +4,13 @@
  * any other schema is the database of that name.
  */
 import { DEFAULT_SCHEMA, type QualifiedName } from "../../../model/types";
-import { quotedOnly } from "../quote";
+import { quoteLiteral } from "../quote";
 
 export function schemaExpression(table: QualifiedName): string {
-  return table.schema === DEFAULT_SCHEMA ? "DATABASE()" : quotedOnly(table.schema);
+  return table.schema === DEFAULT_SCHEMA ? "DATABASE()" : quoteLiteral(table.schema);
 }
 
 /** `TABLE_SCHEMA = ... AND TABLE_NAME = ...` for an information_schema table. */
 export function tableFilter(table: QualifiedName): string {
-  return `TABLE_SCHEMA = ${schemaExpression(table)} AND TABLE_NAME = ${quotedOnly(table.name)}`;
+  return `TABLE_SCHEMA = ${schemaExpression(table)} AND TABLE_NAME = ${quoteLiteral(table.name)}`;
 }

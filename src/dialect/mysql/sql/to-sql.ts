@@ -13,8 +13,9 @@ import { alterColumn } from "./alter-column";
 import { withComments } from "./comments";
 import { rewriteColumn } from "./column-rewrite";
 import { checkClause, columnDefinition, foreignKeyClause, indexClause, isSpecialIndex, primaryKeyClause, uniqueClause } from "./definitions";
+import { dropIndex } from "./drop-index";
 import { IN_PLACE } from "./online";
-import { preparedFrom } from "./prepared";
+import { preparedFrom, textPiece } from "./prepared";
 import { refuse } from "./refuse";
 import { tableFilter } from "./schema-name";
 import { BASELINE_SERVER, hasRenameColumn, hasRenameIndex, type MysqlServer } from "./server";
@@ -67,10 +68,9 @@ export function toSql(op: Operation, server: MysqlServer = BASELINE_SERVER): Sta
       return alterColumn(op);
     case "createIndex":
       return createIndex(op);
-    case "dropIndex": {
-      const drop = `ALTER TABLE ${qualified(op.table)} DROP INDEX ${quoteIdent(op.name)}${IN_PLACE}`;
-      return op.ifExists === true ? ifIndex(op.table, op.name, true, drop) : [statement(drop)];
-    }
+    case "dropIndex":
+      if (op.ifExists === true) return ifIndex(op.table, op.name, true, `ALTER TABLE ${qualified(op.table)} DROP INDEX ${quoteIdent(op.name)}${IN_PLACE}`);
+      return dropIndex(op.table, op.name);
     case "createPrimaryKey":
       return [statement(`ALTER TABLE ${qualified(op.table)} ADD ${primaryKeyClause(op.primaryKey)}`)];
     case "createUniqueConstraint":
@@ -81,7 +81,7 @@ export function toSql(op: Operation, server: MysqlServer = BASELINE_SERVER): Sta
       return [statement(`ALTER TABLE ${qualified(op.table)} ADD ${uniqueClause(op.unique)}${IN_PLACE}`)];
     case "createForeignKey":
       // notValid: MySQL checks the rows at once, which is stronger than asked (validateConstraint then has nothing to do)
-      return [statement(`ALTER TABLE ${qualified(op.table)} ADD ${foreignKeyClause(op.foreignKey)}`)];
+      return [statement(`ALTER TABLE ${qualified(op.table)} ADD ${foreignKeyClause(op.foreignKey, op.table)}`)];
     case "createCheckConstraint":
       return [statement(`ALTER TABLE ${qualified(op.table)} ADD ${checkClause(op.check)}`)];
     case "validateConstraint":
@@ -123,8 +123,8 @@ function dropSchema(schema: string, cascade: boolean, ifExists: boolean): Statem
   const drop = `DROP DATABASE ${ifExists ? "IF EXISTS " : ""}${quoteIdent(schema)}`;
   if (cascade) return [statement(drop)];
   const refusal = `SELECT ${quoteIdent(`database ${schema.slice(0, 20)} is not empty: drop what it holds first`.slice(0, 64))}`;
-  const empty = `(SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = ${quotedOnly(schema)}) = 0`;
-  return preparedFrom(`IF(${empty}, ${quoteLiteral(drop)}, ${quoteLiteral(refusal)})`);
+  const empty = `(SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = ${quoteLiteral(schema)}) = 0`;
+  return preparedFrom(`IF(${empty}, ${textPiece(drop)}, ${textPiece(refusal)})`);
 }
 
 function createTable(table: TableModel): Statement[] {
@@ -137,7 +137,7 @@ function createTable(table: TableModel): Statement[] {
       ...table.uniques.map(uniqueClause),
       ...table.indexes.map(indexClause),
       ...table.checks.map(checkClause),
-      ...table.foreignKeys.map(foreignKeyClause),
+      ...table.foreignKeys.map((fk) => foreignKeyClause(fk, table)),
     ];
     const comment = table.comment === null ? "" : ` COMMENT = ${quote(table.comment)}`;
     return `CREATE TABLE ${qualified(table)} (\n  ${lines.join(",\n  ")}\n)${comment}`;
@@ -154,8 +154,8 @@ function createIndex(op: CreateIndexOp): Statement[] {
 
 /** Runs `sql` only when an index of that name exists (`exists`) or does not. */
 function ifIndex(table: QualifiedName, name: string, exists: boolean, sql: string): Statement[] {
-  const found = `EXISTS (SELECT 1 FROM information_schema.STATISTICS WHERE ${tableFilter(table)} AND INDEX_NAME = ${quotedOnly(name)})`;
-  return preparedFrom(`IF(${exists ? "" : "NOT "}${found}, ${quoteLiteral(sql)}, NULL)`);
+  const found = `EXISTS (SELECT 1 FROM information_schema.STATISTICS WHERE ${tableFilter(table)} AND INDEX_NAME = ${quoteLiteral(name)})`;
+  return preparedFrom(`IF(${exists ? "" : "NOT "}${found}, ${textPiece(sql)}, NULL)`);
 }
 
 function renameIndex(table: QualifiedName, name: string, to: string, server: MysqlServer): Statement[] {
@@ -174,8 +174,8 @@ function renameConstraint(table: QualifiedName, name: string, to: string, server
   if (!hasRenameIndex(server)) refuse(`RENAME INDEX before MariaDB 10.5.2 (constraint ${name})`, "drop the constraint and create it under the new name");
   const rename = `ALTER TABLE ${qualified(table)} RENAME INDEX ${quoteIdent(name)} TO ${quoteIdent(to)}${IN_PLACE}`;
   const refusal = `SELECT ${quoteIdent(`cannot rename ${name.slice(0, 20)}: drop it, add it renamed`.slice(0, 64))}`;
-  const found = `EXISTS (SELECT 1 FROM information_schema.STATISTICS WHERE ${tableFilter(table)} AND INDEX_NAME = ${quotedOnly(name)})`;
-  return preparedFrom(`IF(${found}, ${quoteLiteral(rename)}, ${quoteLiteral(refusal)})`);
+  const found = `EXISTS (SELECT 1 FROM information_schema.STATISTICS WHERE ${tableFilter(table)} AND INDEX_NAME = ${quoteLiteral(name)})`;
+  return preparedFrom(`IF(${found}, ${textPiece(rename)}, ${textPiece(refusal)})`);
 }
 
 function dropConstraint(op: DropConstraintOp): Statement[] {
@@ -185,7 +185,7 @@ function dropConstraint(op: DropConstraintOp): Statement[] {
     case "primaryKey":
       return [statement(`ALTER TABLE ${table} DROP PRIMARY KEY`)];
     case "unique":
-      return [statement(`ALTER TABLE ${table} DROP INDEX ${quoteIdent(op.name)}${IN_PLACE}`)];
+      return dropIndex(op.table, op.name);
     case "foreignKey":
       return dropForeignKey(op.table, op.name);
     case "exclusion":
