@@ -34,7 +34,7 @@ describe("diff: MySQL column and table fields", () => {
     const written = await collectOperations(async (op) => {
       await op.alterColumn("t", "at", { onUpdate: "current_timestamp()", existingOnUpdate: null });
       await op.alterColumn("t", "g", { generatedStorage: "virtual", existingGeneratedStorage: "stored" });
-    });
+    }, postgres.types);
     expect(written).toEqual([ops[0], ops[2]]);
   });
 
@@ -53,7 +53,7 @@ describe("diff: MySQL column and table fields", () => {
       await op.alterColumn("t", "at", { onUpdate: "now()" });
       await op.addColumn("t", { name: "s", type: "text", charset: "latin1" });
       await op.createTable("u", { columns: [{ name: "id", type: "integer" }], options: { engine: "InnoDB" } });
-    });
+    }, postgres.types);
     expect(() => toSql(alter!)).toThrow(/PostgreSQL has no ON UPDATE/);
     expect(() => toSql(add!)).toThrow(/has charset, which PostgreSQL does not have/);
     expect(() => toSql(create!)).toThrow(/MySQL table options/);
