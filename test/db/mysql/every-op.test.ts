@@ -95,6 +95,21 @@ const steps: Array<(op: Operations) => Promise<void>> = [
   (op) => op.alterColumn(T, "e.mail", { collation: null, existingCollation: "utf8mb4_bin" }),
   (op) => op.alterColumn(T, "double it", { generated: "`k` * 3", existingGenerated: "`k` * 2" }),
   (op) => op.setColumnComment(T, "owner", "it's the owner \\", { existingComment: null }),
+  (op) =>
+    op.createTable("Fields", {
+      columns: [
+        { name: "id", type: "int(10) unsigned zerofill", identity: "BY DEFAULT", primaryKey: true },
+        { name: "touched", type: "timestamp(3)", nullable: false, default: "current_timestamp(3)", onUpdate: "current_timestamp(3)" },
+        { name: "latin", type: "varchar(10)", charset: "latin1", collation: "latin1_bin" },
+        { name: "twice", type: "int(11)", generated: "`id` * 2", generatedStorage: "virtual" },
+        { name: "tags", type: "set('a','b')", default: "'a'" },
+      ],
+      options: { engine: "InnoDB", charset: "utf8mb4", collation: "utf8mb4_bin" },
+    }),
+  (op) => op.alterColumn("Fields", "touched", { onUpdate: null, existingOnUpdate: "current_timestamp(3)" }),
+  (op) => op.alterColumn("Fields", "latin", { charset: null, existingCharset: "latin1", collation: null, existingCollation: "latin1_bin" }),
+  (op) => op.alterColumn("Fields", "twice", { generated: "`id` * 3", existingGenerated: "`id` * 2" }),
+  (op) => op.alterColumn("Fields", "tags", { type: "set('a','b','c')", existingType: "set('a','b')", onUpdate: undefined }),
   (op) => op.createIndex(T, "Ix b", ["owner", { column: "n", descending: true }]),
   (op) => op.createIndex(T, "ix.hash", ["e.mail"], { ifNotExists: true }),
   (op) => op.dropIndex(T, "ix.hash", { definition: { keys: ["e.mail"] } }),
@@ -175,6 +190,14 @@ describe.skipIf(!mariadbUrl())("mysql dialect against MariaDB", () => {
     expect(final).toContain(`check ${table} | owner > 0 | \`owner\` > 0`);
     expect(final).toContain(`table ${S} | V iew | VIEW | VIEW`);
     expect(final.filter((l) => l.includes("Plain"))).toEqual([]);
+    expect(final).toContain(`column ${database} | Fields | 1 | id | int(10) unsigned zerofill | NO | ∅ | auto_increment | ∅ |  | ∅`);
+    expect(final).toContain(`column ${database} | Fields | 2 | touched | timestamp(3) | NO | current_timestamp(3) |  | ∅ |  | ∅`);
+    expect(final).toContain(`column ${database} | Fields | 3 | latin | varchar(10) | YES | NULL |  | utf8mb4_bin |  | ∅`);
+    expect(final).toContain(`column ${database} | Fields | 4 | twice | int(11) | YES | NULL | VIRTUAL GENERATED | ∅ |  | \`id\` * 3`);
+    expect(final).toContain(`column ${database} | Fields | 5 | tags | set('a','b','c') | YES | 'a' |  | utf8mb4_bin |  | ∅`);
+    const fieldsMade = snapshots[steps.findIndex((s) => s.toString().includes('"Fields", {')) + 1]!;
+    expect(fieldsMade).toContain(`column ${database} | Fields | 2 | touched | timestamp(3) | NO | current_timestamp(3) | on update current_timestamp(3) | ∅ |  | ∅`);
+    expect(fieldsMade).toContain(`column ${database} | Fields | 3 | latin | varchar(10) | YES | NULL |  | latin1_bin |  | ∅`);
     // the step that made Plain's foreign key on an unindexed column: MySQL added an index of its name
     const withFk = snapshots[steps.findIndex((s) => s.toString().includes("createForeignKey")) + 1]!;
     expect(withFk).toContain(`index ${database} | Plain | fk.c | 1 | 1 | c | A | BTREE`);

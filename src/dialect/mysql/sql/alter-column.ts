@@ -31,6 +31,9 @@ export function alterColumn(op: AlterColumnOp): Statement[] {
   if (op.generated !== undefined) overrides.generated = op.generated.to;
   if (op.collation !== undefined) overrides.collation = op.collation.to;
   if (op.comment !== undefined) overrides.comment = op.comment.to;
+  if (op.charset !== undefined) overrides.charset = op.charset.to;
+  if (op.generatedStorage !== undefined) overrides.generatedStorage = op.generatedStorage.to;
+  if (op.onUpdate !== undefined) overrides.onUpdate = op.onUpdate.to;
   if (op.identity !== undefined) overrides.autoIncrement = autoIncrement({ name: op.column, serial: false, identity: op.identity.to });
   return rewriteColumn(op.table, op.column, overrides);
 }

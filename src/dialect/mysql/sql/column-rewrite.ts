@@ -24,6 +24,10 @@ export interface ColumnOverrides {
   readonly default?: string | null;
   readonly generated?: string | null;
   readonly collation?: string | null;
+  /** A character set, or null for the table's. */
+  readonly charset?: string | null;
+  readonly generatedStorage?: "virtual" | "stored" | null;
+  readonly onUpdate?: string | null;
   readonly comment?: string | null;
   readonly autoIncrement?: boolean;
 }
@@ -44,18 +48,24 @@ const text = textPiece;
 
 function pieces(o: ColumnOverrides): string[] {
   const out: string[] = [];
+  const storage =
+    o.generatedStorage === undefined || o.generatedStorage === null
+      ? "IF(EXTRA LIKE '%VIRTUAL GENERATED%', 'VIRTUAL', 'STORED')"
+      : text(o.generatedStorage === "virtual" ? "VIRTUAL" : "STORED");
   out.push(o.type === undefined ? "' ', COLUMN_TYPE" : text(` ${o.type}`));
+  if (o.charset !== undefined && o.charset !== null) out.push(text(` CHARACTER SET ${quoteIdent(o.charset)}`));
   if (o.collation !== undefined) {
     if (o.collation !== null) out.push(text(` COLLATE ${quoteIdent(o.collation)}`));
-  } else if (o.type === undefined || CHARACTER_TYPES.has(typePieces(o.type).base)) {
+  } else if (o.charset === undefined && (o.type === undefined || CHARACTER_TYPES.has(typePieces(o.type).base))) {
+    // the catalog's collation names its character set too; a new character set takes its own default collation
     out.push("IF(COLLATION_NAME IS NULL, '', CONCAT(' COLLATE `', COLLATION_NAME, '`'))");
   }
   if (o.generated !== undefined) {
     if (o.generated !== null) {
-      out.push(text(` GENERATED ALWAYS AS (${o.generated}) `), "IF(EXTRA LIKE '%VIRTUAL GENERATED%', 'VIRTUAL', 'STORED')");
+      out.push(text(` GENERATED ALWAYS AS (${o.generated}) `), storage);
     }
   } else {
-    out.push(`IF(${GENERATED}, CONCAT(' GENERATED ALWAYS AS (', GENERATION_EXPRESSION, ') ', IF(EXTRA LIKE '%VIRTUAL GENERATED%', 'VIRTUAL', 'STORED')), '')`);
+    out.push(`IF(${GENERATED}, CONCAT(' GENERATED ALWAYS AS (', GENERATION_EXPRESSION, ') ', ${storage}), '')`);
   }
   // MariaDB refuses NULL / NOT NULL on a generated column
   const generatedNow = o.generated === undefined ? GENERATED : o.generated === null ? "FALSE" : "TRUE";
@@ -66,7 +76,8 @@ function pieces(o: ColumnOverrides): string[] {
   } else {
     out.push(`IF(${generatedNow}, '', IF(VERSION() LIKE '%MariaDB%', ${MARIADB_DEFAULT}, ${MYSQL_DEFAULT}))`);
   }
-  out.push("IF(EXTRA LIKE '%on update%', CONCAT(' ON UPDATE ', SUBSTRING(EXTRA, LOCATE('on update ', EXTRA) + 10)), '')");
+  if (o.onUpdate === undefined) out.push("IF(EXTRA LIKE '%on update%', CONCAT(' ON UPDATE ', SUBSTRING(EXTRA, LOCATE('on update ', EXTRA) + 10)), '')");
+  else if (o.onUpdate !== null) out.push(text(` ON UPDATE ${o.onUpdate}`));
   if (o.autoIncrement === undefined) out.push("IF(EXTRA LIKE '%auto\\_increment%', ' AUTO_INCREMENT', '')");
   else if (o.autoIncrement) out.push(text(" AUTO_INCREMENT"));
   out.push("IF(EXTRA LIKE '%INVISIBLE%', ' INVISIBLE', '')");

@@ -5,7 +5,7 @@
  * unique constraint a unique index of the constraint's name, and creates an
  * index for a foreign key (named after it) when no index starts with its columns.
  */
-import { DEFAULT_SCHEMA, type CheckModel, type ColumnModel, type ForeignKeyModel, type IndexKey, type IndexModel, type PrimaryKeyModel, type QualifiedName, type UniqueModel } from "../../../model/types";
+import { columnCharset, columnOnUpdate, DEFAULT_SCHEMA, generatedStorage, tableOptions, type TableModel, type CheckModel, type ColumnModel, type ForeignKeyModel, type IndexKey, type IndexModel, type PrimaryKeyModel, type QualifiedName, type UniqueModel } from "../../../model/types";
 import type { ConstraintDefinition } from "../../../ops/types";
 import { qualified, quoteIdent } from "../quote";
 import { refuse } from "./refuse";
@@ -23,16 +23,20 @@ export function autoIncrement(column: Pick<ColumnModel, "name" | "serial" | "ide
 }
 
 /**
- * `` `name` type [COLLATE c] [GENERATED ALWAYS AS (e) STORED] NOT NULL|NULL [DEFAULT d] [AUTO_INCREMENT] [COMMENT '...'] ``.
+ * `` `name` type [CHARACTER SET s] [COLLATE c] [GENERATED ALWAYS AS (e) VIRTUAL|STORED] NOT NULL|NULL [DEFAULT d] [ON UPDATE e] [AUTO_INCREMENT] [COMMENT '...'] ``.
  * NULL is written out (but on generated columns): a TIMESTAMP column is NOT NULL by default on servers with explicit_defaults_for_timestamp off.
  */
 export function columnDefinition(column: ColumnModel, quoteComment: (text: string) => string): string {
   const parts = [quoteIdent(column.name), column.type];
+  const charset = columnCharset(column);
+  if (charset !== null) parts.push(`CHARACTER SET ${quoteIdent(charset)}`);
   if (column.collation !== null) parts.push(`COLLATE ${quoteIdent(column.collation)}`);
-  if (column.generated !== null) parts.push(`GENERATED ALWAYS AS (${column.generated}) STORED`);
+  if (column.generated !== null) parts.push(`GENERATED ALWAYS AS (${column.generated}) ${generatedStorage(column) === "virtual" ? "VIRTUAL" : "STORED"}`);
   // MariaDB refuses NULL / NOT NULL on a generated column (MySQL takes them): a nullable one says nothing
   if (column.generated === null || !column.nullable) parts.push(column.nullable ? "NULL" : "NOT NULL");
   if (column.default !== null) parts.push(`DEFAULT ${column.default}`);
+  const onUpdate = columnOnUpdate(column);
+  if (onUpdate !== null) parts.push(`ON UPDATE ${onUpdate}`);
   if (autoIncrement(column)) parts.push("AUTO_INCREMENT");
   if (column.comment !== null) parts.push(`COMMENT ${quoteComment(column.comment)}`);
   return parts.join(" ");
@@ -117,4 +121,14 @@ export function indexClause(index: IndexModel): string {
   if (kind !== undefined && index.unique) refuse(`unique ${method} indexes (${index.name})`, "a FULLTEXT or SPATIAL index cannot be unique");
   const prefix = kind ?? (index.unique ? "UNIQUE " : "");
   return `${prefix}INDEX ${quoteIdent(index.name)} (${index.keys.map((k) => indexKey(k, index)).join(", ")})${using ?? ""}`;
+}
+
+/** ` ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin`: what the table gives (or "" for the server's defaults). */
+export function tableOptionsClause(table: TableModel): string {
+  const options = tableOptions(table);
+  let sql = "";
+  if (options.engine !== null) sql += ` ENGINE=${quoteIdent(options.engine)}`;
+  if (options.charset !== null) sql += ` DEFAULT CHARSET=${quoteIdent(options.charset)}`;
+  if (options.collation !== null) sql += ` COLLATE=${quoteIdent(options.collation)}`;
+  return sql;
 }

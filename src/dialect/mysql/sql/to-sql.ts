@@ -12,7 +12,7 @@ import { qualified, quoteIdent, quotedOnly, quoteLiteral } from "../quote";
 import { alterColumn } from "./alter-column";
 import { withComments } from "./comments";
 import { rewriteColumn } from "./column-rewrite";
-import { checkClause, columnDefinition, foreignKeyClause, indexClause, isSpecialIndex, primaryKeyClause, uniqueClause } from "./definitions";
+import { checkClause, columnDefinition, foreignKeyClause, indexClause, isSpecialIndex, primaryKeyClause, tableOptionsClause, uniqueClause } from "./definitions";
 import { dropIndex } from "./drop-index";
 import { IN_PLACE } from "./online";
 import { preparedFrom, textPiece } from "./prepared";
@@ -140,7 +140,7 @@ function createTable(table: TableModel): Statement[] {
       ...table.foreignKeys.map((fk) => foreignKeyClause(fk, table)),
     ];
     const comment = table.comment === null ? "" : ` COMMENT = ${quote(table.comment)}`;
-    return `CREATE TABLE ${qualified(table)} (\n  ${lines.join(",\n  ")}\n)${comment}`;
+    return `CREATE TABLE ${qualified(table)} (\n  ${lines.join(",\n  ")}\n)${tableOptionsClause(table)}${comment}`;
   });
   return create;
 }
