@@ -7,12 +7,15 @@
  * and run as a prepared statement (prepared.ts). Its default is re-read in the
  * server's own spelling: MariaDB prints it as SQL (`'x'`, `NULL`,
  * `current_timestamp()`), MySQL 8 as the bare value, with DEFAULT_GENERATED in
- * EXTRA for an expression; the text decides which by VERSION().
+ * EXTRA for an expression; the text decides which by VERSION(). MariaDB
+ * escapes backslashes in the defaults it prints, so the statement runs with
+ * NO_BACKSLASH_ESCAPES off (comments.ts).
  */
 import type { QualifiedName } from "../../../model/types";
 import type { Statement } from "../../statement";
 import { qualified, quoteIdent, quoteLiteral } from "../quote";
 import { typePieces } from "../types/spelling";
+import { withBackslashEscapes } from "./comments";
 import { preparedFrom, quoteAtRunTime, textPiece } from "./prepared";
 import { tableFilter } from "./schema-name";
 
@@ -98,5 +101,6 @@ function pieces(o: ColumnOverrides): string[] {
 export function rewriteColumn(table: QualifiedName, column: string, overrides: ColumnOverrides, newName?: string): Statement[] {
   const head = newName === undefined ? `ALTER TABLE ${qualified(table)} MODIFY COLUMN ${quoteIdent(column)}` : `ALTER TABLE ${qualified(table)} CHANGE COLUMN ${quoteIdent(column)} ${quoteIdent(newName)}`;
   const select = `SELECT CONCAT(${[text(head), ...pieces(overrides)].join(", ")}) FROM information_schema.COLUMNS WHERE ${tableFilter(table)} AND COLUMN_NAME = ${quoteLiteral(column)}`;
-  return preparedFrom(`(${select})`, `${head} int`);
+  // MariaDB prints a string default with backslash escapes whatever the mode: it is read back with them on
+  return withBackslashEscapes(preparedFrom(`(${select})`, `${head} int`));
 }

@@ -23,13 +23,13 @@ const CONTROL: readonly RegExp[] = [
   /^UNLOCK TABLES?\b/,
 ];
 
-/** The statement's opening as written (`START TRANSACTION`, `SET autocommit`), or undefined when none of `sql`'s statements controls the transaction. */
+/** The statement's opening, upper case (`START TRANSACTION`, `SET AUTOCOMMIT`), or undefined when none of `sql`'s statements controls the transaction. */
 export function findTransactionControl(sql: string): string | undefined {
   for (const statement of splitStatements(sql).statements) {
     const words = openingWords(statement.sql);
     for (const pattern of CONTROL) {
       const m = pattern.exec(words);
-      if (m !== null) return m[0];
+      if (m !== null) return m[0].replace(/@@ ?(?:(?:SESSION|LOCAL) ?\. ?)?AUTOCOMMIT$/, "AUTOCOMMIT");
     }
   }
   return undefined;
