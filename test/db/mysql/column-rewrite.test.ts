@@ -7,15 +7,15 @@
  */
 import type { Connection } from "mysql2/promise";
 import { describe, expect, it } from "vitest";
-import { mysqlSqlFor } from "../../../src/dialect/mysql/sql-part";
+import { mysqlSql, mysqlSqlFor } from "../../../src/dialect/mysql/sql-part";
 import type { Operation } from "../../../src/ops";
 import { mariadbUrl, withMariaDb } from "../../helpers/mariadb";
 
 const OLD_SERVER = mysqlSqlFor("10.4.32-MariaDB");
 const T = { schema: "public", name: "t" };
 
-async function run(connection: Connection, op: Operation): Promise<void> {
-  for (const s of OLD_SERVER.toSql(op)) await connection.query(s.sql, s.params);
+async function run(connection: Connection, op: Operation, sql = OLD_SERVER): Promise<void> {
+  for (const s of sql.toSql(op)) await connection.query(s.sql, s.params);
 }
 
 const COLUMNS = [
@@ -56,6 +56,30 @@ describe.skipIf(!mariadbUrl())("MySQL column rewrites on MariaDB", () => {
       expect(after[1]).toEqual({ ...before[1], IS_NULLABLE: "YES" });
       expect(after[3]).toEqual({ ...before[3], COLUMN_COMMENT: "new \\ one" });
       expect([after[0], ...after.slice(4)]).toEqual([before[0], ...before.slice(4)]);
+    });
+  });
+
+  it("leaves to the server what only the catalog knows: a non-empty database, a constraint that is no index", async () => {
+    await withMariaDb(async ({ connection, database }) => {
+      const other = `${database}_x`;
+      await connection.query(`CREATE DATABASE \`${other}\``);
+      try {
+        await connection.query(`CREATE TABLE \`${other}\`.t (a int)`);
+        await expect(run(connection, { kind: "dropSchema", schema: other })).rejects.toThrow(/Unknown column .database .* is not empty/);
+        await connection.query(`DROP TABLE \`${other}\`.t`);
+        await run(connection, { kind: "dropSchema", schema: other });
+        const [left] = await connection.query("SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?", [other]);
+        expect(left).toEqual([]);
+      } finally {
+        await connection.query(`DROP DATABASE IF EXISTS \`${other}\``);
+      }
+      await connection.query("CREATE TABLE p (id int PRIMARY KEY)");
+      await connection.query("CREATE TABLE t (a int, b int, UNIQUE KEY u (b), CONSTRAINT fk FOREIGN KEY (a) REFERENCES p (id))");
+      await run(connection, { kind: "renameConstraint", table: T, name: "u", to: "u2" }, mysqlSql);
+      await expect(run(connection, { kind: "renameConstraint", table: T, name: "ck", to: "ck2" }, mysqlSql)).rejects.toThrow(/cannot rename ck: drop it, add it renamed/);
+      await expect(run(connection, { kind: "renameConstraint", table: T, name: "fk", to: "fk2" }, mysqlSql)).rejects.toThrow(/cannot rename fk: drop it, add it renamed/);
+      const [indexes] = await connection.query("SELECT DISTINCT INDEX_NAME AS i FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 't' ORDER BY 1");
+      expect(indexes).toEqual([{ i: "fk" }, { i: "u2" }]);
     });
   });
 

@@ -122,7 +122,7 @@ export function toSql(op: Operation, server: MysqlServer = BASELINE_SERVER): Sta
 function dropSchema(schema: string, cascade: boolean, ifExists: boolean): Statement[] {
   const drop = `DROP DATABASE ${ifExists ? "IF EXISTS " : ""}${quoteIdent(schema)}`;
   if (cascade) return [statement(drop)];
-  const refusal = `SELECT ${quoteIdent(`database ${schema.slice(0, 20)} is not empty: drop what it holds first`.slice(0, 64))}`;
+  const refusal = `SELECT ${quoteIdent(`database ${schema.slice(0, 40)} is not empty`.slice(0, 64))}`;
   const empty = `(SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = ${quoteLiteral(schema)}) = 0`;
   return preparedFrom(`IF(${empty}, ${textPiece(drop)}, ${textPiece(refusal)})`);
 }
@@ -174,8 +174,10 @@ function renameConstraint(table: QualifiedName, name: string, to: string, server
   if (!hasRenameIndex(server)) refuse(`RENAME INDEX before MariaDB 10.5.2 (constraint ${name})`, "drop the constraint and create it under the new name");
   const rename = `ALTER TABLE ${qualified(table)} RENAME INDEX ${quoteIdent(name)} TO ${quoteIdent(to)}${IN_PLACE}`;
   const refusal = `SELECT ${quoteIdent(`cannot rename ${name.slice(0, 20)}: drop it, add it renamed`.slice(0, 64))}`;
-  const found = `EXISTS (SELECT 1 FROM information_schema.STATISTICS WHERE ${tableFilter(table)} AND INDEX_NAME = ${quoteLiteral(name)})`;
-  return preparedFrom(`IF(${found}, ${textPiece(rename)}, ${textPiece(refusal)})`);
+  const index = `EXISTS (SELECT 1 FROM information_schema.STATISTICS WHERE ${tableFilter(table)} AND INDEX_NAME = ${quoteLiteral(name)})`;
+  // a foreign key's own index bears its name: renaming that index would leave the key as it was
+  const keyOrCheck = `EXISTS (SELECT 1 FROM information_schema.TABLE_CONSTRAINTS WHERE ${tableFilter(table)} AND CONSTRAINT_NAME = ${quoteLiteral(name)} AND CONSTRAINT_TYPE IN ('FOREIGN KEY', 'CHECK'))`;
+  return preparedFrom(`IF(${index} AND NOT ${keyOrCheck}, ${textPiece(rename)}, ${textPiece(refusal)})`);
 }
 
 function dropConstraint(op: DropConstraintOp): Statement[] {
