@@ -10,6 +10,7 @@ import { quoteIdent, quoteLiteral } from "../../../src/dialect/mysql/quote";
 import { mysqlSql, mysqlSqlFor } from "../../../src/dialect/mysql/sql-part";
 import { parseServerVersion } from "../../../src/dialect/mysql/sql/server";
 import { mysqlTypes } from "../../../src/dialect/mysql/types-part";
+import { mysqlLint } from "../../../src/dialect/mysql/lint-part";
 import { Operations, RecordingSink, type Operation } from "../../../src/ops";
 
 const split = (sql: string): string[] => mysqlSql.splitStatements(sql).statements.map((s) => s.sql);
@@ -172,5 +173,32 @@ describe("MySQL SQL of ops", () => {
     expect(parseServerVersion("10.11.19-MariaDB-0+deb12u1")).toEqual({ flavor: "mariadb", version: [10, 11, 19] });
     expect(parseServerVersion("5.5.5-10.4.32-MariaDB")).toEqual({ flavor: "mariadb", version: [10, 4, 32] });
     expect(parseServerVersion("8.0.36-0ubuntu0.22.04.1")).toEqual({ flavor: "mysql", version: [8, 0, 36] });
+  });
+});
+
+describe("MySQL lint part", () => {
+  it("reads SQL as statements on their lines, transaction control and unclosed text marked", async () => {
+    const statements = await mysqlLint.sql("SELECT 1;\n# note\nSTART TRANSACTION;\nUPDATE t SET a = 'x;\n", { line: 1 }, 10);
+    expect(statements).toEqual([
+      { at: { line: 10 }, text: "SELECT 1", actions: [] },
+      { at: { line: 12 }, text: "START TRANSACTION", actions: [{ kind: "transactionControl", statement: "START TRANSACTION" }] },
+      { at: { line: 13 }, text: "UPDATE t SET a = 'x;", actions: [] },
+      { at: { line: 13 }, text: "'x;", actions: [{ kind: "unparsable", message: "quoted string opened here is never closed" }] },
+    ]);
+  });
+
+  it("reads ops as what they do, claiming no lock", async () => {
+    const ops = await opsOf(async (op) => {
+      await op.createIndex("t", "i", ["a"]);
+      await op.addColumn("t", { name: "c", type: "int", default: "0", nullable: false });
+      await op.execute("COMMIT");
+    });
+    const read = await Promise.all(ops.map((o, i) => mysqlLint.operation(o, { op: i })));
+    expect(read.map((statements) => statements.flatMap((s) => s.actions))).toEqual([
+      [{ kind: "createIndex", table: { schema: "public", name: "t" }, name: "i", concurrently: true }],
+      [{ kind: "addColumn", table: { schema: "public", name: "t" }, column: "c", fill: "constant" }],
+      [{ kind: "transactionControl", statement: "COMMIT" }],
+    ]);
+    expect(mysqlLint.rules).toEqual([]);
   });
 });
