@@ -24,8 +24,12 @@ const OWNER = { schema: S, name: "Owner Table" };
 const Q_S = `\`${S.replace(/`/g, "``")}\``;
 const META = { schema: S, name: "typeorm_metadata" };
 
+/** Every statement the dialect wrote, for the check that its own lexer reads them back whole. */
+const written: string[] = [];
+
 async function runOp(connection: Connection, op: Operation): Promise<void> {
   for (const s of mysqlSql.toSql(op)) {
+    written.push(mysqlSql.toOfflineSql(s));
     try {
       await connection.query(s.sql, s.params);
     } catch (error) {
@@ -230,5 +234,11 @@ describe.skipIf(!mariadbUrl())("mysql dialect against MariaDB", () => {
       expect(await catalogSnapshot(connection, schemas()), `after undoing step ${i}: ${op.kind}`).toEqual(snapshots[i]);
     }
     expect(snapshots[0]).toEqual([`schema ${database}`]);
+  });
+
+  it("writes statements its own lexer splits back whole, none of them transaction control", () => {
+    expect(written.length).toBeGreaterThan(steps.length * 2);
+    expect(mysqlSql.splitStatements(written.join(";\n")).statements.map((s) => s.sql)).toEqual(written);
+    expect(written.filter((sql) => mysqlSql.findTransactionControl(sql) !== undefined)).toEqual([]);
   });
 });
