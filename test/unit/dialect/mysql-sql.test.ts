@@ -147,6 +147,7 @@ describe("MySQL SQL of ops", () => {
     const [op] = await opsOf((o) => o.renameColumn("t", "a", "b"));
     expect(mysqlSql.toSql(op!).map((s) => s.sql)).toEqual(["ALTER TABLE `t` RENAME COLUMN `a` TO `b`"]);
     expect(mysqlSqlFor("8.0.36").toSql(op!).map((s) => s.sql)).toEqual(["ALTER TABLE `t` RENAME COLUMN `a` TO `b`"]);
+    expect(mysqlSql.forServer?.("10.4.32-MariaDB").toSql(op!)[1]?.sql).toContain("CHANGE COLUMN");
     const old = mysqlSqlFor("5.5.5-10.4.32-MariaDB").toSql(op!).map((s) => s.sql);
     expect(old[0]).toMatch(/^SET @migrator_sql_mode = @@SESSION.sql_mode/);
     expect(old[1]).toContain("CHANGE COLUMN `a` `b`");
