@@ -31,7 +31,9 @@ async function runOp(connection: Connection, op: Operation): Promise<void> {
   for (const s of mysqlSql.toSql(op)) {
     written.push(mysqlSql.toOfflineSql(s));
     try {
-      await connection.query(s.sql, s.params);
+      // as the runtime's executor does: parameters through server-side prepared statements, the rest as text
+      if (s.params === undefined) await connection.query(s.sql);
+      else await connection.execute(s.sql, s.params as never[]);
     } catch (error) {
       throw new Error(`${(error as Error).message}\nin: ${s.sql}`);
     }
