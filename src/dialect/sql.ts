@@ -29,4 +29,10 @@ export interface DialectSql {
   skipRegion(sql: string, i: number): SqlRegion | undefined;
   /** The first transaction-control statement (BEGIN, COMMIT...) in the text, as written; undefined when none. */
   findTransactionControl(sql: string): string | undefined;
+  /**
+   * The same part for one server, from `SELECT VERSION()`'s text, where the
+   * SQL differs by version (MySQL's RENAME COLUMN); absent where it does not.
+   * Without it the part writes for the versions its dialect names as baseline.
+   */
+  forServer?(version: string): DialectSql;
 }

@@ -1,5 +1,6 @@
 /** Changes inside one table present on both sides (after renames), foreign keys aside. */
-import type { IndexModel, QualifiedName, TableModel } from "../model/types";
+import { tableOptions, type IndexModel, type QualifiedName, type TableModel, type TableOptions } from "../model/types";
+import { displayTable } from "../model/names";
 import type { Operation } from "../ops/types";
 import { diffColumns, type ColumnContext } from "./columns";
 import { compareText } from "../model/names";
@@ -69,10 +70,21 @@ export function diffTable(before: TableModel, after: TableModel, ctx: ColumnCont
     table,
     block: [...drops, ...columns.drops, ...columns.changes, ...(waits ? [] : creates)],
     deferred: waits ? [...columns.deferred, ...creates] : [],
-    warnings: columns.warnings,
+    warnings: [...columns.warnings, ...optionWarnings(table, tableOptions(before), tableOptions(after))],
     retyped: columns.retyped,
     droppedKeys,
   };
+}
+
+/**
+ * MySQL's table options (engine, default charset and collation) have no
+ * operation yet: a change is reported so the reviewer writes it by hand.
+ */
+function optionWarnings(table: QualifiedName, before: TableOptions, after: TableOptions): string[] {
+  const keys = ["engine", "charset", "collation"] as const;
+  return keys
+    .filter((key) => before[key] !== after[key])
+    .map((key) => `table ${displayTable(table)} changes its ${key} from ${before[key] ?? "the default"} to ${after[key] ?? "the default"}: this revision does not change it; write it by hand (op.execute)`);
 }
 
 /** The SQL text an op creates, where it may name an enum value. */

@@ -8,6 +8,13 @@
  * user-defined types and sequences are schema-qualified (`public.user_role_enum`)
  * and built-in types are not (`character varying(255)`, `integer[]`).
  * The entity reader produces TypeORM's spelling; `normalise` turns it canonical.
+ *
+ * MySQL/MariaDB: a schema is a database, and DEFAULT_SCHEMA stands for the
+ * connection's current database (so revisions name no database). Types are
+ * COLUMN_TYPE as the server prints it (`int(10) unsigned zerofill`,
+ * `enum('a','b')`, `varchar(255)`), expressions as information_schema holds
+ * them. A few fields exist only there: they are optional and absent on
+ * PostgreSQL, so its models and files do not change.
  */
 
 export interface QualifiedName {
@@ -44,14 +51,38 @@ export interface ColumnModel {
   readonly nullable: boolean;
   /** Default expression as pg_get_expr renders it; null when none (also for identity/serial). */
   readonly default: string | null;
+  /** On MySQL, AUTO_INCREMENT is `BY DEFAULT` (explicit values are accepted); `serial` stays false there. */
   readonly identity: IdentityKind | null;
   /** An owned sequence feeds the column through nextval (serial/bigserial/smallserial). */
   readonly serial: boolean;
-  /** Expression of a STORED generated column. */
+  /** Expression of a generated column (STORED unless `generatedStorage` says otherwise). */
   readonly generated: string | null;
-  /** Non-default collation name; null for the type's default. */
+  /** MySQL: `virtual` for a VIRTUAL generated column; absent means `stored` (PostgreSQL's only kind). */
+  readonly generatedStorage?: GeneratedStorage;
+  /** Non-default collation name; null for the type's default (on MySQL: the table's default collation). */
   readonly collation: string | null;
+  /** MySQL: character set other than the table's default; absent or null otherwise. */
+  readonly charset?: string | null;
+  /** MySQL: `ON UPDATE` expression (`current_timestamp()`, `current_timestamp(6)`); absent or null when none. */
+  readonly onUpdate?: string | null;
   readonly comment: string | null;
+}
+
+export type GeneratedStorage = "virtual" | "stored";
+
+/** A column's ON UPDATE expression, absent read as none. */
+export function columnOnUpdate(column: ColumnModel): string | null {
+  return column.onUpdate ?? null;
+}
+
+/** A column's own character set, absent read as the table's. */
+export function columnCharset(column: ColumnModel): string | null {
+  return column.charset ?? null;
+}
+
+/** How a generated column is kept; null for a column that is not generated. */
+export function generatedStorage(column: ColumnModel): GeneratedStorage | null {
+  return column.generated === null ? null : (column.generatedStorage ?? "stored");
 }
 
 export interface PrimaryKeyModel {
@@ -74,7 +105,7 @@ export type IndexKey =
 export interface IndexModel {
   readonly name: string;
   readonly unique: boolean;
-  /** Access method: btree, gin, gist, hash, brin, spgist. */
+  /** Access method: btree, gin, gist, hash, brin, spgist; on MySQL also fulltext and spatial (lower case). */
   readonly method: string;
   readonly keys: readonly IndexKey[];
   /** Partial-index predicate, as PostgreSQL renders it; null when none. */
@@ -117,6 +148,22 @@ export interface TableModel extends QualifiedName {
   readonly checks: readonly CheckModel[];
   readonly exclusions: readonly ExclusionModel[];
   readonly comment: string | null;
+  /** MySQL: ENGINE and the table's default character set and collation; absent on PostgreSQL. */
+  readonly options?: TableOptions;
+}
+
+/** A MySQL table's options, as information_schema.TABLES has them (`InnoDB`, `utf8mb4`, `utf8mb4_general_ci`). */
+export interface TableOptions {
+  readonly engine: string | null;
+  readonly charset: string | null;
+  readonly collation: string | null;
+}
+
+const NO_TABLE_OPTIONS: TableOptions = Object.freeze({ engine: null, charset: null, collation: null });
+
+/** A table's options, absent read as none given. */
+export function tableOptions(table: TableModel): TableOptions {
+  return table.options ?? NO_TABLE_OPTIONS;
 }
 
 export interface ViewModel extends QualifiedName {

@@ -8,7 +8,7 @@
  * (dialect/postgres/alter-column.ts). `describe` and the op API's options
  * follow from the table by themselves.
  */
-import type { ColumnModel } from "../model/types";
+import { columnCharset, columnOnUpdate, generatedStorage, type ColumnModel, type GeneratedStorage } from "../model/types";
 import type { AlterColumnOptions } from "./specs";
 
 /** A before/after pair; `from` is optional for hand-written ops (then the change is not reversible). */
@@ -30,7 +30,13 @@ export interface ColumnChangeTypes {
   readonly default: Change<ColumnModel["default"]>;
   readonly identity: Change<ColumnModel["identity"]>;
   readonly generated: Change<ColumnModel["generated"]>;
+  /** MySQL only: VIRTUAL <-> STORED (null: not generated). */
+  readonly generatedStorage: Change<GeneratedStorage | null>;
+  /** MySQL only: the column's own character set (null: the table's). */
+  readonly charset: Change<string | null>;
   readonly collation: Change<ColumnModel["collation"]>;
+  /** MySQL only: the ON UPDATE expression. */
+  readonly onUpdate: Change<string | null>;
   readonly comment: Change<ColumnModel["comment"]>;
 }
 
@@ -124,12 +130,33 @@ export const COLUMN_PROPERTIES: { readonly [K in ColumnProperty]: ColumnProperty
     fromOptions: (o) => requested(o.generated, o.existingGenerated),
     shakesViews: true,
   },
+  generatedStorage: {
+    compare: (a, b) => changeOf(generatedStorage(a), generatedStorage(b)),
+    differAs: "alterColumn",
+    reverse: swap,
+    fromOptions: (o) => requested(o.generatedStorage, o.existingGeneratedStorage),
+    shakesViews: true,
+  },
+  charset: {
+    compare: (a, b) => changeOf(columnCharset(a), columnCharset(b)),
+    differAs: "alterColumn",
+    reverse: swap,
+    fromOptions: (o) => requested(o.charset, o.existingCharset),
+    shakesViews: true,
+  },
   collation: {
     compare: (a, b) => changeOf(a.collation, b.collation),
     differAs: "alterColumn",
     reverse: swap,
     fromOptions: (o) => requested(o.collation, o.existingCollation),
     shakesViews: true,
+  },
+  onUpdate: {
+    compare: (a, b) => changeOf(columnOnUpdate(a), columnOnUpdate(b)),
+    differAs: "alterColumn",
+    reverse: swap,
+    fromOptions: (o) => requested(o.onUpdate, o.existingOnUpdate),
+    shakesViews: false,
   },
   comment: {
     compare: (a, b) => changeOf(a.comment, b.comment),

@@ -4,7 +4,7 @@
  * them out again, so the renderer prints only what differs.
  */
 import { MigratorError } from "../errors";
-import type { ColumnModel, IdentityKind } from "../model/types";
+import { columnCharset, columnOnUpdate, type ColumnModel, type GeneratedStorage, type IdentityKind } from "../model/types";
 
 export interface ColumnSpec {
   readonly name: string;
@@ -17,9 +17,15 @@ export interface ColumnSpec {
   readonly identity?: IdentityKind | null;
   /** Render integer/bigint/smallint as serial/bigserial/smallserial. */
   readonly serial?: boolean;
-  /** SQL expression of a STORED generated column. */
+  /** SQL expression of a generated column (STORED unless generatedStorage says virtual). */
   readonly generated?: string | null;
+  /** MySQL only: `virtual` or `stored` (the default). */
+  readonly generatedStorage?: GeneratedStorage;
+  /** MySQL only: the column's character set, when not the table's. */
+  readonly charset?: string | null;
   readonly collation?: string | null;
+  /** MySQL only: ON UPDATE expression, e.g. `current_timestamp()`. */
+  readonly onUpdate?: string | null;
   readonly comment?: string | null;
   /** Shorthand (createTable only): the column is (part of) the table's primary key. */
   readonly primaryKey?: boolean;
@@ -38,6 +44,9 @@ export function toColumnModel(spec: ColumnSpec): ColumnModel {
   if ([identity !== null, generated !== null, defaultExpr !== null, spec.serial === true].filter(Boolean).length > 1) {
     throw new MigratorError(`column "${spec.name}" can have only one of default, identity, serial and generated`);
   }
+  if (spec.generatedStorage !== undefined && generated === null) {
+    throw new MigratorError(`column "${spec.name}" has generatedStorage but no generated expression`);
+  }
   return Object.freeze({
     name: spec.name,
     type: spec.type,
@@ -48,6 +57,10 @@ export function toColumnModel(spec: ColumnSpec): ColumnModel {
     generated,
     collation: spec.collation ?? null,
     comment: spec.comment ?? null,
+    // MySQL-only fields exist only when given, so PostgreSQL's models keep their shape.
+    ...(spec.generatedStorage === "virtual" ? { generatedStorage: spec.generatedStorage } : {}),
+    ...(spec.charset != null ? { charset: spec.charset } : {}),
+    ...(spec.onUpdate != null ? { onUpdate: spec.onUpdate } : {}),
   });
 }
 
@@ -59,7 +72,10 @@ export function columnSpecFromModel(model: ColumnModel): ColumnSpec {
   if (model.identity !== null) spec.identity = model.identity;
   if (model.serial) spec.serial = true;
   if (model.generated !== null) spec.generated = model.generated;
+  if (model.generated !== null && model.generatedStorage === "virtual") spec.generatedStorage = "virtual";
+  if (columnCharset(model) !== null) spec.charset = columnCharset(model);
   if (model.collation !== null) spec.collation = model.collation;
+  if (columnOnUpdate(model) !== null) spec.onUpdate = columnOnUpdate(model);
   if (model.comment !== null) spec.comment = model.comment;
   return spec;
 }

@@ -15,6 +15,7 @@ import type {
   QualifiedName,
   ReferentialAction,
   TableModel,
+  TableOptions,
   UniqueModel,
 } from "../model/types";
 import type { ColumnChangeTypes, ColumnProperty } from "./column-properties";
@@ -32,7 +33,7 @@ export interface IndexOptions {
   readonly unique?: boolean;
   /** Partial-index predicate, SQL. */
   readonly where?: string;
-  /** Access method; default btree. */
+  /** Access method; default btree (MySQL also: fulltext, spatial). */
   readonly method?: string;
   /** Covering columns (INCLUDE). */
   readonly include?: readonly string[];
@@ -90,6 +91,8 @@ export interface CreateTableOptions {
   readonly exclusions?: readonly ExclusionSpec[];
   readonly indexes?: readonly IndexSpec[];
   readonly comment?: string | null;
+  /** MySQL only: ENGINE, default character set and collation. */
+  readonly options?: Partial<TableOptions>;
 }
 
 function nonEmpty(columns: readonly string[], what: string): readonly string[] {
@@ -180,7 +183,12 @@ export function tableModel(table: QualifiedName, options: CreateTableOptions, ho
     checks: Object.freeze((options.checks ?? []).map(checkModel)),
     exclusions: Object.freeze((options.exclusions ?? []).map(exclusionModel)),
     comment: options.comment ?? null,
+    ...(options.options === undefined ? {} : { options: tableOptionsModel(options.options) }),
   });
+}
+
+function tableOptionsModel(options: Partial<TableOptions>): TableOptions {
+  return Object.freeze({ engine: options.engine ?? null, charset: options.charset ?? null, collation: options.collation ?? null });
 }
 
 /** A property's new value, as alterColumn's options take it. */

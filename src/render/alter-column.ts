@@ -30,7 +30,7 @@ interface Writing {
 const booleanDoc = (value: boolean): Doc => text(String(value));
 
 /** The plain form: the new value, then the replaced one as before-state. */
-function plain(key: "nullable" | "identity" | "generated" | "collation" | "comment", existing: string) {
+function plain(key: "nullable" | "identity" | "generated" | "generatedStorage" | "charset" | "collation" | "onUpdate" | "comment", existing: string) {
   return ({ op, before }: Writing): Entries => {
     const change = op[key];
     const doc = (value: string | boolean | null): Doc => (typeof value === "boolean" ? booleanDoc(value) : nullableDoc(value));
@@ -68,7 +68,10 @@ const WRITE: { readonly [K in ColumnProperty]: (writing: Writing) => Entries } =
     ];
   },
   generated: plain("generated", "existingGenerated"),
+  generatedStorage: plain("generatedStorage", "existingGeneratedStorage"),
+  charset: plain("charset", "existingCharset"),
   collation: plain("collation", "existingCollation"),
+  onUpdate: plain("onUpdate", "existingOnUpdate"),
   comment: plain("comment", "existingComment"),
 };
 

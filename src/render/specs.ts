@@ -15,6 +15,7 @@ import {
   type PrimaryKeyModel,
   type QualifiedName,
   type TableModel,
+  type TableOptions,
   type UniqueModel,
 } from "../model/types";
 import { list, text, together, type Doc, type ListDoc } from "./doc";
@@ -78,7 +79,10 @@ export function columnDoc(model: ColumnModel, spelling: Spelling, inKey = false,
     ["identity", nullableString(spec.identity)],
     ["serial", flag(spec.serial === true)],
     ["generated", nullableString(spec.generated)],
+    ["generatedStorage", nullableString(spec.generatedStorage)],
+    ["charset", nullableString(spec.charset)],
     ["collation", nullableString(spec.collation)],
+    ["onUpdate", nullableString(spec.onUpdate)],
     ["comment", nullableString(spec.comment)],
   ]);
 }
@@ -180,9 +184,20 @@ export function tableOptionsDoc(table: TableModel, spelling: Spelling): Doc {
       ["exclusions", many(table.exclusions, (ex) => objectDoc([["name", stringDoc(ex.name)], ["definition", stringDoc(ex.definition)]]))],
       ["indexes", many(table.indexes, (index) => indexSpecDoc(index, true))],
       ["comment", table.comment === null ? undefined : stringDoc(table.comment)],
+      ["options", table.options === undefined ? undefined : mysqlTableOptionsDoc(table.options)],
     ],
     true,
   );
+}
+
+/** MySQL's ENGINE, default charset and collation: the ones set. */
+function mysqlTableOptionsDoc(options: TableOptions): Doc | undefined {
+  const entries: [string, Doc | undefined][] = [
+    ["engine", nullableString(options.engine ?? undefined)],
+    ["charset", nullableString(options.charset ?? undefined)],
+    ["collation", nullableString(options.collation ?? undefined)],
+  ];
+  return entries.every(([, doc]) => doc === undefined) ? undefined : objectDoc(entries);
 }
 
 /** EnumUsageSpec: array and default only when set; `enumType` is the enum as a column type (`public.mood`). */

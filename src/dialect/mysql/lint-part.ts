@@ -1,4 +1,15 @@
+/**
+ * What `migrator lint` reads a MySQL revision as (./lint/operations.ts).
+ * No MySQL rules yet: the engine's own (unreadable SQL, silences...) apply,
+ * and none about MySQL's locks is claimed before it is written and proven.
+ */
 import type { DialectLint } from "../lint";
-import { notBuilt } from "./not-built";
+import { operationStatements, sqlStatements } from "./lint/operations";
 
-export const mysqlLint: DialectLint = notBuilt<DialectLint>("lint");
+const lint: DialectLint = {
+  operation: async (op, at) => operationStatements(op, at),
+  sql: async (sql, at, firstLine) => sqlStatements(sql, at, firstLine),
+  rules: [],
+};
+
+export const mysqlLint: DialectLint = Object.freeze(lint);

@@ -1,4 +1,4 @@
 import type { DialectQuoting } from "../quoting";
-import { notBuilt } from "./not-built";
+import { qualified, quoteIdent, quoteLiteral, renderLiteral } from "./quote";
 
-export const mysqlQuoting: DialectQuoting = notBuilt<DialectQuoting>("quoting");
+export const mysqlQuoting: DialectQuoting = Object.freeze({ ident: quoteIdent, qualified, literal: quoteLiteral, value: renderLiteral });

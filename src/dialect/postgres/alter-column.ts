@@ -36,6 +36,18 @@ function regenerated(op: AlterColumnOp): string | null {
   return op.generated !== undefined && op.generated.to !== null ? op.generated.to : null;
 }
 
+/** A MySQL-only property: PostgreSQL has no such thing, so a revision asking for it is refused. */
+function notOnPostgres(key: "generatedStorage" | "charset" | "onUpdate", what: string): PropertySql {
+  return {
+    on: (op) => {
+      if (op[key] === undefined) return [];
+      throw new MigratorError(`${qualified(op.table)}.${quoteIdent(op.column)}: PostgreSQL has no ${what}`, {
+        hint: `${key} is a MySQL/MariaDB column property; remove it from this alterColumn`,
+      });
+    },
+  };
+}
+
 /** Every column property's SQL, in the order its `on` steps run: a property missing here does not compile. */
 const SQL: { readonly [K in ColumnProperty]: PropertySql } = {
   type: { retype: true },
@@ -62,6 +74,9 @@ const SQL: { readonly [K in ColumnProperty]: PropertySql } = {
       return expression === null ? [] : regenerateColumn(op, expression);
     },
   },
+  generatedStorage: notOnPostgres("generatedStorage", "VIRTUAL generated columns (only STORED)"),
+  charset: notOnPostgres("charset", "per-column character set"),
+  onUpdate: notOnPostgres("onUpdate", "ON UPDATE column clause"),
   comment: { on: (op) => (op.comment === undefined ? [] : [columnCommentStatement(op.table, op.column, op.comment.to)]) },
 };
 

@@ -4,6 +4,7 @@
  * CREATE INDEX and COMMENT ON.
  */
 import { MigratorError } from "../../errors";
+import { columnCharset, columnOnUpdate, generatedStorage } from "../../model/types";
 import type {
   CheckModel,
   ColumnModel,
@@ -35,6 +36,7 @@ export function columnList(columns: readonly string[]): string {
 
 /** `"name" type [COLLATE] [NOT NULL] [DEFAULT | IDENTITY | GENERATED]`. */
 export function columnDefinition(table: QualifiedName, column: ColumnModel): string {
+  refuseMysqlOnly(table, column);
   const parts = [quoteIdent(column.name), column.serial ? serialType(table, column) : column.type];
   if (column.collation !== null) parts.push(`COLLATE ${quoteIdent(column.collation)}`);
   if (column.generated !== null) parts.push(`GENERATED ALWAYS AS (${column.generated}) STORED`);
@@ -42,6 +44,19 @@ export function columnDefinition(table: QualifiedName, column: ColumnModel): str
   if (column.default !== null) parts.push(`DEFAULT ${column.default}`);
   if (!column.nullable) parts.push("NOT NULL");
   return parts.join(" ");
+}
+
+/** The model's MySQL-only column fields have no PostgreSQL form: refused rather than dropped silently. */
+function refuseMysqlOnly(table: QualifiedName, column: ColumnModel): void {
+  const found = [
+    columnOnUpdate(column) !== null ? "onUpdate" : undefined,
+    columnCharset(column) !== null ? "charset" : undefined,
+    generatedStorage(column) === "virtual" ? "generatedStorage: virtual" : undefined,
+  ].filter((field) => field !== undefined);
+  if (found.length === 0) return;
+  throw new MigratorError(`column ${qualified(table)}.${quoteIdent(column.name)} has ${found.join(", ")}, which PostgreSQL does not have`, {
+    hint: "these are MySQL/MariaDB column properties; remove them from the column",
+  });
 }
 
 function serialType(table: QualifiedName, column: ColumnModel): string {

@@ -3,7 +3,7 @@
  * src/ops/types.ts that is not handled here fails to compile.
  */
 import { MigratorError } from "../../errors";
-import type { QualifiedName, TableModel, ViewModel } from "../../model/types";
+import { tableOptions, type QualifiedName, type TableModel, type ViewModel } from "../../model/types";
 import { assertNever, type BulkInsertOp, type Operation } from "../../ops/types";
 import { arrayLiteral, qualified, quoteIdent } from "./quote";
 import { alterColumn } from "./alter-column";
@@ -133,6 +133,12 @@ function notValid(flag: boolean | undefined): string {
 
 function createTable(table: TableModel): Statement[] {
   const name = qualified(table);
+  const options = tableOptions(table);
+  if (options.engine !== null || options.charset !== null || options.collation !== null) {
+    throw new MigratorError(`table ${name} has MySQL table options (engine, charset, collation), which PostgreSQL does not have`, {
+      hint: "remove `options` from this createTable",
+    });
+  }
   const lines = [
     ...table.columns.map((column) => columnDefinition(table, column)),
     ...(table.primaryKey === null ? [] : [primaryKeyClause(table.primaryKey)]),

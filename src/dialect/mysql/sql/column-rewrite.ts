@@ -1,0 +1,106 @@
+/**
+ * MODIFY COLUMN and CHANGE COLUMN replace a column's whole definition: what
+ * the statement leaves out (NOT NULL, the default, ON UPDATE, AUTO_INCREMENT,
+ * the comment, the collation) is dropped. An alterColumn op carries only what
+ * it changes, so the rest is copied from the catalog by the server itself, in
+ * the same run: the statement is assembled from information_schema.COLUMNS
+ * and run as a prepared statement (prepared.ts). Its default is re-read in the
+ * server's own spelling: MariaDB prints it as SQL (`'x'`, `NULL`,
+ * `current_timestamp()`), MySQL 8 as the bare value, with DEFAULT_GENERATED in
+ * EXTRA for an expression; the text decides which by VERSION(). MariaDB
+ * escapes backslashes in the defaults it prints, so the statement runs with
+ * NO_BACKSLASH_ESCAPES off (comments.ts).
+ */
+import type { QualifiedName } from "../../../model/types";
+import type { Statement } from "../../statement";
+import { qualified, quoteIdent, quoteLiteral } from "../quote";
+import { typePieces } from "../types/spelling";
+import { withBackslashEscapes } from "./comments";
+import { preparedFrom, quoteAtRunTime, textPiece } from "./prepared";
+import { tableFilter } from "./schema-name";
+
+/** What the new definition says instead of the catalog; a property left undefined is copied. */
+export interface ColumnOverrides {
+  readonly type?: string;
+  readonly nullable?: boolean;
+  /** An SQL expression, or null for no default. */
+  readonly default?: string | null;
+  readonly generated?: string | null;
+  readonly collation?: string | null;
+  /** A character set, or null for the table's. */
+  readonly charset?: string | null;
+  readonly generatedStorage?: "virtual" | "stored" | null;
+  readonly onUpdate?: string | null;
+  readonly comment?: string | null;
+  readonly autoIncrement?: boolean;
+}
+
+/** Types that take a character set and collation. */
+const CHARACTER_TYPES = new Set(["char", "varchar", "tinytext", "text", "mediumtext", "longtext", "enum", "set"]);
+
+const GENERATED = "(EXTRA LIKE '%VIRTUAL GENERATED%' OR EXTRA LIKE '%STORED GENERATED%')";
+
+const MARIADB_DEFAULT =
+  "IF(COLUMN_DEFAULT IS NULL, '', CONCAT(' DEFAULT ', IF(COLUMN_DEFAULT REGEXP '^(''|-?[0-9]|NULL$|current_timestamp)', COLUMN_DEFAULT, CONCAT('(', COLUMN_DEFAULT, ')'))))";
+const MYSQL_DEFAULT =
+  "IF(COLUMN_DEFAULT IS NULL, '', CONCAT(' DEFAULT ', IF(EXTRA LIKE '%DEFAULT_GENERATED%', " +
+  "IF(COLUMN_DEFAULT LIKE 'CURRENT\\_TIMESTAMP%', COLUMN_DEFAULT, CONCAT('(', COLUMN_DEFAULT, ')')), " +
+  `${quoteAtRunTime("COLUMN_DEFAULT")})))`;
+
+const text = textPiece;
+
+function pieces(o: ColumnOverrides): string[] {
+  const out: string[] = [];
+  const storage =
+    o.generatedStorage === undefined || o.generatedStorage === null
+      ? "IF(EXTRA LIKE '%VIRTUAL GENERATED%', 'VIRTUAL', 'STORED')"
+      : text(o.generatedStorage === "virtual" ? "VIRTUAL" : "STORED");
+  out.push(o.type === undefined ? "' ', COLUMN_TYPE" : text(` ${o.type}`));
+  if (o.charset !== undefined && o.charset !== null) out.push(text(` CHARACTER SET ${quoteIdent(o.charset)}`));
+  if (o.collation !== undefined) {
+    if (o.collation !== null) out.push(text(` COLLATE ${quoteIdent(o.collation)}`));
+  } else if (o.charset === undefined && (o.type === undefined || CHARACTER_TYPES.has(typePieces(o.type).base))) {
+    // the catalog's collation names its character set too; a new character set takes its own default collation
+    out.push("IF(COLLATION_NAME IS NULL, '', CONCAT(' COLLATE `', COLLATION_NAME, '`'))");
+  }
+  if (o.generated !== undefined) {
+    if (o.generated !== null) {
+      out.push(text(` GENERATED ALWAYS AS (${o.generated}) `), storage);
+    }
+  } else {
+    out.push(`IF(${GENERATED}, CONCAT(' GENERATED ALWAYS AS (', GENERATION_EXPRESSION, ') ', ${storage}), '')`);
+  }
+  // MariaDB refuses NULL / NOT NULL on a generated column
+  const generatedNow = o.generated === undefined ? GENERATED : o.generated === null ? "FALSE" : "TRUE";
+  const nullability = o.nullable === undefined ? "IF(IS_NULLABLE = 'YES', ' NULL', ' NOT NULL')" : text(o.nullable ? " NULL" : " NOT NULL");
+  out.push(`IF(${generatedNow}, '', ${nullability})`);
+  if (o.default !== undefined) {
+    if (o.default !== null) out.push(text(` DEFAULT ${o.default}`));
+  } else {
+    out.push(`IF(${generatedNow}, '', IF(VERSION() LIKE '%MariaDB%', ${MARIADB_DEFAULT}, ${MYSQL_DEFAULT}))`);
+  }
+  if (o.onUpdate === undefined) out.push("IF(EXTRA LIKE '%on update%', CONCAT(' ON UPDATE ', SUBSTRING(EXTRA, LOCATE('on update ', EXTRA) + 10)), '')");
+  else if (o.onUpdate !== null) out.push(text(` ON UPDATE ${o.onUpdate}`));
+  if (o.autoIncrement === undefined) out.push("IF(EXTRA LIKE '%auto\\_increment%', ' AUTO_INCREMENT', '')");
+  else if (o.autoIncrement) out.push(text(" AUTO_INCREMENT"));
+  out.push("IF(EXTRA LIKE '%INVISIBLE%', ' INVISIBLE', '')");
+  if (o.comment !== undefined) {
+    if (o.comment !== null) out.push(text(" COMMENT "), quoteAtRunTime(text(o.comment)));
+  } else {
+    out.push(`IF(COLUMN_COMMENT = '', '', CONCAT(' COMMENT ', ${quoteAtRunTime("COLUMN_COMMENT")}))`);
+  }
+  return out;
+}
+
+/**
+ * `ALTER TABLE t MODIFY COLUMN c <definition>` (or CHANGE COLUMN c `newName`
+ * when renaming), the definition the catalog's with `overrides` applied. A
+ * column that does not exist makes the server say so (the statement falls
+ * back to a MODIFY of the missing column).
+ */
+export function rewriteColumn(table: QualifiedName, column: string, overrides: ColumnOverrides, newName?: string): Statement[] {
+  const head = newName === undefined ? `ALTER TABLE ${qualified(table)} MODIFY COLUMN ${quoteIdent(column)}` : `ALTER TABLE ${qualified(table)} CHANGE COLUMN ${quoteIdent(column)} ${quoteIdent(newName)}`;
+  const select = `SELECT CONCAT(${[text(head), ...pieces(overrides)].join(", ")}) FROM information_schema.COLUMNS WHERE ${tableFilter(table)} AND COLUMN_NAME = ${quoteLiteral(column)}`;
+  // MariaDB prints a string default with backslash escapes whatever the mode: it is read back with them on
+  return withBackslashEscapes(preparedFrom(`(${select})`, `${head} int`));
+}

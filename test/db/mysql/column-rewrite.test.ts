@@ -1,0 +1,92 @@
+/**
+ * MODIFY / CHANGE COLUMN restate a column's whole definition; what an op does
+ * not change is copied from the catalog by the server. For columns carrying
+ * every attribute MariaDB has, a rename through CHANGE COLUMN (servers before
+ * RENAME COLUMN) and a change of one property leave every other attribute as
+ * information_schema showed it, under both NO_BACKSLASH_ESCAPES settings.
+ */
+import type { Connection } from "mysql2/promise";
+import { describe, expect, it } from "vitest";
+import { mysqlSql, mysqlSqlFor } from "../../../src/dialect/mysql/sql-part";
+import type { Operation } from "../../../src/ops";
+import { mariadbUrl, withMariaDb } from "../../helpers/mariadb";
+
+const OLD_SERVER = mysqlSqlFor("10.4.32-MariaDB");
+const T = { schema: "public", name: "t" };
+
+async function run(connection: Connection, op: Operation, sql = OLD_SERVER): Promise<void> {
+  for (const s of sql.toSql(op)) await connection.query(s.sql, s.params);
+}
+
+const COLUMNS = [
+  "`id` int(10) unsigned NOT NULL AUTO_INCREMENT PRIMARY KEY COMMENT 'the \\\\ id'",
+  "`touched` timestamp(3) NOT NULL DEFAULT current_timestamp(3) ON UPDATE current_timestamp(3)",
+  "`s` varchar(20) CHARACTER SET latin1 COLLATE latin1_bin NOT NULL DEFAULT 'it''s \\\\' COMMENT 'it''s'",
+  "`e` enum('a','b') DEFAULT 'b'",
+  "`r` double DEFAULT (rand() + 1)",
+  "`v` int(11) GENERATED ALWAYS AS (`id` * 2) VIRTUAL",
+  "`hidden` int(11) INVISIBLE DEFAULT 4",
+  "`d` datetime DEFAULT NULL",
+];
+
+async function describeColumns(connection: Connection): Promise<Record<string, unknown>[]> {
+  const [rows] = await connection.query(
+    "SELECT COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, EXTRA, CHARACTER_SET_NAME, COLLATION_NAME, COLUMN_COMMENT, GENERATION_EXPRESSION FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 't' ORDER BY ORDINAL_POSITION",
+  );
+  return rows as Record<string, unknown>[];
+}
+
+describe.skipIf(!mariadbUrl())("MySQL column rewrites on MariaDB", () => {
+  it.each(["DEFAULT", "CONCAT(@@SESSION.sql_mode, ',NO_BACKSLASH_ESCAPES')"])("keep every attribute the op does not change (sql_mode = %s)", async (mode) => {
+    await withMariaDb(async ({ connection }) => {
+      await connection.query(`CREATE TABLE t (${COLUMNS.join(", ")})`);
+      await connection.query(`SET SESSION sql_mode = ${mode}`);
+      const before = await describeColumns(connection);
+      const names = ["id", "touched", "s", "e", "r", "v", "hidden", "d"];
+      for (const name of names) {
+        await run(connection, { kind: "renameColumn", table: T, column: name, to: `${name} renamed` });
+        await run(connection, { kind: "renameColumn", table: T, column: `${name} renamed`, to: name });
+      }
+      expect(await describeColumns(connection)).toEqual(before);
+      await run(connection, { kind: "alterColumn", table: T, column: "s", type: { to: "varchar(30)" } });
+      await run(connection, { kind: "alterColumn", table: T, column: "touched", nullable: { to: true } });
+      await run(connection, { kind: "setColumnComment", table: T, column: "e", comment: { to: "new \\ one" } });
+      const after = await describeColumns(connection);
+      expect(after[2]).toEqual({ ...before[2], COLUMN_TYPE: "varchar(30)" });
+      expect(after[1]).toEqual({ ...before[1], IS_NULLABLE: "YES" });
+      expect(after[3]).toEqual({ ...before[3], COLUMN_COMMENT: "new \\ one" });
+      expect([after[0], ...after.slice(4)]).toEqual([before[0], ...before.slice(4)]);
+    });
+  });
+
+  it("leaves to the server what only the catalog knows: a non-empty database, a constraint that is no index", async () => {
+    await withMariaDb(async ({ connection, database }) => {
+      const other = `${database}_x`;
+      await connection.query(`CREATE DATABASE \`${other}\``);
+      try {
+        await connection.query(`CREATE TABLE \`${other}\`.t (a int)`);
+        await expect(run(connection, { kind: "dropSchema", schema: other })).rejects.toThrow(/Unknown column .database .* is not empty/);
+        await connection.query(`DROP TABLE \`${other}\`.t`);
+        await run(connection, { kind: "dropSchema", schema: other });
+        const [left] = await connection.query("SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?", [other]);
+        expect(left).toEqual([]);
+      } finally {
+        await connection.query(`DROP DATABASE IF EXISTS \`${other}\``);
+      }
+      await connection.query("CREATE TABLE p (id int PRIMARY KEY)");
+      await connection.query("CREATE TABLE t (a int, b int, UNIQUE KEY u (b), CONSTRAINT fk FOREIGN KEY (a) REFERENCES p (id))");
+      await run(connection, { kind: "renameConstraint", table: T, name: "u", to: "u2" }, mysqlSql);
+      await expect(run(connection, { kind: "renameConstraint", table: T, name: "ck", to: "ck2" }, mysqlSql)).rejects.toThrow(/cannot rename ck: drop it, add it renamed/);
+      await expect(run(connection, { kind: "renameConstraint", table: T, name: "fk", to: "fk2" }, mysqlSql)).rejects.toThrow(/cannot rename fk: drop it, add it renamed/);
+      const [indexes] = await connection.query("SELECT DISTINCT INDEX_NAME AS i FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 't' ORDER BY 1");
+      expect(indexes).toEqual([{ i: "fk" }, { i: "u2" }]);
+    });
+  });
+
+  it("lets the server name a column that is not there", async () => {
+    await withMariaDb(async ({ connection }) => {
+      await connection.query("CREATE TABLE t (a int)");
+      await expect(run(connection, { kind: "renameColumn", table: T, column: "nope", to: "b" })).rejects.toThrow(/Unknown column 'nope'/);
+    });
+  });
+});
