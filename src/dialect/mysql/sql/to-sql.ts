@@ -105,6 +105,9 @@ export function toSql(op: Operation, server: MysqlServer = BASELINE_SERVER): Sta
       return [statement(op.sql, { params: op.params === undefined ? undefined : [...op.params] })];
     case "bulkInsert":
       return bulkInsert(op);
+    case "backfill":
+      // walked batch by batch by the runner, which has no MySQL form of it yet
+      return refuse(`batched backfill in migrator yet (op.backfill of ${op.table.name})`, "update the rows with op.execute in a revision of its own");
     case "insertTypeormMetadata":
       return insertTypeormMetadata(op);
     case "deleteTypeormMetadata":
