@@ -32,9 +32,9 @@ describe("commands that need no database", () => {
 
 describe("database URLs that are not PostgreSQL ones", () => {
   it.each([
-    ["mysql://root:S3cret@127.0.0.1/db", "error: database url: mysql is not supported yet (migrator runs on PostgreSQL)"],
-    ["mariadb://root:S3cret@127.0.0.1/db", "error: database url: mariadb is not supported yet (migrator runs on PostgreSQL)"],
-    ["http://root:S3cret@127.0.0.1:5432/db", "error: database url: the scheme http:// is not a PostgreSQL one"],
+    ["mysql://root:S3cret@127.0.0.1/db", "error: MySQL/MariaDB support is not finished in this version"],
+    ["mariadb://root:S3cret@127.0.0.1/db", "error: MySQL/MariaDB support is not finished in this version"],
+    ["http://root:S3cret@127.0.0.1:5432/db", "error: database url: unknown scheme http://"],
   ])("%s is a one-line config error naming the scheme", async (url, first) => {
     const { dir } = makeProject("graph", { url });
     const result = await runCli(["current"], dir);
