@@ -68,6 +68,8 @@ export interface UnfinishedStep {
   readonly revision: string;
   readonly direction: Direction;
   readonly startedAt: Date;
+  /** How many of its statements finished, where the dialect counts them (stepProgressSql). */
+  readonly statementsDone?: number;
 }
 
 /** What a step's log row records. */
@@ -120,6 +122,15 @@ export interface TransactionSql {
 }
 
 export interface DialectRuntime {
+  /**
+   * Whether DDL can be rolled back. When false (MySQL: each DDL statement
+   * commits at once), the runner runs every step as a non-transactional
+   * one: its start recorded before, its statements counted as they finish,
+   * its version row written only once it has run whole; a dry run lists
+   * the statements instead of running them.
+   */
+  readonly transactionalDdl: boolean;
+
   // connections
   /** Opens the database a config names. */
   connect(database: DatabaseConfig, root: string): Promise<Executor>;
@@ -165,6 +176,8 @@ export interface DialectRuntime {
   // a step's bookkeeping
   /** The unfinished log row of a non-transactional step, written before it runs; the query returns its `id`. */
   startStepSql(tables: RuntimeTables, entry: Omit<StepRecord, "clientMs" | "startedRow">): string;
+  /** After each statement of a non-transactional step: how many have finished, in its log row; absent where the dialect does not count them. */
+  stepProgressSql?(tables: RuntimeTables, startedRow: string, done: number): string;
   /** The step's version-row changes and log row as one statement without parameters, failing unless every change touched one row. */
   recordStepSql(tables: RuntimeTables, changes: readonly VersionRowChange[], entry: StepRecord): string;
   /** The changes that touched no row, when `error` is recordStepSql's check failing; otherwise undefined. */

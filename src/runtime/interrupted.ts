@@ -93,7 +93,9 @@ export function describeInterruption(step: Interruption): string {
   const left =
     step.invalidIndexes.length > 0
       ? `INVALID index${step.invalidIndexes.length === 1 ? "" : "es"} found: ${step.invalidIndexes.join(", ")}`
-      : "no INVALID index found; its other statements may have run";
+      : step.statementsDone !== undefined
+        ? `its first ${step.statementsDone} statement${step.statementsDone === 1 ? "" : "s"} ran and stay; statement ${step.statementsDone + 1}, if any, was running or failed, and those after it did not run`
+        : "no INVALID index found; its other statements may have run";
   const started = `the ${verb} of revision ${step.revision} (not transactional) started at ${step.startedAt.toISOString()}`;
   if (step.lockHeld) return `${started} and has not finished; a migration holds the lock, so it may still be running: ${left}`;
   return `${started} and did not finish: ${left}`;

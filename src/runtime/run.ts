@@ -10,7 +10,10 @@
  *  - "all": one transaction around the plan (split only around
  *    non-transactional steps, which cannot run inside one);
  *  - a revision exporting `transactional = false` runs without a
- *    transaction, statement by statement, its bookkeeping right after.
+ *    transaction, statement by statement, its bookkeeping right after;
+ *    so does every revision on a database whose DDL cannot be rolled back
+ *    (the dialect's transactionalDdl false: MySQL), which also counts the
+ *    statements each step has finished in its log row.
  * A failure rolls back the open transaction and becomes one error naming
  * revision, file, statement and the database's message and code.
  *
@@ -32,7 +35,8 @@ import type { Plan, PlanStep } from "../revisions/plan";
 import { describeVersionChange } from "./describe";
 import { stepFailure } from "./failure";
 import { type RevisionModule, loadPlanModules } from "./revision-module";
-import { ExecutingSink, StatementFailure } from "./sinks";
+import { CollectingSink, ExecutingSink, StatementFailure } from "./sinks";
+import { shorten } from "./failure";
 import type { RuntimeTables } from "./tables";
 
 export interface RunContext {
@@ -60,6 +64,8 @@ export async function runPlan(plan: Plan, context: RunContext): Promise<StepResu
   const total = plan.steps.length;
   // every module first: a broken file stops the run before anything is applied
   const modules = loadPlanModules(plan, context.root, context.dialect);
+  // where DDL commits at once, no step can be undone: each runs as a non-transactional one
+  const inTransaction = (module: RevisionModule | undefined): boolean => module?.transactional === true && context.dialect.runtime.transactionalDdl;
   const results: StepResult[] = [];
   const timeout = context.statementTimeout;
   const session = new CommitMode(tx, perRevision && total > 1);
@@ -70,7 +76,7 @@ export async function runPlan(plan: Plan, context: RunContext): Promise<StepResu
       const module = modules[index] as RevisionModule;
       const last = index === total - 1;
       let result: StepResult;
-      if (module.transactional) {
+      if (inTransaction(module)) {
         if (!open) {
           await executor.exec(tx.chain(session.prefix(last), tx.begin(timeout)));
           open = true;
@@ -79,7 +85,7 @@ export async function runPlan(plan: Plan, context: RunContext): Promise<StepResu
         let after: string[] = [];
         let chained: boolean = open;
         if (perRevision || last) {
-          chained = modules[index + 1]?.transactional === true && perRevision;
+          chained = inTransaction(modules[index + 1]) && perRevision;
           after = [session.prefix(last), tx.commit, ...(chained ? [session.prefix(index + 1 === total - 1), tx.begin(timeout)] : [])];
         }
         try {
@@ -100,14 +106,17 @@ export async function runPlan(plan: Plan, context: RunContext): Promise<StepResu
         }
         const settings = tx.chain(session.prefix(last), timeout === null ? "" : tx.sessionTimeout(timeout));
         if (settings !== "") await executor.exec(settings);
+        const ran: string[] = [];
         try {
-          result = await runStep(step, module, context, { inTransaction: false, batching: false, after: [] });
+          result = await runStep(step, module, context, { inTransaction: false, batching: false, after: [], ran });
         } catch (error) {
+          const left = context.dialect.runtime.stepProgressSql === undefined ? "" : await statementsLeft(step, module, context, ran, error);
+          const why = module.transactional ? "this database cannot roll DDL back, so the revision ran without a transaction" : "this revision is not transactional";
           throw failure(
             error,
             step,
             context,
-            "this revision is not transactional: the statements it ran before the failure stay, and its version row was not written " +
+            `${why}: the statements it ran before the failure stay${left}, and its version row was not written ` +
               `(\`migrator status\` lists what it may have left; \`migrator stamp ${step.revision}\` if its work is done, else undo it and rerun)`,
           );
         } finally {
@@ -153,16 +162,18 @@ interface StepOptions {
   readonly batching: boolean;
   /** Sent right after the bookkeeping, in the same message: COMMIT, the next BEGIN... */
   readonly after: readonly string[];
+  /** Filled with each statement of the step as it finishes (non-transactional steps). */
+  readonly ran?: string[];
 }
 
 /** Runs the step's statements and records it (version rows, log row), with `after` in the same message. */
 async function runStep(step: PlanStep, module: RevisionModule, context: RunContext, options: StepOptions): Promise<StepResult> {
   const fn = step.direction === "up" ? module.upgrade : module.downgrade;
   const { dialect } = context;
-  const sink = new ExecutingSink(dialect, context.executor, options.inTransaction, false, options.batching);
   const startedAt = new Date();
   // outside a transaction nothing undoes a half-run step: its start is recorded (and committed) first
   const startedRow = options.inTransaction ? undefined : await recordStart(context, step, module, startedAt);
+  const sink = new ExecutingSink(dialect, context.executor, options.inTransaction, false, options.batching, statementDone(context, startedRow, options.ran));
   const t0 = performance.now();
   await fn(new Operations(sink, dialect.types));
   const bookkeeping = dialect.runtime.recordStepSql(context.tables, step.versionChanges, {
@@ -180,6 +191,56 @@ async function runStep(step: PlanStep, module: RevisionModule, context: RunConte
   }
   const durationMs = performance.now() - t0;
   return { revision: step.revision, direction: step.direction, durationMs: Math.round(durationMs * 10) / 10 };
+}
+
+/**
+ * What a non-transactional step does after each statement: notes it in
+ * `ran`, and where the dialect counts them, the count in its log row, so a
+ * run killed half-way is reported with the statements that ran.
+ */
+function statementDone(context: RunContext, startedRow: string | undefined, ran: string[] | undefined): ((sql: string) => Promise<void>) | undefined {
+  const progressSql = context.dialect.runtime.stepProgressSql;
+  if (startedRow === undefined || ran === undefined) return undefined;
+  return async (sql) => {
+    ran.push(sql);
+    if (progressSql === undefined) return;
+    const update = progressSql.call(context.dialect.runtime, context.tables, startedRow, ran.length);
+    try {
+      await context.executor.exec(update);
+    } catch (error) {
+      throw new StatementFailure(update, error, "record");
+    }
+  };
+}
+
+/**
+ * The statements of a failed non-transactional step, told exactly: those that
+ * ran, the one that failed and those not run, listed by running the revision
+ * again without a database (a revision that reads the database cannot be listed past that).
+ */
+async function statementsLeft(step: PlanStep, module: RevisionModule, context: RunContext, ran: readonly string[], error: unknown): Promise<string> {
+  const failed = error instanceof StatementFailure && error.part === "statement" ? error.statement : undefined;
+  const listing = new CollectingSink(context.dialect);
+  let complete = true;
+  try {
+    await (step.direction === "up" ? module.upgrade : module.downgrade)(new Operations(listing, context.dialect.types));
+  } catch {
+    complete = false;
+  }
+  const planned = listing.statements.map((stmt) => stmt.sql);
+  const samePrefix = ran.every((sql, i) => planned[i] === sql);
+  const done = ran.length === 0 ? "none ran" : `${count(ran.length)} ran (${ran.map((sql) => shorten(sql, 60)).join("; ")})`;
+  const notRun = samePrefix ? planned.slice(ran.length + (failed === undefined ? 0 : 1)) : [];
+  const rest = !samePrefix
+    ? "the statements after it could not be listed"
+    : notRun.length === 0 && complete
+      ? "none was left to run"
+      : `${count(notRun.length)}${complete ? "" : " (or more: the revision reads the database)"} not run${notRun.length === 0 ? "" : ` (${notRun.map((sql) => shorten(sql, 60)).join("; ")})`}`;
+  return ` (of its statements, ${done}; ${failed === undefined ? "then it failed" : `1 failed (${shorten(failed, 60)})`}; ${rest})`;
+}
+
+function count(n: number): string {
+  return `${n} statement${n === 1 ? "" : "s"}`;
 }
 
 /** The unfinished log row of a non-transactional step (see startStepSql); its id. */

@@ -41,6 +41,8 @@ export class ExecutingSink implements OperationSink {
      * inside a transaction, so a failure leaves nothing of the step.
      */
     private batching = false,
+    /** Called after each statement that ran (not held back), before the next is sent. */
+    private readonly onStatement?: (sql: string) => Promise<void>,
   ) {}
 
   /** Sends what is held back, then `tail`, in one message (see sendBatch). */
@@ -65,11 +67,14 @@ export class ExecutingSink implements OperationSink {
     if (this.inTransaction) refuseTransactionControl(this.dialect.sql, sql);
     await this.flush();
     if (this.keep) this.statements.push(sql);
+    let rows: Row[];
     try {
-      return (await this.executor.query(sql, params)).rows;
+      rows = (await this.executor.query(sql, params)).rows;
     } catch (error) {
       throw new StatementFailure(sql, error);
     }
+    await this.onStatement?.(sql);
+    return rows;
   }
 
   private async execute(stmt: Statement): Promise<void> {
@@ -94,6 +99,7 @@ export class ExecutingSink implements OperationSink {
     } catch (error) {
       throw new StatementFailure(stmt.sql, error);
     }
+    await this.onStatement?.(stmt.sql);
   }
 }
 
