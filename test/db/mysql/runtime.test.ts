@@ -105,6 +105,13 @@ describe.skipIf(!mariadbUrl())("the MySQL runtime on MariaDB", () => {
           throw new Error("stop");
         })).rejects.toThrow("stop");
         expect(await rows(connection, "SELECT v FROM t ORDER BY id")).toEqual([{ v: "z" }, { v: "z" }, { v: "kept" }]);
+        // a statement timeout: MariaDB's max_statement_time, and lock waits bounded (whole seconds) on both servers
+        const timeouts = "SELECT @@max_statement_time AS statement, @@lock_wait_timeout AS metadata, @@innodb_lock_wait_timeout AS row_lock";
+        const before = (await executor.query(timeouts)).rows[0];
+        await executor.exec(runtime.transactions.begin(1500));
+        expect((await executor.query(timeouts)).rows[0]).toEqual({ statement: 1.5, metadata: "2", row_lock: "2" });
+        await executor.exec(runtime.transactions.chain(runtime.transactions.rollback, runtime.transactions.resetSessionTimeout));
+        expect((await executor.query(timeouts)).rows[0]).toEqual(before);
       });
     });
   });
@@ -161,8 +168,17 @@ describe.skipIf(!mariadbUrl())("the MySQL runtime on MariaDB", () => {
         { revision: "c30000000000", direction: "up", finished: 1, timed: 1, statements_done: 1, db_user: "root@127.0.0.1", versioned: 1 },
       ]);
       expect((await current(config)).revisions).toEqual(["c30000000000"]);
-      const steps = await withExecutor(url, (executor) => runtime.readLog(executor, runtimeTables(config), 2));
+      const { steps, latest } = await withExecutor(url, async (executor) => ({
+        steps: await runtime.readLog(executor, runtimeTables(config), 2),
+        latest: await runtime.readLatestLog(executor, runtimeTables(config)),
+      }));
       expect(steps.map((s) => [s.revision, s.finishedAt !== null])).toEqual([["c30000000000", true], ["b20000000000", true]]);
+      expect(latest.map((row) => [row.revision, row.direction, row.checksum?.length])).toEqual([
+        ["a10000000000", "up", 64],
+        ["b20000000000", "up", 64],
+        ["c30000000000", "up", 64],
+      ]);
+
 
       await downgrade(config, { target: "-1" });
       expect(await rows(connection, "SELECT version_num FROM migrator_version")).toEqual([{ version_num: "b20000000000" }]);
@@ -236,6 +252,28 @@ describe.skipIf(!mariadbUrl())("the MySQL runtime on MariaDB", () => {
         const twice = await executor.exec(runtime.recordStepSql(tables, [{ kind: "insert", revision: "m3" }], entry)).then(() => undefined, (e: unknown) => e);
         expect(runtime.versionCheckFailure(twice, [{ kind: "insert", revision: "m3" }])).toEqual([{ kind: "insert", revision: "m3" }]);
       });
+    });
+  });
+
+  it("a refused privilege is one line naming the user, what was refused and the grant that allows it", async () => {
+    await withMariaDb(async ({ url, connection, database }) => {
+      const user = `migrator_ro_${database.slice(-8)}`;
+      await connection.query(`CREATE USER '${user}'@'%' IDENTIFIED BY 'Pw-1234'`);
+      try {
+        await connection.query(`GRANT SELECT ON \`${database}\`.* TO '${user}'@'%'`);
+        const reader = new URL(url);
+        reader.username = user;
+        reader.password = "Pw-1234";
+        const config = project(reader.toString(), CHAIN);
+        const refused = await rejection(upgrade(config, { target: "head" }));
+        const table = `\`${database}\`.\`migrator_version\``;
+        expect(refused.message).toBe(`permission denied: user '${user}'@'127.0.0.1' may not create on table ${table}`);
+        expect(refused.hint).toBe(`GRANT CREATE ON ${table} TO the account of '${user}'@'127.0.0.1' (SELECT CURRENT_USER() names it), or run migrator as a user that has it`);
+        expect(runtime.isPrivilegeFailure(refused.cause)).toBe(true);
+        expect(runtime.alreadyExists(refused.cause)).toBe(false);
+      } finally {
+        await connection.query(`DROP USER '${user}'@'%'`);
+      }
     });
   });
 

@@ -44,19 +44,27 @@ export function describePrivilegeFailure(thrown: unknown, _statement?: string): 
   const table = /^(\w+(?:,\s*\w+)*) command denied to user (\S+) for table (.+)$/.exec(text);
   if (table) {
     const verbs = table[1]!.toUpperCase();
-    return { message: `permission denied: user ${table[2]} may not ${verbs.toLowerCase()} on table ${table[3]}`, hint: `GRANT ${verbs} ON ${table[3]} TO ${table[2]}, ${OWNER}` };
+    return { message: `permission denied: user ${table[2]} may not ${verbs.toLowerCase()} on table ${table[3]}`, hint: `GRANT ${verbs} ON ${table[3]} TO ${account(table[2]!)}, ${OWNER}` };
   }
   const column = /^(\w+) command denied to user (\S+) for column '(.+)' in table '(.+)'$/.exec(text);
   if (column) {
     const verb = column[1]!.toUpperCase();
     return {
       message: `permission denied: user ${column[2]} may not ${verb.toLowerCase()} column ${column[3]} of table ${column[4]}`,
-      hint: `GRANT ${verb} (${column[3]}) ON ${column[4]} TO ${column[2]}, ${OWNER}`,
+      hint: `GRANT ${verb} (${column[3]}) ON ${column[4]} TO ${account(column[2]!)}, ${OWNER}`,
     };
   }
   const database = /^Access denied for user (\S+) to database '(.+)'$/.exec(text);
-  if (database) return { message: `permission denied: user ${database[1]} may not use database ${database[2]}`, hint: `GRANT the privileges it needs ON \`${database[2]}\`.* TO ${database[1]}, ${OWNER}` };
+  if (database) return { message: `permission denied: user ${database[1]} may not use database ${database[2]}`, hint: `GRANT the privileges it needs ON \`${database[2]}\`.* TO ${account(database[1]!)}, ${OWNER}` };
   const specific = /^Access denied; you need \(at least one of\) the (.+) privilege\(s\) for this operation$/.exec(text);
   if (specific) return { message: `permission denied: the ${specific[1]} privilege is needed`, hint: `GRANT ${specific[1]} ON *.* TO the user, ${OWNER}` };
   return { message: `permission denied: ${text}`, hint: `grant the privilege the server names, ${OWNER}` };
+}
+
+/**
+ * The server names the user and the host it came from; a grant goes to the
+ * account it was let in as, whose host may be a pattern ('%').
+ */
+function account(userAtHost: string): string {
+  return `the account of ${userAtHost} (SELECT CURRENT_USER() names it)`;
 }
