@@ -15,6 +15,7 @@ import { describe, expect, it } from "vitest";
 import { formatMigrate } from "../../../src/cli/format/upgrade";
 import { current } from "../../../src/commands/current";
 import { downgrade } from "../../../src/commands/downgrade";
+import { stamp } from "../../../src/commands/stamp";
 import { upgrade } from "../../../src/commands/upgrade";
 import { resolveConfig } from "../../../src/config/load";
 import type { ResolvedConfig } from "../../../src/config/types";
@@ -274,6 +275,25 @@ describe.skipIf(!mariadbUrl())("the MySQL runtime on MariaDB", () => {
       } finally {
         await connection.query(`DROP USER '${user}'@'%'`);
       }
+    });
+  });
+
+  it("stamp writes and purges version rows; a tenant's session moves to its database and back", async () => {
+    await withMariaDb(async ({ url, connection, database }) => {
+      const config = project(url, CHAIN);
+      await stamp(config, { targets: ["b20000000000"] });
+      expect(await rows(connection, "SELECT version_num FROM migrator_version")).toEqual([{ version_num: "b20000000000" }]);
+      await stamp(config, { targets: ["base"], purge: true });
+      expect(await rows(connection, "SELECT COUNT(*) AS n FROM migrator_version")).toEqual([{ n: 0 }]);
+      await withMariaDb(async (tenant) => {
+        await withExecutor(url, async (executor) => {
+          const at = async (): Promise<unknown> => (await executor.query<{ db: unknown }>("SELECT DATABASE() AS db")).rows[0]?.db;
+          await runtime.useSchema(executor, tenant.database);
+          expect(await at()).toBe(tenant.database);
+          await runtime.useSchema(executor, null);
+          expect(await at()).toBe(database);
+        });
+      });
     });
   });
 
