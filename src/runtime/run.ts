@@ -33,10 +33,9 @@ import { RevisionError } from "../errors";
 import { Operations } from "../ops/operations";
 import type { Plan, PlanStep } from "../revisions/plan";
 import { describeVersionChange } from "./describe";
-import { stepFailure } from "./failure";
+import { shorten, stepFailure } from "./failure";
 import { type RevisionModule, loadPlanModules } from "./revision-module";
 import { CollectingSink, ExecutingSink, StatementFailure } from "./sinks";
-import { shorten } from "./failure";
 import type { RuntimeTables } from "./tables";
 
 export interface RunContext {
@@ -199,12 +198,12 @@ async function runStep(step: PlanStep, module: RevisionModule, context: RunConte
  * run killed half-way is reported with the statements that ran.
  */
 function statementDone(context: RunContext, startedRow: string | undefined, ran: string[] | undefined): ((sql: string) => Promise<void>) | undefined {
-  const progressSql = context.dialect.runtime.stepProgressSql;
+  const { runtime } = context.dialect;
   if (startedRow === undefined || ran === undefined) return undefined;
   return async (sql) => {
     ran.push(sql);
-    if (progressSql === undefined) return;
-    const update = progressSql.call(context.dialect.runtime, context.tables, startedRow, ran.length);
+    const update = runtime.stepProgressSql?.(context.tables, startedRow, ran.length);
+    if (update === undefined) return;
     try {
       await context.executor.exec(update);
     } catch (error) {
@@ -229,18 +228,24 @@ async function statementsLeft(step: PlanStep, module: RevisionModule, context: R
   }
   const planned = listing.statements.map((stmt) => stmt.sql);
   const samePrefix = ran.every((sql, i) => planned[i] === sql);
-  const done = ran.length === 0 ? "none ran" : `${count(ran.length)} ran (${ran.map((sql) => shorten(sql, 60)).join("; ")})`;
+  const done = ran.length === 0 ? "none ran" : `${count(ran.length)} ran (${some(ran)})`;
   const notRun = samePrefix ? planned.slice(ran.length + (failed === undefined ? 0 : 1)) : [];
   const rest = !samePrefix
     ? "the statements after it could not be listed"
     : notRun.length === 0 && complete
       ? "none was left to run"
-      : `${count(notRun.length)}${complete ? "" : " (or more: the revision reads the database)"} not run${notRun.length === 0 ? "" : ` (${notRun.map((sql) => shorten(sql, 60)).join("; ")})`}`;
+      : `${count(notRun.length)}${complete ? "" : " (or more: the revision could not be listed past that)"} not run${notRun.length === 0 ? "" : ` (${some(notRun)})`}`;
   return ` (of its statements, ${done}; ${failed === undefined ? "then it failed" : `1 failed (${shorten(failed, 60)})`}; ${rest})`;
 }
 
 function count(n: number): string {
   return `${n} statement${n === 1 ? "" : "s"}`;
+}
+
+/** The first few statements, shortened: a long revision's error stays readable. */
+function some(statements: readonly string[], max = 3): string {
+  const shown = statements.slice(0, max).map((sql) => shorten(sql, 60));
+  return statements.length > max ? `${shown.join("; ")}; and ${statements.length - max} more` : shown.join("; ");
 }
 
 /** The unfinished log row of a non-transactional step (see startStepSql); its id. */
