@@ -158,7 +158,7 @@ export interface DialectRuntime {
   // the version and log tables
   /** DDL that creates whatever is missing; safe to run again. */
   createTablesSql(tables: RuntimeTables): string[];
-  /** A log table of the first shape brought to today's (its rows stay). */
+  /** A log table of the first shape brought to today's (its rows stay); "" where the log table never had another shape. */
   relaxLogSql(tables: RuntimeTables): string;
   existingTables(executor: Executor, tables: RuntimeTables): Promise<ExistingTables>;
   /** The version rows of a table known to exist, sorted. */

@@ -44,7 +44,8 @@ export async function renderOfflinePlan(plan: Plan, context: OfflineContext): Pr
     out.push("-- recorded in the log table and its version row written after its statements; a script stopped half-way leaves them applied", "");
   }
   // a log table made before unfinished rows were recorded: the start rows of non-transactional steps need NULLs
-  if (modules.some((module) => !inTransaction(module))) out.push(terminated(runtime.relaxLogSql(tables)));
+  const relax = runtime.relaxLogSql(tables);
+  if (relax !== "" && modules.some((module) => !inTransaction(module))) out.push(terminated(relax));
   let open = false;
   const expected = expectedRows(plan);
   for (const [index, step] of plan.steps.entries()) {

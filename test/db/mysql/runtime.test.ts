@@ -21,6 +21,7 @@ import { resolveConfig } from "../../../src/config/load";
 import type { ResolvedConfig } from "../../../src/config/types";
 import type { Executor } from "../../../src/db/types";
 import { connectServer } from "../../../src/dialect/mysql/connection/server";
+import { quoteLiteral } from "../../../src/dialect/mysql/runtime/quote";
 import { MigratorError } from "../../../src/errors";
 import { runtimeTables } from "../../../src/runtime/tables";
 import { mariadbUrl, withMariaDb } from "../../helpers/mariadb";
@@ -106,6 +107,14 @@ describe.skipIf(!mariadbUrl())("the MySQL runtime on MariaDB", () => {
           throw new Error("stop");
         })).rejects.toThrow("stop");
         expect(await rows(connection, "SELECT v FROM t ORDER BY id")).toEqual([{ v: "z" }, { v: "z" }, { v: "kept" }]);
+        // the runtime's literals mean the same whether backslashes escape or not
+        const values = ["plain", "it's", "back\\slash\\", "\\'; DROP TABLE t; --", "日本語 ☃ 🎉", "`tick` \"dq\"", "tab\tnew\nline", ""];
+        for (const mode of ["", "NO_BACKSLASH_ESCAPES"]) {
+          await executor.exec(`SET SESSION sql_mode = '${mode}'`);
+          const read = await executor.query<Record<string, string>>(`SELECT ${values.map((v, i) => `${quoteLiteral(v)} AS v${i}`).join(", ")}`);
+          expect(Object.values(read.rows[0]!)).toEqual(values);
+        }
+        await executor.exec("SET SESSION sql_mode = DEFAULT");
         // a statement timeout: MariaDB's max_statement_time, and lock waits bounded (whole seconds) on both servers
         const timeouts = "SELECT @@max_statement_time AS statement, @@lock_wait_timeout AS metadata, @@innodb_lock_wait_timeout AS row_lock";
         const before = (await executor.query(timeouts)).rows[0];

@@ -51,9 +51,9 @@ export async function existingTables(executor: Executor, tables: RuntimeTables):
   return { version: Number(row?.version) === 1, log: Number(row?.log) === 1, oldLog: false };
 }
 
-/** There is no first shape on MySQL: this only restates that a step's finish may be NULL (offline scripts send it). */
-export function relaxLogSql(tables: RuntimeTables): string {
-  return `ALTER TABLE ${qualified(tables.log)} MODIFY finished_at datetime(6) NULL, MODIFY duration_ms int NULL`;
+/** A MySQL log table has only today's shape: nothing to bring up to date. */
+export function relaxLogSql(_tables: RuntimeTables): string {
+  return "";
 }
 
 export async function selectVersionRows(executor: Executor, tables: RuntimeTables): Promise<string[]> {
