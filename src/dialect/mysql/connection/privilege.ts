@@ -55,7 +55,7 @@ export function describePrivilegeFailure(thrown: unknown, _statement?: string): 
     };
   }
   const database = /^Access denied for user (\S+) to database '(.+)'$/.exec(text);
-  if (database) return { message: `permission denied: user ${database[1]} may not use database ${database[2]}`, hint: `GRANT the privileges it needs ON \`${database[2]}\`.* TO ${account(database[1]!)}, ${OWNER}` };
+  if (database) return { message: `permission denied: user ${database[1]} may not use database \`${database[2]}\``, hint: `GRANT the privileges it needs ON \`${database[2]}\`.* TO ${account(database[1]!)}, ${OWNER}` };
   const specific = /^Access denied; you need \(at least one of\) the (.+) privilege\(s\) for this operation$/.exec(text);
   if (specific) return { message: `permission denied: the ${specific[1]} privilege is needed`, hint: `GRANT ${specific[1]} ON *.* TO the user, ${OWNER}` };
   return { message: `permission denied: ${text}`, hint: `grant the privilege the server names, ${OWNER}` };
