@@ -103,5 +103,9 @@ export function describeInterruption(step: Interruption): string {
 
 /** The ways out, as a hint. */
 export function interruptionHint(step: Interruption): string {
+  if (step.statementsDone !== undefined && step.invalidIndexes.length === 0) {
+    const ran = `${step.statementsDone} statement${step.statementsDone === 1 ? "" : "s"}`;
+    return `if it did finish its work, \`${step.stamp}\`; otherwise undo the ${ran} it ran and rerun, or run the rest of it by hand and then \`${step.stamp}\``;
+  }
   return `if it did finish its work, \`${step.stamp}\`; otherwise drop what it left (e.g. an INVALID index) and rerun`;
 }
