@@ -98,6 +98,8 @@ describe.skipIf(!mariadbUrl())("the MySQL runtime on MariaDB", () => {
         const bound = await executor.query<{ v: string; n: unknown }>("SELECT ? AS v, ? AS n", [hostile, null]);
         expect(bound.rows).toEqual([{ v: hostile, n: null }]);
         await executor.exec("CREATE TABLE t (id bigint AUTO_INCREMENT PRIMARY KEY, v varchar(10)); INSERT INTO t (v) VALUES ('x')");
+        const again = await executor.exec("CREATE TABLE t (id int)").then(() => undefined, (e: unknown) => e);
+        expect([runtime.alreadyExists(again), runtime.errorCode(again)]).toEqual([true, "42S01"]);
         const last = await executor.query<{ id: string }>("INSERT INTO t (v) VALUES ('y'); SELECT CAST(LAST_INSERT_ID() AS CHAR) AS id");
         expect(last.rows).toEqual([{ id: "2" }]);
         expect((await executor.query("UPDATE t SET v = 'z'")).rowCount).toBe(2);
