@@ -96,6 +96,12 @@ export function resolveConfig(user: UserConfig, file: string | null, url?: strin
     throw new ConfigError("no entities: set `entities` or `dataSource` in migrator.config.ts", { hint: "or pass --data-source PATH" });
   }
   const database = pickDatabase(user.database, url, dataSource?.connection ?? null);
+  if (dataSource !== null && dataSource.type !== "postgres" && "embedded" in database) {
+    // the embedded database is PostgreSQL: entities read for MySQL would be compared with it
+    throw new ConfigError(`${relative(cwd, dataSource.file) || dataSource.file} is a DataSource of type "${dataSource.type}" without connection options`, {
+      hint: `give the DataSource its host, port, username and database, or pass --url ${dataSource.type}://user@host:3306/database`,
+    });
+  }
   return {
     configPath: file,
     root,

@@ -32,7 +32,7 @@ export function loadDataSource(file: string, shown: string, root: string, from: 
     const reason = firstLine(error);
     const noDriver = error instanceof Error && error.name === "DriverPackageNotInstalledError";
     throw new ConfigError(`cannot load ${shown}: ${reason}`, {
-      hint: noDriver ? 'migrator supports DataSources of type "postgres" (with the `pg` package installed) for now' : undefined,
+      hint: noDriver ? 'install the driver TypeORM names (`pg` for "postgres", `mysql2` for "mysql" and "mariadb")' : undefined,
       cause: error,
     });
   }

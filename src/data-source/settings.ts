@@ -4,6 +4,7 @@
  * (logging, pools, migrations, subscribers, cache...) is TypeORM's business.
  */
 import type { ServerConnection } from "../db/types";
+import { knownDataSourceType } from "../dialect";
 import { ConfigError } from "../errors";
 import type { SyncAffectingOptions } from "../entities/metadata";
 
@@ -19,16 +20,15 @@ export interface DataSourceSettings {
   readonly migrationsTableName: string;
   /** Null when the options name no server at all. */
   readonly connection: ServerConnection | null;
+  /** The DataSource's `type`: which database (and dialect) it is for. */
+  readonly type: "postgres" | "mysql" | "mariadb";
 }
-
-/** `type` values of TypeORM's PostgreSQL driver. */
-const POSTGRES_TYPES = new Set(["postgres"]);
 
 export function settingsFrom(options: Readonly<Record<string, unknown>>, file: string, shown: string): DataSourceSettings {
   const type = options.type;
-  if (typeof type !== "string" || !POSTGRES_TYPES.has(type)) {
-    throw new ConfigError(`${shown} is a DataSource of type "${String(type)}"; migrator supports only "postgres" for now`, {
-      hint: "point --data-source at a PostgreSQL DataSource (MySQL and MariaDB come later)",
+  if (!knownDataSourceType(type)) {
+    throw new ConfigError(`${shown} is a DataSource of type "${String(type)}"; migrator supports "postgres", "mysql" and "mariadb"`, {
+      hint: "point --data-source at a PostgreSQL, MySQL or MariaDB DataSource",
     });
   }
   const schemaOptions: Record<string, unknown> = {};
@@ -41,7 +41,8 @@ export function settingsFrom(options: Readonly<Record<string, unknown>>, file: s
     schemaOptions: schemaOptions as SyncAffectingOptions,
     metadataTableName: typeof options.metadataTableName === "string" ? options.metadataTableName : undefined,
     migrationsTableName: typeof options.migrationsTableName === "string" ? options.migrationsTableName : "migrations",
-    connection: connectionFrom(options),
+    connection: connectionFrom(options, type),
+    type,
   };
 }
 
@@ -52,8 +53,8 @@ function entityList(entities: unknown): (string | Function | object)[] {
   return list.filter((e): e is string | Function | object => typeof e === "string" || typeof e === "function" || (typeof e === "object" && e !== null));
 }
 
-/** The credentials TypeORM's postgres driver connects with: the replication master's when there is one. */
-function connectionFrom(options: Readonly<Record<string, unknown>>): ServerConnection | null {
+/** The credentials TypeORM's driver connects with: the replication master's when there is one. */
+function connectionFrom(options: Readonly<Record<string, unknown>>, type: string): ServerConnection | null {
   const replication = options.replication as { master?: Record<string, unknown> } | undefined;
   const credentials = replication?.master ?? options;
   const connection: Record<string, unknown> = {};
@@ -66,6 +67,8 @@ function connectionFrom(options: Readonly<Record<string, unknown>>): ServerConne
   if (typeof credentials.password === "string" || typeof credentials.password === "function") connection.password = credentials.password;
   if (text("database")) connection.database = text("database");
   if (Object.keys(connection).length === 0) return null;
+  // absent means PostgreSQL, so a postgres DataSource's connection reads as before
+  if (type !== "postgres") connection.type = type;
   if (credentials.ssl !== undefined && credentials.ssl !== null) connection.ssl = credentials.ssl;
   return connection as ServerConnection;
 }

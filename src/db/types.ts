@@ -18,7 +18,7 @@ export interface Executor {
   readonly backend: "server" | "embedded";
   /** Where it is connected, for messages: `postgres://user@host:5432/db` (never the password) or the data dir. */
   readonly description: string;
-  /** One statement with $1.. parameters. */
+  /** One statement with parameters in the dialect's placeholders ($1.. on PostgreSQL, ? on MySQL). */
   query<T extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>>;
   /** Several statements separated by semicolons, no parameters. */
   exec(sql: string): Promise<void>;
@@ -40,9 +40,11 @@ export interface AdvisoryLockOptions {
 
 /**
  * A server given by parts, as a TypeORM DataSource gives it: what is set goes
- * to `pg` as TypeORM hands it over (a `url` wins over the parts, as in pg).
+ * to the driver as TypeORM hands it over (a `url` wins over the parts, as in pg and mysql2).
  */
 export interface ServerConnection {
+  /** The DataSource's `type` (`postgres`, `mysql`, `mariadb`): which dialect serves it; PostgreSQL when absent. */
+  readonly type?: string;
   readonly url?: string;
   readonly host?: string;
   readonly port?: number;

@@ -1,26 +1,78 @@
 /**
  * The one place that names a database product: which Dialect a database
  * config means. Everything else (compare, runtime, commands, api, the CLI)
- * reaches PostgreSQL only through the object chosen here.
+ * reaches a database only through the object chosen here.
  */
 import type { DatabaseConfig } from "../db/types";
+import { ConfigError } from "../errors";
 import type { Dialect } from "./dialect";
+import { mysql } from "./mysql/dialect";
 import { postgres } from "./postgres/dialect";
 
 export type { Dialect } from "./dialect";
 export { postgres };
 
-/** Every dialect migrator has. */
-export const dialects: readonly Dialect[] = [postgres];
+/** Every dialect migrator has (finished or not: a raw driver error of either is read by asPrivilegeError). */
+export const dialects: readonly Dialect[] = [postgres, mysql];
 
 /**
- * The dialect of a database config. Every config means PostgreSQL today:
- * postgres:// URLs, a DataSource's server parts and the embedded database.
- * A URL of another scheme is refused when connecting, not here, so commands
- * that never connect (heads, --sql) still run.
+ * Dialects whose parts are still being built: choosing one is a user error.
+ * Removing a dialect from here is all it takes to offer it.
  */
-export function dialectFor(_database: DatabaseConfig): Dialect {
-  return postgres;
+const UNFINISHED = new Map<Dialect, string>([[mysql, "MySQL/MariaDB support is not finished in this version"]]);
+
+const BY_SCHEME = new Map<string, Dialect>([
+  ["postgres", postgres],
+  ["postgresql", postgres],
+  ["mysql", mysql],
+  ["mariadb", mysql],
+]);
+
+/** TypeORM DataSource `type`s migrator knows, by dialect. */
+const BY_DATASOURCE_TYPE = new Map<string, Dialect>([
+  ["postgres", postgres],
+  ["mysql", mysql],
+  ["mariadb", mysql],
+]);
+
+/**
+ * The dialect of a database config: a URL by its scheme, a DataSource's
+ * server by its `type`, the embedded database is PostgreSQL (PGlite). A URL
+ * without a scheme is left to PostgreSQL's connect, which reports it as not
+ * a URL when a command connects. Only the scheme is named in messages: the
+ * rest of a URL may hold a password.
+ */
+export function dialectFor(database: DatabaseConfig): Dialect {
+  return offered(chooseDialect(database));
+}
+
+/** The dialect a config means, finished or not (tests of an unfinished dialect's parts use it). */
+export function chooseDialect(database: DatabaseConfig): Dialect {
+  if ("embedded" in database) return postgres;
+  if ("server" in database) return BY_DATASOURCE_TYPE.get(database.server.type ?? "postgres") ?? postgres;
+  const scheme = urlScheme(database.url);
+  if (scheme === undefined) return postgres;
+  const chosen = BY_SCHEME.get(scheme);
+  if (chosen !== undefined) return chosen;
+  throw new ConfigError(`database url: unknown scheme ${scheme}://`, {
+    hint: "expected postgres:// (or postgresql://) for PostgreSQL, mysql:// or mariadb:// for MySQL and MariaDB",
+  });
+}
+
+/** A TypeORM DataSource `type` migrator can work with. */
+export function knownDataSourceType(type: unknown): type is "postgres" | "mysql" | "mariadb" {
+  return typeof type === "string" && BY_DATASOURCE_TYPE.has(type);
+}
+
+function offered(dialect: Dialect): Dialect {
+  const unfinished = UNFINISHED.get(dialect);
+  if (unfinished === undefined) return dialect;
+  throw new ConfigError(unfinished, { hint: "use a postgres:// URL, or { embedded: \".migrator/db\" } for the embedded PostgreSQL" });
+}
+
+/** `mysql` of `mysql://...`, lower-cased; undefined when the text has no scheme. */
+function urlScheme(url: string): string | undefined {
+  return /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(url)?.[1]?.toLowerCase();
 }
 
 /** A driver's raw privilege refusal as a user error, whichever database refused; anything else as it is. */

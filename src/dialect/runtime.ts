@@ -69,6 +69,8 @@ export interface UnfinishedStep {
   readonly revision: string;
   readonly direction: Direction;
   readonly startedAt: Date;
+  /** How many of its statements finished, where the dialect counts them (stepProgressSql). */
+  readonly statementsDone?: number;
 }
 
 /** What a step's log row records. */
@@ -218,6 +220,15 @@ export interface BackfillSql {
 }
 
 export interface DialectRuntime {
+  /**
+   * Whether DDL can be rolled back. When false (MySQL: each DDL statement
+   * commits at once), the runner runs every step as a non-transactional
+   * one: its start recorded before, its statements counted as they finish,
+   * its version row written only once it has run whole; a dry run lists
+   * the statements instead of running them.
+   */
+  readonly transactionalDdl: boolean;
+
   // connections
   /** Opens the database a config names. */
   connect(database: DatabaseConfig, root: string): Promise<Executor>;
@@ -245,7 +256,7 @@ export interface DialectRuntime {
   // the version and log tables
   /** DDL that creates whatever is missing; safe to run again. */
   createTablesSql(tables: RuntimeTables): string[];
-  /** A log table of the first shape brought to today's (its rows stay). */
+  /** A log table of the first shape brought to today's (its rows stay); "" where the log table never had another shape. */
   relaxLogSql(tables: RuntimeTables): string;
   existingTables(executor: Executor, tables: RuntimeTables): Promise<ExistingTables>;
   /** The version rows of a table known to exist, sorted. */
@@ -263,6 +274,8 @@ export interface DialectRuntime {
   // a step's bookkeeping
   /** The unfinished log row of a non-transactional step, written before it runs; the query returns its `id`. */
   startStepSql(tables: RuntimeTables, entry: Omit<StepRecord, "clientMs" | "startedRow">): string;
+  /** After each statement of a non-transactional step: how many have finished, in its log row; absent where the dialect does not count them. */
+  stepProgressSql?(tables: RuntimeTables, startedRow: string, done: number): string;
   /** The step's version-row changes and log row as one statement without parameters, failing unless every change touched one row. */
   recordStepSql(tables: RuntimeTables, changes: readonly VersionRowChange[], entry: StepRecord): string;
   /** The changes that touched no row, when `error` is recordStepSql's check failing; otherwise undefined. */

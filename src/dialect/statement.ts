@@ -1,7 +1,7 @@
 /** One SQL statement as the dialect emits it, ready for an Executor or for offline output. */
 export interface Statement {
   readonly sql: string;
-  /** Values for $1, $2, ...; absent when the statement has none. */
+  /** Values for the dialect's placeholders ($1, $2, ... on PostgreSQL; ? on MySQL); absent when the statement has none. */
   readonly params?: unknown[];
   /** false for statements PostgreSQL refuses inside a transaction block (CREATE INDEX CONCURRENTLY). */
   readonly transactional?: boolean;

@@ -46,6 +46,8 @@ export interface DryRunEstimator {
 }
 
 export interface DryRunReport {
+  /** Set when nothing was run: the database cannot roll DDL back, so every step was listed only (why, in words). */
+  readonly note?: string;
   readonly steps: readonly DryRunStep[];
   /** The first error met; the steps after it were not tried. */
   readonly error?: string;
@@ -64,6 +66,7 @@ export interface DryRunContext {
 
 export async function dryRunPlan(plan: Plan, context: DryRunContext): Promise<DryRunReport> {
   const { executor, dialect } = context;
+  if (!dialect.runtime.transactionalDdl) return listPlan(plan, context);
   const tx = dialect.runtime.transactions;
   const steps: DryRunStep[] = [];
   /** The operations each step ran or listed, by the step's index. */
@@ -182,4 +185,35 @@ async function withEstimates(
     const estimates = (perStep[index] ?? []).map((estimate) => ({ ...estimate, ...sized[next++], sql: estimate.sql }));
     return { ...step, estimates };
   });
+}
+
+/**
+ * Where DDL commits at once (MySQL), a transaction rolled back would not undo
+ * it: nothing runs, every step's statements are listed, and the note says so.
+ */
+async function listPlan(plan: Plan, context: DryRunContext): Promise<DryRunReport> {
+  const { dialect } = context;
+  const steps: DryRunStep[] = [];
+  for (const step of plan.steps) {
+    const module = loadRevisionModule(step.revision, step.path, context.root, dialect);
+    const sink = new CollectingSink(dialect);
+    let listingError: string | undefined;
+    const fn = step.direction === "up" ? module.upgrade : module.downgrade;
+    await Promise.resolve(fn(new Operations(sink, dialect.types))).catch((e: unknown) => (listingError = firstLine(e)));
+    const versionRows = dialect.runtime.versionChangeStatements(context.tables, step.versionChanges).map((stmt) => dialect.sql.toOfflineSql(stmt));
+    steps.push({
+      revision: step.revision,
+      direction: step.direction,
+      transactional: false,
+      ran: false,
+      statements: [...sink.sql, ...versionRows],
+      ...(listingError ? { error: `could not list all statements: ${listingError}` } : {}),
+    });
+  }
+  return {
+    note:
+      "this database commits each DDL statement at once, so a dry run cannot run the plan and roll it back: its statements are listed, not run; " +
+      "a real run records each revision's progress statement by statement and writes its version row only once it has run whole",
+    steps,
+  };
 }

@@ -93,7 +93,9 @@ export function describeInterruption(step: Interruption): string {
   const left =
     step.invalidIndexes.length > 0
       ? `INVALID index${step.invalidIndexes.length === 1 ? "" : "es"} found: ${step.invalidIndexes.join(", ")}`
-      : "no INVALID index found; its other statements may have run";
+      : step.statementsDone !== undefined
+        ? `its first ${step.statementsDone} statement${step.statementsDone === 1 ? "" : "s"} ran and stay; statement ${step.statementsDone + 1}, if any, was running or failed, and those after it did not run`
+        : "no INVALID index found; its other statements may have run";
   const started = `the ${verb} of revision ${step.revision} (not transactional) started at ${step.startedAt.toISOString()}`;
   if (step.lockHeld) return `${started} and has not finished; a migration holds the lock, so it may still be running: ${left}`;
   return `${started} and did not finish: ${left}`;
@@ -101,5 +103,9 @@ export function describeInterruption(step: Interruption): string {
 
 /** The ways out, as a hint. */
 export function interruptionHint(step: Interruption): string {
+  if (step.statementsDone !== undefined && step.invalidIndexes.length === 0) {
+    const ran = `${step.statementsDone} statement${step.statementsDone === 1 ? "" : "s"}`;
+    return `if it did finish its work, \`${step.stamp}\`; otherwise undo the ${ran} it ran and rerun, or run the rest of it by hand and then \`${step.stamp}\``;
+  }
   return `if it did finish its work, \`${step.stamp}\`; otherwise drop what it left (e.g. an INVALID index) and rerun`;
 }

@@ -66,7 +66,15 @@ export type MigrateResult =
       readonly to: readonly string[];
       readonly steps: readonly DryRunStep[];
       readonly error?: string;
+      /** Set when the dry run listed the plan without running it (DDL that cannot be rolled back), saying so. */
+      readonly note?: string;
     };
+
+/** Said once per run (stderr) and in a dry run where the dialect's DDL cannot be rolled back. */
+export const NO_TRANSACTIONAL_DDL =
+  "this database commits each DDL statement at once, so no revision can be rolled back: each runs without a transaction, " +
+  "its progress recorded statement by statement, and its version row is written only once it has run whole " +
+  "(a failure leaves the statements before it applied; the error and `migrator status` say which)";
 
 /** Plans with more steps than this report each step as it finishes. */
 export const PROGRESS_THRESHOLD = 3;
@@ -115,6 +123,7 @@ export async function migrate(config: ResolvedConfig, direction: Direction, opti
       }
       const interrupted = await interruptionsBefore(config.dialect, executor, tables, graph, current);
       for (const step of interrupted) options.notify?.(`warning: ${describeInterruption(step)}`);
+      if (!config.dialect.runtime.transactionalDdl && planned.steps.length > 0) options.notify?.(`note: ${NO_TRANSACTIONAL_DDL}`);
       const progress = planned.steps.length > PROGRESS_THRESHOLD && options.notify ? batchLines(options.notify) : undefined;
       let steps: StepResult[];
       try {

@@ -37,37 +37,44 @@ export async function renderOfflinePlan(plan: Plan, context: OfflineContext): Pr
   const out: string[] = [`-- ${context.title}`, ""];
   for (const sql of runtime.createTablesSql(tables)) out.push(terminated(sql));
   const modules = loadPlanModules(plan, context.root, dialect);
+  // where DDL commits at once, every step is a non-transactional one (see run.ts)
+  const inTransaction = (module: RevisionModule): boolean => module.transactional && runtime.transactionalDdl;
+  if (!runtime.transactionalDdl) {
+    out.push("-- this database commits each DDL statement at once: each revision runs without a transaction, its start and finish");
+    out.push("-- recorded in the log table and its version row written after its statements; a script stopped half-way leaves them applied", "");
+  }
   // a log table made before unfinished rows were recorded: the start rows of non-transactional steps need NULLs
-  if (modules.some((module) => !module.transactional)) out.push(terminated(runtime.relaxLogSql(tables)));
+  const relax = runtime.relaxLogSql(tables);
+  if (relax !== "" && modules.some((module) => !inTransaction(module))) out.push(terminated(relax));
   let open = false;
   const expected = expectedRows(plan);
   for (const [index, step] of plan.steps.entries()) {
     const module = modules[index] as RevisionModule;
-    const sink = new CollectingSink(dialect, module.transactional);
+    const sink = new CollectingSink(dialect, inTransaction(module));
     try {
       await (step.direction === "up" ? module.upgrade : module.downgrade)(new Operations(sink, dialect.types));
     } catch (error) {
       throw stepFailure(error, { dialect, step, root: context.root });
     }
     out.push("", `-- ${step.direction === "up" ? "upgrade" : "downgrade"} ${step.revision}: ${printableLine(context.messageOf(step.revision))}`);
-    if (module.transactional) {
+    if (inTransaction(module)) {
       if (!open) out.push(terminated(tx.begin(null)));
       open = true;
     } else {
       if (open) out.push(terminated(tx.commit), "");
       open = false;
-      out.push("-- not transactional: runs outside a transaction");
+      if (runtime.transactionalDdl) out.push("-- not transactional: runs outside a transaction");
     }
     // first in the step's transaction: stops the script unless the version table is where this step expects it
     out.push(terminated(runtime.offlineGuardSql(tables, step, expected.before[index] ?? [], expected.known)));
-    if (!module.transactional) {
+    if (!inTransaction(module)) {
       // its start recorded first, as online: a script stopped half-way leaves a trace `migrator status` reports
       out.push(offline(dialect, runtime.offlineStartStatement(tables, step.revision, step.direction, module.checksum)));
     }
     for (const stmt of sink.statements) out.push(offline(dialect, stmt));
     const record = [
       ...runtime.versionChangeStatements(tables, step.versionChanges),
-      module.transactional
+      inTransaction(module)
         ? runtime.offlineLogStatement(tables, step.revision, step.direction, module.checksum)
         : runtime.offlineFinishStatement(tables, step.revision, step.direction),
     ];

@@ -10,7 +10,10 @@
  *  - "all": one transaction around the plan (split only around
  *    non-transactional steps, which cannot run inside one);
  *  - a revision exporting `transactional = false` runs without a
- *    transaction, statement by statement, its bookkeeping right after.
+ *    transaction, statement by statement, its bookkeeping right after;
+ *    so does every revision on a database whose DDL cannot be rolled back
+ *    (the dialect's transactionalDdl false: MySQL), which also counts the
+ *    statements each step has finished in its log row.
  * Under a DDL lock timeout (lock-retry.ts) a step whose statement gives up
  * waiting for its lock is rolled back (per revision: its transaction; in
  * "all": to a savepoint at its start) and tried again after a pause; a
@@ -36,10 +39,10 @@ import { Operations, type RevisionHome } from "../ops/operations";
 import type { Plan, PlanStep } from "../revisions/plan";
 import { type BackfillListener, BackfillRunner } from "./backfill";
 import { describeVersionChange } from "./describe";
-import { stepFailure } from "./failure";
+import { shorten, stepFailure } from "./failure";
 import { type RevisionModule, loadPlanModules } from "./revision-module";
 import { type DdlLockPolicy, type LockRetry, lockTimeoutError, pause, retryDelay, stepLockTimeout, whoBlocked } from "./lock-retry";
-import { ExecutingSink, type RetryDecision, StatementFailure } from "./sinks";
+import { CollectingSink, ExecutingSink, type RetryDecision, StatementFailure } from "./sinks";
 import type { RuntimeTables } from "./tables";
 
 export interface RunContext {
@@ -73,6 +76,8 @@ export async function runPlan(plan: Plan, context: RunContext): Promise<StepResu
   const total = plan.steps.length;
   // every module first: a broken file stops the run before anything is applied
   const modules = loadPlanModules(plan, context.root, context.dialect);
+  // where DDL commits at once, no step can be undone: each runs as a non-transactional one
+  const inTransaction = (module: RevisionModule | undefined): boolean => module?.transactional === true && context.dialect.runtime.transactionalDdl;
   const results: StepResult[] = [];
   const timeout = context.statementTimeout;
   const session = new CommitMode(tx, perRevision && total > 1);
@@ -90,7 +95,7 @@ export async function runPlan(plan: Plan, context: RunContext): Promise<StepResu
       const last = index === total - 1;
       const lockMs = lockTimeoutOf(module);
       let result: StepResult | undefined;
-      if (module.transactional) {
+      if (inTransaction(module)) {
         // in one transaction around the plan, a retried step goes back to a savepoint at its start
         const savepoint = !perRevision && lockMs !== null && retries > 0;
         for (let attempt = 1; result === undefined; attempt += 1) {
@@ -108,7 +113,7 @@ export async function runPlan(plan: Plan, context: RunContext): Promise<StepResu
           let chained: boolean = open;
           const nextLockMs = lockTimeoutOf(modules[index + 1]);
           if (perRevision || last) {
-            chained = modules[index + 1]?.transactional === true && perRevision;
+            chained = inTransaction(modules[index + 1]) && perRevision;
             after = [...after, session.prefix(last), tx.commit, ...(chained ? [session.prefix(index + 1 === total - 1), begin(nextLockMs)] : [])];
           }
           try {
@@ -148,18 +153,21 @@ export async function runPlan(plan: Plan, context: RunContext): Promise<StepResu
         const settings = tx.chain(session.prefix(last), timeout === null ? "" : tx.sessionTimeout(timeout), lockMs === null ? "" : tx.sessionLockTimeout(lockMs));
         if (settings !== "") await executor.exec(settings);
         const retry = lockMs === null ? undefined : await nonTransactionalRetry(context, step, lockMs);
-        const aftermathHere =
-          "this revision is not transactional: the statements it ran before the failure stay, and its version row was not written " +
+        const ran: string[] = [];
+        const why = module.transactional ? "this database cannot roll DDL back, so the revision ran without a transaction" : "this revision is not transactional";
+        const aftermathHere = (left: string): string =>
+          `${why}: the statements it ran before the failure stay${left}, and its version row was not written ` +
           `(\`migrator status\` lists what it may have left; \`migrator stamp ${step.revision}\` if its work is done, else undo it and rerun)`;
         try {
-          result = await runStep(step, module, context, { inTransaction: false, batching: false, after: [], retry: retry?.decide });
+          result = await runStep(step, module, context, { inTransaction: false, batching: false, after: [], retry: retry?.decide, ran });
         } catch (error) {
+          const left = context.dialect.runtime.stepProgressSql === undefined ? "" : await statementsLeft(step, module, context, ran, error);
           const gaveUp = lockMs === null ? undefined : retry?.gaveUp(error);
           if (gaveUp !== undefined && lockMs !== null) {
-            const left = gaveUp.unsafe === undefined ? aftermathHere : `${gaveUp.unsafe}; ${aftermathHere}`;
-            throw lockTimeoutError({ step, file: shownPath(context, step), lockTimeoutMs: lockMs, ...gaveUp, aftermath: left });
+            const leftBehind = gaveUp.unsafe === undefined ? aftermathHere(left) : `${gaveUp.unsafe}; ${aftermathHere(left)}`;
+            throw lockTimeoutError({ step, file: shownPath(context, step), lockTimeoutMs: lockMs, ...gaveUp, aftermath: leftBehind });
           }
-          throw failure(error, step, context, aftermathHere);
+          throw failure(error, step, context, aftermathHere(left), index === 0);
         } finally {
           const reset = tx.chain(timeout === null ? "" : tx.resetSessionTimeout, lockMs === null ? "" : tx.resetSessionLockTimeout);
           if (reset !== "") await executor.exec(reset).catch(() => undefined);
@@ -310,6 +318,8 @@ interface StepOptions {
   readonly after: readonly string[];
   /** Outside a transaction: whether a statement that failed is run again. */
   readonly retry?: RetryDecision;
+  /** Filled with each statement of the step as it finishes (non-transactional steps). */
+  readonly ran?: string[];
 }
 
 /** Runs the step's statements and records it (version rows, log row), with `after` in the same message. */
@@ -324,7 +334,7 @@ async function runStep(step: PlanStep, module: RevisionModule, context: RunConte
     startedRow === undefined
       ? undefined
       : new BackfillRunner(dialect, context.executor, context.tables, { revision: step.revision, direction: step.direction, logId: startedRow }, context.onBackfill);
-  const sink = new ExecutingSink(dialect, context.executor, options.inTransaction, false, options.batching, options.retry, backfills);
+  const sink = new ExecutingSink(dialect, context.executor, options.inTransaction, false, options.batching, options.retry, backfills, statementDone(context, startedRow, options.ran));
   const t0 = performance.now();
   await fn(new Operations(sink, dialect.types, context.home));
   const bookkeeping = dialect.runtime.recordStepSql(context.tables, step.versionChanges, {
@@ -342,6 +352,62 @@ async function runStep(step: PlanStep, module: RevisionModule, context: RunConte
   }
   const durationMs = performance.now() - t0;
   return { revision: step.revision, direction: step.direction, durationMs: Math.round(durationMs * 10) / 10 };
+}
+
+/**
+ * What a non-transactional step does after each statement: notes it in
+ * `ran`, and where the dialect counts them, the count in its log row, so a
+ * run killed half-way is reported with the statements that ran.
+ */
+function statementDone(context: RunContext, startedRow: string | undefined, ran: string[] | undefined): ((sql: string) => Promise<void>) | undefined {
+  const { runtime } = context.dialect;
+  if (startedRow === undefined || ran === undefined) return undefined;
+  return async (sql) => {
+    ran.push(sql);
+    const update = runtime.stepProgressSql?.(context.tables, startedRow, ran.length);
+    if (update === undefined) return;
+    try {
+      await context.executor.exec(update);
+    } catch (error) {
+      throw new StatementFailure(update, error, "record");
+    }
+  };
+}
+
+/**
+ * The statements of a failed non-transactional step, told exactly: those that
+ * ran, the one that failed and those not run, listed by running the revision
+ * again without a database (a revision that reads the database cannot be listed past that).
+ */
+async function statementsLeft(step: PlanStep, module: RevisionModule, context: RunContext, ran: readonly string[], error: unknown): Promise<string> {
+  const failed = error instanceof StatementFailure && error.part === "statement" ? error.statement : undefined;
+  const listing = new CollectingSink(context.dialect);
+  let complete = true;
+  try {
+    await (step.direction === "up" ? module.upgrade : module.downgrade)(new Operations(listing, context.dialect.types, context.home));
+  } catch {
+    complete = false;
+  }
+  const planned = listing.statements.map((stmt) => stmt.sql);
+  const samePrefix = ran.every((sql, i) => planned[i] === sql);
+  const done = ran.length === 0 ? "none ran" : `${count(ran.length)} ran (${some(ran)})`;
+  const notRun = samePrefix ? planned.slice(ran.length + (failed === undefined ? 0 : 1)) : [];
+  const rest = !samePrefix
+    ? "the statements after it could not be listed"
+    : notRun.length === 0 && complete
+      ? "none was left to run"
+      : `${count(notRun.length)}${complete ? "" : " (or more: the revision could not be listed past that)"} not run${notRun.length === 0 ? "" : ` (${some(notRun)})`}`;
+  return ` (of its statements, ${done}; ${failed === undefined ? "then it failed" : `1 failed (${shorten(failed, 60)})`}; ${rest})`;
+}
+
+function count(n: number): string {
+  return `${n} statement${n === 1 ? "" : "s"}`;
+}
+
+/** The first few statements, shortened: a long revision's error stays readable. */
+function some(statements: readonly string[], max = 3): string {
+  const shown = statements.slice(0, max).map((sql) => shorten(sql, 60));
+  return statements.length > max ? `${shown.join("; ")}; and ${statements.length - max} more` : shown.join("; ");
 }
 
 /** The unfinished log row of a non-transactional step (see startStepSql); its id. */

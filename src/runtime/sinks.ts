@@ -54,6 +54,8 @@ export class ExecutingSink implements OperationSink {
     private readonly retry?: RetryDecision,
     /** Runs op.backfill (non-transactional steps of an online run). */
     private readonly backfills?: BackfillRunner,
+    /** Called after each statement that ran (not held back), before the next is sent. */
+    private readonly onStatement?: (sql: string) => Promise<void>,
   ) {}
 
   /** Sends what is held back, then `tail`, in one message (see sendBatch). */
@@ -85,7 +87,9 @@ export class ExecutingSink implements OperationSink {
     if (this.inTransaction) refuseTransactionControl(this.dialect.sql, sql);
     await this.flush();
     if (this.keep) this.statements.push(sql);
-    return this.retrying(sql, async () => (await this.executor.query(sql, params)).rows);
+    const rows = await this.retrying(sql, async () => (await this.executor.query(sql, params)).rows);
+    await this.onStatement?.(sql);
+    return rows;
   }
 
   private async execute(stmt: Statement): Promise<void> {
@@ -108,6 +112,7 @@ export class ExecutingSink implements OperationSink {
       if (stmt.params === undefined) await this.executor.exec(stmt.sql);
       else await this.executor.query(stmt.sql, stmt.params);
     });
+    await this.onStatement?.(stmt.sql);
   }
 
   /** `run()`, failures as StatementFailure; outside a transaction, run again while `retry` says so. */

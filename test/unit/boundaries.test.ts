@@ -82,9 +82,9 @@ describe("the folders of src/", () => {
   });
 });
 
-describe("PostgreSQL", () => {
-  const POSTGRES = join(SRC, "dialect", "postgres");
-  const outside = sourceFiles(SRC).filter((file) => !file.startsWith(POSTGRES + sep));
+describe.each(["postgres", "mysql"])("the %s dialect", (name) => {
+  const FOLDER = join(SRC, "dialect", name);
+  const outside = sourceFiles(SRC).filter((file) => !file.startsWith(FOLDER + sep));
 
   it("finds the files it checks", () => {
     expect(outside.length).toBeGreaterThan(150);
@@ -92,12 +92,17 @@ describe("PostgreSQL", () => {
 
   it("is imported by path only by the dialect chooser", () => {
     const importers = outside
-      .filter((file) => relativeImports(file).some((target) => target === POSTGRES || target.startsWith(POSTGRES + sep)))
+      .filter((file) => relativeImports(file).some((target) => target === FOLDER || target.startsWith(FOLDER + sep)))
       .map((file) => relative(SRC, file));
     expect(importers).toEqual(["dialect/index.ts"]);
   });
+});
 
-  it("holds every catalog name and SQL statement: none outside its folder (or another database's)", () => {
+describe("SQL text", () => {
+  const DIALECTS = ["postgres", "mysql"].map((name) => join(SRC, "dialect", name));
+  const outside = sourceFiles(SRC).filter((file) => !DIALECTS.some((folder) => file.startsWith(folder + sep)));
+
+  it("holds every catalog name and SQL statement: none outside the dialect folders", () => {
     // a string opening with a statement keyword, or a catalog name; `SET NULL` and `SET DEFAULT` are referential actions every database has
     const sql = /["'`]\s*(SELECT|INSERT|UPDATE|DELETE|CREATE|ALTER|DROP|BEGIN|COMMIT|ROLLBACK|SET(?! NULL| DEFAULT)|RESET|SAVEPOINT|WITH|DO)\b|\bpg_[a-z_]+|information_schema/;
     // each database's folder holds its own SQL: src/dialect/<db>/

@@ -24,7 +24,8 @@ export function formatMigrate(result: MigrateResult): string {
       return lines.join("\n");
     }
     case "dry-run": {
-      const lines = [`-- dry run of ${verb} from ${rows(result.from)} to ${rows(result.to)}: rolled back, nothing changed`];
+      const lines = [`-- dry run of ${verb} from ${rows(result.from)} to ${rows(result.to)}: ${result.note === undefined ? "rolled back" : "listed"}, nothing changed`];
+      if (result.note !== undefined) lines.push(`-- ${result.note}`);
       if (result.steps.length === 0) lines.push(`-- nothing to ${verb}`);
       for (const step of result.steps) {
         const how = step.ran ? "" : step.transactional ? " (not tried)" : " (not transactional: listed, not run)";

@@ -26,6 +26,7 @@ import { transactions } from "./runtime/transactions";
 import { resetSearchPath, useTenantSchema } from "./search-path";
 
 export const postgresRuntime: DialectRuntime = Object.freeze({
+  transactionalDdl: true,
   connect,
   withConnection,
   describeDatabase,
