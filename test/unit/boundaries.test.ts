@@ -97,10 +97,11 @@ describe("PostgreSQL", () => {
     expect(importers).toEqual(["dialect/index.ts"]);
   });
 
-  it("holds every catalog name and SQL statement: none outside its folder", () => {
+  it("holds every catalog name and SQL statement: none outside its folder (or another database's)", () => {
     // a string opening with a statement keyword, or a catalog name; `SET NULL` and `SET DEFAULT` are referential actions every database has
     const sql = /["'`]\s*(SELECT|INSERT|UPDATE|DELETE|CREATE|ALTER|DROP|BEGIN|COMMIT|ROLLBACK|SET(?! NULL| DEFAULT)|RESET|SAVEPOINT|WITH|DO)\b|\bpg_[a-z_]+|information_schema/;
-    const offenders = outside.filter((file) => sql.test(withoutComments(readFileSync(file, "utf8")))).map((file) => relative(SRC, file));
+    const MYSQL = join(SRC, "dialect", "mysql");
+    const offenders = outside.filter((file) => !file.startsWith(MYSQL + sep)).filter((file) => sql.test(withoutComments(readFileSync(file, "utf8")))).map((file) => relative(SRC, file));
     expect(offenders).toEqual([]);
   });
 });

@@ -1,4 +1,30 @@
+/**
+ * MySQL/MariaDB's catalog: introspection from information_schema
+ * (introspect/), normalisation by the server through scratch databases
+ * (normalise/). Loaded on first use, as PostgreSQL's.
+ */
 import type { DialectCatalog } from "../catalog";
-import { notBuilt } from "./not-built";
+import { byQualifiedName, compareText } from "../../model/names";
+import type { SchemaModel } from "../../model/types";
 
-export const mysqlCatalog: DialectCatalog = notBuilt<DialectCatalog>("catalog");
+/** Two reads of disjoint databases as one model. MySQL has no extensions, enums types or sequences. */
+function mergeCatalogs(first: SchemaModel, second: SchemaModel): SchemaModel {
+  return {
+    schemas: [...new Set([...first.schemas, ...second.schemas])].sort(compareText),
+    extensions: [],
+    enums: [],
+    tables: byQualifiedName([...first.tables, ...second.tables]),
+    views: byQualifiedName([...first.views, ...second.views]),
+  };
+}
+
+const catalog: DialectCatalog = {
+  introspect: async (executor, options) => (await import("./introspect/introspect")).introspect(executor, options),
+  mergeCatalogs,
+  // AUTO_INCREMENT belongs to the table: nothing is renamed with a column
+  ownedSequences: async () => new Map(),
+  readTypeormMetadata: async (executor, table) => (await import("./introspect/typeorm-metadata")).readTypeormMetadata(executor, table),
+  normalise: async (raw, executor) => (await import("./normalise/normalise")).normalise(raw, executor),
+};
+
+export const mysqlCatalog: DialectCatalog = Object.freeze(catalog);

@@ -1,0 +1,107 @@
+/**
+ * The MySQL catalog on MariaDB: TypeORM's own synchronize builds the MySQL
+ * fixture set, introspection reads it, and the entity model read and
+ * normalised by migrator must be that same model (no phantom change).
+ * Introspection costs the same number of statements for 10 tables as for 100.
+ */
+import "reflect-metadata";
+import { describe, expect, it } from "vitest";
+import { mysqlCatalog } from "../../../src/dialect/mysql/catalog-part";
+import { readEntityModel, type EntityDialect } from "../../../src/entities";
+import { DEFAULT_SCHEMA } from "../../../src/model/types";
+import { mariadbUrl, withMariaDb } from "../../helpers/mariadb";
+import { mysqlTestExecutor } from "../../helpers/mysql-executor";
+import { entities } from "../../fixtures/entities/mysql";
+
+const typeorm = require("typeorm") as typeof import("typeorm");
+
+/** What the entity reader asks of MySQL, until the dialect's types and quoting parts land. */
+const entityDialect: EntityDialect = {
+  typeormType: "mariadb",
+  quote: { literal: (value) => `'${value.replace(/\\/g, "\\\\").replace(/'/g, "''")}'` },
+  types: {
+    entityEnumType: () => {
+      throw new Error("MySQL has no enum types");
+    },
+    overlongIdentifier: (name) => (name.length > 64 ? `is ${name.length} characters long; MySQL keeps 64` : undefined),
+  },
+};
+
+async function synchronize(url: string): Promise<string> {
+  const dataSource = new typeorm.DataSource({ type: "mariadb", url, entities, synchronize: true });
+  await dataSource.initialize();
+  const version = (dataSource.driver as unknown as { version: string }).version;
+  await dataSource.destroy();
+  return version;
+}
+
+describe.skipIf(!mariadbUrl())("MySQL catalog on MariaDB", () => {
+  it("reads synchronize's schema as the entity model normalised by the server: no phantom change", async () => {
+    await withMariaDb(async ({ connection, url }) => {
+      const version = await synchronize(url);
+      const executor = mysqlTestExecutor(connection);
+      const live = await mysqlCatalog.introspect(executor, { schemas: [DEFAULT_SCHEMA] });
+      const read = await readEntityModel(entities, { typeorm, dialect: entityDialect, typeormDriver: { type: "mariadb", version } });
+      const normalised = await mysqlCatalog.normalise(read.model, executor);
+
+      expect(live.tables.map((t) => t.name)).toEqual(["audit_note", "customer", "orders", "product", "product_tags", "tag"]);
+      expect(normalised).toEqual(live);
+      // the read itself, in the model's terms (equal sides could both be wrong)
+      const table = (name: string) => live.tables.find((t) => t.name === name)!;
+      const column = (tableName: string, name: string) => table(tableName).columns.find((c) => c.name === name)!;
+      expect(column("customer", "preferences")).toMatchObject({ type: "json", collation: null, default: null });
+      expect(table("customer").checks).toEqual([]);
+      expect(column("customer", "name")).toMatchObject({ charset: "latin1", collation: "latin1_swedish_ci", comment: "shown as it's written" });
+      expect(column("customer", "updatedAt")).toMatchObject({ type: "datetime(6)", default: "current_timestamp(6)", onUpdate: "current_timestamp(6)" });
+      expect(column("customer", "channels")).toMatchObject({ type: "set('mail','sms','push')", default: "'mail,sms'" });
+      expect(column("product", "variantNumber")).toMatchObject({ generated: "`variant` + 1", generatedStorage: "virtual" });
+      expect(column("product", "grossPrice").generatedStorage).toBeUndefined();
+      expect(column("product", "status")).toMatchObject({ type: "enum('draft','live','it''s gone')", default: "'draft'" });
+      expect(column("product", "id")).toMatchObject({ type: "int(10) unsigned", identity: "BY DEFAULT", serial: false, default: null });
+      expect(column("audit_note", "weight").comment).toBe("a back\\slash and a 'quote'");
+      expect(table("audit_note").options).toEqual({ engine: "MyISAM", charset: "utf8mb4", collation: expect.any(String) });
+      expect(table("product").indexes.map((i) => [i.name, i.unique, i.method])).toEqual([
+        ["IDX_product_fulltext", false, "fulltext"],
+        ["UQ_product_code_variant", true, "btree"],
+      ]);
+      // the index MySQL made for a foreign key is the key's, not listed
+      const orders = table("orders");
+      expect(orders.foreignKeys.map((fk) => [fk.columns, fk.onDelete, fk.onUpdate])).toEqual([
+        [["productId"], "SET NULL", "CASCADE"],
+        [["customerId"], "CASCADE", "NO ACTION"],
+      ]);
+      expect(orders.indexes.some((i) => orders.foreignKeys.some((fk) => fk.name === i.name))).toBe(false);
+      // normalise left nothing behind and put the session back
+      const [dbs] = await connection.query("SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME LIKE 'migrator\\_scratch\\_%'");
+      expect(dbs).toEqual([]);
+      const [[session]] = (await connection.query("SELECT DATABASE() AS db, @@foreign_key_checks AS fkc")) as unknown as [[{ db: string; fkc: number }]];
+      expect(session).toEqual({ db: new URL(url).pathname.slice(1), fkc: 1 });
+    });
+  });
+
+  it("introspects 100 tables in as many statements as 10", async () => {
+    const statementsFor = (count: number) =>
+      withMariaDb(async ({ connection }) => {
+        const tables = Array.from({ length: count }, (_, i) =>
+          `CREATE TABLE t${i} (id int AUTO_INCREMENT PRIMARY KEY, name varchar(20) DEFAULT 'x', parent int NULL, ` +
+          `KEY name_idx (name), CONSTRAINT t${i}_chk CHECK (parent <> 0)` +
+          (i === 0 ? "" : `, CONSTRAINT t${i}_fk FOREIGN KEY (parent) REFERENCES t${i - 1} (id)`) +
+          `)`,
+        );
+        await connection.query(tables.join(";"));
+        await connection.query("CREATE VIEW v AS SELECT id FROM t0");
+        const executor = mysqlTestExecutor(connection);
+        const model = await mysqlCatalog.introspect(executor, { schemas: [DEFAULT_SCHEMA] });
+        expect(model.tables).toHaveLength(count);
+        expect(model.tables.find((t) => t.name === "t1")).toMatchObject({
+          foreignKeys: [{ name: "t1_fk", columns: ["parent"], referencedTable: { schema: DEFAULT_SCHEMA, name: "t0" } }],
+          checks: [{ name: "t1_chk", expression: "`parent` <> 0" }],
+        });
+        expect(model.views).toEqual([{ schema: DEFAULT_SCHEMA, name: "v", materialized: false, definition: "select `t0`.`id` AS `id` from `t0`", indexes: [] }]);
+        return executor.sent();
+      });
+    const ten = await statementsFor(10);
+    expect(await statementsFor(100)).toBe(ten);
+    expect(ten).toBeLessThanOrEqual(8);
+  });
+});
