@@ -46,6 +46,8 @@ describe.skipIf(!mariadbUrl())("MySQL catalog on MariaDB", () => {
 
       expect(live.tables.map((t) => t.name)).toEqual(["audit_note", "customer", "orders", "product", "product_tags", "tag"]);
       expect(normalised).toEqual(live);
+      expect(live.views.map((v) => v.name)).toEqual(["live_product"]);
+      expect(live.views[0]!.definition).not.toContain(new URL(url).pathname.slice(1));
       // the read itself, in the model's terms (equal sides could both be wrong)
       const table = (name: string) => live.tables.find((t) => t.name === name)!;
       const column = (tableName: string, name: string) => table(tableName).columns.find((c) => c.name === name)!;
