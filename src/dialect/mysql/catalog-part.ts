@@ -25,6 +25,11 @@ const catalog: DialectCatalog = {
   ownedSequences: async () => new Map(),
   readTypeormMetadata: async (executor, table) => (await import("./introspect/typeorm-metadata")).readTypeormMetadata(executor, table),
   normalise: async (raw, executor) => (await import("./normalise/normalise")).normalise(raw, executor),
+  // the server says which of TypeORM's two drivers, and which version, its mapping follows (json, uuid)
+  entityDriver: async (executor) => {
+    const facts = await (await import("./introspect/server")).sessionFacts(executor);
+    return { type: facts.mariadb ? "mariadb" : "mysql", version: facts.version };
+  },
 };
 
 export const mysqlCatalog: DialectCatalog = Object.freeze(catalog);

@@ -41,7 +41,10 @@ describe.skipIf(!mariadbUrl())("MySQL catalog on MariaDB", () => {
       const version = await synchronize(url);
       const executor = mysqlTestExecutor(connection);
       const live = await mysqlCatalog.introspect(executor, { schemas: [DEFAULT_SCHEMA] });
-      const read = await readEntityModel(entities, { typeorm, dialect: entityDialect, typeormDriver: { type: "mariadb", version } });
+      // the driver compare reads the entities through: the one synchronize connected
+      const typeormDriver = await mysqlCatalog.entityDriver!(executor);
+      expect(typeormDriver).toEqual({ type: "mariadb", version });
+      const read = await readEntityModel(entities, { typeorm, dialect: entityDialect, typeormDriver });
       const normalised = await mysqlCatalog.normalise(read.model, executor);
 
       expect(live.tables.map((t) => t.name)).toEqual(["audit_note", "customer", "orders", "product", "product_tags", "tag"]);
