@@ -109,4 +109,31 @@ describe.skipIf(!mariadbUrl())("MySQL catalog on MariaDB", () => {
     expect(await statementsFor(100)).toBe(ten);
     expect(ten).toBeLessThanOrEqual(8);
   });
+
+  it("a user who may not create the scratch databases is told which grant normalising needs, and the session is as it was", async () => {
+    await withMariaDb(async ({ connection, url, database }) => {
+      const user = `mig_ro_${database.slice(-8)}`;
+      await connection.query(`CREATE USER '${user}'@'%'; GRANT SELECT ON \`${database}\`.* TO '${user}'@'%'`);
+      const mysql = await import("mysql2/promise");
+      const limited = new URL(url);
+      limited.username = user;
+      const reader = await mysql.createConnection({ uri: limited.toString(), multipleStatements: true });
+      try {
+        await reader.query("SET SESSION foreign_key_checks = 1");
+        const executor = mysqlTestExecutor(reader);
+        const raw = { schemas: [], extensions: [], enums: [], views: [], tables: [
+          { schema: DEFAULT_SCHEMA, name: "t", columns: [], primaryKey: null, uniques: [], indexes: [], foreignKeys: [], checks: [], exclusions: [], comment: null },
+        ] };
+        await expect(mysqlCatalog.normalise(raw, executor)).rejects.toMatchObject({
+          message: expect.stringContaining("may not create them"),
+          hint: expect.stringContaining("GRANT ALL ON `migrator\\_scratch\\_%`.*"),
+        });
+        const [[session]] = (await reader.query("SELECT DATABASE() AS db, @@foreign_key_checks AS fkc")) as unknown as [[{ db: string; fkc: number }]];
+        expect(session).toEqual({ db: database, fkc: 1 });
+      } finally {
+        await reader.end();
+        await connection.query(`DROP USER '${user}'@'%'`);
+      }
+    });
+  });
 });

@@ -24,7 +24,7 @@
  */
 import { randomBytes } from "node:crypto";
 import type { Executor } from "../../../db/types";
-import { MigratorError } from "../../../errors";
+import { DatabaseError, MigratorError } from "../../../errors";
 import { byQualifiedName } from "../../../model/names";
 import { DEFAULT_SCHEMA, type SchemaModel, type ViewModel } from "../../../model/types";
 import { readModel } from "../introspect/introspect";
@@ -50,18 +50,41 @@ export async function normalise(raw: SchemaModel, executor: Executor): Promise<S
     return `CREATE DATABASE ${ident(names.databaseOf(schema))}${options}`;
   });
   const home = names.databaseOf(DEFAULT_SCHEMA);
+  let failed = false;
   try {
     // the session's own foreign_key_checks, put back after
-    await executor.exec(`SET @migrator_fkc = @@foreign_key_checks; SET SESSION foreign_key_checks = 0; ${creates.join("; ")}; USE ${ident(home)}`);
+    await executor.exec("SET @migrator_fkc = @@foreign_key_checks; SET SESSION foreign_key_checks = 0");
+    await createDatabases(executor, creates, home);
     await createTables(executor, raw, names);
     await createViews(executor, raw.views, names);
     const back = new Map([...scratch].map(([schema, database]) => [database, schema]));
     const scratchFacts: SessionFacts = { ...facts, database: home };
     const read = await readModel(executor, scratchFacts, { schemas: [...scratch.keys()] }, (database) => back.get(database) ?? database);
     return { ...read, schemas: raw.schemas, tables: byQualifiedName(read.tables), views: byQualifiedName(read.views) };
+  } catch (error) {
+    failed = true;
+    throw error;
   } finally {
     const drops = [...scratch.values()].map((database) => `DROP DATABASE IF EXISTS ${ident(database)}`);
-    await executor.exec(`${drops.join("; ")}; USE ${ident(facts.database)}; SET SESSION foreign_key_checks = @migrator_fkc`);
+    const cleanUp = executor.exec(`USE ${ident(facts.database)}; SET SESSION foreign_key_checks = @migrator_fkc; ${drops.join("; ")}`);
+    // a cleanup that fails too (a user who may not drop what it could not create) must not hide why
+    await (failed ? cleanUp.catch(() => undefined) : cleanUp);
+  }
+}
+
+/** MySQL's "access denied" errors: to a database, to a command. */
+const ACCESS_DENIED = new Set([1044, 1045, 1142, 1227]);
+
+async function createDatabases(executor: Executor, creates: readonly string[], home: string): Promise<void> {
+  try {
+    await executor.exec(`${creates.join("; ")}; USE ${ident(home)}`);
+  } catch (error) {
+    const errno = (error as { errno?: unknown }).errno;
+    if (typeof errno !== "number" || !ACCESS_DENIED.has(errno)) throw error;
+    throw new DatabaseError(`comparing needs scratch databases (migrator_scratch_*), and this user may not create them: ${message(error)}`, {
+      hint: "grant them, e.g. GRANT ALL ON `migrator\\_scratch\\_%`.* TO <user>: migrator builds the entities' tables there to let the server spell them, then drops them",
+      cause: error,
+    });
   }
 }
 
