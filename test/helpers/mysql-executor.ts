@@ -10,22 +10,28 @@ import type { Executor, QueryResult, Row } from "../../src/db/types";
 export interface CountingExecutor extends Executor {
   /** Statements sent through query() and exec() so far. */
   readonly sent: () => number;
+  /** Their text, in order (an exec's batch as one). */
+  readonly log: () => readonly string[];
 }
 
 export function mysqlTestExecutor(connection: Connection, description = "mariadb test connection"): CountingExecutor {
   let sent = 0;
+  const log: string[] = [];
   const executor: CountingExecutor = {
     backend: "server",
     description,
     sent: () => sent,
+    log: () => log,
     async query<T extends Row = Row>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<T>> {
       sent += 1;
+      log.push(sql);
       const [result] = await connection.query(sql, [...params]);
       const rows = Array.isArray(result) ? (result as T[]) : [];
       return { rows, rowCount: Array.isArray(result) ? rows.length : ((result as { affectedRows?: number }).affectedRows ?? 0) };
     },
     async exec(sql: string): Promise<void> {
       sent += 1;
+      log.push(sql);
       await connection.query(sql);
     },
     async transaction<T>(fn: () => Promise<T>): Promise<T> {

@@ -20,6 +20,7 @@
  */
 import type { Row } from "../../../db/types";
 import type { CheckModel, ColumnModel, ForeignKeyModel, IndexKey, IndexModel, ReferentialAction, TableModel } from "../../../model/types";
+import { compareText, sortedByName } from "../../../model/names";
 import { number, text, textOrNull } from "./rows";
 
 export interface TableRows {
@@ -53,12 +54,12 @@ export function readTable(rows: TableRows, context: TableContext): TableModel {
     columns: rows.columns.map((row) => readColumn(row, { charset, collation, json: jsonColumns.has(text(row, "name")) && text(row, "dataType") === "longtext", mariadb: context.mariadb })),
     primaryKey: primary === undefined ? null : { name: "PRIMARY", columns: primary.keys.map((key) => ("column" in key ? key.column : key.expression)) },
     uniques: [],
-    indexes: indexes.filter((index) => index.name !== "PRIMARY" && !fkNames.has(index.name)),
-    foreignKeys,
+    indexes: sortedByName(indexes.filter((index) => index.name !== "PRIMARY" && !fkNames.has(index.name))),
+    foreignKeys: sortedByName(foreignKeys),
     checks: rows.checks
       .filter((row) => !(jsonColumns.has(text(row, "name")) && text(row, "level") === "Column"))
       .map((row): CheckModel => ({ name: text(row, "name"), expression: text(row, "clause") }))
-      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+      .sort((a, b) => compareText(a.name, b.name)),
     exclusions: [],
     comment: text(rows.table, "comment") === "" ? null : text(rows.table, "comment"),
     options: { engine: textOrNull(rows.table, "engine"), charset, collation },

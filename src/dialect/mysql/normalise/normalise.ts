@@ -26,10 +26,11 @@ import { randomBytes } from "node:crypto";
 import type { Executor } from "../../../db/types";
 import { DatabaseError, MigratorError } from "../../../errors";
 import { byQualifiedName } from "../../../model/names";
-import { DEFAULT_SCHEMA, type SchemaModel, type ViewModel } from "../../../model/types";
+import { DEFAULT_SCHEMA, type SchemaModel, type TableModel, type ViewModel } from "../../../model/types";
 import { readModel } from "../introspect/introspect";
 import { sessionFacts, type SessionFacts } from "../introspect/server";
 import { createTableStatement, createViewStatement, ident, type ScratchNames } from "./scratch-ddl";
+import { columnForms, isPlain } from "./column-forms";
 
 export async function normalise(raw: SchemaModel, executor: Executor): Promise<SchemaModel> {
   if (raw.tables.length === 0 && raw.views.length === 0) return raw;
@@ -55,12 +56,23 @@ export async function normalise(raw: SchemaModel, executor: Executor): Promise<S
     // the session's own foreign_key_checks, put back after
     await executor.exec("SET @migrator_fkc = @@foreign_key_checks; SET SESSION foreign_key_checks = 0");
     await createDatabases(executor, creates, home);
-    await createTables(executor, raw, names);
+    // views need the tables they read: any table whose name a view's text holds is built whole (more is only slower)
+    const viewText = raw.views.map((view) => view.definition.toLowerCase()).join("\n");
+    const plain = raw.tables.filter(
+      (table) => isPlain(table, (schema) => settings.defaults.has(realDatabase(schema))) && !viewText.includes(table.name.toLowerCase()),
+    );
+    const whole = raw.tables.filter((table) => !plain.includes(table));
+    const forms = columnForms(plain, DEFAULT_SCHEMA, `migrator forms ${tag} `);
+    await createTables(executor, { whole, forms: forms.tables, plain }, names);
     await createViews(executor, raw.views, names);
     const back = new Map([...scratch].map(([schema, database]) => [database, schema]));
     const scratchFacts: SessionFacts = { ...facts, database: home };
     const read = await readModel(executor, scratchFacts, { schemas: [...scratch.keys()] }, (database) => back.get(database) ?? database);
-    return { ...read, schemas: raw.schemas, tables: byQualifiedName(read.tables), views: byQualifiedName(read.views) };
+    const isForms = (table: { schema: string; name: string }): boolean => table.schema === DEFAULT_SCHEMA && forms.names.has(table.name);
+    const stored = new Map(read.tables.filter(isForms).flatMap((table) => table.columns.map((column) => [`${table.name}\u0000${column.name}`, column] as const)));
+    const assembled = plain.map((table) => forms.assemble(table, stored, settings.defaults.get(realDatabase(table.schema))!));
+    const tables = [...read.tables.filter((table) => !isForms(table)), ...assembled];
+    return { ...read, schemas: raw.schemas, tables: byQualifiedName(tables), views: byQualifiedName(read.views) };
   } catch (error) {
     failed = true;
     throw error;
@@ -108,16 +120,20 @@ async function sessionSettings(executor: Executor, databases: readonly string[])
   };
 }
 
-async function createTables(executor: Executor, raw: SchemaModel, names: ScratchNames): Promise<void> {
-  const statements = raw.tables.map((table) => ({ table, sql: createTableStatement(table, names) }));
-  if (statements.length === 0) return;
+/**
+ * The whole tables and the forms tables in one batch; when the server
+ * refuses it, the whole and the plain tables one by one (the batch stopped at
+ * the failing statement, those before it exist), for an error naming the table.
+ */
+async function createTables(executor: Executor, tables: { whole: readonly TableModel[]; forms: readonly TableModel[]; plain: readonly TableModel[] }, names: ScratchNames): Promise<void> {
+  const batch = [...tables.whole, ...tables.forms];
+  if (batch.length === 0) return;
   try {
-    await executor.exec(statements.map((s) => s.sql).join(";\n"));
-  } catch {
-    // again one by one (the batch stopped at the failing one, those before it exist), for an error naming the table
-    for (const { table, sql } of statements) {
+    await executor.exec(batch.map((table) => createTableStatement(table, names)).join(";\n"));
+  } catch (batchError) {
+    for (const table of [...tables.whole, ...tables.plain]) {
       try {
-        await executor.exec(sql.replace(/^CREATE TABLE /, "CREATE TABLE IF NOT EXISTS "));
+        await executor.exec(createTableStatement(table, names).replace(/^CREATE TABLE /, "CREATE TABLE IF NOT EXISTS "));
       } catch (error) {
         throw new MigratorError(`the server refused table ${table.schema === DEFAULT_SCHEMA ? "" : `${table.schema}.`}${table.name} as the entities declare it: ${message(error)}`, {
           hint: "synchronize would fail the same way: fix the entity (its type, default or generated expression)",
@@ -125,6 +141,7 @@ async function createTables(executor: Executor, raw: SchemaModel, names: Scratch
         });
       }
     }
+    throw batchError;
   }
 }
 
