@@ -141,4 +141,39 @@ describe.skipIf(!mariadbUrl())("MySQL catalog on MariaDB", () => {
       }
     });
   });
+
+  it("a schema is a database: entities in another database, a foreign key across, read and normalised alike", async () => {
+    await withMariaDb(async ({ connection, url, database }) => {
+      const other = `${database}_b`;
+      await connection.query(`CREATE DATABASE \`${other}\` CHARACTER SET latin1`);
+      try {
+        const Owner = new typeorm.EntitySchema({
+          name: "Owner", tableName: "owner", database: other,
+          columns: { id: { type: "int", primary: true, generated: "increment" }, name: { type: "varchar", length: 30, default: "x" } },
+        });
+        const Pet = new typeorm.EntitySchema<{ id: number; label: string; owner: unknown }>({
+          name: "Pet", tableName: "pet",
+          columns: { id: { type: "int", primary: true, generated: "increment" }, label: { type: "varchar", length: 30 } },
+          relations: { owner: { type: "many-to-one", target: "Owner", onDelete: "CASCADE" } },
+        });
+        const dataSource = new typeorm.DataSource({ type: "mariadb", url, entities: [Owner, Pet], synchronize: true });
+        await dataSource.initialize();
+        await dataSource.destroy();
+        const executor = mysqlTestExecutor(connection);
+        const live = await mysqlCatalog.introspect(executor, { schemas: [DEFAULT_SCHEMA, other] });
+        const read = await readEntityModel([Owner, Pet], { typeorm, dialect: entityDialect, typeormDriver: await mysqlCatalog.entityDriver!(executor) });
+        expect(read.model.schemas).toEqual([other]);
+        expect(live.schemas).toEqual([other]);
+        expect(live.tables.map((t) => [t.schema, t.name, t.options?.charset])).toEqual([
+          [other, "owner", "latin1"],
+          [DEFAULT_SCHEMA, "pet", "utf8mb4"],
+        ]);
+        expect(live.tables[1]!.foreignKeys[0]!.referencedTable).toEqual({ schema: other, name: "owner" });
+        expect(await mysqlCatalog.normalise(read.model, executor)).toEqual(live);
+      } finally {
+        // the test's database refers to it: dropped without the check
+        await connection.query(`SET foreign_key_checks = 0; DROP DATABASE IF EXISTS \`${other}\`; SET foreign_key_checks = 1`);
+      }
+    });
+  });
 });

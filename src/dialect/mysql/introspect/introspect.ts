@@ -9,7 +9,7 @@ import { DEFAULT_SCHEMA, type SchemaModel, type TableModel, type ViewModel } fro
 import type { IntrospectOptions } from "../../catalog";
 import { readCatalogRows } from "./queries";
 import { byTable, relationKey, text } from "./rows";
-import { schemaMap, tableFilter } from "./scope";
+import { schemaMap, tableFilter, type SchemaMap } from "./scope";
 import { sessionFacts, type SessionFacts } from "./server";
 import { backticked, readTable } from "./tables";
 
@@ -18,12 +18,15 @@ export async function introspect(executor: Executor, options: IntrospectOptions)
   return readModel(executor, facts, options);
 }
 
-/** The read itself, for a session whose facts are known (normalise reads its scratch database this way). */
-export async function readModel(executor: Executor, facts: SessionFacts, options: IntrospectOptions, toSchemaOverride?: (database: string) => string): Promise<SchemaModel> {
+/**
+ * The read itself, for a session whose facts are known; `map` says which
+ * databases stand for which schemas when they are not the schemas' own
+ * (normalise reads its scratch databases this way).
+ */
+export async function readModel(executor: Executor, facts: SessionFacts, options: IntrospectOptions, map?: SchemaMap): Promise<SchemaModel> {
   const defaultSchema = options.defaultSchema ?? DEFAULT_SCHEMA;
-  const map = schemaMap(options.schemas, defaultSchema, facts.database);
-  const toSchema = toSchemaOverride ?? map.toSchema;
-  const rowsPromise = readCatalogRows(executor, map.databases, facts.mariadb);
+  const { databases, toSchema } = map ?? schemaMap(options.schemas, defaultSchema, facts.database);
+  const rowsPromise = readCatalogRows(executor, databases, facts.mariadb);
   options.onSent?.();
   const rows = await rowsPromise;
   const keep = tableFilter(options);

@@ -67,7 +67,10 @@ export async function normalise(raw: SchemaModel, executor: Executor): Promise<S
     await createViews(executor, raw.views, names);
     const back = new Map([...scratch].map(([schema, database]) => [database, schema]));
     const scratchFacts: SessionFacts = { ...facts, database: home };
-    const read = await readModel(executor, scratchFacts, { schemas: [...scratch.keys()] }, (database) => back.get(database) ?? database);
+    const read = await readModel(executor, scratchFacts, { schemas: [...scratch.keys()] }, {
+      databases: [...scratch.values()],
+      toSchema: (database) => back.get(database) ?? database,
+    });
     const isForms = (table: { schema: string; name: string }): boolean => table.schema === DEFAULT_SCHEMA && forms.names.has(table.name);
     const stored = new Map(read.tables.filter(isForms).flatMap((table) => table.columns.map((column) => [`${table.name}\u0000${column.name}`, column] as const)));
     const assembled = plain.map((table) => forms.assemble(table, stored, settings.defaults.get(realDatabase(table.schema))!));
