@@ -51,6 +51,14 @@ describe.skipIf(!mariadbUrl())("MySQL catalog on MariaDB", () => {
       expect(normalised).toEqual(live);
       expect(live.views.map((v) => v.name)).toEqual(["live_product"]);
       expect(live.views[0]!.definition).not.toContain(new URL(url).pathname.slice(1));
+      // TypeORM's rows about the view and the generated columns, in the model's terms
+      const rows = await mysqlCatalog.readTypeormMetadata(executor, { schema: DEFAULT_SCHEMA, name: "typeorm_metadata" });
+      expect(rows?.map((row) => [row.type, row.schema, row.table, row.name, row.here]).sort()).toEqual([
+        ["GENERATED_COLUMN", DEFAULT_SCHEMA, "product", "grossPrice", true],
+        ["GENERATED_COLUMN", DEFAULT_SCHEMA, "product", "variantNumber", true],
+        ["VIEW", DEFAULT_SCHEMA, null, "live_product", true],
+      ]);
+      expect(await mysqlCatalog.readTypeormMetadata(executor, { schema: DEFAULT_SCHEMA, name: "no_such_table" })).toBeNull();
       // the read itself, in the model's terms (equal sides could both be wrong)
       const table = (name: string) => live.tables.find((t) => t.name === name)!;
       const column = (tableName: string, name: string) => table(tableName).columns.find((c) => c.name === name)!;

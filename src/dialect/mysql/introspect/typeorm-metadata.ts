@@ -1,9 +1,11 @@
 /**
  * The rows of TypeORM's metadata table about views and generated columns, or
- * null when the table does not exist. On MySQL TypeORM fills `database` (a
- * schema is a database) and leaves `schema` empty: the row's schema is its
- * database in the model's terms (DEFAULT_SCHEMA for the current one), and
- * `here` says whether it names the current database.
+ * null when the table does not exist. On MySQL TypeORM writes the current
+ * database into `schema` (MysqlQueryRunner: `schema: currentDatabase`) and
+ * leaves `database` empty, and reads a generated column's row by the
+ * table's database in `schema`: a row's schema is that database in the
+ * model's terms (DEFAULT_SCHEMA for the current one), and `here` says
+ * whether it is the current one.
  */
 import type { Executor } from "../../../db/types";
 import { DEFAULT_SCHEMA, type QualifiedName } from "../../../model/types";
@@ -23,10 +25,10 @@ export async function readTypeormMetadata(executor: Executor, table: QualifiedNa
       WHERE \`type\` IN ('VIEW', 'MATERIALIZED_VIEW', 'GENERATED_COLUMN')`,
   );
   return rows.map((row) => {
-    const db = textOrNull(row, "database");
+    const db = textOrNull(row, "schema") ?? textOrNull(row, "database");
     return {
       type: textOrNull(row, "type") as TypeormMetadataType,
-      schema: db === null ? textOrNull(row, "schema") : db === facts.database ? DEFAULT_SCHEMA : db,
+      schema: db === facts.database ? DEFAULT_SCHEMA : db,
       table: textOrNull(row, "table"),
       name: textOrNull(row, "name"),
       value: textOrNull(row, "value"),
