@@ -16,11 +16,18 @@
  * point at the scratch copies. It needs the privilege to create and drop a
  * database; the scratch databases are dropped whatever happens.
  *
- * Round trips: the session's facts and defaults (2), one batch creating the
- * databases and tables, one statement per view (views may use each other:
- * retried until none is left or none succeeds), the read (7), one batch
- * dropping the databases. When the table batch fails, the tables are created
- * one by one, so the error names the table.
+ * Plain tables (column-forms.ts) are not built: the distinct forms of
+ * their columns are, as the columns of a few scratch tables, and each plain
+ * table is put together from what the server made of its forms. Building
+ * tables one by one costs ~90 ms each on MariaDB; 300 plain tables normalise
+ * in about half a second.
+ *
+ * Round trips: the session's facts and defaults (2), foreign_key_checks off,
+ * the databases, one batch of tables, one statement per view (views may use
+ * each other: retried until none is left or none succeeds), the read (7),
+ * one batch putting the session back and dropping the databases. When the
+ * table batch fails, the tables are created one by one (plain ones whole),
+ * so the error names the table.
  */
 import { randomBytes } from "node:crypto";
 import type { Executor } from "../../../db/types";
