@@ -5,7 +5,8 @@
  */
 import type { DialectCatalog } from "../catalog";
 import { byQualifiedName, compareText } from "../../model/names";
-import type { SchemaModel } from "../../model/types";
+import type { Executor } from "../../db/types";
+import type { QualifiedName, SchemaModel } from "../../model/types";
 
 /** Two reads of disjoint databases as one model. MySQL has no extensions, enums types or sequences. */
 function mergeCatalogs(first: SchemaModel, second: SchemaModel): SchemaModel {
@@ -18,7 +19,7 @@ function mergeCatalogs(first: SchemaModel, second: SchemaModel): SchemaModel {
   };
 }
 
-const catalog: DialectCatalog = {
+const catalog: Omit<DialectCatalog, "tableSizes"> = {
   introspect: async (executor, options) => (await import("./introspect/introspect")).introspect(executor, options),
   mergeCatalogs,
   // AUTO_INCREMENT belongs to the table: nothing is renamed with a column
@@ -32,4 +33,9 @@ const catalog: DialectCatalog = {
   },
 };
 
-export const mysqlCatalog: DialectCatalog = Object.freeze(catalog);
+/** Lint's and the dry run's table sizes (the catalog's `tableSizes` where the branch that asks for it is merged). */
+const sizes = {
+  tableSizes: async (executor: Executor, tables: readonly QualifiedName[]) => (await import("./introspect/table-sizes")).tableSizes(executor, tables),
+};
+
+export const mysqlCatalog: DialectCatalog = Object.freeze({ ...catalog, ...sizes });

@@ -7,6 +7,7 @@
 import "reflect-metadata";
 import { describe, expect, it } from "vitest";
 import { mysqlCatalog } from "../../../src/dialect/mysql/catalog-part";
+import { tableSizes } from "../../../src/dialect/mysql/introspect/table-sizes";
 import { readEntityModel, type EntityDialect } from "../../../src/entities";
 import { DEFAULT_SCHEMA } from "../../../src/model/types";
 import { mariadbUrl, withMariaDb } from "../../helpers/mariadb";
@@ -178,6 +179,17 @@ describe.skipIf(!mariadbUrl())("MySQL catalog on MariaDB", () => {
         ]);
         expect(live.tables[1]!.foreignKeys[0]!.referencedTable).toEqual({ schema: other, name: "owner" });
         expect(await mysqlCatalog.normalise(read.model, executor)).toEqual(live);
+        // sizes for lint and the dry run, in one statement: the default schema is this database
+        await connection.query(`INSERT INTO \`${other}\`.owner (name) VALUES ('a'), ('b')`);
+        await connection.query(`ANALYZE TABLE \`${other}\`.owner`);
+        const before = executor.sent();
+        const sizes = await tableSizes(executor, [{ schema: DEFAULT_SCHEMA, name: "pet" }, { schema: other, name: "owner" }, { schema: DEFAULT_SCHEMA, name: "owner" }]);
+        expect(executor.sent() - before).toBe(1);
+        expect(sizes.map((s) => [s.table.name, s.size === null ? null : s.size.bytes > 0, s.size?.rows ?? null])).toEqual([
+          ["pet", true, 0],
+          ["owner", true, 2],
+          ["owner", null, null],
+        ]);
       } finally {
         // the test's database refers to it: dropped without the check
         await connection.query(`SET foreign_key_checks = 0; DROP DATABASE IF EXISTS \`${other}\`; SET foreign_key_checks = 1`);
