@@ -57,6 +57,8 @@ export async function compareWithDatabase(config: ResolvedConfig, executor: Exec
   const scope = { include: config.include, exclude: config.exclude, ignoreTables: ignoredTables(config) };
   const home = homeSchema(config);
   const { catalog } = config.dialect;
+  // MySQL's type mapping depends on the server (a round trip, before the read goes out)
+  const typeormDriver = await catalog.entityDriver?.(executor);
   // The default schema's catalog read goes out first and runs on the server
   // while the entity files load here (CPU-bound, yielding now and then so the
   // read's statements can be sent): the two overlap instead of adding up.
@@ -72,7 +74,12 @@ export async function compareWithDatabase(config: ResolvedConfig, executor: Exec
     await Promise.race([onTheWay, early.then(() => undefined, () => undefined)]);
     const loaded = await loadEntities(config, { yieldToEventLoop: true });
     loadWarnings = loaded.warnings;
-    entityModel = await readEntityModel(loaded.entities, { typeorm: loaded.typeorm, dataSource: config.entityOptions, dialect: config.dialect });
+    entityModel = await readEntityModel(loaded.entities, {
+      typeorm: loaded.typeorm,
+      dataSource: config.entityOptions,
+      dialect: config.dialect,
+      ...(typeormDriver === undefined ? {} : { typeormDriver }),
+    });
   } catch (error) {
     await early.catch(() => undefined); // the session must be idle before it closes
     throw error;

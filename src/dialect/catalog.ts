@@ -5,6 +5,7 @@
  * words of those reads; each dialect answers them from its own catalog.
  */
 import type { Executor } from "../db/types";
+import type { TypeormDriverType } from "../model/dialect-types";
 import type { OwnedSequence, QualifiedName, SchemaModel } from "../model/types";
 import type { TypeormMetadataType } from "../ops/types";
 
@@ -75,4 +76,10 @@ export interface DialectCatalog {
   tableSizes(executor: Executor, tables: readonly QualifiedName[]): Promise<SizedTable[]>;
   /** A raw model (TypeORM's spelling) in the database's own spelling, as introspect would read it back. */
   normalise(raw: SchemaModel, executor: Executor): Promise<SchemaModel>;
+  /**
+   * The TypeORM driver synchronize would use against this server, when its
+   * type mapping depends on the server (MySQL vs MariaDB, and their version);
+   * absent where the dialect's own type says it all.
+   */
+  entityDriver?(executor: Executor): Promise<{ readonly type: TypeormDriverType; readonly version: string }>;
 }

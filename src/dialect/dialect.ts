@@ -11,10 +11,13 @@ import type { DialectQuoting } from "./quoting";
 import type { DialectRuntime } from "./runtime";
 import type { DialectSql } from "./sql";
 import type { DialectTypes } from "./types";
+import type { TypeormDriverType } from "../model/dialect-types";
 
 export interface Dialect {
   /** `postgres`; names the folder that implements it. */
   readonly name: string;
+  /** The TypeORM driver type whose metadata the entities are read through (`postgres`, `mysql`). */
+  readonly typeormType: TypeormDriverType;
   /** Identifiers and literals as this database reads them. */
   readonly quote: DialectQuoting;
   /** Operations -> statements (online and offline), statement splitting. */

@@ -70,13 +70,14 @@ export function readExclusions(table: Table): ExclusionModel[] {
   }));
 }
 
-export function readForeignKeys(metadata: EntityMetadata, defaultSchema: string): ForeignKeyModel[] {
+/** `schemaKey`: what names a table's schema in the metadata (`database` on MySQL, where a schema is a database). */
+export function readForeignKeys(metadata: EntityMetadata, defaultSchema: string, schemaKey: "schema" | "database" = "schema"): ForeignKeyModel[] {
   return metadata.foreignKeys.map((foreignKey) => {
     const referenced = foreignKey.referencedEntityMetadata;
     return {
       name: requireName(foreignKey.name, { name: metadata.tableName }, "foreign key"),
       columns: [...foreignKey.columnNames],
-      referencedTable: { schema: referenced.schema ?? defaultSchema, name: referenced.tableName },
+      referencedTable: { schema: referenced[schemaKey] ?? defaultSchema, name: referenced.tableName },
       referencedColumns: [...foreignKey.referencedColumnNames],
       onDelete: referentialAction(foreignKey.onDelete),
       onUpdate: referentialAction(foreignKey.onUpdate),

@@ -31,13 +31,14 @@ import { declarationLabels } from "./declarations";
 import { readExtensions } from "./extensions";
 import { checkIdentifierLengths } from "./identifier-length";
 import { buildOfflineDataSource } from "./metadata";
-import type { SyncAffectingOptions, TypeormModule } from "./metadata";
+import type { EntityDriver, SyncAffectingOptions, TypeormModule } from "./metadata";
+import { readMysqlTable } from "./mysql-table";
 import { onePerName, type Declared } from "./one-per-name";
 import { oneEnumPerName } from "./one-enum-per-name";
 import { assertRelationNamesOnce } from "./relation-names";
 import { readView } from "./views";
 
-export type { SyncAffectingOptions, TypeormModule } from "./metadata";
+export type { EntityDriver, SyncAffectingOptions, TypeormModule } from "./metadata";
 export type { EntityDialect } from "./columns";
 
 export interface ReadEntityModelOptions {
@@ -49,6 +50,8 @@ export interface ReadEntityModelOptions {
   readonly dataSource?: SyncAffectingOptions;
   /** The database the entities are for (`postgres`): its literals, its spelling of enum types, its identifier limit. */
   readonly dialect: EntityDialect;
+  /** The driver as synchronize would connect it; default: the dialect's TypeORM type, version unknown. */
+  readonly typeormDriver?: EntityDriver;
 }
 
 export interface EntityModel {
@@ -71,7 +74,9 @@ export async function readEntityModel(
 ): Promise<EntityModel> {
   const syncOptions = options.dataSource ?? {};
   const defaultSchema = syncOptions.schema ?? options.defaultSchema ?? DEFAULT_SCHEMA;
-  const dataSource = await buildOfflineDataSource(options.typeorm, entities, syncOptions);
+  const driver = options.typeormDriver ?? { type: options.dialect.typeormType };
+  const mysqlFamily = driver.type !== "postgres";
+  const dataSource = await buildOfflineDataSource(options.typeorm, entities, syncOptions, driver);
   const uuidGenerator = syncOptions.uuidExtension === "pgcrypto" ? "gen_random_uuid()" : "uuid_generate_v4()";
 
   const tables: Declared<TableModel>[] = [];
@@ -86,7 +91,8 @@ export async function readEntityModel(
   for (const metadata of dataSource.entityMetadatas) {
     // STI children live in their parent's table, which carries their columns
     if (metadata.tableType === "entity-child") continue;
-    const schema = metadata.schema ?? defaultSchema;
+    // on MySQL a schema is a database: `@Entity({ database })`
+    const schema = (mysqlFamily ? metadata.database : metadata.schema) ?? defaultSchema;
     if (!metadata.synchronize) {
       unmanaged.push({ schema, name: metadata.tableName });
       continue;
@@ -99,7 +105,9 @@ export async function readEntityModel(
     }
     const context = { schema, uuidGenerator, defaultSchema, Table: options.typeorm.Table, dialect: options.dialect };
     const enumsBefore = enumUses.length;
-    const table = readTable(metadata, dataSource, context, enumUses);
+    const table = mysqlFamily
+      ? readMysqlTable(metadata, dataSource, options.typeorm.Table.create(metadata, dataSource.driver), context)
+      : readTable(metadata, dataSource, context, enumUses);
     const tableEnums = enumUses.slice(enumsBefore);
     for (const index of metadata.indices) if (index.isConcurrent) concurrentIndexes.push({ schema, name: index.name });
     checkIdentifierLengths(metadata, table, tableEnums, options.dialect.types);
@@ -111,7 +119,8 @@ export async function readEntityModel(
   const managed = new Set([...declared.tables, ...declared.views].map(qualifiedKey));
 
   const enums = byQualifiedName(oneEnumPerName(enumUses, enumOwners));
-  assertRelationNamesOnce(declared.tables, declared.views, enums);
+  // MySQL names indexes and keys per table: only PostgreSQL shares one namespace across a schema's tables
+  if (!mysqlFamily) assertRelationNamesOnce(declared.tables, declared.views, enums);
   const model: SchemaModel = {
     schemas: otherSchemas([...declared.tables, ...declared.views, ...enumUses], defaultSchema),
     extensions: readExtensions(dataSource.entityMetadatas, syncOptions),

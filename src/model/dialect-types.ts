@@ -8,6 +8,13 @@
  */
 import type { QualifiedName } from "./types";
 
+/**
+ * The TypeORM DataSource `type` whose driver reads the entities: its type
+ * mapping is the one synchronize would apply. MariaDB and MySQL share a
+ * dialect but not every mapping (json, uuid), so `mariadb` is its own.
+ */
+export type TypeormDriverType = "postgres" | "mysql" | "mariadb";
+
 /** A column type taken apart, its name in the database's canonical spelling. */
 export interface ParsedType {
   /** The type without modifiers or array brackets: `character varying`, `timestamp without time zone`. */

@@ -9,6 +9,7 @@ import { mysqlTypes } from "./types-part";
 
 export const mysql: Dialect = Object.freeze({
   name: "mysql",
+  typeormType: "mysql",
   quote: mysqlQuoting,
   sql: mysqlSql,
   types: mysqlTypes,

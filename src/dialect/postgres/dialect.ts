@@ -9,6 +9,7 @@ import { postgresTypes } from "./types-part";
 
 export const postgres: Dialect = Object.freeze({
   name: "postgres",
+  typeormType: "postgres",
   quote: postgresQuoting,
   sql: postgresSql,
   types: postgresTypes,

@@ -1,0 +1,66 @@
+/**
+ * Live MySQL/MariaDB database -> schema model: the session's facts, then
+ * seven information_schema statements covering every database in play
+ * (queries.ts), whatever the number of tables.
+ */
+import type { Executor, Row } from "../../../db/types";
+import { byQualifiedName, compareText } from "../../../model/names";
+import { DEFAULT_SCHEMA, type SchemaModel, type TableModel, type ViewModel } from "../../../model/types";
+import type { IntrospectOptions } from "../../catalog";
+import { readCatalogRows } from "./queries";
+import { byTable, relationKey, text } from "./rows";
+import { schemaMap, tableFilter, type SchemaMap } from "./scope";
+import { sessionFacts, type SessionFacts } from "./server";
+import { backticked, readTable } from "./tables";
+
+export async function introspect(executor: Executor, options: IntrospectOptions): Promise<SchemaModel> {
+  const facts = await sessionFacts(executor);
+  return readModel(executor, facts, options);
+}
+
+/**
+ * The read itself, for a session whose facts are known; `map` says which
+ * databases stand for which schemas when they are not the schemas' own
+ * (normalise reads its scratch databases this way).
+ */
+export async function readModel(executor: Executor, facts: SessionFacts, options: IntrospectOptions, map?: SchemaMap): Promise<SchemaModel> {
+  const defaultSchema = options.defaultSchema ?? DEFAULT_SCHEMA;
+  const { databases, toSchema } = map ?? schemaMap(options.schemas, defaultSchema, facts.database);
+  const rowsPromise = readCatalogRows(executor, databases, facts.mariadb);
+  options.onSent?.();
+  const rows = await rowsPromise;
+  const keep = tableFilter(options);
+
+  const columns = byTable(rows.columns);
+  const statistics = byTable(rows.statistics);
+  const foreignKeys = byTable(rows.foreignKeys);
+  const checks = byTable(rows.checks);
+  const tables: TableModel[] = [];
+  for (const table of rows.tables) {
+    if (text(table, "kind") === "VIEW") continue;
+    const schema = toSchema(text(table, "db"));
+    if (!keep({ schema, name: text(table, "name") })) continue;
+    const key = relationKey(text(table, "db"), text(table, "name"));
+    tables.push(
+      readTable(
+        { table, columns: columns.get(key) ?? [], statistics: statistics.get(key) ?? [], foreignKeys: foreignKeys.get(key) ?? [], checks: checks.get(key) ?? [] },
+        { schema, mariadb: facts.mariadb, toSchema },
+      ),
+    );
+  }
+  const views = rows.views
+    .map((row) => readView(row, toSchema, facts.database))
+    .filter((view) => keep(view));
+  const schemas = rows.databases.map((row) => toSchema(text(row, "db"))).filter((schema) => schema !== defaultSchema);
+  return { schemas: [...new Set(schemas)].sort(compareText), extensions: [], enums: [], tables: byQualifiedName(tables), views: byQualifiedName(views) };
+}
+
+/**
+ * The server stores a view's SELECT with every name qualified by its
+ * database; the current database's qualifier is taken off, so the
+ * definition reads the same in any database the schema is built in.
+ */
+function readView(row: Row, toSchema: (database: string) => string, current: string): ViewModel {
+  const definition = text(row, "definition").split(`${backticked(current)}.`).join("");
+  return { schema: toSchema(text(row, "db")), name: text(row, "name"), materialized: false, definition, indexes: [] };
+}

@@ -1,0 +1,182 @@
+/**
+ * normalise: the entity reader's raw model (TypeORM's spelling) -> the
+ * server's own spelling, by letting the server store it: the model's tables
+ * and views are created, as synchronize would write them (scratch-ddl.ts),
+ * in scratch databases (one per schema of the model, each with the default
+ * character set and collation of the database it stands for), read back by
+ * the introspector's own statements, and dropped. Types (`int(11)`,
+ * `tinyint(1)`), defaults (quoted literals, `current_timestamp()`),
+ * generated expressions, checks, charsets, collations and engines come back
+ * exactly as introspection reads them after synchronize.
+ *
+ * Why scratch databases: MySQL has no transactional DDL, so the PostgreSQL
+ * way (build under real names, roll back) is not open; temporary tables are
+ * not in information_schema. Nothing real is touched: foreign keys are
+ * created with foreign_key_checks off (so table order does not matter) and
+ * point at the scratch copies. It needs the privilege to create and drop a
+ * database; the scratch databases are dropped whatever happens.
+ *
+ * Plain tables (column-forms.ts) are not built: the distinct forms of
+ * their columns are, as the columns of a few scratch tables, and each plain
+ * table is put together from what the server made of its forms. Building
+ * tables one by one costs ~90 ms each on MariaDB; 300 plain tables normalise
+ * in about half a second.
+ *
+ * Round trips: the session's facts and defaults (2), foreign_key_checks off,
+ * the databases, one batch of tables, one statement per view (views may use
+ * each other: retried until none is left or none succeeds), the read (7),
+ * one batch putting the session back and dropping the databases. When the
+ * table batch fails, the tables are created one by one (plain ones whole),
+ * so the error names the table.
+ */
+import { randomBytes } from "node:crypto";
+import type { Executor } from "../../../db/types";
+import { DatabaseError, MigratorError } from "../../../errors";
+import { byQualifiedName } from "../../../model/names";
+import { DEFAULT_SCHEMA, type SchemaModel, type TableModel, type ViewModel } from "../../../model/types";
+import { readModel } from "../introspect/introspect";
+import { sessionFacts, type SessionFacts } from "../introspect/server";
+import { createTableStatement, createViewStatement, ident, type ScratchNames } from "./scratch-ddl";
+import { columnForms, isPlain } from "./column-forms";
+
+export async function normalise(raw: SchemaModel, executor: Executor): Promise<SchemaModel> {
+  if (raw.tables.length === 0 && raw.views.length === 0) return raw;
+  const facts = await sessionFacts(executor);
+  const schemas = [...new Set([DEFAULT_SCHEMA, ...raw.schemas, ...raw.tables.map((t) => t.schema), ...raw.views.map((v) => v.schema)])];
+  const realDatabase = (schema: string): string => (schema === DEFAULT_SCHEMA ? facts.database : schema);
+  const tag = randomBytes(5).toString("hex");
+  const scratch = new Map(schemas.map((schema, i) => [schema, `migrator_scratch_${tag}_${i}`]));
+  const settings = await sessionSettings(executor, schemas.map(realDatabase));
+  const names: ScratchNames = {
+    databaseOf: (schema) => scratch.get(schema) ?? realDatabase(schema),
+    mariadb: facts.mariadb,
+    backslashEscapes: settings.backslashEscapes,
+  };
+  const creates = schemas.map((schema) => {
+    const defaults = settings.defaults.get(realDatabase(schema));
+    const options = defaults === undefined ? "" : ` CHARACTER SET ${ident(defaults.charset)} COLLATE ${ident(defaults.collation)}`;
+    return `CREATE DATABASE ${ident(names.databaseOf(schema))}${options}`;
+  });
+  const home = names.databaseOf(DEFAULT_SCHEMA);
+  let failed = false;
+  try {
+    // the session's own foreign_key_checks, put back after
+    await executor.exec("SET @migrator_fkc = @@foreign_key_checks; SET SESSION foreign_key_checks = 0");
+    await createDatabases(executor, creates, home);
+    // views need the tables they read: any table whose name a view's text holds is built whole (more is only slower)
+    const viewText = raw.views.map((view) => view.definition.toLowerCase()).join("\n");
+    const plain = raw.tables.filter(
+      (table) => isPlain(table, (schema) => settings.defaults.has(realDatabase(schema))) && !viewText.includes(table.name.toLowerCase()),
+    );
+    const whole = raw.tables.filter((table) => !plain.includes(table));
+    const forms = columnForms(plain, DEFAULT_SCHEMA, `migrator forms ${tag} `);
+    await createTables(executor, { whole, forms: forms.tables, plain }, names);
+    await createViews(executor, raw.views, names);
+    const back = new Map([...scratch].map(([schema, database]) => [database, schema]));
+    const scratchFacts: SessionFacts = { ...facts, database: home };
+    const read = await readModel(executor, scratchFacts, { schemas: [...scratch.keys()] }, {
+      databases: [...scratch.values()],
+      toSchema: (database) => back.get(database) ?? database,
+    });
+    const isForms = (table: { schema: string; name: string }): boolean => table.schema === DEFAULT_SCHEMA && forms.names.has(table.name);
+    const stored = new Map(read.tables.filter(isForms).flatMap((table) => table.columns.map((column) => [`${table.name}\u0000${column.name}`, column] as const)));
+    const assembled = plain.map((table) => forms.assemble(table, stored, settings.defaults.get(realDatabase(table.schema))!));
+    const tables = [...read.tables.filter((table) => !isForms(table)), ...assembled];
+    return { ...read, schemas: raw.schemas, tables: byQualifiedName(tables), views: byQualifiedName(read.views) };
+  } catch (error) {
+    failed = true;
+    throw error;
+  } finally {
+    const drops = [...scratch.values()].map((database) => `DROP DATABASE IF EXISTS ${ident(database)}`);
+    const cleanUp = executor.exec(`USE ${ident(facts.database)}; SET SESSION foreign_key_checks = @migrator_fkc; ${drops.join("; ")}`);
+    // a cleanup that fails too (a user who may not drop what it could not create) must not hide why
+    await (failed ? cleanUp.catch(() => undefined) : cleanUp);
+  }
+}
+
+/** MySQL's "access denied" errors: to a database, to a command. */
+const ACCESS_DENIED = new Set([1044, 1045, 1142, 1227]);
+
+async function createDatabases(executor: Executor, creates: readonly string[], home: string): Promise<void> {
+  try {
+    await executor.exec(`${creates.join("; ")}; USE ${ident(home)}`);
+  } catch (error) {
+    const errno = (error as { errno?: unknown }).errno;
+    if (typeof errno !== "number" || !ACCESS_DENIED.has(errno)) throw error;
+    throw new DatabaseError(`comparing needs scratch databases (migrator_scratch_*), and this user may not create them: ${message(error)}`, {
+      hint: "grant them, e.g. GRANT ALL ON `migrator\\_scratch\\_%`.* TO <user>: migrator builds the entities' tables there to let the server spell them, then drops them",
+      cause: error,
+    });
+  }
+}
+
+interface SessionSettings {
+  readonly backslashEscapes: boolean;
+  /** Default character set and collation of each real database that exists. */
+  readonly defaults: Map<string, { charset: string; collation: string }>;
+}
+
+async function sessionSettings(executor: Executor, databases: readonly string[]): Promise<SessionSettings> {
+  const placeholders = databases.map(() => "?").join(", ");
+  const { rows } = await executor.query<{ db: string; charset: string; collation: string; mode: string }>(
+    `SELECT SCHEMA_NAME AS db, DEFAULT_CHARACTER_SET_NAME AS charset, DEFAULT_COLLATION_NAME AS collation, @@SESSION.sql_mode AS mode
+     FROM information_schema.SCHEMATA WHERE SCHEMA_NAME IN (${placeholders})`,
+    databases,
+  );
+  const mode = rows[0]?.mode ?? (await executor.query<{ mode: string }>("SELECT @@SESSION.sql_mode AS mode")).rows[0]?.mode ?? "";
+  return {
+    backslashEscapes: !String(mode).split(",").includes("NO_BACKSLASH_ESCAPES"),
+    defaults: new Map(rows.map((row) => [String(row.db), { charset: String(row.charset), collation: String(row.collation) }])),
+  };
+}
+
+/**
+ * The whole tables and the forms tables in one batch; when the server
+ * refuses it, the whole and the plain tables one by one (the batch stopped at
+ * the failing statement, those before it exist), for an error naming the table.
+ */
+async function createTables(executor: Executor, tables: { whole: readonly TableModel[]; forms: readonly TableModel[]; plain: readonly TableModel[] }, names: ScratchNames): Promise<void> {
+  const batch = [...tables.whole, ...tables.forms];
+  if (batch.length === 0) return;
+  try {
+    await executor.exec(batch.map((table) => createTableStatement(table, names)).join(";\n"));
+  } catch (batchError) {
+    for (const table of [...tables.whole, ...tables.plain]) {
+      try {
+        await executor.exec(createTableStatement(table, names).replace(/^CREATE TABLE /, "CREATE TABLE IF NOT EXISTS "));
+      } catch (error) {
+        throw new MigratorError(`the server refused table ${table.schema === DEFAULT_SCHEMA ? "" : `${table.schema}.`}${table.name} as the entities declare it: ${message(error)}`, {
+          hint: "synchronize would fail the same way: fix the entity (its type, default or generated expression)",
+          cause: error,
+        });
+      }
+    }
+    throw batchError;
+  }
+}
+
+async function createViews(executor: Executor, views: readonly ViewModel[], names: ScratchNames): Promise<void> {
+  let left = [...views];
+  while (left.length > 0) {
+    const failed: { view: ViewModel; error: unknown }[] = [];
+    for (const view of left) {
+      try {
+        await executor.exec(createViewStatement(view, names));
+      } catch (error) {
+        failed.push({ view, error });
+      }
+    }
+    if (failed.length === left.length) {
+      const first = failed[0]!;
+      throw new MigratorError(`the server refused view ${first.view.name} as the entities declare it: ${message(first.error)}`, {
+        hint: "synchronize would fail the same way: fix the view entity's expression",
+        cause: first.error,
+      });
+    }
+    left = failed.map((f) => f.view);
+  }
+}
+
+function message(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).replace(/\s+/g, " ").trim();
+}
