@@ -8,16 +8,51 @@
  * CLI: the "on" runs go through the code cache (a second run of a read-only
  * command through bytecode it cached), the "off" runs never install it.
  */
+import { randomBytes } from "node:crypto";
 import { copyFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { connectServer } from "../../../src/dialect/postgres/connection/server";
 import { runCliProcess, type CliResult } from "../../helpers/cli";
+import { databaseUrl, serverUrl } from "../../helpers/databases";
 import { fixtureSet, REPO, writeProject } from "../../helpers/project";
 
 type Mode = "on" | "off";
 const work = mkdtempSync(join(tmpdir(), "migrator-both-ways-"));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+/**
+ * Each copy's database: on the server when one answers (a process opening
+ * PGlite spends seconds booting it, and this file runs dozens of processes),
+ * given as DATABASE_URL; else the embedded one in the copy's folder.
+ */
+const databases = new Map<string, string>();
+const created: string[] = [];
+
+async function serverDatabaseFor(dir: string): Promise<void> {
+  const admin = serverUrl();
+  if (admin === null) return;
+  const name = `migrator_test_${randomBytes(6).toString("hex")}`;
+  const executor = await connectServer(admin, "migrator-tests");
+  try {
+    await executor.exec(`CREATE DATABASE "${name}"`);
+  } finally {
+    await executor.close();
+  }
+  created.push(name);
+  databases.set(dir, databaseUrl(admin, name));
+}
+
+afterAll(async () => {
+  rmSync(work, { recursive: true, force: true });
+  const admin = serverUrl();
+  if (admin === null || created.length === 0) return;
+  const executor = await connectServer(admin, "migrator-tests");
+  try {
+    for (const name of created) await executor.exec(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } finally {
+    await executor.close();
+  }
+});
 
 /** A command's result with the project folder named the same in both modes. */
 interface Said {
@@ -27,10 +62,18 @@ interface Said {
 }
 
 async function run(mode: Mode, dir: string, args: readonly string[]): Promise<Said> {
-  const env = mode === "off" ? { MIGRATOR_SPEEDUPS: "off" } : { MIGRATOR_SPEEDUPS: undefined, MIGRATOR_CODE_CACHE: join(work, "code-cache") };
+  const database = databases.get(dir);
+  const modeEnv = mode === "off" ? { MIGRATOR_SPEEDUPS: "off" } : { MIGRATOR_SPEEDUPS: undefined, MIGRATOR_CODE_CACHE: join(work, "code-cache") };
+  const env = database === undefined ? modeEnv : { ...modeEnv, DATABASE_URL: database };
   const result: CliResult = await runCliProcess(args, dir, env);
   // the project's folder, and how long a step took (`upgrade x (437 ms)`), are not results
-  const same = (text: string): string => text.split(dir).join("<project>").replace(/\(\d+(\.\d+)? m?s\)/g, "(<duration>)");
+  // and each copy's own database is named alike
+  const same = (text: string): string =>
+    text
+      .split(dir)
+      .join("<project>")
+      .replace(/\(\d+(\.\d+)? m?s\)/g, "(<duration>)")
+      .replace(/migrator_test_[0-9a-f]{12}/g, "<database>");
   return { code: result.code, stdout: same(result.stdout), stderr: same(result.stderr) };
 }
 
@@ -42,12 +85,18 @@ function revisions(dir: string): Record<string, string> {
   return files;
 }
 
-/** The same project set up twice, one copy per mode. */
-function twoCopies(name: string, setUp: (dir: string) => void): Record<Mode, string> {
+/** The same project set up twice, one copy per mode, each with a database of its own. */
+async function twoCopies(name: string, setUp: (dir: string) => void): Promise<Record<Mode, string>> {
   const copies = { on: join(work, name, "on"), off: join(work, name, "off") };
-  for (const dir of Object.values(copies)) setUp(dir);
+  for (const dir of Object.values(copies)) {
+    setUp(dir);
+    await serverDatabaseFor(dir);
+  }
   return copies;
 }
+
+/** A written project's `database`: the embedded one unless the copy has a server database (DATABASE_URL). */
+const EMBEDDED = `process.env.DATABASE_URL ? undefined : { embedded: ".migrator/db" }`;
 
 /**
  * autogenerate, the SQL of the upgrade, the upgrade, and check: each answer
@@ -74,20 +123,20 @@ async function sameBothWays(copies: Record<Mode, string>): Promise<void> {
 describe("speed-ups on and off give the same results", () => {
   for (const set of ["inheritance"]) {
     it(`for the ${set} entity set`, async () => {
-      const copies = twoCopies(set, (dir) => writeProject(dir, { entities: [fixtureSet(set)], database: `{ embedded: ".migrator/db" }` }));
+      const copies = await twoCopies(set, (dir) => writeProject(dir, { entities: [fixtureSet(set)], database: EMBEDDED }));
       await sameBothWays(copies);
     }, 240_000);
   }
 
   for (const shape of ["real-commerce", "a-pair-two-files"]) {
     it(`for the ${shape} project`, async () => {
-      const copies = twoCopies(shape, (dir) => cpSync(join(REPO, "test", "fixtures", "projects", shape), dir, { recursive: true }));
+      const copies = await twoCopies(shape, (dir) => cpSync(join(REPO, "test", "fixtures", "projects", shape), dir, { recursive: true }));
       await sameBothWays(copies);
     }, 240_000);
   }
 
   it("for command lines: help, usage errors, unusual spellings, --json", async () => {
-    const copies = twoCopies("lines", (dir) => writeProject(dir, { entities: [fixtureSet("core")], database: `{ embedded: ".migrator/db" }` }));
+    const copies = await twoCopies("lines", (dir) => writeProject(dir, { entities: [fixtureSet("core")], database: EMBEDDED }));
     // two revisions, written once and copied, so both copies hold the same files
     for (const [id, message] of [["000000000001", "one"], ["000000000002", "two"]] as const) {
       const made = await run("on", copies.on, ["revision", "-m", message, "--rev-id", id]);
@@ -119,7 +168,7 @@ describe("speed-ups on and off give the same results", () => {
   }, 240_000);
 
   it("for entity files that fail to load", async () => {
-    const copies = twoCopies("load-errors", (dir) => cpSync(join(REPO, "test", "fixtures", "projects", "p-load-errors"), dir, { recursive: true }));
+    const copies = await twoCopies("load-errors", (dir) => cpSync(join(REPO, "test", "fixtures", "projects", "p-load-errors"), dir, { recursive: true }));
     for (const args of [["check"], ["--config", "migrator.syntax.config.ts", "check"]]) {
       const [on, off] = await Promise.all([run("on", copies.on, args), run("off", copies.off, args)]);
       expect(on, args.join(" ")).toEqual(off);
