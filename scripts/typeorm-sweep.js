@@ -14,8 +14,13 @@
  * One line per test folder, a summary, and bench/results/typeorm-sweep.json.
  * Sequential on purpose: one folder at a time.
  *
- *   node scripts/typeorm-sweep.js [--only SUBSTRING]... [--limit N] [--keep]
- *        [--repo PATH_TO_TYPEORM_GIT] [--url ADMIN_URL] [--out FILE]
+ *   node scripts/typeorm-sweep.js [--only SUBSTRING]... [--limit N] [--keep] [--list] [--shuffle]
+ *        [--rerun REPORT] [--repo PATH_TO_TYPEORM_GIT] [--url ADMIN_URL] [--out FILE]
+ *
+ * --rerun REPORT runs again only the folders a previous report has not "ok"
+ * (after a fix), keeping that report's results for the others. --shuffle
+ * runs the folders in a fixed pseudo-random order (a hash of the name), so a
+ * sweep stopped early is a sample of the whole suite, not of its first areas.
  *
  * ADMIN_URL (default $SWEEP_PG_URL or postgres://postgres@127.0.0.1:5432/postgres)
  * must be able to create databases; they are named sweep_<pid>_{m,t,e} and dropped.
@@ -60,6 +65,8 @@ function parseArgs(argv) {
     else if (a === "--limit") args.limit = Number(argv[++i]);
     else if (a === "--keep") args.keep = true;
     else if (a === "--list") args.list = true;
+    else if (a === "--shuffle") args.shuffle = true;
+    else if (a === "--rerun") args.rerun = path.resolve(argv[++i]);
     else if (a === "--repo") args.repo = argv[++i];
     else if (a === "--url") args.url = argv[++i];
     else if (a === "--out") args.out = path.resolve(argv[++i]);
@@ -82,6 +89,10 @@ async function main() {
   execFileSync("sh", ["-c", `git -C "$0" archive HEAD test | tar -x -C "$1"`, args.repo, tests]);
 
   const units = findUnits(tests).filter((u) => args.only.length === 0 || args.only.some((s) => u.name.includes(s)));
+  if (args.shuffle) {
+    const key = (u) => require("node:crypto").createHash("sha1").update(u.name).digest("hex");
+    units.sort((a, b) => (key(a) < key(b) ? -1 : 1));
+  }
   if (args.list) {
     for (const u of units) process.stdout.write(`${u.skip ? `skip (${u.skip})` : "run"}\t${u.name}\n`);
     fs.rmSync(work, { recursive: true, force: true });
@@ -91,16 +102,23 @@ async function main() {
   const emptyDump = await pg.withDatabase("e", async (url) => ({ own: await dumpSchema(url), full: await dumpSchema(url, []) }));
   const results = [];
   const started = Date.now();
+  const previous = args.rerun ? new Map(JSON.parse(fs.readFileSync(args.rerun, "utf8")).folders.map((r) => [r.folder, r])) : null;
   let tried = 0;
   for (const unit of units) {
     if (unit.skip) {
       results.push({ folder: unit.name, status: "skipped", reason: unit.skip });
       continue;
     }
+    const before = previous?.get(unit.name);
+    if (before && before.status === "ok") {
+      results.push(before);
+      continue;
+    }
     if (tried >= args.limit) break;
     tried++;
     const result = await runUnit(unit, { tests, work, pg, emptyDump, keep: args.keep });
     results.push(result);
+    if (result.status === "skipped") continue;
     process.stdout.write(`${result.status.padEnd(17)} ${unit.name}${result.reason ? `: ${result.reason}` : ""}\n`);
     writeReport(args.out, commit, started, results);
   }
@@ -344,7 +362,7 @@ function makeProject(unit, tests, work) {
       entries.push(`Entity${i}`);
     }
   });
-  if (roots.length === 0) throw new HarnessError("no entity file matched");
+  if (roots.length === 0) throw new NoEntities("no entity file matched");
   copyClosure(roots, tests, project);
   const options = Object.entries(unit.options).map(([k, v]) => `  ${k}: ${JSON.stringify(v)},\n`).join("");
   fs.writeFileSync(
@@ -357,6 +375,8 @@ function makeProject(unit, tests, work) {
 }
 
 class HarnessError extends Error {}
+/** A glob that matches nothing: TypeORM's test runs with no entity at all, so there is nothing to sweep. */
+class NoEntities extends Error {}
 
 // ---------------------------------------------------------------------------------------------------------------
 // one unit
@@ -374,6 +394,7 @@ async function runUnit(unit, { tests, work, pg, emptyDump, keep }) {
   try {
     project = makeProject(unit, tests, work);
   } catch (error) {
+    if (error instanceof NoEntities) return { folder: unit.name, status: "skipped", reason: "no entity files" };
     fail("harness error", String(error.message));
     return result;
   }
