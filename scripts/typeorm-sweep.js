@@ -240,6 +240,13 @@ function readCall(ts, source, call) {
     if (DRIVER_ONLY_OPTIONS.has(name)) continue;
     const value = ts.isPropertyAssignment(p) ? p.initializer : null;
     if ((name === "schema" || name === "metadataTableName") && value && ts.isStringLiteralLike(value)) options[name] = value.text;
+    else if (name === "driverSpecific" && value && ts.isObjectLiteralExpression(value)) {
+      try {
+        Object.assign(options, vm.runInNewContext(`(${value.getText(source)})`, {}));
+      } catch {
+        return { skip: "option driverSpecific" };
+      }
+    }
     else return { skip: `option ${name}` };
   }
   const entitiesProp = props.get("entities");
@@ -248,19 +255,36 @@ function readCall(ts, source, call) {
   const imports = importsOf(ts, source);
   const entities = [];
   for (const e of entitiesProp.initializer.elements) {
-    if (ts.isIdentifier(e)) {
-      const from = imports.get(e.text);
-      if (!from || !from.module.startsWith(".")) return { skip: "entity defined in the test file" };
-      entities.push({ class: from.name, module: from.module });
-      continue;
+    const text = e.getText(source);
+    if (text.includes("__dirname")) {
+      try {
+        const glob = vm.runInNewContext(text, { __dirname: "<DIR>", path: require("node:path") });
+        if (typeof glob !== "string" || !glob.startsWith("<DIR>")) return { skip: "entity glob outside the folder" };
+        entities.push({ glob: glob.slice("<DIR>".length).replace(/^\//, "") });
+        continue;
+      } catch {
+        return { skip: "entities not readable" };
+      }
     }
-    try {
-      const glob = vm.runInNewContext(e.getText(source), { __dirname: "<DIR>", path: require("node:path") });
-      if (typeof glob !== "string" || !glob.startsWith("<DIR>")) return { skip: "entity glob outside the folder" };
-      entities.push({ glob: glob.slice("<DIR>".length).replace(/^\//, "") });
-    } catch {
-      return { skip: "entities not readable" };
-    }
+    if (ts.isSpreadElement(e)) return { skip: "entities not readable" };
+    // a class, an EntitySchema, `new EntitySchema(X as ...)`, `<any>X`: the expression as written, with the test's imports it uses
+    const uses = [];
+    let unknown = false;
+    const visit = (node) => {
+      if (ts.isIdentifier(node)) {
+        const parent = node.parent;
+        const isMember = parent && ts.isPropertyAccessExpression(parent) && parent.name === node;
+        if (!isMember && !uses.some((u) => u.local === node.text)) {
+          const from = imports.get(node.text);
+          if (from) uses.push({ local: node.text, ...from });
+          else if (!["undefined", "Object"].includes(node.text) && !ts.isTypeReferenceNode(parent)) unknown = true;
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(e);
+    if (unknown) return { skip: "entity defined in the test file" };
+    entities.push({ expression: text, uses });
   }
   if (entities.length === 0) return { skip: "no entities" };
   return { entities, options };
@@ -347,19 +371,19 @@ function makeProject(unit, tests, work) {
   const roots = [];
   const imports = [];
   const entries = [];
-  unit.entities.forEach((entity, i) => {
+  unit.entities.forEach((entity) => {
     if (entity.glob) {
       const re = globToRegExp(entity.glob);
       const matched = walk(dir).filter((f) => re.test(path.relative(dir, f).replace(/\\/g, "/")) && /\.ts$/.test(f) && !f.endsWith(".d.ts"));
       roots.push(...matched);
       entries.push(`__dirname + ${JSON.stringify(`/${relDir}/${entity.glob}`)}`);
     } else {
-      const file = resolveTs(path.resolve(dir, entity.module));
-      if (!file) throw new HarnessError(`cannot resolve ${entity.module}`);
-      roots.push(file);
-      const spec = `./${path.relative(tests, file).replace(/\\/g, "/").replace(/\.ts$/, "")}`;
-      imports.push(`import { ${entity.class} as Entity${i} } from ${JSON.stringify(spec)};`);
-      entries.push(`Entity${i}`);
+      for (const use of entity.uses) {
+        const spec = importTarget(use.module, dir, tests);
+        if (spec.root) roots.push(spec.root);
+        imports.push(`import { ${use.name === use.local ? use.name : `${use.name} as ${use.local}`} } from ${JSON.stringify(spec.spec)};`);
+      }
+      entries.push(entity.expression);
     }
   });
   if (roots.length === 0) throw new NoEntities("no entity file matched");
@@ -367,11 +391,25 @@ function makeProject(unit, tests, work) {
   const options = Object.entries(unit.options).map(([k, v]) => `  ${k}: ${JSON.stringify(v)},\n`).join("");
   fs.writeFileSync(
     path.join(project, "data-source.ts"),
-    `import "reflect-metadata";\nimport { DataSource } from "typeorm";\n${imports.join("\n")}\n\n` +
-      `export default new DataSource({\n  type: "postgres",\n  url: process.env.SWEEP_URL,\n  entities: [${entries.join(", ")}],\n${options}});\n`,
+    `import "reflect-metadata";\nimport { DataSource as SweepDataSource } from "typeorm";\n${[...new Set(imports)].join("\n")}\n\n` +
+      `export default new SweepDataSource({\n  type: "postgres",\n  url: process.env.SWEEP_URL,\n  entities: [${entries.join(", ")}],\n${options}});\n`,
   );
   fs.writeFileSync(path.join(project, "tsconfig.json"), `${JSON.stringify(TSCONFIG, null, 2)}\n`);
   return project;
+}
+
+/** Where a test file's import points from the temporary project: a copied file (`root`), or the typeorm package. */
+function importTarget(module, dir, tests) {
+  if (!module.startsWith(".")) return { spec: module, root: null };
+  const target = path.resolve(dir, module);
+  const src = path.join(tests, "src");
+  if (target === src || target.startsWith(`${src}${path.sep}`)) {
+    const inner = path.relative(src, target).replace(/\\/g, "/").replace(/\.(ts|js)$/, "");
+    return { spec: inner === "" || inner === "index" ? "typeorm" : `typeorm/${inner}`, root: null };
+  }
+  const file = resolveTs(target);
+  if (!file) throw new HarnessError(`cannot resolve ${module}`);
+  return { spec: `./${path.relative(tests, file).replace(/\\/g, "/").replace(/\.ts$/, "")}`, root: file };
 }
 
 class HarnessError extends Error {}
