@@ -235,24 +235,22 @@ function readCall(ts, source, call) {
   if (enabled && !enabled.includes("postgres")) return { skip: "not for postgres" };
   if (disabled && disabled.includes("postgres")) return { skip: "not for postgres" };
 
-  const options = {};
+  const imports = importsOf(ts, source);
+  // what decides the schema, passed on as written: schema, metadataTableName, namingStrategy, driverSpecific's keys
+  const options = [];
   for (const [name, p] of props) {
     if (DRIVER_ONLY_OPTIONS.has(name)) continue;
-    const value = ts.isPropertyAssignment(p) ? p.initializer : null;
-    if ((name === "schema" || name === "metadataTableName") && value && ts.isStringLiteralLike(value)) options[name] = value.text;
-    else if (name === "driverSpecific" && value && ts.isObjectLiteralExpression(value)) {
-      try {
-        Object.assign(options, vm.runInNewContext(`(${value.getText(source)})`, {}));
-      } catch {
-        return { skip: "option driverSpecific" };
-      }
-    }
-    else return { skip: `option ${name}` };
+    const value = ts.isPropertyAssignment(p) ? p.initializer : p.name;
+    const expression = readExpression(ts, source, value, imports);
+    if (!expression) return { skip: `option ${name}` };
+    if (name === "driverSpecific") {
+      if (!ts.isObjectLiteralExpression(value)) return { skip: `option ${name}` };
+      options.push({ spread: true, ...expression });
+    } else options.push({ key: name, ...expression });
   }
   const entitiesProp = props.get("entities");
   if (!entitiesProp) return { skip: "no entities" };
   if (!ts.isPropertyAssignment(entitiesProp) || !ts.isArrayLiteralExpression(entitiesProp.initializer)) return { skip: "entities not a list" };
-  const imports = importsOf(ts, source);
   const entities = [];
   for (const e of entitiesProp.initializer.elements) {
     const text = e.getText(source);
@@ -268,26 +266,62 @@ function readCall(ts, source, call) {
     }
     if (ts.isSpreadElement(e)) return { skip: "entities not readable" };
     // a class, an EntitySchema, `new EntitySchema(X as ...)`, `<any>X`: the expression as written, with the test's imports it uses
-    const uses = [];
-    let unknown = false;
-    const visit = (node) => {
-      if (ts.isIdentifier(node)) {
-        const parent = node.parent;
-        const isMember = parent && ts.isPropertyAccessExpression(parent) && parent.name === node;
-        if (!isMember && !uses.some((u) => u.local === node.text)) {
-          const from = imports.get(node.text);
-          if (from) uses.push({ local: node.text, ...from });
-          else if (!["undefined", "Object"].includes(node.text) && !ts.isTypeReferenceNode(parent)) unknown = true;
-        }
-      }
-      ts.forEachChild(node, visit);
-    };
-    visit(e);
-    if (unknown) return { skip: "entity defined in the test file" };
-    entities.push({ expression: text, uses });
+    const expression = readExpression(ts, source, e, imports);
+    if (!expression) return { skip: "entity defined in the test file" };
+    entities.push(expression);
   }
   if (entities.length === 0) return { skip: "no entities" };
   return { entities, options };
+}
+
+/**
+ * An expression's text and the test file's imports it uses. A constant the
+ * test file declares (`const namingStrategy = new X()`) is put in its place;
+ * null when the expression needs anything else the test file defines.
+ */
+function readExpression(ts, source, expression, imports, depth = 0) {
+  const uses = [];
+  const edits = [];
+  let unknown = false;
+  const visit = (node) => {
+    if (ts.isIdentifier(node)) {
+      const parent = node.parent;
+      const isName = parent && ((ts.isPropertyAccessExpression(parent) && parent.name === node) || (ts.isPropertyAssignment(parent) && parent.name === node));
+      if (!isName) {
+        const from = imports.get(node.text);
+        const local = from ? null : constantOf(ts, source, node.text);
+        if (from) {
+          if (!uses.some((u) => u.local === node.text)) uses.push({ local: node.text, ...from });
+        } else if (local && depth < 3) {
+          const inner = readExpression(ts, source, local, imports, depth + 1);
+          if (!inner) unknown = true;
+          else {
+            edits.push({ start: node.getStart(source), end: node.getEnd(), text: `(${inner.expression})` });
+            for (const u of inner.uses) if (!uses.some((v) => v.local === u.local)) uses.push(u);
+          }
+        } else if (!["undefined", "Object"].includes(node.text) && !ts.isTypeReferenceNode(parent)) unknown = true;
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(expression);
+  if (unknown) return null;
+  let text = source.text.slice(expression.getStart(source), expression.getEnd());
+  const base = expression.getStart(source);
+  for (const edit of edits.sort((a, b) => b.start - a.start)) text = text.slice(0, edit.start - base) + edit.text + text.slice(edit.end - base);
+  return { expression: text, uses };
+}
+
+/** The initializer of a `const NAME = ...` anywhere in the test file. */
+function constantOf(ts, source, name) {
+  let found = null;
+  const visit = (node) => {
+    if (found) return;
+    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.name.text === name && node.initializer && node.parent.flags & ts.NodeFlags.Const) found = node.initializer;
+    else ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
 }
 
 function importsOf(ts, source) {
@@ -371,6 +405,13 @@ function makeProject(unit, tests, work) {
   const roots = [];
   const imports = [];
   const entries = [];
+  const importUses = (uses) => {
+    for (const use of uses) {
+      const spec = importTarget(use.module, dir, tests);
+      if (spec.root) roots.push(spec.root);
+      imports.push(`import { ${use.name === use.local ? use.name : `${use.name} as ${use.local}`} } from ${JSON.stringify(spec.spec)};`);
+    }
+  };
   unit.entities.forEach((entity) => {
     if (entity.glob) {
       const re = globToRegExp(entity.glob);
@@ -378,17 +419,14 @@ function makeProject(unit, tests, work) {
       roots.push(...matched);
       entries.push(`__dirname + ${JSON.stringify(`/${relDir}/${entity.glob}`)}`);
     } else {
-      for (const use of entity.uses) {
-        const spec = importTarget(use.module, dir, tests);
-        if (spec.root) roots.push(spec.root);
-        imports.push(`import { ${use.name === use.local ? use.name : `${use.name} as ${use.local}`} } from ${JSON.stringify(spec.spec)};`);
-      }
+      importUses(entity.uses);
       entries.push(entity.expression);
     }
   });
   if (roots.length === 0) throw new NoEntities("no entity file matched");
+  for (const option of unit.options) importUses(option.uses);
   copyClosure(roots, tests, project);
-  const options = Object.entries(unit.options).map(([k, v]) => `  ${k}: ${JSON.stringify(v)},\n`).join("");
+  const options = unit.options.map((o) => `  ${o.spread ? `...${o.expression}` : `${o.key}: ${o.expression}`},\n`).join("");
   fs.writeFileSync(
     path.join(project, "data-source.ts"),
     `import "reflect-metadata";\nimport { DataSource as SweepDataSource } from "typeorm";\n${[...new Set(imports)].join("\n")}\n\n` +
