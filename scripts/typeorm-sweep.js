@@ -492,18 +492,23 @@ async function runUnit(unit, { tests, work, pg, emptyDump, keep }) {
       else fail("phantom", again.status === 1 ? again.stdout.trim().split("\n")[0] : errorText(again), again.stdout.trim().split("\n").slice(0, 20));
 
       const ours = await dumpSchema(migratorUrl);
+      const warnings = `${revision.stderr}`.split("\n").filter((l) => l.startsWith("warning: "));
+      if (warnings.length > 0) result.warnings = warnings.slice(0, 5);
       await pg.withDatabase("t", async (typeormUrl) => {
         const sync = run(process.execPath, [__filename, "--synchronize", project, typeormUrl], project);
         if (sync.status !== 0) return fail("typeorm error", sync.stderr || sync.stdout);
         const theirs = await dumpSchema(typeormUrl);
-        const diff = lineDiff(ours, theirs);
+        // the metadata rows TypeORM's tools read (views, generated columns): migrator keeps them as synchronize does
+        const diff = [...lineDiff(ours, theirs), ...lineDiff(await pg.metadataRows(migratorUrl), await pg.metadataRows(typeormUrl))];
         if (diff.length === 0) result.equivalent = true;
         else fail("not equivalent", diff[0], diff.slice(0, 30));
       }, emptyDump);
 
       const down = cli("downgrade", "base");
       if (down.status !== 0) return fail("downgrade error", errorText(down));
-      const residue = lineDiff(await dumpSchema(migratorUrl), emptyDump.own);
+      // TypeORM's metadata table stays, whatever its name (metadataTableName): no revision drops it, as synchronize never does
+      const metadataTables = (await pg.metadataTables(migratorUrl)).map((t) => t.table_name);
+      const residue = lineDiff(await dumpSchema(migratorUrl, [...OWN_TABLES, ...metadataTables]), emptyDump.own);
       if (residue.length === 0) result.cleanDowngrade = true;
       else fail("downgrade residue", residue[0], residue.slice(0, 30));
     }, emptyDump);
@@ -601,6 +606,37 @@ class Pg {
     await client.connect();
     try {
       await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  }
+
+  async metadataTables(url) {
+    const { Client } = require(require.resolve("pg", { paths: [ROOT] }));
+    const client = new Client({ connectionString: url });
+    await client.connect();
+    try {
+      const { rows } = await client.query(`SELECT table_schema, table_name FROM information_schema.columns
+        WHERE column_name IN ('type', 'database', 'schema', 'table', 'name', 'value') GROUP BY 1, 2 HAVING count(*) = 6`);
+      return rows;
+    } finally {
+      await client.end();
+    }
+  }
+
+  /** TypeORM's metadata table rows (whatever its name: the table with its six columns), one line each, the database name left out. */
+  async metadataRows(url) {
+    const { Client } = require(require.resolve("pg", { paths: [ROOT] }));
+    const client = new Client({ connectionString: url });
+    await client.connect();
+    try {
+      const tables = await this.metadataTables(url);
+      const lines = [];
+      for (const t of tables) {
+        const { rows } = await client.query(`SELECT type, schema, "table", name, value FROM ${client.escapeIdentifier(t.table_schema)}.${client.escapeIdentifier(t.table_name)}`);
+        for (const r of rows) lines.push(`metadata ${t.table_name}: ${JSON.stringify([r.type, r.schema, r.table, r.name, r.value])}`);
+      }
+      return lines.sort().join("\n");
     } finally {
       await client.end();
     }
