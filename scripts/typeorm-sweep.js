@@ -15,7 +15,9 @@
  * Sequential on purpose: one folder at a time.
  *
  *   node scripts/typeorm-sweep.js [--only SUBSTRING]... [--limit N] [--keep] [--list] [--shuffle]
- *        [--rerun REPORT] [--repo PATH_TO_TYPEORM_GIT] [--url ADMIN_URL] [--out FILE]
+ *        [--folders FILE] [--rerun REPORT] [--repo PATH_TO_TYPEORM_GIT] [--url ADMIN_URL] [--out FILE]
+ *
+ * --folders FILE runs exactly the folders FILE names, one a line, in its order.
  *
  * --rerun REPORT runs again only the folders a previous report has not "ok"
  * (after a fix), keeping that report's results for the others. --shuffle
@@ -62,6 +64,7 @@ function parseArgs(argv) {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--only") args.only.push(argv[++i]);
+    else if (a === "--folders") args.folders = fs.readFileSync(argv[++i], "utf8").split("\n").filter(Boolean);
     else if (a === "--limit") args.limit = Number(argv[++i]);
     else if (a === "--keep") args.keep = true;
     else if (a === "--list") args.list = true;
@@ -89,6 +92,11 @@ async function main() {
   execFileSync("sh", ["-c", `git -C "$0" archive HEAD test | tar -x -C "$1"`, args.repo, tests]);
 
   const units = findUnits(tests).filter((u) => args.only.length === 0 || args.only.some((s) => u.name.includes(s)));
+  if (args.folders) {
+    // exactly these, in the file's order
+    const order = new Map(args.folders.map((name, i) => [name, i]));
+    units.splice(0, units.length, ...units.filter((u) => order.has(u.name)).sort((a, b) => order.get(a.name) - order.get(b.name)));
+  }
   if (args.shuffle) {
     const key = (u) => require("node:crypto").createHash("sha1").update(u.name).digest("hex");
     units.sort((a, b) => (key(a) < key(b) ? -1 : 1));
