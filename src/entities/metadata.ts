@@ -24,6 +24,8 @@ export interface SyncAffectingOptions {
   readonly extensions?: readonly string[];
   /** `false` stops TypeORM from installing any extension. */
   readonly installExtensions?: boolean;
+  /** `true`: TypeORM builds metadata without calling entity constructors (ones that need arguments would throw). */
+  readonly entitySkipConstructor?: boolean;
 }
 
 export async function buildOfflineDataSource(
