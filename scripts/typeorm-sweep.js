@@ -205,7 +205,7 @@ function findUnits(tests) {
         const folder = path.dirname(rel).replace(/^test\//, "");
         const siblings = fs.readdirSync(path.dirname(file)).filter((f) => f.endsWith(".ts")).length;
         const name = `${folder}${siblings > 1 ? `/${path.basename(file, ".ts").replace(/\.test$/, "")}` : ""}${calls.length > 1 ? `#${i + 1}` : ""}`;
-        const unit = { name, testFile: file, ...readCall(ts, source, call) };
+        const unit = { name, testFile: file, ...(insideSkipped(ts, call) ? { skip: "test skipped (describe.skip)" } : readCall(ts, source, call)) };
         // the same folder, file after file: only the first unit of a set of entities is kept
         units.push(unit);
       });
@@ -219,6 +219,17 @@ function findUnits(tests) {
     seen.add(key);
     return true;
   });
+}
+
+/** A call inside `describe.skip(...)` / `it.skip(...)` / `xit(...)`: TypeORM never runs it. */
+function insideSkipped(ts, node) {
+  for (let n = node.parent; n; n = n.parent) {
+    if (!ts.isCallExpression(n)) continue;
+    const callee = n.expression;
+    if (ts.isPropertyAccessExpression(callee) && callee.name.text === "skip") return true;
+    if (ts.isIdentifier(callee) && ["xit", "xdescribe"].includes(callee.text)) return true;
+  }
+  return false;
 }
 
 const DRIVER_ONLY_OPTIONS = new Set(["enabledDrivers", "disabledDrivers", "entities", "schemaCreate", "dropSchema", "logging", "migrations", "subscribers", "cache", "createLogger", "relationLoadStrategy", "isolateWhereStatements", "__dirname"]);
