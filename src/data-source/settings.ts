@@ -32,7 +32,8 @@ export function settingsFrom(options: Readonly<Record<string, unknown>>, file: s
     });
   }
   const schemaOptions: Record<string, unknown> = {};
-  for (const key of ["namingStrategy", "entityPrefix", "schema", "uuidExtension", "extensions", "installExtensions"] as const) {
+  // entitySkipConstructor too: without it TypeORM's metadata build calls each entity's constructor with no arguments
+  for (const key of ["namingStrategy", "entityPrefix", "schema", "uuidExtension", "extensions", "installExtensions", "entitySkipConstructor"] as const) {
     if (options[key] !== undefined) schemaOptions[key] = options[key];
   }
   return {

@@ -27,6 +27,8 @@ export interface SyncAffectingOptions {
   readonly extensions?: readonly string[];
   /** `false` stops TypeORM from installing any extension. */
   readonly installExtensions?: boolean;
+  /** `true`: TypeORM builds metadata without calling entity constructors (ones that need arguments would throw). */
+  readonly entitySkipConstructor?: boolean;
 }
 
 /** The TypeORM driver the entities are read through, as synchronize would have it connected. */

@@ -4,7 +4,10 @@
  * and compares each later one with it as a set of labels (TypeORM's
  * isArraysEqual): the same labels in another order change nothing, other
  * labels make it rebuild the type on every run. The first is kept; other
- * labels are an error naming both columns.
+ * labels are an error naming both columns. A later column that names the
+ * enum without labels (`{ type: "enum", enumName: "x" }`, TypeORM issue
+ * 7541) uses the type as declared: synchronize finds it there and compares
+ * nothing.
  */
 import { EntityError } from "../errors";
 import { displayTable } from "../model/names";
@@ -21,7 +24,7 @@ export function oneEnumPerName(uses: readonly EnumModel[], owners: readonly stri
       first.set(key, { type: { schema: use.schema, name: use.name, values: [...use.values] }, owner });
       return;
     }
-    if (!sameLabels(seen.type.values, use.values)) {
+    if (use.values.length > 0 && !sameLabels(seen.type.values, use.values)) {
       throw new EntityError(
         `enum ${displayTable(use)} is declared by ${seen.owner} (${seen.type.values.join(", ")}) and by ${owner} (${use.values.join(", ")})`,
         { hint: "give the columns the same labels, or one of them another enumName" },

@@ -131,6 +131,29 @@ describe.each(backendsUnderTest())("a project's own DataSource on $name", (backe
     });
   });
 
+  it("entitySkipConstructor: an entity whose constructor needs its arguments loads, as TypeORM's own build does (TypeORM's github-issues/8444)", async () => {
+    await withProject(backend, async (dir, db) => {
+      writeProject(dir, db, { entities: "dirname-glob", extra: `  entitySkipConstructor: true,\n` });
+      writeFileSync(
+        join(dir, "src", "entity", "ledger-line.ts"),
+        `import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
+
+@Entity()
+export class LedgerLine {
+  @PrimaryGeneratedColumn() id!: number;
+  @Column() amountCents: number;
+
+  constructor(amountCents: number) {
+    if (amountCents === undefined) throw new Error("a ledger line needs its amount");
+    this.amountCents = amountCents;
+  }
+}
+`,
+      );
+      expect(await plannedTables(dir, ["-d", "src/data-source.ts"])).toEqual({ ...EXPECTED, "public.app_ledger_line": ["id", "amount_cents"] });
+    });
+  });
+
   it("takes TypeORM's -d, a default export, and entity globs from the working directory or __dirname", async () => {
     await withProject(backend, async (dir, db) => {
       writeProject(dir, db, { exportAs: "default", entities: "cwd-glob" });

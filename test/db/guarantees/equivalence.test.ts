@@ -15,7 +15,7 @@ import { synchronize } from "../../helpers/typeorm-sync";
 import { acrossMajors, catalogLines, dumpSchema } from "./catalog";
 import { cli, configure, expectFixpoint, expectGolden, generate, lines, snapshot, withProject, type ProjectDatabase } from "./support";
 
-const SETS = ["core", "trees", "inheritance", "schemas", "phantoms"] as const;
+const SETS = ["core", "trees", "inheritance", "schemas", "phantoms", "named-enum"] as const;
 type SetName = (typeof SETS)[number];
 
 /** Fixed per set, so each golden file's name and header never change. */
@@ -25,6 +25,7 @@ const REV_IDS: Record<SetName, string> = {
   inheritance: "1a4e00000001",
   schemas: "5c4e00000001",
   phantoms: "9a4700000001",
+  "named-enum": "e0a100000001",
 };
 
 interface Fixture {

@@ -34,6 +34,17 @@ describe("one enum type per name", () => {
     expect(model.enums).toEqual([{ schema: "public", name: "state", values: ["open", "paid"] }]);
   });
 
+  it("a later column naming the enum without labels uses the first's type (TypeORM issue 7541)", async () => {
+    @Entity("ticket")
+    class Ticket {
+      @PrimaryGeneratedColumn() id!: number;
+      @Column({ type: "enum", enum: ["open", "paid"], enumName: "ticket_state" }) state!: string;
+      @Column({ type: "enum", enumName: "ticket_state" }) previousState!: string;
+    }
+    const { model } = await readEntityModel([Ticket], { dialect: postgres, typeorm });
+    expect(model.enums).toEqual([{ schema: "public", name: "ticket_state", values: ["open", "paid"] }]);
+  });
+
   it("other labels are an error naming both columns and their labels", async () => {
     const reading = readEntityModel(pair(["open", "paid"], ["open", "void"]), { dialect: postgres, typeorm });
     await expect(reading).rejects.toBeInstanceOf(EntityError);
