@@ -55,7 +55,7 @@ A transaction holding the table for ${lt.migrator.holdMs} ms, then ${lt.change} 
 |---|---|---|---|---|---|
 ${ltRow("migrator")}
 ${ltRow("typeorm")}
-${lt.migrator.readersQueued && lt.typeorm.readersQueued ? "\nBoth ALTERs queue behind the open transaction and every client queues behind them until it ends; how long depends on when the ALTER arrives (after its process starts), so the waits differ by start-up time, not by design.\n" : ""}`;
+${longTransactionNote(lt, result)}`;
 }
 
 function writeReadme(result) {
@@ -75,3 +75,11 @@ module.exports = { printRow, printLongTransaction, writeReadme };
 
 // `node bench/online-report.js`: the README block again from bench/results/online.json
 if (require.main === module) writeReadme(JSON.parse(readFileSync(join(__dirname, "results", "online.json"), "utf8")));
+
+/** What the long-transaction rows mean: with a DDL lock timeout, migrator's ALTER gives up and lets the queue through between tries. */
+function longTransactionNote(lt, result) {
+  if (!(lt.migrator.readersQueued && lt.typeorm.readersQueued)) return "";
+  if (result.ddlLockTimeout)
+    return "\nBoth ALTERs queue behind the open transaction, and clients queue behind each ALTER while it waits; migrator's gives up after its lock timeout, rolls back and lets the queue through until its next try, so no client waits longer than one timeout, while TypeORM's holds the queue until the transaction ends.\n";
+  return "\nBoth ALTERs queue behind the open transaction and every client queues behind them until it ends; how long depends on when the ALTER arrives (after its process starts), so the waits differ by start-up time, not by design.\n";
+}
