@@ -117,6 +117,10 @@ describe.skipIf(!mariadbUrl())("the user's path on MariaDB, through the CLI", ()
         project("mysql");
         expect((await cli(dir, "check")).code).toBe(1);
         await ok(dir, "revision", "--autogenerate", "-m", "v1");
+        const v1File = readdirSync(join(dir, "migrations")).find((f) => f.endsWith("_v1.ts"))!;
+        // no transactional DDL: the file and the offline script say what a failure half-way leaves
+        expect(readFileSync(join(dir, "migrations", v1File), "utf8")).toContain("a failure half-way\n// leaves the statements before it applied");
+        expect(await ok(dir, "upgrade", "head", "--sql")).toContain("a script stopped half-way leaves them applied");
         await ok(dir, "upgrade", "head");
         await expectUpToDate(dir);
         const at1 = await schemaOf(connection);
