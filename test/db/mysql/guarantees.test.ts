@@ -126,6 +126,18 @@ describe.skipIf(!mariadbUrl())("the user's path on MariaDB, through the CLI", ()
         const at1 = await schemaOf(connection);
         expect(at1).toEqual(wanted1);
 
+        // the same project through a DataSource of type mariadb (connection by parts) instead of the URL
+        const parts = new URL(url);
+        writeFileSync(
+          join(dir, "data-source.ts"),
+          `import { DataSource } from "typeorm";\nimport { entities } from ${JSON.stringify(fixtureSet("mysql"))};\n` +
+            `export default new DataSource({ type: "mariadb", host: ${JSON.stringify(parts.hostname)}, port: ${Number(parts.port || 3306)}, username: ${JSON.stringify(decodeURIComponent(parts.username))}, database: ${JSON.stringify(parts.pathname.slice(1))}, entities });\n`,
+        );
+        writeFileSync(join(dir, "migrator.config.ts"), `export default { dataSource: "data-source.ts", migrations: "migrations" };\n`);
+        const throughDataSource = await cli(dir, "check");
+        expect(throughDataSource.stderr).toMatch(/^database: mariadb:\/\/root@127\.0\.0\.1:\d+\/migrator_test_/);
+        expect(throughDataSource.stdout).toContain("up to date");
+
         project("mysql-v2");
         await ok(dir, "revision", "--autogenerate", "-m", "v2", "--rename-column", "customer.name:fullName");
         const v2File = readdirSync(join(dir, "migrations")).find((f) => f.endsWith("_v2.ts"))!;
