@@ -7,7 +7,10 @@
  * downgrade -1 restores the schema before -> downgrade base leaves only
  * migrator's tables. Then a v1 -> v2 change (test/fixtures/entities/mysql-v2)
  * with the same guarantees, up to column positions: a column added by ALTER
- * goes last, where synchronize of v2 puts it where it is declared.
+ * goes last, where synchronize of v2 puts it where it is declared. Also: the
+ * same project through a DataSource of type mariadb, the revision file and
+ * `--sql` saying what a failure half-way leaves, and v1's `--sql` script run
+ * by hand building what `upgrade` built.
  */
 import "reflect-metadata";
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
@@ -101,7 +104,7 @@ async function expectUpToDate(dir: string): Promise<void> {
 }
 
 describe.skipIf(!mariadbUrl())("the user's path on MariaDB, through the CLI", () => {
-  it("v1 then v2: autogenerate, upgrade, fixpoint, equal to synchronize; downgrade -1 restores v1, base leaves migrator's tables", async () => {
+  it("v1 then v2: autogenerate, upgrade, fixpoint, equal to synchronize; downgrade -1 restores v1, base leaves migrator's tables; the --sql script builds the same", async () => {
     const v1 = ((await import("../../fixtures/entities/mysql")) as { entities: Function[] }).entities;
     const v2 = ((await import("../../fixtures/entities/mysql-v2")) as { entities: Function[] }).entities;
     await withMariaDb(async (reference) => {
@@ -120,7 +123,8 @@ describe.skipIf(!mariadbUrl())("the user's path on MariaDB, through the CLI", ()
         const v1File = readdirSync(join(dir, "migrations")).find((f) => f.endsWith("_v1.ts"))!;
         // no transactional DDL: the file and the offline script say what a failure half-way leaves
         expect(readFileSync(join(dir, "migrations", v1File), "utf8")).toContain("a failure half-way\n// leaves the statements before it applied");
-        expect(await ok(dir, "upgrade", "head", "--sql")).toContain("a script stopped half-way leaves them applied");
+        const script = await ok(dir, "upgrade", "head", "--sql");
+        expect(script).toContain("a script stopped half-way leaves them applied");
         await ok(dir, "upgrade", "head");
         await expectUpToDate(dir);
         const at1 = await schemaOf(connection);
@@ -151,6 +155,13 @@ describe.skipIf(!mariadbUrl())("the user's path on MariaDB, through the CLI", ()
         expect(anyColumnOrder(await schemaOf(connection))).toEqual(anyColumnOrder(at1));
         await ok(dir, "downgrade", "base");
         expect(await tableNames(connection)).toEqual([...OWN_TABLES].sort());
+
+        // v1's --sql script, run by hand on an empty database, builds what upgrade built
+        await dropEverything(reference.connection);
+        await reference.connection.query(script);
+        expect(await schemaOf(reference.connection)).toEqual(at1);
+        const [versions] = await reference.connection.query("SELECT version_num FROM migrator_version");
+        expect(versions).toEqual([{ version_num: v1File.slice(0, 12) }]);
       });
     });
   });
