@@ -7,6 +7,7 @@
 import "reflect-metadata";
 import { describe, expect, it } from "vitest";
 import { mysqlCatalog } from "../../../src/dialect/mysql/catalog-part";
+import { mysql } from "../../../src/dialect/mysql/dialect";
 import { tableSizes } from "../../../src/dialect/mysql/introspect/table-sizes";
 import { readEntityModel, type EntityDialect } from "../../../src/entities";
 import { DEFAULT_SCHEMA } from "../../../src/model/types";
@@ -16,17 +17,8 @@ import { entities } from "../../fixtures/entities/mysql";
 
 const typeorm = require("typeorm") as typeof import("typeorm");
 
-/** What the entity reader asks of MySQL, until the dialect's types and quoting parts land. */
-const entityDialect: EntityDialect = {
-  typeormType: "mariadb",
-  quote: { literal: (value) => `'${value.replace(/\\/g, "\\\\").replace(/'/g, "''")}'` },
-  types: {
-    entityEnumType: () => {
-      throw new Error("MySQL has no enum types");
-    },
-    overlongIdentifier: (name) => (name.length > 64 ? `is ${name.length} characters long; MySQL keeps 64` : undefined),
-  },
-};
+/** The entity reader reads through the MySQL dialect itself. */
+const entityDialect: EntityDialect = mysql;
 
 async function synchronize(url: string): Promise<string> {
   const dataSource = new typeorm.DataSource({ type: "mariadb", url, entities, synchronize: true });
