@@ -13,7 +13,7 @@ import { readEntityModel, type EntityDialect } from "../../../src/entities";
 import { DEFAULT_SCHEMA } from "../../../src/model/types";
 import { mariadbUrl, withMariaDb } from "../../helpers/mariadb";
 import { mysqlTestExecutor } from "../../helpers/mysql-executor";
-import { indexesByName } from "./indexes-by-name";
+import { keysByName } from "./keys-by-name";
 import { entities } from "../../fixtures/entities/mysql";
 
 const typeorm = require("typeorm") as typeof import("typeorm");
@@ -42,7 +42,7 @@ describe.skipIf(!mariadbUrl())("MySQL catalog on MariaDB", () => {
       const normalised = await mysqlCatalog.normalise(read.model, executor);
 
       expect(live.tables.map((t) => t.name)).toEqual(["audit_note", "customer", "orders", "product", "product_tags", "tag"]);
-      expect(indexesByName(normalised)).toEqual(live);
+      expect(keysByName(normalised)).toEqual(live);
       expect(live.views.map((v) => v.name)).toEqual(["live_product"]);
       expect(live.views[0]!.definition).not.toContain(new URL(url).pathname.slice(1));
       // TypeORM's rows about the view and the generated columns, in the model's terms
@@ -171,7 +171,7 @@ describe.skipIf(!mariadbUrl())("MySQL catalog on MariaDB", () => {
           [DEFAULT_SCHEMA, "pet", "utf8mb4"],
         ]);
         expect(live.tables[1]!.foreignKeys[0]!.referencedTable).toEqual({ schema: other, name: "owner" });
-        expect(indexesByName(await mysqlCatalog.normalise(read.model, executor))).toEqual(live);
+        expect(keysByName(await mysqlCatalog.normalise(read.model, executor))).toEqual(live);
         // sizes for lint and the dry run, in one statement: the default schema is this database
         await connection.query(`INSERT INTO \`${other}\`.owner (name) VALUES ('a'), ('b')`);
         await connection.query(`ANALYZE TABLE \`${other}\`.owner`);
