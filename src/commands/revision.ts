@@ -143,6 +143,7 @@ export function writeNewRevision(
       upgrades: spec.upgrades,
       downgrades: spec.downgrades,
       nonTransactional: spec.nonTransactional,
+      ddlCommitsAtOnce: !config.dialect.runtime.transactionalDdl,
     },
     config.templateArgs,
   );

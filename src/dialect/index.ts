@@ -12,14 +12,8 @@ import { postgres } from "./postgres/dialect";
 export type { Dialect } from "./dialect";
 export { postgres };
 
-/** Every dialect migrator has (finished or not: a raw driver error of either is read by asPrivilegeError). */
+/** Every dialect migrator has (a raw driver error of either is read by asPrivilegeError). */
 export const dialects: readonly Dialect[] = [postgres, mysql];
-
-/**
- * Dialects whose parts are still being built: choosing one is a user error.
- * Removing a dialect from here is all it takes to offer it.
- */
-const UNFINISHED = new Map<Dialect, string>([[mysql, "MySQL/MariaDB support is not finished in this version"]]);
 
 const BY_SCHEME = new Map<string, Dialect>([
   ["postgres", postgres],
@@ -43,11 +37,6 @@ const BY_DATASOURCE_TYPE = new Map<string, Dialect>([
  * rest of a URL may hold a password.
  */
 export function dialectFor(database: DatabaseConfig): Dialect {
-  return offered(chooseDialect(database));
-}
-
-/** The dialect a config means, finished or not (tests of an unfinished dialect's parts use it). */
-export function chooseDialect(database: DatabaseConfig): Dialect {
   if ("embedded" in database) return postgres;
   if ("server" in database) return BY_DATASOURCE_TYPE.get(database.server.type ?? "postgres") ?? postgres;
   const scheme = urlScheme(database.url);
@@ -62,12 +51,6 @@ export function chooseDialect(database: DatabaseConfig): Dialect {
 /** A TypeORM DataSource `type` migrator can work with. */
 export function knownDataSourceType(type: unknown): type is "postgres" | "mysql" | "mariadb" {
   return typeof type === "string" && BY_DATASOURCE_TYPE.has(type);
-}
-
-function offered(dialect: Dialect): Dialect {
-  const unfinished = UNFINISHED.get(dialect);
-  if (unfinished === undefined) return dialect;
-  throw new ConfigError(unfinished, { hint: "use a postgres:// URL, or { embedded: \".migrator/db\" } for the embedded PostgreSQL" });
 }
 
 /** `mysql` of `mysql://...`, lower-cased; undefined when the text has no scheme. */

@@ -238,6 +238,8 @@ export interface DialectRuntime {
   describeDatabase(database: DatabaseConfig, root: string, cwd: string): string | null;
   /** A fleet's tenant session: unqualified names resolve to `schema` first (null: back to the default). */
   useSchema(executor: Executor, schema: string | null): Promise<void>;
+  /** The server's version as its SQL part's `forServer` reads it; absent where the SQL does not differ by version. */
+  serverVersion?(executor: Executor): Promise<string>;
 
   // what errors mean
   /** The database's error code of a failure (SQLSTATE), when it has one. */

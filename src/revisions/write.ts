@@ -27,6 +27,8 @@ export interface RevisionFileContent {
   readonly downgrades?: string;
   /** An .sql revision with statements that cannot run in a transaction (`-- transactional: false`). */
   readonly nonTransactional?: boolean;
+  /** The database commits each DDL statement at once (MySQL): the file says what a failure half-way leaves. */
+  readonly ddlCommitsAtOnce?: boolean;
 }
 
 const PLACEHOLDER = "// nothing to do";
@@ -105,6 +107,7 @@ export function renderRevision(
     upgrades: content.upgrades ?? "",
     downgrades: content.downgrades ?? "",
     nonTransactional: content.nonTransactional === true,
+    ddlCommitsAtOnce: content.ddlCommitsAtOnce === true,
   };
   try {
     return createRenderer().compile(source, { noEscape: true, strict: false })(variables);

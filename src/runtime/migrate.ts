@@ -107,11 +107,11 @@ export async function migrate(config: ResolvedConfig, direction: Direction, opti
   return withLockedSession(
     config,
     { lockTimeout: options.lockTimeout, notify: options.notify, createTables: !options.dryRun, executor: options.executor },
-    async ({ executor, tables, current, versionTableCreated }) => {
+    async ({ executor, dialect, tables, current, versionTableCreated }) => {
       const planned = plan(current, options.target);
       if (options.dryRun) {
         const report = await dryRunPlan(planned, {
-          dialect: config.dialect,
+          dialect,
           executor,
           tables,
           root: config.root,
@@ -121,14 +121,14 @@ export async function migrate(config: ResolvedConfig, direction: Direction, opti
         });
         return { mode: "dry-run", direction, from: sorted(planned.rowsBefore), to: sorted(planned.rowsAfter), ...report };
       }
-      const interrupted = await interruptionsBefore(config.dialect, executor, tables, graph, current);
+      const interrupted = await interruptionsBefore(dialect, executor, tables, graph, current);
       for (const step of interrupted) options.notify?.(`warning: ${describeInterruption(step)}`);
-      if (!config.dialect.runtime.transactionalDdl && planned.steps.length > 0) options.notify?.(`note: ${NO_TRANSACTIONAL_DDL}`);
+      if (!dialect.runtime.transactionalDdl && planned.steps.length > 0) options.notify?.(`note: ${NO_TRANSACTIONAL_DDL}`);
       const progress = planned.steps.length > PROGRESS_THRESHOLD && options.notify ? batchLines(options.notify) : undefined;
       let steps: StepResult[];
       try {
         steps = await runPlan(planned, {
-          dialect: config.dialect,
+          dialect,
           executor,
           tables,
           root: config.root,
@@ -150,7 +150,7 @@ export async function migrate(config: ResolvedConfig, direction: Direction, opti
           onBackfill: backfillListener(options),
         });
       } catch (error) {
-        throw versionTableCreated ? withMissingVersionTable(config.dialect, error, tables) : withInterruption(error, interrupted);
+        throw versionTableCreated ? withMissingVersionTable(dialect, error, tables) : withInterruption(error, interrupted);
       } finally {
         // the finished steps are reported before the result or the error
         progress?.flush();

@@ -5,6 +5,7 @@
  */
 import type { ResolvedConfig } from "../config/types";
 import type { Executor } from "../db/types";
+import type { Dialect } from "../dialect";
 import { type RuntimeState, readRuntimeState } from "./interrupted";
 import { lockKey } from "./lock";
 import { type RuntimeTables, ensureTables, readVersionRows, runtimeTables } from "./tables";
@@ -22,6 +23,8 @@ export interface SessionOptions {
 
 export interface Session {
   readonly executor: Executor;
+  /** The config's dialect with its SQL written for the server connected to (MySQL's RENAME COLUMN or CHANGE COLUMN). */
+  readonly dialect: Dialect;
   readonly tables: RuntimeTables;
   /** The version rows, read under the lock. */
   readonly current: readonly string[];
@@ -37,8 +40,9 @@ export async function withLockedSession<T>(
   const tables = runtimeTables(config);
   const { dialect } = config;
   const timeoutMs = options.lockTimeout ?? config.lockTimeout ?? undefined;
-  return useConnection(config, options.executor, (executor) =>
-    executor.withAdvisoryLock(
+  return useConnection(config, options.executor, async (executor) => {
+    const served = await dialectForServer(dialect, executor);
+    return executor.withAdvisoryLock(
       lockKey(tables.version),
       async () => {
         let current: string[];
@@ -49,14 +53,27 @@ export async function withLockedSession<T>(
         } else {
           current = await readVersionRows(dialect, executor, tables);
         }
-        return fn({ executor, tables, current, versionTableCreated });
+        return fn({ executor, dialect: served, tables, current, versionTableCreated });
       },
       {
         ...(timeoutMs === undefined ? {} : { timeoutMs }),
         onWait: (holder) => options.notify?.(`waiting for the migration lock on ${dialect.quote.qualified(tables.version)}, held by ${holder}`),
       },
-    ),
-  );
+    );
+  });
+}
+
+/**
+ * The dialect with its SQL part for the connected server, where the SQL
+ * differs by version; otherwise the dialect itself. Asked once per session:
+ * a revision's statements must fit the server they run on, not the baseline
+ * offline output is written for.
+ */
+export async function dialectForServer(dialect: Dialect, executor: Executor): Promise<Dialect> {
+  const { forServer } = dialect.sql;
+  const { serverVersion } = dialect.runtime;
+  if (forServer === undefined || serverVersion === undefined) return dialect;
+  return Object.freeze({ ...dialect, sql: forServer(await serverVersion(executor)) });
 }
 
 /** The version rows and unfinished steps, without a lock and without creating anything (current, status, history). */

@@ -161,7 +161,7 @@ export const BAD_INPUTS: readonly BadInput[] = [
 
   // ---- bad URLs, each with a password
   { name: "--url: not a URL", args: ["current", "--url", "not a url {{secret}}"], code: 1, first: /^error: database url is not a valid URL$/ },
-  { name: "--url: mysql", args: ["current", "--url", "mysql://u:{{secret}}@127.0.0.1/db"], code: 1, first: /^error: MySQL\/MariaDB support is not finished in this version$/ },
+  { name: "--url: mysql, down", args: ["current", "--url", "mysql://u:{{secret}}@127.0.0.1:1/db"], code: 1, first: /^error: cannot connect to mysql:\/\/u@127\.0\.0\.1:1\/db: connect ECONNREFUSED 127\.0\.0\.1:1$/ },
   { name: "--url: unknown scheme", args: ["current", "--url", "http://u:{{secret}}@127.0.0.1/db"], code: 1, first: /^error: database url: unknown scheme http:\/\/$/ },
   { name: "--url: unterminated IPv6 host", args: ["current", "--url", "postgres://u:{{secret}}@[::1/db"], code: 1, first: /^error: database url is not a valid URL$/ },
   { name: "--url: port out of range", args: ["current", "--url", "postgres://u:{{secret}}@127.0.0.1:99999/db"], code: 1, first: /^error: database url is not a valid URL$/ },

@@ -4,6 +4,7 @@ import { describeDatabase } from "./connection/describe";
 import { sqlState } from "./connection/errors";
 import { asPrivilegeError, completePrivilegeNote, describePrivilegeFailure, isPrivilegeFailure, withPrivilegeErrors } from "./connection/privilege";
 import { useSchema } from "./connection/schema";
+import { serverVersion } from "./connection/version";
 import { sendBatch } from "./runtime/batch";
 import { recordStepSql, startStepSql, stepProgressSql, versionCheckFailure } from "./runtime/bookkeeping";
 import { alreadyExists } from "./runtime/errors";
@@ -29,6 +30,7 @@ export const mysqlRuntime: DialectRuntime = Object.freeze({
   withConnection,
   describeDatabase,
   useSchema,
+  serverVersion,
   errorCode: sqlState,
   alreadyExists,
   isPrivilegeFailure,

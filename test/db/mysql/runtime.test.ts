@@ -1,7 +1,7 @@
 /**
  * The MySQL runtime on MariaDB: the executor over mysql2, the migration
  * lock between two sessions, and revisions run end to end (through the
- * runtime part and the stand-in for the sql part, op.execute only): every
+ * MySQL dialect the config's mysql:// URL chooses, op.execute only): every
  * step runs outside a transaction (MySQL's DDL commits at once), its
  * statements counted in its log row, its version row written only once it
  * has run whole, so a failure half-way is told exactly and changes no
@@ -26,9 +26,8 @@ import { quoteLiteral } from "../../../src/dialect/mysql/runtime/quote";
 import { MigratorError } from "../../../src/errors";
 import { runtimeTables } from "../../../src/runtime/tables";
 import { mariadbUrl, withMariaDb } from "../../helpers/mariadb";
-import { mysqlStandIn, onMariaDb } from "../../helpers/mysql-stand-in";
 
-const runtime = mysqlStandIn.runtime;
+const runtime = mysqlRuntime;
 
 async function rows<T>(connection: Connection, sql: string, params: unknown[] = []): Promise<T[]> {
   const [result] = await connection.query(sql, params);
@@ -60,7 +59,13 @@ async function rejection(run: Promise<unknown>): Promise<MigratorError> {
 
 /** A revision file of op.execute calls. */
 function revision(id: string, down: string | null, upgrade: readonly string[], downgrade: readonly string[]): string {
-  const calls = (list: readonly string[]): string => list.map((sql) => `  await op.execute(${JSON.stringify(sql)});`).join("\n");
+  const execute = (list: readonly string[]): string[] => list.map((sql) => `op.execute(${JSON.stringify(sql)})`);
+  return revisionOf(id, down, execute(upgrade), execute(downgrade));
+}
+
+/** A revision file of `op` calls given as code (`op.renameColumn("t", "a", "b")`). */
+function revisionOf(id: string, down: string | null, upgrade: readonly string[], downgrade: readonly string[]): string {
+  const calls = (list: readonly string[]): string => list.map((call) => `  await ${call};`).join("\n");
   return [
     `/**\n * ${id}\n *\n * Revision ID: ${id}\n * Revises: ${down ?? ""}\n * Create Date: 2026-12-06 12:00:00 UTC\n */`,
     'import type { Operations } from "migrator";',
@@ -74,14 +79,15 @@ function revision(id: string, down: string | null, upgrade: readonly string[], d
   ].join("\n");
 }
 
-/** A project of revisions `files` (name -> text) whose config points at `url` through the stand-in dialect. */
+/** A project of revisions `files` (name -> text) whose config points at `url` (so the MySQL dialect). */
 function project(url: string, files: Record<string, string>): ResolvedConfig {
   const dir = mkdtempSync(join(tmpdir(), "migrator-mysql-runtime-"));
   const migrations = join(dir, "migrations");
   require("node:fs").mkdirSync(migrations);
   for (const [name, text] of Object.entries(files)) writeFileSync(join(migrations, name), text);
-  const config = resolveConfig({ entities: [], migrations: "migrations" }, join(dir, "migrator.config.ts"));
-  return onMariaDb(config, url);
+  const config = resolveConfig({ entities: [], migrations: "migrations", database: { url } }, join(dir, "migrator.config.ts"));
+  expect(config.dialect.name).toBe("mysql");
+  return config;
 }
 
 const CHAIN = {
@@ -380,6 +386,38 @@ describe.skipIf(!mariadbUrl())("a DDL lock timeout on MariaDB", () => {
       } finally {
         await connection.query("ROLLBACK");
         await executor.close();
+      }
+    });
+  });
+
+  it("a revision's statements fit the server connected to: RENAME COLUMN where it has it, CHANGE COLUMN where VERSION() says MariaDB 10.4", async () => {
+    await withMariaDb(async ({ url, connection }) => {
+      await connection.query("CREATE TABLE t (a varchar(10) NOT NULL DEFAULT 'x' COMMENT 'kept')");
+      const config = project(url, { "d40000000000_rename.ts": revisionOf("d40000000000", null, ['op.renameColumn("t", "a", "b")'], ['op.renameColumn("t", "b", "a")']) });
+      const column = async (): Promise<unknown[]> => rows(connection, "SELECT COLUMN_NAME AS name, COLUMN_DEFAULT AS d, COLUMN_COMMENT AS c FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 't'");
+      for (const [version, form] of [[null, /RENAME COLUMN/], ["10.4.30-MariaDB-log", /CHANGE COLUMN/]] as const) {
+        await withExecutor(url, async (real) => {
+          const sent: string[] = [];
+          const executor: Executor = {
+            ...real,
+            query: (sql, params) => {
+              sent.push(sql);
+              if (version !== null && /^SELECT VERSION\(\) AS version$/.test(sql)) return Promise.resolve({ rows: [{ version }] as never[], rowCount: 1 });
+              return real.query(sql, params);
+            },
+            exec: (sql) => {
+              sent.push(sql);
+              return real.exec(sql);
+            },
+          };
+          await upgrade(config, { target: "head", executor });
+          expect(await column()).toEqual([{ name: "b", d: "'x'", c: "kept" }]);
+          await downgrade(config, { target: "base", executor });
+          expect(await column()).toEqual([{ name: "a", d: "'x'", c: "kept" }]);
+          const renames = sent.filter((sql) => /RENAME COLUMN|CHANGE COLUMN/.test(sql));
+          expect(renames.length).toBeGreaterThanOrEqual(2);
+          for (const sql of renames) expect(sql).toMatch(form);
+        });
       }
     });
   });

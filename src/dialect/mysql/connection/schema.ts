@@ -5,7 +5,7 @@
  */
 import { ConfigError } from "../../../errors";
 import type { Executor } from "../../../db/types";
-import { quoteIdent } from "../runtime/quote";
+import { quoteIdent } from "../quote";
 import { homeDatabase } from "./executor";
 
 export async function useSchema(executor: Executor, schema: string | null): Promise<void> {

@@ -82,7 +82,7 @@ export async function normalise(raw: SchemaModel, executor: Executor): Promise<S
     const stored = new Map(read.tables.filter(isForms).flatMap((table) => table.columns.map((column) => [`${table.name}\u0000${column.name}`, column] as const)));
     const assembled = plain.map((table) => forms.assemble(table, stored, settings.defaults.get(realDatabase(table.schema))!));
     const tables = [...read.tables.filter((table) => !isForms(table)), ...assembled];
-    return { ...read, schemas: raw.schemas, tables: byQualifiedName(tables), views: byQualifiedName(read.views) };
+    return { ...read, schemas: raw.schemas, tables: byQualifiedName(tables.map((table) => inEntityOrder(raw.tables, table))), views: byQualifiedName(read.views) };
   } catch (error) {
     failed = true;
     throw error;
@@ -92,6 +92,26 @@ export async function normalise(raw: SchemaModel, executor: Executor): Promise<S
     // a cleanup that fails too (a user who may not drop what it could not create) must not hide why
     await (failed ? cleanUp.catch(() => undefined) : cleanUp);
   }
+}
+
+/**
+ * The table's indexes and foreign keys in the entities' order (TypeORM's),
+ * not by name: a created table's keys are written in this order, and SHOW
+ * CREATE TABLE lists plain keys (a foreign key's implicit one too) in the
+ * order they were made, so a table migrator creates prints as
+ * synchronize's does. Comparison matches both by name, so the order
+ * changes nothing else.
+ */
+function inEntityOrder(rawTables: readonly TableModel[], table: TableModel): TableModel {
+  const raw = rawTables.find((t) => t.schema === table.schema && t.name === table.name);
+  if (raw === undefined) return table;
+  return { ...table, indexes: inOrderOf(raw.indexes, table.indexes), foreignKeys: inOrderOf(raw.foreignKeys, table.foreignKeys) };
+}
+
+function inOrderOf<T extends { readonly name: string }>(order: readonly { readonly name: string }[], items: readonly T[]): T[] {
+  const position = new Map(order.map((item, at) => [item.name, at]));
+  const at = (name: string): number => position.get(name) ?? order.length;
+  return [...items].sort((a, b) => at(a.name) - at(b.name) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 /** MySQL's "access denied" errors: to a database, to a command. */

@@ -74,9 +74,8 @@ export function foreignKeyClause(fk: ForeignKeyModel, table: QualifiedName): str
     );
   }
   let sql = `CONSTRAINT ${quoteIdent(fk.name)} FOREIGN KEY ${columnList(fk.columns)} REFERENCES ${qualified(fk.referencedTable)} ${columnList(fk.referencedColumns)}`;
-  if (fk.onDelete !== "NO ACTION") sql += ` ON DELETE ${fk.onDelete}`;
-  if (fk.onUpdate !== "NO ACTION") sql += ` ON UPDATE ${fk.onUpdate}`;
-  return sql;
+  // written even when NO ACTION: MariaDB keeps an omitted action as RESTRICT, which the model tells apart
+  return `${sql} ON DELETE ${fk.onDelete} ON UPDATE ${fk.onUpdate}`;
 }
 
 export function constraintClause(definition: ConstraintDefinition, table: QualifiedName): string {
