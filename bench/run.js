@@ -16,6 +16,7 @@ const SCENARIOS = {
   "autogenerate-300": () => require("./scenarios/autogenerate").run(300),
   "autogenerate-300-cold": () => require("./scenarios/autogenerate").runCold(300),
   "autogenerate-3000": () => require("./scenarios/autogenerate").run(3000),
+  "autogenerate-300-mariadb": () => require("./scenarios/autogenerate-mariadb").run(300),
   history: () => require("./scenarios/history").run(1000),
   upgrade: () => require("./scenarios/upgrade").run(1000),
   heads: () => require("./scenarios/heads").run(10000),

@@ -16,7 +16,9 @@ async function main() {
   const entities = readdirSync(dir)
     .filter((f) => f.endsWith(".js"))
     .flatMap((f) => Object.values(require(join(dir, f))));
-  const dataSource = new DataSource({ type: "postgres", url, entities });
+  // mysql:// and mariadb:// URLs: TypeORM's mariadb driver (the server here is MariaDB)
+  const type = /^(mysql|mariadb):/i.test(url) ? "mariadb" : "postgres";
+  const dataSource = new DataSource({ type, url: url.replace(/^mariadb:/i, "mysql:"), entities });
   await dataSource.initialize();
   try {
     const sql = await dataSource.driver.createSchemaBuilder().log();
