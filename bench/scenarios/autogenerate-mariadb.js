@@ -5,7 +5,6 @@
 // (TypeScript entities, as users run it) is timed against TypeORM's
 // createSchemaBuilder().log() on the same entities precompiled to JS. The
 // entities use MySQL's types where PostgreSQL's have none (json, datetime).
-const { mkdirSync, writeFileSync } = require("node:fs");
 const { join } = require("node:path");
 const lib = require("../lib");
 
@@ -33,20 +32,6 @@ ${changed ? "  @Column({ type: \"int\", nullable: true }) extra!: number | null;
 `;
 }
 
-function writeProject(n, url) {
-  const dir = lib.workDir(`autogenerate-mariadb-${n}`);
-  for (const sub of ["entities", "js", "js-original", "migrations"]) mkdirSync(join(dir, sub));
-  for (let i = 0; i < n; i++) {
-    const changed = i % 10 === 0;
-    const ts = entitySource(i, changed);
-    writeFileSync(join(dir, "entities", `entity${i}.ts`), ts);
-    writeFileSync(join(dir, "js", `entity${i}.js`), lib.compileTs(ts));
-    writeFileSync(join(dir, "js-original", `entity${i}.js`), changed ? lib.compileTs(entitySource(i, false)) : lib.compileTs(ts));
-  }
-  writeFileSync(join(dir, "migrator.config.ts"), lib.migratorConfig(url));
-  return dir;
-}
-
 async function admin(sql) {
   const mysql = require("mysql2/promise");
   const connection = await mysql.createConnection({ uri: ADMIN });
@@ -57,8 +42,11 @@ async function admin(sql) {
   }
 }
 
-const schemaLog = join(__dirname, "..", "typeorm-schema-log.js");
-const CHANGES = /(\d+) changes? to apply/;
+const { writeProject: writeAutogenerateProject, schemaLog, CHANGES } = require("./autogenerate");
+
+function writeProject(n, url) {
+  return writeAutogenerateProject(n, url, { source: entitySource, name: `autogenerate-mariadb-${n}` });
+}
 
 async function run(n) {
   const db = `bench_autogenerate_mariadb_${n}`;

@@ -31,16 +31,19 @@ ${changed ? "  @Column({ type: \"integer\", nullable: true }) extra!: number | n
 `;
 }
 
-/** Writes the project: entities/*.ts (changed), js/*.js (changed, compiled), js-original/*.js (for the setup). */
-function writeProject(n, url) {
-  const dir = lib.workDir(`autogenerate-${n}`);
+/**
+ * Writes the project: entities/*.ts (changed), js/*.js (changed, compiled), js-original/*.js (for the setup).
+ * `source` and `name` for another database's entities (scenarios/autogenerate-mariadb.js).
+ */
+function writeProject(n, url, { source = entitySource, name = `autogenerate-${n}` } = {}) {
+  const dir = lib.workDir(name);
   for (const sub of ["entities", "js", "js-original", "migrations"]) mkdirSync(join(dir, sub));
   for (let i = 0; i < n; i++) {
     const changed = i % 10 === 0;
-    const ts = entitySource(i, changed);
+    const ts = source(i, changed);
     writeFileSync(join(dir, "entities", `entity${i}.ts`), ts);
     writeFileSync(join(dir, "js", `entity${i}.js`), lib.compileTs(ts));
-    writeFileSync(join(dir, "js-original", `entity${i}.js`), changed ? lib.compileTs(entitySource(i, false)) : lib.compileTs(ts));
+    writeFileSync(join(dir, "js-original", `entity${i}.js`), changed ? lib.compileTs(source(i, false)) : lib.compileTs(ts));
   }
   writeFileSync(join(dir, "migrator.config.ts"), lib.migratorConfig(url));
   return dir;
@@ -142,4 +145,4 @@ async function runCold(n) {
   return { tables: n, figures };
 }
 
-module.exports = { run, runCold, entitySource, writeProject, databaseFrom };
+module.exports = { run, runCold, entitySource, writeProject, databaseFrom, schemaLog, CHANGES };
