@@ -3,6 +3,8 @@
 const argv = process.argv.slice(2);
 // before anything else loads, so our modules, yargs, pg and typeorm all compile from the cache
 require("../dist/speedups/code-cache").installCodeCache(argv, { deferFirstWrite: true });
+// TypeORM's modules that reading entities never uses stay uncompiled
+require("../dist/speedups/typeorm-lazy-modules").installLazyTypeormModules();
 require("../dist/cli/main.js")
   .main(argv)
   .then((code) => {

@@ -1,0 +1,146 @@
+/**
+ * `require("typeorm")` loads all of TypeORM: every driver (SQL Server,
+ * Oracle, SAP, Spanner, Mongo...), the query builders, the persistence
+ * layer. Reading entities needs a sixth of it, and compiling the rest was
+ * about 100 ms of a cold `check` (3.2 MB of JavaScript). Here each of
+ * TypeORM's modules whose top level only declares things (see
+ * lazyExportNames) is given to its requirer as an object of getters, one per
+ * export, and runs the first time one of them is read. A module that is
+ * never used is never compiled; one that is used runs once, and every
+ * requirer sees its real exports through the getters (the same classes, the
+ * same values). Anything else in TypeORM loads as Node loads it.
+ *
+ * Reaches into Node's loader (`Module._extensions[".js"]`); the CLI's entry
+ * installs it, inside the TypeORM versions the other TypeORM speed-ups are
+ * proven on (typeorm-range.ts); test/unit/speedups/typeorm-lazy-modules.test.ts
+ * checks every module of the installed TypeORM that it would defer: the
+ * export names it reads are the module's, and the module's top level, parsed,
+ * holds declarations only.
+ */
+import Module from "node:module";
+import { readFileSync } from "node:fs";
+import { join, sep } from "node:path";
+import { noteSpeedupSkipped } from "./notes";
+import { PROVEN_RANGE, provenTypeormVersion } from "./typeorm-range";
+import { speedupsOn } from "./switch";
+
+interface LoadableModule {
+  exports: unknown;
+  filename: string;
+  paths: string[];
+  loaded: boolean;
+  parent?: unknown;
+  _compile(code: string, filename: string): void;
+}
+
+interface ModuleStatics {
+  _extensions: Record<string, (module: LoadableModule, filename: string) => void>;
+  new (id: string, parent?: unknown): LoadableModule;
+}
+
+const statics = Module as unknown as ModuleStatics;
+
+/**
+ * Lines a deferred module's top level may consist of: tsc's CommonJS output
+ * for a file that only imports, declares and exports. Top-level statements
+ * start at column 0 in that output; indented lines are inside one of them.
+ * Any other line (a call, `module.exports =`, a re-export, a static member
+ * assigned after a class) keeps the module as Node loads it.
+ */
+const DECLARATION_LINES: readonly RegExp[] = [
+  /^"use strict";$/,
+  /^Object\.defineProperty\(exports, "__esModule", \{ value: true \}\);$/,
+  /^(?:exports\.\w+ = )+void 0;$/,
+  /^exports\.(\w+) = \1;$/,
+  /^(?:const|var|let) \w+ = (?:tslib_1\.__import(?:Default|Star)\()?require\("[^"]+"\)\)?;$/,
+  /^(?:async )?function\*? ?\w+\(/,
+  /^class \w+(?: extends [\w.]+)? \{(?: ?\})?$/,
+  // a TypeScript enum: `var E;` then `(function (E) {` ... `})(E || (exports.E = E = {}));`
+  /^var \w+;$/,
+  /^\(function \(\w+\) \{$/,
+  /^\}\)\((\w+) \|\| \(exports\.\1 = \1 = \{\}\)\);$/,
+  /^[})\]]+;?$/,
+  /^\/\/|^\/\*|^ \*|^\*\//,
+];
+
+/**
+ * The names a module exports, when its top level only declares (imports,
+ * classes, functions, enums and their exports); null otherwise.
+ */
+export function lazyExportNames(source: string): string[] | null {
+  const names = new Set<string>();
+  let declared = false;
+  for (const line of source.split("\n")) {
+    if (line === "" || line[0] === " " || line[0] === "\t") continue;
+    if (!DECLARATION_LINES.some((pattern) => pattern.test(line))) return null;
+    if (line.startsWith('Object.defineProperty(exports, "__esModule"')) declared = true;
+    const voided = /^((?:exports\.\w+ = )+)void 0;$/.exec(line);
+    if (voided) for (const name of voided[1]!.matchAll(/exports\.(\w+)/g)) names.add(name[1]!);
+    const assigned = /^exports\.(\w+) = \1;$/.exec(line) ?? /^\}\)\((\w+) \|\| \(exports\./.exec(line);
+    if (assigned) names.add(assigned[1]!);
+  }
+  // tsc marks every module it writes; without the mark this is not its output
+  return declared ? [...names] : null;
+}
+
+/** The exports object a deferred module's requirers get: a getter per export, running the module on first use. */
+function deferredExports(owner: LoadableModule, filename: string, source: string, names: readonly string[]): object {
+  let real: Record<string, unknown> | null = null;
+  const load = (): Record<string, unknown> => {
+    if (real !== null) return real;
+    const inner = new statics(filename, owner.parent);
+    inner.filename = filename;
+    inner.paths = owner.paths;
+    // set before running: a cycle back into this module reads the partial exports, as with Node's own loading
+    real = inner.exports as Record<string, unknown>;
+    inner._compile(source, filename);
+    inner.loaded = true;
+    real = inner.exports as Record<string, unknown>;
+    return real;
+  };
+  const exports: Record<string, unknown> = {};
+  Object.defineProperty(exports, "__esModule", { value: true });
+  for (const name of names) Object.defineProperty(exports, name, { enumerable: true, get: () => load()[name] });
+  return exports;
+}
+
+const TYPEORM_FOLDER = `${sep}node_modules${sep}typeorm${sep}`;
+
+/** Per typeorm package folder: whether its version is one the speed-up was proven on. */
+const provenFolders = new Map<string, boolean>();
+
+/** Whether `filename` is TypeORM's own (not a package nested under it) and of a proven version. */
+function provenFolder(filename: string): boolean {
+  const at = filename.lastIndexOf(TYPEORM_FOLDER);
+  if (at < 0 || filename.includes(`${sep}node_modules${sep}`, at + TYPEORM_FOLDER.length)) return false;
+  const folder = filename.slice(0, at + TYPEORM_FOLDER.length - 1);
+  let proven = provenFolders.get(folder);
+  if (proven === undefined) {
+    let version: string | undefined;
+    try {
+      version = (JSON.parse(readFileSync(join(folder, "package.json"), "utf8")) as { version?: string }).version;
+    } catch {
+      version = undefined;
+    }
+    proven = provenTypeormVersion(version);
+    provenFolders.set(folder, proven);
+    if (!proven) noteSpeedupSkipped(`typeorm ${version ?? "(unknown version)"} loads whole: deferring its unused modules is proven on ${PROVEN_RANGE}`);
+  }
+  return proven;
+}
+
+let installed = false;
+
+/** From now on, TypeORM's declaration-only modules load when first used. CLI only: it changes how this process loads modules. */
+export function installLazyTypeormModules(env: NodeJS.ProcessEnv = process.env): void {
+  if (installed || !speedupsOn(env)) return;
+  installed = true;
+  const plain = statics._extensions[".js"]!;
+  statics._extensions[".js"] = function loadJs(this: unknown, module: LoadableModule, filename: string): void {
+    if (!provenFolder(filename)) return plain.call(this, module, filename);
+    const source = readFileSync(filename, "utf8");
+    const names = lazyExportNames(source);
+    if (names === null) return plain.call(this, module, filename);
+    module.exports = deferredExports(module, filename, source, names);
+  };
+}
