@@ -47,21 +47,30 @@ const statics = Module as unknown as ModuleStatics;
  * Any other line (a call, `module.exports =`, a re-export, a static member
  * assigned after a class) keeps the module as Node loads it.
  */
-const DECLARATION_LINES: readonly RegExp[] = [
-  /^"use strict";$/,
-  /^Object\.defineProperty\(exports, "__esModule", \{ value: true \}\);$/,
-  /^(?:exports\.\w+ = )+void 0;$/,
-  /^exports\.(\w+) = \1;$/,
-  /^(?:const|var|let) \w+ = (?:tslib_1\.__import(?:Default|Star)\()?require\("[^"]+"\)\)?;$/,
-  /^(?:async )?function\*? ?\w+\(/,
-  /^class \w+(?: extends [\w.]+)? \{(?: ?\})?$/,
-  // a TypeScript enum: `var E;` then `(function (E) {` ... `})(E || (exports.E = E = {}));`
-  /^var \w+;$/,
-  /^\(function \(\w+\) \{$/,
-  /^\}\)\((\w+) \|\| \(exports\.\1 = \1 = \{\}\)\);$/,
-  /^[})\]]+;?$/,
-  /^\/\/|^\/\*|^ \*|^\*\//,
-];
+const DECLARATION_LINE = new RegExp(
+  [
+    /"use strict";/,
+    /Object\.defineProperty\(exports, "__esModule", \{ value: true \}\);/,
+    /(?:exports\.\w+ = )+void 0;/,
+    /exports\.(?<exported>\w+) = \k<exported>;/,
+    /(?:const|var|let) \w+ = (?:tslib_1\.__import(?:Default|Star)\()?require\("[^"]+"\)\)?;/,
+    /(?:async )?function\*? ?\w+\(.*/,
+    /class \w+(?: extends [\w.]+)? \{(?: ?\})?/,
+    // a TypeScript enum: `var E;` then `(function (E) {` ... `})(E || (exports.E = E = {}));`
+    /var \w+;/,
+    /\(function \(\w+\) \{/,
+    /\}\)\((?<enumName>\w+) \|\| \(exports\.\k<enumName> = \k<enumName> = \{\}\)\);/,
+    /[})\]]+;?/,
+    /(?:\/\/|\/\*| \*|\*\/).*/,
+  ]
+    .map((pattern) => `(?:${pattern.source})`)
+    .join("|")
+    .replace(/^/, "^(?:")
+    .concat(")$"),
+);
+
+/** Export names a declaration line adds: `exports.a = exports.b = void 0;`, `exports.a = a;`, an enum's closing line. */
+const EXPORTING_LINE = /^(?:((?:exports\.\w+ = )+)void 0;|exports\.(\w+) = \2;|\}\)\((\w+) \|\| \(exports\.)/;
 
 /**
  * The names a module exports, when its top level only declares (imports,
@@ -69,18 +78,25 @@ const DECLARATION_LINES: readonly RegExp[] = [
  */
 export function lazyExportNames(source: string): string[] | null {
   const names = new Set<string>();
-  let declared = false;
-  for (const line of source.split("\n")) {
-    if (line === "" || line[0] === " " || line[0] === "\t") continue;
-    if (!DECLARATION_LINES.some((pattern) => pattern.test(line))) return null;
-    if (line.startsWith('Object.defineProperty(exports, "__esModule"')) declared = true;
-    const voided = /^((?:exports\.\w+ = )+)void 0;$/.exec(line);
-    if (voided) for (const name of voided[1]!.matchAll(/exports\.(\w+)/g)) names.add(name[1]!);
-    const assigned = /^exports\.(\w+) = \1;$/.exec(line) ?? /^\}\)\((\w+) \|\| \(exports\./.exec(line);
-    if (assigned) names.add(assigned[1]!);
+  let marked = false;
+  // only lines at column 0 (hundreds of modules, a few MB: indexOf rather than split)
+  for (let start = 0; start < source.length; ) {
+    let end = source.indexOf("\n", start);
+    if (end < 0) end = source.length;
+    const first = source.charCodeAt(start);
+    if (end > start && first !== 32 && first !== 9) {
+      const line = source.slice(start, end);
+      if (!DECLARATION_LINE.test(line)) return null;
+      if (line.startsWith("exports.") || line.startsWith("})(")) {
+        const match = EXPORTING_LINE.exec(line);
+        if (match?.[1]) for (const name of match[1].matchAll(/exports\.(\w+)/g)) names.add(name[1]!);
+        else if (match) names.add((match[2] ?? match[3])!);
+      } else if (line.startsWith('Object.defineProperty(exports, "__esModule"')) marked = true;
+    }
+    start = end + 1;
   }
   // tsc marks every module it writes; without the mark this is not its output
-  return declared ? [...names] : null;
+  return marked ? [...names] : null;
 }
 
 /** The exports object a deferred module's requirers get: a getter per export, running the module on first use. */
