@@ -90,7 +90,9 @@ export async function loadEntities(config: EntitySources, options: LoadEntitiesO
       try {
         // TypeScript straight from its text: require's resolution of an absolute path (stat, a realpath walk, a
         // throwaway module from createRequire) was a fifth of loading a cached entity
-        exported = isCompiledByUs(file) ? compileTypeScriptModule(file, readFileSync(file, "utf8"), cache.dir) : loadUserModule(file, config.root);
+        exported = isCompiledByUs(file)
+          ? compileTypeScriptModule(file, cache.read.get(file)?.source ?? readFileSync(file, "utf8"), cache.dir)
+          : loadUserModule(file, config.root);
       } catch (error) {
         const { message, hint } = describeLoadFailure(error, { root: config.root, entry: file, what: "entity file" });
         // a tsconfig without emitDecoratorMetadata is the likeliest cause of TypeORM's "cannot be guessed"

@@ -72,10 +72,12 @@ export interface TranspileCache {
   packed: Map<string, string>;
   /** While a batch of entity files loads: every module it transpiled or found, by key (what the pack will hold). */
   batch: Map<string, string> | null;
+  /** Files prepareTranspiled read, with their text and cache key: the loader reads and hashes each once. */
+  readonly read: Map<string, { readonly source: string; readonly key: string; readonly metadata: boolean }>;
 }
 
 export function createCache(dir: string | null): TranspileCache {
-  return { dir, hits: 0, misses: 0, ready: new Map(), packed: new Map(), batch: null };
+  return { dir, hits: 0, misses: 0, ready: new Map(), packed: new Map(), batch: null, read: new Map() };
 }
 
 /**
@@ -88,6 +90,7 @@ export function createCache(dir: string | null): TranspileCache {
 export function finishBatch(cache: TranspileCache, options: { failed?: boolean } = {}): void {
   const batch = cache.batch;
   cache.batch = null;
+  cache.read.clear();
   if (batch === null || cache.dir === null || options.failed) return;
   let changed = false;
   for (const key of batch.keys()) {
@@ -119,7 +122,10 @@ function keyOf(source: string, filename: string, settings: TranspileSettings): s
  * entry is compiled again and replaced.
  */
 export function transpile(source: string, filename: string, cache: TranspileCache, settings: TranspileSettings = DEFAULT_SETTINGS): string {
-  const key = keyOf(source, filename, settings);
+  const known = cache.read.get(filename);
+  cache.read.delete(filename);
+  // the same text (usually the very string prepareTranspiled read) under the same settings: the same key
+  const key = known !== undefined && known.source === source && known.metadata === settings.decoratorMetadata ? known.key : keyOf(source, filename, settings);
   const code = transpileByKey(key, source, filename, cache, settings);
   cache.batch?.set(key, code);
   return code;
@@ -173,6 +179,7 @@ export async function prepareTranspiled(files: readonly { file: string; settings
       continue; // require will report it
     }
     const key = keyOf(source, file, settings);
+    cache.read.set(file, { source, key, metadata: settings.decoratorMetadata });
     if (cache.ready.has(key) || cache.packed.has(key) || (cache.dir && existsSync(entryPath(cache, key)))) {
       if (pending.length === 0) cachedInARow++;
       continue;
