@@ -169,6 +169,8 @@ export async function prepareTranspiled(files: readonly { file: string; settings
   cache.batch = new Map();
   const pending: Promise<void>[] = [];
   let cachedInARow = 0;
+  // a fresh clone has no cache folder: one check instead of one per file
+  const entriesMayExist = cache.dir !== null && existsSync(cache.dir);
   for (const { file, settings } of files) {
     // a warm cache (the usual run): the first few files tell, and the hook reads the rest as before
     if (cachedInARow >= WARM_AFTER) return;
@@ -180,7 +182,7 @@ export async function prepareTranspiled(files: readonly { file: string; settings
     }
     const key = keyOf(source, file, settings);
     cache.read.set(file, { source, key, metadata: settings.decoratorMetadata });
-    if (cache.ready.has(key) || cache.packed.has(key) || (cache.dir && existsSync(entryPath(cache, key)))) {
+    if (cache.ready.has(key) || cache.packed.has(key) || (entriesMayExist && existsSync(entryPath(cache, key)))) {
       if (pending.length === 0) cachedInARow++;
       continue;
     }
