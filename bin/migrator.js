@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 "use strict";
 const argv = process.argv.slice(2);
+// before the thread pool starts: swc's compiling threads leave the main thread a core
+require("../dist/speedups/thread-pool").leaveACoreToTheMainThread();
 // fewer scavenges while everything loaded survives
 require("../dist/speedups/young-generation").growYoungGenerationFaster();
 // before anything else loads, so our modules, yargs, pg and typeorm all compile from the cache
