@@ -128,7 +128,7 @@ describe("speed-ups on and off give the same results", () => {
     }, 240_000);
   }
 
-  for (const shape of ["real-commerce", "a-pair-two-files"]) {
+  for (const shape of ["real-commerce", "a-pair-two-files", "g-esm-js-specifiers", "o-data-source-naming"]) {
     it(`for the ${shape} project`, async () => {
       const copies = await twoCopies(shape, (dir) => cpSync(join(REPO, "test", "fixtures", "projects", shape), dir, { recursive: true }));
       await sameBothWays(copies);
