@@ -116,7 +116,17 @@ function deferredExports(owner: LoadableModule, filename: string, source: string
   };
   const exports: Record<string, unknown> = {};
   Object.defineProperty(exports, "__esModule", { value: true });
-  for (const name of names) Object.defineProperty(exports, name, { enumerable: true, get: () => load()[name] });
+  // as tsc's exports: enumerable, assignable (a write reaches the module), redefinable
+  for (const name of names) {
+    Object.defineProperty(exports, name, {
+      enumerable: true,
+      configurable: true,
+      get: () => load()[name],
+      set: (value: unknown) => {
+        load()[name] = value;
+      },
+    });
+  }
   return exports;
 }
 

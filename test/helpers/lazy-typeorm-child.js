@@ -49,10 +49,16 @@ if (process.env.LAZY === "1") require(join(src, "speedups", "typeorm-lazy-module
     typeorm.DataSource === require("typeorm/data-source/DataSource").DataSource &&
     typeorm.EntitySchema === require("typeorm/entity-schema/EntitySchema").EntitySchema &&
     Author instanceof require("typeorm/entity-schema/EntitySchema").EntitySchema;
+  // a write to a deferred module's export reaches the module, as with plain exports
+  const OrmUtils = require("typeorm/util/OrmUtils");
+  const original = OrmUtils.OrmUtils;
+  OrmUtils.OrmUtils = "replaced";
+  const assigned = require("typeorm/util/OrmUtils").OrmUtils === "replaced";
+  OrmUtils.OrmUtils = original;
   const beforeSqlServer = [...compiled];
   const SqlServerDriver = require("typeorm/driver/sqlserver/SqlServerDriver").SqlServerDriver;
   process.stdout.write(
-    JSON.stringify({ built, sameClass, afterIndex, compiledBefore: beforeSqlServer, sqlServerIsClass: typeof SqlServerDriver === "function", compiledAfter: compiled }),
+    JSON.stringify({ built, sameClass, assigned, afterIndex, compiledBefore: beforeSqlServer, sqlServerIsClass: typeof SqlServerDriver === "function", compiledAfter: compiled }),
   );
 })().catch((error) => {
   process.stderr.write(String(error && error.stack));

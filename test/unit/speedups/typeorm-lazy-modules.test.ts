@@ -144,6 +144,7 @@ describe("the installed TypeORM", () => {
 interface ChildReport {
   readonly built: unknown;
   readonly sameClass: boolean;
+  readonly assigned: boolean;
   readonly compiledBefore: readonly string[];
   readonly compiledAfter: readonly string[];
   readonly sqlServerIsClass: boolean;
@@ -164,6 +165,8 @@ describe("in a process that defers", () => {
     const lazy = child(true);
     expect(lazy.built).toEqual(plain.built);
     expect(lazy.sameClass).toBe(true);
+    expect(lazy.assigned).toBe(true);
+    expect(plain.assigned).toBe(true);
     expect(plain.sameClass).toBe(true);
     expect(lazy.compiledBefore.length).toBeLessThan(plain.compiledBefore.length / 3);
     // a driver nobody used is compiled only when its module is first read
