@@ -6,14 +6,9 @@
 // ways are the same. Used by test/unit/speedups/typeorm-lazy-modules.test.ts.
 "use strict";
 const { join, sep } = require("node:path");
-const { readFileSync } = require("node:fs");
 const Module = require("node:module");
-const swc = require("@swc/core");
 const src = join(__dirname, "..", "..", "src");
-Module._extensions[".ts"] = function (module, filename) {
-  const options = { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "commonjs" }, swcrc: false, filename };
-  module._compile(swc.transformSync(readFileSync(filename, "utf8"), options).code, filename);
-};
+require("./ts-require-hook");
 const compiled = [];
 const compile = Module.prototype._compile;
 Module.prototype._compile = function (content, filename) {

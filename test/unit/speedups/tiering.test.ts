@@ -10,15 +10,11 @@ import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
+/** src/ modules compile as the child requires them. */
+const TS_HOOK = join(__dirname, "..", "..", "helpers", "ts-require-hook.js");
+
 const CHILD = `
 "use strict";
-const Module = require("node:module");
-const { readFileSync } = require("node:fs");
-const swc = require("@swc/core");
-Module._extensions[".ts"] = (module, filename) => {
-  const options = { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "commonjs" }, swcrc: false, filename };
-  module._compile(swc.transformSync(readFileSync(filename, "utf8"), options).code, filename);
-};
 if (process.env.LATER === "1") require(process.env.MODULE).optimiseOnlyWhatStaysHot();
 function work(a) { let s = 0; for (let i = 0; i < 50; i++) s += (a * i) % 7; return s; }
 const TURBOFANNED = 1 << 4;
@@ -28,7 +24,7 @@ console.log(calls);
 `;
 
 function callsUntilOptimised(later: boolean): number {
-  const result = spawnSync(process.execPath, ["--allow-natives-syntax", "--no-concurrent-recompilation", "-e", CHILD], {
+  const result = spawnSync(process.execPath, ["--allow-natives-syntax", "--no-concurrent-recompilation", "-r", TS_HOOK, "-e", CHILD], {
     cwd: join(__dirname, "..", "..", ".."),
     env: { ...process.env, LATER: later ? "1" : "0", MODULE: join(__dirname, "..", "..", "..", "src", "speedups", "tiering.ts"), MIGRATOR_SPEEDUPS: "" },
     encoding: "utf8",

@@ -9,15 +9,11 @@ import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
+/** src/ modules compile as the child requires them. */
+const TS_HOOK = join(__dirname, "..", "..", "helpers", "ts-require-hook.js");
+
 const CHILD = `
 "use strict";
-const Module = require("node:module");
-const { readFileSync } = require("node:fs");
-const swc = require("@swc/core");
-Module._extensions[".ts"] = (module, filename) => {
-  const options = { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "commonjs" }, swcrc: false, filename };
-  module._compile(swc.transformSync(readFileSync(filename, "utf8"), options).code, filename);
-};
 if (process.env.GROW === "1") require(process.env.MODULE).growYoungGenerationFaster();
 const { getHeapSpaceStatistics } = require("node:v8");
 const kept = [];
@@ -28,7 +24,7 @@ console.log(JSON.stringify({ newSpace, kept: kept.length }));
 
 function child(grow: boolean): { newSpace: number; scavenges: number } {
   // V8 prints a line per collection with --trace-gc
-  const result = spawnSync(process.execPath, ["--trace-gc", "-e", CHILD], {
+  const result = spawnSync(process.execPath, ["--trace-gc", "-r", TS_HOOK, "-e", CHILD], {
     cwd: join(__dirname, "..", "..", ".."),
     env: { ...process.env, GROW: grow ? "1" : "0", MODULE: join(__dirname, "..", "..", "..", "src", "speedups", "young-generation.ts"), MIGRATOR_SPEEDUPS: "" },
     encoding: "utf8",
