@@ -100,7 +100,7 @@ export function lazyExportNames(source: string): string[] | null {
 }
 
 /** The exports object a deferred module's requirers get: a getter per export, running the module on first use. */
-function deferredExports(owner: LoadableModule, filename: string, source: string, names: readonly string[]): object {
+function deferredExports(owner: LoadableModule, filename: string, names: readonly string[]): object {
   let real: Record<string, unknown> | null = null;
   const load = (): Record<string, unknown> => {
     if (real !== null) return real;
@@ -109,7 +109,8 @@ function deferredExports(owner: LoadableModule, filename: string, source: string
     inner.paths = owner.paths;
     // set before running: a cycle back into this module reads the partial exports, as with Node's own loading
     real = inner.exports as Record<string, unknown>;
-    inner._compile(source, filename);
+    // read again rather than kept: most deferred modules never run, and holding their text (2 MB) cost collections
+    inner._compile(readFileSync(filename, "utf8"), filename);
     inner.loaded = true;
     real = inner.exports as Record<string, unknown>;
     return real;
@@ -167,6 +168,6 @@ export function installLazyTypeormModules(env: NodeJS.ProcessEnv = process.env):
     const source = readFileSync(filename, "utf8");
     const names = lazyExportNames(source);
     if (names === null) return plain.call(this, module, filename);
-    module.exports = deferredExports(module, filename, source, names);
+    module.exports = deferredExports(module, filename, names);
   };
 }
