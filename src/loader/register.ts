@@ -66,6 +66,10 @@ function installHooks(): void {
     if (SELF_NAMES.has(request)) return selfEntry;
     const parentModule = parent as CompiledModule | undefined;
     const parentFile = parentModule?.filename;
+    // the helpers our swc output calls are ours, whatever copy (or none) the project has
+    if (request.startsWith(SWC_HELPERS) && parentFile !== undefined && TS_EXTENSIONS.some((extension) => parentFile.endsWith(extension))) {
+      return ownHelper(request, (options) => originalResolve.call(this, request, parent, isMain, options));
+    }
     const key = options === undefined && parentFile && isBareSpecifier(request) ? `${dirname(parentFile)}\0${request}` : undefined;
     const known = key === undefined ? undefined : packages.get(key);
     if (known !== undefined) return known;
@@ -96,6 +100,16 @@ function installHooks(): void {
       throw error;
     }
   };
+}
+
+const SWC_HELPERS = "@swc/helpers/";
+const ownHelpers = new Map<string, string>();
+
+/** `@swc/helpers/_/_ts_decorate` as installed with migrator (resolved once per name). */
+function ownHelper(request: string, resolveWith: (options: { paths: string[] }) => string): string {
+  let resolved = ownHelpers.get(request);
+  if (resolved === undefined) ownHelpers.set(request, (resolved = resolveWith({ paths: [__dirname] })));
+  return resolved;
 }
 
 /**

@@ -18,6 +18,9 @@ const SWC_OPTIONS = {
     target: "es2022",
     // TypeORM names tables after classes: keep them.
     keepClassNames: true,
+    // `_ts_decorate`, `_ts_metadata`...: one shared copy (@swc/helpers, resolved from migrator by the
+    // require hook) instead of one in each of hundreds of entity modules, each compiled on its own
+    externalHelpers: true,
   },
   module: { type: "commonjs", strictMode: true, ignoreDynamic: false },
   // only when Node would use them (--enable-source-maps): otherwise a dead
