@@ -65,7 +65,7 @@ export function describeOperation(op: Operation): string {
     case "renameTable":
       return `rename table ${displayQualified(op.table)} to ${displayIdent(op.to)}`;
     case "addColumn":
-      return `add column ${displayColumn(op.table, op.column.name)} ${columnSummary(op.column)}`;
+      return `add column ${displayColumn(op.table, op.column.name)} ${columnSummary(op.column)}${op.position === undefined ? "" : "first" in op.position ? ", first" : `, after ${displayIdent(op.position.after)}`}`;
     case "dropColumn":
       return `drop column ${displayColumn(op.table, op.column)}`;
     case "renameColumn":
