@@ -10,6 +10,7 @@ import { mysql } from "../../../src/dialect/mysql/dialect";
 import { MigratorError } from "../../../src/errors";
 import { collectOperations, describeOperation, reverse, type ColumnPositionSpec, type Operation, type Operations } from "../../../src/ops";
 import { renderRevisionBodies } from "../../../src/render";
+import { renderSqlRevisionBodies } from "../../../src/render/sql-body";
 import { roundTrip } from "../render/run-rendered";
 
 const ops = (build: (op: Operations) => Promise<void>): Promise<Operation[]> => collectOperations(build, postgres.types);
@@ -134,5 +135,16 @@ describe("a placed column in a revision file", () => {
       { kind: "addColumn", column: { name: "c" }, position: { first: true } },
       { kind: "dropColumn", column: "b", position: { after: 'we"ird\nname' } },
     ]);
+  });
+
+  it("an .sql revision (--sql-file) writes the downgrade's AFTER and FIRST for MySQL, nothing of them for PostgreSQL", async () => {
+    const list = await ops(async (op) => {
+      await op.dropColumn("t", "b", { existing: { name: "b", type: "int" }, existingPosition: { after: "a" } });
+      await op.dropColumn("t", "z", { existing: { name: "z", type: "int" }, existingPosition: { first: true } });
+    });
+    const mysqlBodies = renderSqlRevisionBodies(list, mysql);
+    expect(mysqlBodies.downgrades).toContain("ALTER TABLE `t` ADD COLUMN `z` int NULL FIRST;");
+    expect(mysqlBodies.downgrades).toContain("ALTER TABLE `t` ADD COLUMN `b` int NULL AFTER `a`;");
+    expect(renderSqlRevisionBodies(list, postgres).downgrades).not.toMatch(/FIRST|AFTER/);
   });
 });
