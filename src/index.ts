@@ -9,6 +9,7 @@ export type { BackfillOptions, SqlExpression } from "./ops";
 export type { BackfillProgress } from "./runtime/backfill";
 export type {
   ColumnSpec,
+  ColumnPositionSpec,
   AlterColumnOptions,
   CreateTableOptions,
   ForeignKeyOptions,

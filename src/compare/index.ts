@@ -102,7 +102,7 @@ export async function compareWithDatabase(config: ResolvedConfig, executor: Exec
   const renames = [...config.renames, ...(options.renames ?? [])];
   // Only with hints: their tables' sequences may be renamed with them (one more catalog read).
   const sequences = await catalog.ownedSequences(executor, renames.map((hint) => parseHintTable(hint.table)));
-  const result = diff(current, target, config.dialect.types, { renames, ignoreTables, sequences });
+  const result = diff(current, target, config.dialect.types, { renames, ignoreTables, sequences, columnPositions: config.dialect.sql.placesColumns });
   const bookkeeping = config.typeormMetadata ? await typeormBookkeeping(config, executor, filterModel(raw, filters), { current, target }) : [];
   // the loader's and the reader's warnings (a table declared differently by several entities) come first: they explain the ops
   return { ops: [...result.ops, ...bookkeeping], warnings: [...loadWarnings, ...entityModel.warnings, ...result.warnings], target, current,

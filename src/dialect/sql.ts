@@ -19,6 +19,8 @@ export type SqlRegion = { readonly end: number; readonly comment: boolean } | { 
 export interface DialectSql {
   /** Most bind parameters one statement may carry. */
   readonly maxParams: number;
+  /** ADD COLUMN can place the column (AFTER/FIRST): autogenerate records where a dropped column stood, so the downgrade puts it back there. */
+  readonly placesColumns: boolean;
   /** The statements that carry out one operation, parameters bound. */
   toSql(op: Operation): Statement[];
   /** One statement as text for an offline script: parameters inlined as literals. */

@@ -3,7 +3,7 @@ import type { DialectTypes } from "../model/dialect-types";
 import { displayColumn } from "../model/names";
 import type { ColumnModel, QualifiedName } from "../model/types";
 import { COLUMN_PROPERTIES, COLUMN_PROPERTY_KEYS, ColumnChangesBuilder } from "../ops/column-properties";
-import type { AddColumnOp, AlterColumnOp, DropColumnOp, Operation, SetColumnCommentOp } from "../ops/types";
+import type { AddColumnOp, AlterColumnOp, ColumnPosition, DropColumnOp, Operation, SetColumnCommentOp } from "../ops/types";
 import { hintTable } from "./names";
 
 export interface ColumnContext {
@@ -17,6 +17,8 @@ export interface ColumnContext {
   readonly defaultSetByRecreate: (column: string) => boolean;
   /** Does this SQL (check, predicate) name a recreated enum, so it must be created after the recreate? */
   readonly mentionsRecreatedEnum: (sql: string) => boolean;
+  /** Dropped columns record where they stood, for the reverse (see DiffOptions.columnPositions). */
+  readonly columnPositions?: boolean;
 }
 
 export interface ColumnDiff {
@@ -40,13 +42,16 @@ export function diffColumns(
   const result: ColumnDiff = { drops: [], changes: [], deferred: [], retyped: new Set(), warnings: [] };
   const added: ColumnModel[] = [];
 
+  const positions = ctx.columnPositions === true ? restorePositions(before, afterNames) : undefined;
   for (const column of before) {
     if (afterNames.has(column.name)) continue;
-    result.drops.push({ kind: "dropColumn", table, column: column.name, definition: column });
+    result.drops.push({ kind: "dropColumn", table, column: column.name, definition: column, position: positions?.get(column.name) });
   }
   for (const column of after) {
     const old = beforeByName.get(column.name);
     if (!old) {
+      // No position: TypeORM's synchronize appends a column it adds to an existing table (ADD COLUMN
+      // without AFTER), and the upgrade is to build what synchronize builds. Only a drop's reverse is placed.
       added.push(column);
       const op: AddColumnOp = { kind: "addColumn", table, column };
       (ctx.needsRecreatedEnum(column.type) ? result.deferred : result.changes).push(op);
@@ -73,6 +78,27 @@ export function diffColumns(
   }
   result.warnings.push(...renameWarnings(table, result.drops, added));
   return result;
+}
+
+/**
+ * Where the downgrade puts each dropped column back: after the nearest
+ * column before it (in the database's column order, as introspection reads
+ * it) that the revision keeps, or first when none does. The downgrade
+ * restores the drops last first, so a run of dropped columns after one kept
+ * column comes back whole and in order (each goes in right after that
+ * column, ahead of those restored before it), and every AFTER names a
+ * column that exists then: kept columns are never dropped or renamed by the
+ * reverses that run before the restores (renames are undone after them, so
+ * a renamed column is named here as the revision leaves it).
+ */
+function restorePositions(before: readonly ColumnModel[], kept: ReadonlySet<string>): Map<string, ColumnPosition> {
+  const positions = new Map<string, ColumnPosition>();
+  let anchor: ColumnPosition = { first: true };
+  for (const column of before) {
+    if (kept.has(column.name)) anchor = { after: column.name };
+    else positions.set(column.name, anchor);
+  }
+  return positions;
 }
 
 /**

@@ -67,6 +67,7 @@ export function diff(from: SchemaModel, to: SchemaModel, types: DialectTypes, op
       needsRecreatedEnum: (type) => enums.recreatedTypes.has(enumOf(type, types).base),
       defaultSetByRecreate: (column) => enums.convertedColumns.has(`${qualifiedKey(after)}\u0000${column}`),
       mentionsRecreatedEnum: (sql) => [...enums.recreatedTypes].some((type) => sql.includes(type)),
+      columnPositions: options.columnPositions === true,
     });
     changes.set(qualifiedKey(after), change);
     warnings.push(...change.warnings);

@@ -18,6 +18,12 @@ export interface DiffOptions {
    * is renamed with it. The model itself does not hold sequence names.
    */
   readonly sequences?: ReadonlyMap<string, readonly OwnedSequence[]>;
+  /**
+   * The database can place a column (MySQL's AFTER/FIRST, DialectSql.placesColumns):
+   * each dropped column records where it stood, so the downgrade puts it back
+   * there (diff/columns.ts). Off, as for PostgreSQL, drops carry no position.
+   */
+  readonly columnPositions?: boolean;
 }
 
 export interface DiffResult {

@@ -2,7 +2,7 @@
 import { displayColumn, displayIdent, displayLiteral, displayQualified } from "../model/names";
 import type { ColumnModel } from "../model/types";
 import { COLUMN_PROPERTY_KEYS } from "./column-properties";
-import { assertNever, type Change, type Operation, type TypeormMetadataRow } from "./types";
+import { assertNever, type Change, type ColumnPosition, type Operation, type TypeormMetadataRow } from "./types";
 
 function columnSummary(column: ColumnModel): string {
   const parts = [column.serial ? `${column.type} (serial)` : column.type];
@@ -11,6 +11,12 @@ function columnSummary(column: ColumnModel): string {
   if (column.identity !== null) parts.push(`identity ${column.identity.toLowerCase()}`);
   if (column.generated !== null) parts.push(`generated as (${column.generated})`);
   return parts.join(" ");
+}
+
+/** Where a column is added (MySQL's FIRST/AFTER); nothing when last. */
+function placed(position: ColumnPosition | undefined): string {
+  if (position === undefined) return "";
+  return "first" in position ? ", first" : `, after ${displayIdent(position.after)}`;
 }
 
 function shown(value: string | boolean | null | undefined): string {
@@ -65,7 +71,7 @@ export function describeOperation(op: Operation): string {
     case "renameTable":
       return `rename table ${displayQualified(op.table)} to ${displayIdent(op.to)}`;
     case "addColumn":
-      return `add column ${displayColumn(op.table, op.column.name)} ${columnSummary(op.column)}`;
+      return `add column ${displayColumn(op.table, op.column.name)} ${columnSummary(op.column)}${placed(op.position)}`;
     case "dropColumn":
       return `drop column ${displayColumn(op.table, op.column)}`;
     case "renameColumn":

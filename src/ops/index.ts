@@ -3,6 +3,7 @@ export { Operations, collectOperations, type RevisionHome } from "./operations";
 export { moveModel, moveSchema, type SchemaMove } from "./move-schema";
 export { RecordingSink, offlineQueryError, type OperationSink } from "./sink";
 export { columnSpecFromModel, toColumnModel, type ColumnSpec } from "./column-spec";
+export type { ColumnPositionSpec } from "./column-position";
 export type { ConstraintDefinitionSpec } from "./constraint-spec";
 export type {
   AlterColumnOptions,

@@ -9,6 +9,7 @@
 import type { Row } from "../db/types";
 import { MigratorError } from "../errors";
 import { toColumnModel, type ColumnSpec } from "./column-spec";
+import { columnPosition, type ColumnPositionSpec } from "./column-position";
 import { constraintDefinition, type ConstraintDefinitionSpec } from "./constraint-spec";
 import { COLUMN_PROPERTY_KEYS, COLUMN_PROPERTIES, ColumnChangesBuilder } from "./column-properties";
 import { backfillFields, type BackfillOptions } from "./backfill-spec";
@@ -207,18 +208,25 @@ export class Operations {
     await this.apply({ kind: "renameTable", table: this.ref(table), to: newName });
   }
 
-  /** ALTER TABLE ... ADD COLUMN (its comment after): `await op.addColumn("user", { name: "nickname", type: "varchar(40)" })`. */
-  async addColumn(table: TableRef, column: ColumnSpec): Promise<void> {
+  /**
+   * ALTER TABLE ... ADD COLUMN (its comment after): `await op.addColumn("user", { name: "nickname", type: "varchar(40)" })`.
+   * `position` places it on MySQL/MariaDB (`{ after: "email" }`, `{ first: true }`; see ops/column-position.ts);
+   * PostgreSQL adds it last whatever the position says.
+   */
+  async addColumn(table: TableRef, column: ColumnSpec, position?: ColumnPositionSpec): Promise<void> {
     if (column.primaryKey === true) {
       throw new MigratorError(`addColumn "${column.name}": primaryKey is for createTable; use createPrimaryKey`);
     }
-    await this.apply({ kind: "addColumn", table: this.ref(table), column: toColumnModel(column) });
+    const model = toColumnModel(column);
+    const where = columnPosition(position, model.name, `addColumn "${model.name}"`);
+    await this.apply({ kind: "addColumn", table: this.ref(table), column: model, position: where });
   }
 
-  /** `existing` (the column as defined) makes the drop reversible. */
-  async dropColumn(table: TableRef, column: string, options: { existing?: ColumnSpec } = {}): Promise<void> {
+  /** `existing` (the column as defined) makes the drop reversible; `existingPosition` (where it stood) makes the reverse put it back there. */
+  async dropColumn(table: TableRef, column: string, options: { existing?: ColumnSpec; existingPosition?: ColumnPositionSpec } = {}): Promise<void> {
     const definition = options.existing === undefined ? undefined : toColumnModel(options.existing);
-    await this.apply({ kind: "dropColumn", table: this.ref(table), column, definition });
+    const position = columnPosition(options.existingPosition, column, `dropColumn "${column}"`);
+    await this.apply({ kind: "dropColumn", table: this.ref(table), column, definition, position });
   }
 
   /** ALTER TABLE ... RENAME COLUMN: `await op.renameColumn("user", "mail", "email")`. */

@@ -78,10 +78,10 @@ export function reverse(op: Operation, types: DialectTypes): Operation | Irrever
     case "renameTable":
       return done({ kind: "renameTable", table: name({ schema: op.table.schema, name: op.to }), to: op.table.name });
     case "addColumn":
-      return done({ kind: "dropColumn", table: op.table, column: op.column.name, definition: op.column });
+      return done({ kind: "dropColumn", table: op.table, column: op.column.name, definition: op.column, position: op.position });
     case "dropColumn":
       if (op.definition === undefined) return irreversible(`the definition of dropped column ${displayQualified(op.table)}.${displayIdent(op.column)} is not recorded`);
-      return done({ kind: "addColumn", table: op.table, column: op.definition });
+      return done({ kind: "addColumn", table: op.table, column: op.definition, position: op.position });
     case "renameColumn":
       return done({ kind: "renameColumn", table: op.table, column: op.to, to: op.column });
     case "alterColumn":

@@ -93,8 +93,23 @@ export interface CreateTableOp extends OpBase { readonly kind: "createTable"; re
 export interface DropTableOp extends OpBase { readonly kind: "dropTable"; readonly table: QualifiedName; readonly definition?: TableModel; readonly cascade?: boolean }
 export interface RenameTableOp extends OpBase { readonly kind: "renameTable"; readonly table: QualifiedName; readonly to: string }
 
-export interface AddColumnOp extends OpBase { readonly kind: "addColumn"; readonly table: QualifiedName; readonly column: ColumnModel }
-export interface DropColumnOp extends OpBase { readonly kind: "dropColumn"; readonly table: QualifiedName; readonly column: string; readonly definition?: ColumnModel }
+/**
+ * Where ADD COLUMN puts a column: first, or right after another column (by
+ * name); absent, last. MySQL and MariaDB place it (FIRST, AFTER); PostgreSQL
+ * cannot place a column and adds it last, ignoring the position, so a
+ * revision that gives one runs there unchanged.
+ */
+export type ColumnPosition = { readonly first: true } | { readonly after: string };
+
+export interface AddColumnOp extends OpBase { readonly kind: "addColumn"; readonly table: QualifiedName; readonly column: ColumnModel; readonly position?: ColumnPosition }
+/** `definition` and `position` are before-state: the reverse adds the column back as it was, where it was. */
+export interface DropColumnOp extends OpBase {
+  readonly kind: "dropColumn";
+  readonly table: QualifiedName;
+  readonly column: string;
+  readonly definition?: ColumnModel;
+  readonly position?: ColumnPosition;
+}
 export interface RenameColumnOp extends OpBase { readonly kind: "renameColumn"; readonly table: QualifiedName; readonly column: string; readonly to: string }
 
 /** ALTER TABLE ... RENAME CONSTRAINT; a primary key or unique constraint renames its index with it. */

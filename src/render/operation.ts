@@ -7,7 +7,7 @@
  */
 import { DEFAULT_SCHEMA, type QualifiedName } from "../model/types";
 import { TYPEORM_METADATA_TABLE } from "../ops/typeorm-metadata-rows";
-import type { Operation, TypeormMetadataRow } from "../ops/types";
+import type { ColumnPosition, Operation, TypeormMetadataRow } from "../ops/types";
 import { assertNever } from "../ops/types";
 import { alterColumnEntries } from "./alter-column";
 import { backfillDoc } from "./backfill";
@@ -48,6 +48,12 @@ function metadataRowDoc(row: TypeormMetadataRow, withValue: boolean): Doc {
     ["name", stringDoc(row.name)],
     ["value", withValue ? changed(row.value, stringDoc) : undefined],
   ]);
+}
+
+/** `{ after: "email" }` or `{ first: true }`; nothing when the column goes last. */
+function positionEntries(position: ColumnPosition | undefined): Entries {
+  if (position === undefined) return [];
+  return "first" in position ? [["first", text("true")]] : [["after", stringDoc(position.after)]];
 }
 
 export function operationDoc(op: Operation, style: RenderStyle): CallDoc {
@@ -95,9 +101,12 @@ export function operationDoc(op: Operation, style: RenderStyle): CallDoc {
     case "renameTable":
       return opCall("renameTable", [refDoc(op.table), stringDoc(op.to)]);
     case "addColumn":
-      return opCall("addColumn", [refDoc(op.table), columnDoc(op.column, spelling)]);
+      return opCall("addColumn", [refDoc(op.table), columnDoc(op.column, spelling)], positionEntries(op.position));
     case "dropColumn":
-      return opCall("dropColumn", [refDoc(op.table), stringDoc(op.column)], [["existing", before(op.definition, (column) => columnDoc(column, spelling))]]);
+      return opCall("dropColumn", [refDoc(op.table), stringDoc(op.column)], [
+        ["existing", before(op.definition, (column) => columnDoc(column, spelling))],
+        ["existingPosition", before(op.position, (position) => objectDoc(positionEntries(position)))],
+      ]);
     case "renameColumn":
       return opCall("renameColumn", [refDoc(op.table), stringDoc(op.column), stringDoc(op.to)]);
     case "alterColumn":

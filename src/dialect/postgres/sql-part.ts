@@ -4,4 +4,4 @@ import { skipRegion, splitStatements } from "./split-statements";
 import { MAX_PARAMS, toSql } from "./to-sql";
 import { findTransactionControl } from "./transaction-control";
 
-export const postgresSql: DialectSql = Object.freeze({ maxParams: MAX_PARAMS, toSql, toOfflineSql, splitStatements, skipRegion, findTransactionControl });
+export const postgresSql: DialectSql = Object.freeze({ maxParams: MAX_PARAMS, placesColumns: false, toSql, toOfflineSql, splitStatements, skipRegion, findTransactionControl });

@@ -60,6 +60,7 @@ export function toSql(op: Operation): Statement[] {
     case "renameTable":
       return [statement(`ALTER TABLE ${qualified(op.table)} RENAME TO ${quoteIdent(op.to)}`)];
     case "addColumn": {
+      // PostgreSQL cannot place a column: op.position (MySQL's AFTER/FIRST) is ignored and the column goes last
       const add = statement(`ALTER TABLE ${qualified(op.table)} ADD COLUMN ${columnDefinition(op.table, op.column)}`);
       const comment = op.column.comment;
       return comment === null ? [add] : [add, columnCommentStatement(op.table, op.column.name, comment)];

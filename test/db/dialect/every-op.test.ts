@@ -80,7 +80,8 @@ const steps: Array<(op: Operations) => Promise<void>> = [
   (op) => op.alterColumn(T, "seq", { collation: undefined, type: "bigint", existingType: "bigint", nullable: true, existingNullable: false }),
   (op) => op.alterColumn(T, "e.mail", { collation: null, existingCollation: "C", existingType: "character varying(255)" }),
   (op) => op.alterColumn(T, "Id", { identity: "BY DEFAULT", existingIdentity: "ALWAYS" }),
-  (op) => op.addColumn(T, { name: "n", type: "integer", nullable: false, default: "1" }),
+  // a position (MySQL's FIRST) is ignored: PostgreSQL adds the column last, and the revision runs unchanged
+  (op) => op.addColumn(T, { name: "n", type: "integer", nullable: false, default: "1" }, { first: true }),
   (op) => op.alterColumn(T, "n", { default: null, existingDefault: "1", identity: "ALWAYS", existingIdentity: null }),
   (op) => op.alterColumn(T, "double it", { generated: '"Id" * 3', existingGenerated: '"Id" * 2' }),
   (op) => op.alterColumn(T, "double it", { generated: '"Id" * 4', existingGenerated: '("Id" * 3)', type: "bigint", existingType: "integer" }),

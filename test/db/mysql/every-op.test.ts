@@ -133,8 +133,11 @@ const steps: Array<(op: Operations) => Promise<void>> = [
   (op) => op.renameTable("Plain", "Plain.Renamed"),
   (op) => op.renameIndex(T, "Ix b", "ix `b`."),
   (op) => op.renameConstraint(T, "my.Table `x_e.mail_key", "uq mail"),
-  (op) => op.addColumn(T, { name: "gone", type: "int(11)", nullable: false, default: "7" }),
-  (op) => op.dropColumn(T, "gone", { existing: { name: "gone", type: "int(11)", nullable: false, default: "7" } }),
+  // placed (AFTER a name that needs quoting, FIRST): the undo puts each back where it stood
+  (op) => op.addColumn(T, { name: "gone", type: "int(11)", nullable: false, default: "7" }, { after: "e.mail" }),
+  (op) => op.dropColumn(T, "gone", { existing: { name: "gone", type: "int(11)", nullable: false, default: "7" }, existingPosition: { after: "e.mail" } }),
+  (op) => op.addColumn(T, { name: "fir`st", type: "int(11)" }, { first: true }),
+  (op) => op.dropColumn(T, "fir`st", { existing: { name: "fir`st", type: "int(11)" }, existingPosition: { first: true } }),
   (op) => op.dropTable("Plain.Renamed", { definition: PLAIN_DEFINITION }),
   (op) => op.insertTypeormMetadata([{ type: "VIEW", schema: S, name: "V iew", value: "SELECT 1" }], { table: META }),
   (op) => op.createSchema(EMPTY, { ifNotExists: true }),
@@ -205,6 +208,14 @@ describe.skipIf(!mariadbUrl())("mysql dialect against MariaDB", () => {
     const fieldsMade = snapshots[steps.findIndex((s) => s.toString().includes('"Fields", {')) + 1]!;
     expect(fieldsMade).toContain(`column ${database} | Fields | 2 | touched | timestamp(3) | NO | current_timestamp(3) | on update current_timestamp(3) | ∅ |  | ∅`);
     expect(fieldsMade).toContain(`column ${database} | Fields | 3 | latin | varchar(10) | YES | NULL |  | latin1_bin |  | ∅`);
+    // placed columns: right after `e.mail` (the table's second column), and first
+    const placed = (name: string): string[] => {
+      const at = steps.findIndex((s) => s.toString().includes("addColumn") && s.toString().includes(name));
+      expect(at).toBeGreaterThan(0);
+      return snapshots[at + 1]!;
+    };
+    expect(placed("gone")).toContain(`column ${table} | 3 | gone | int(11) | NO | 7 |  | ∅ |  | ∅`);
+    expect(placed("fir`st")).toContain(`column ${table} | 1 | fir\`st | int(11) | YES | NULL |  | ∅ |  | ∅`);
     // the step that made Plain's foreign key on an unindexed column: MySQL added an index of its name
     const withFk = snapshots[steps.findIndex((s) => s.toString().includes("createForeignKey")) + 1]!;
     expect(withFk).toContain(`index ${database} | Plain | fk.c | 1 | 1 | c | A | BTREE`);

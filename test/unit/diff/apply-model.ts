@@ -13,7 +13,7 @@ import {
   type SchemaModel,
   type TableModel,
 } from "../../../src/model/types";
-import { assertNever, type Operation } from "../../../src/ops/types";
+import { assertNever, type ColumnPosition, type Operation } from "../../../src/ops/types";
 import { postgres } from "../../../src/dialect";
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -102,6 +102,15 @@ function withAdded<T extends { name: string }>(items: readonly T[], item: T, op:
   return [...items, item];
 }
 
+/** A column added as MySQL adds it: FIRST, right AFTER a column that must exist, or last. */
+function withPlaced(columns: readonly ColumnModel[], column: ColumnModel, position: ColumnPosition | undefined, op: Operation): ColumnModel[] {
+  const added = withAdded(columns, column, op);
+  if (position === undefined) return added;
+  const at = "first" in position ? 0 : columns.findIndex((c) => c.name === position.after) + 1;
+  if (at === 0 && !("first" in position)) fail(op, `no column ${position.after} to add ${column.name} after`);
+  return [...columns.slice(0, at), column, ...columns.slice(at)];
+}
+
 export function applyOp(model: SchemaModel, op: Operation): SchemaModel {
   switch (op.kind) {
     case "createSchema":
@@ -170,7 +179,7 @@ export function applyOp(model: SchemaModel, op: Operation): SchemaModel {
       };
     }
     case "addColumn":
-      return withTable(model, op, op.table, (t) => ({ ...t, columns: withAdded(t.columns, op.column, op) }));
+      return withTable(model, op, op.table, (t) => ({ ...t, columns: withPlaced(t.columns, op.column, op.position, op) }));
     case "dropColumn":
       return withTable(model, op, op.table, (t) => ({ ...t, columns: without(t.columns, op.column, op) }));
     case "renameColumn": {

@@ -11,7 +11,7 @@ import type {
   ViewModel,
 } from "../../../src/model/types";
 import { dataLoss } from "../../../src/ops/loss";
-import type { Change, ConstraintDefinition, EnumUsage, Operation } from "../../../src/ops/types";
+import type { Change, ColumnPosition, ConstraintDefinition, EnumUsage, Operation } from "../../../src/ops/types";
 import { postgres } from "../../../src/dialect";
 
 /** Names that need quoting: quotes, dots, spaces, upper case, unicode. */
@@ -25,6 +25,8 @@ const maybe = <T>(arb: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> => fc.optio
 const identity = fc.constantFrom("ALWAYS" as const, "BY DEFAULT" as const);
 const action = fc.constantFrom("NO ACTION" as const, "RESTRICT" as const, "CASCADE" as const, "SET NULL" as const, "SET DEFAULT" as const);
 const names = fc.uniqueArray(ident, { minLength: 1, maxLength: 3 });
+/** MySQL's FIRST or AFTER a column. */
+const position: fc.Arbitrary<ColumnPosition> = fc.oneof(fc.constant({ first: true as const }), ident.map((after) => ({ after })));
 
 /** Drop keys whose value is undefined, recursively through plain objects. */
 export function clean<T>(value: T): T {
@@ -184,8 +186,10 @@ export const reversibleOp: fc.Arbitrary<Operation> = fc
     table.map((t): Operation => ({ kind: "createTable", table: t })),
     table.map((t): Operation => ({ kind: "dropTable", table: { schema: t.schema, name: t.name }, definition: t })),
     fc.record({ table: qn, to: ident }).map((r): Operation => ({ kind: "renameTable", ...r })),
-    fc.record({ table: qn, column }).map((r): Operation => ({ kind: "addColumn", ...r })),
-    fc.record({ table: qn, definition: column }).map((r): Operation => ({ kind: "dropColumn", table: r.table, column: r.definition.name, definition: r.definition })),
+    fc.record({ table: qn, column, position: maybe(position) }).map((r): Operation => clean({ kind: "addColumn", ...r })),
+    fc
+      .record({ table: qn, definition: column, position: maybe(position) })
+      .map((r): Operation => clean({ kind: "dropColumn", table: r.table, column: r.definition.name, definition: r.definition, position: r.position })),
     fc.record({ table: qn, column: ident, to: ident }).map((r): Operation => ({ kind: "renameColumn", ...r })),
     alterColumn,
     fc.record({ table: qn, index: indexModel, concurrently: maybe(fc.boolean()), ifNotExists: maybe(fc.boolean()) }).map((r): Operation => ({ kind: "createIndex", ...r })),

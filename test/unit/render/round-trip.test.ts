@@ -90,8 +90,9 @@ function omit<T extends object>(value: T, ...keys: string[]): T {
 /** The op as the upgrade writes it: before-state only a reverse reads taken out, what the SQL needs kept. */
 function upgradeView(op: Operation): Operation {
   switch (op.kind) {
-    case "dropTable":
     case "dropColumn":
+      return omit(op, "definition", "position");
+    case "dropTable":
     case "dropIndex":
     case "dropConstraint":
       return omit(op, "definition");

@@ -7,6 +7,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { createRequire } from "node:module";
 import { afterAll, describe, expect, it } from "vitest";
+import { collectOperations } from "../../../src/ops/operations";
 import { renderRevisionBodies } from "../../../src/render";
 import { ALL_KINDS, allKindsOps } from "./all-kinds";
 import { revisionSource } from "./run-rendered";
@@ -58,6 +59,18 @@ describe("rendered revisions type-check", () => {
   it("an empty revision (revision -m, merge) compiles under noUnusedParameters", () => {
     const file = path.join(folder, "0123456789ab_empty.ts");
     fs.writeFileSync(file, revisionSource({ upgrades: "", downgrades: "", imports: [] }, "empty"));
+    expect(diagnostics(file)).toEqual([]);
+  });
+
+  it("a placed column (MySQL's AFTER and FIRST, either body) compiles too", async () => {
+    const ops = await collectOperations(async (op) => {
+      await op.addColumn("t", { name: "b", type: "int" }, { after: "a" });
+      await op.dropColumn("t", "c", { existing: { name: "c", type: "int" }, existingPosition: { first: true } });
+    }, postgres.types);
+    const bodies = renderRevisionBodies(ops, postgres);
+    expect(`${bodies.upgrades}${bodies.downgrades}`).toContain("{ first: true }");
+    const file = path.join(folder, "0123456789ab_placed.ts");
+    fs.writeFileSync(file, revisionSource(bodies, "placed"));
     expect(diagnostics(file)).toEqual([]);
   });
 

@@ -6,7 +6,7 @@
  * Schemas are databases. Every DDL statement commits on its own.
  */
 import type { QualifiedName, TableModel, ViewModel } from "../../../model/types";
-import { assertNever, type BulkInsertOp, type ConstraintDefinition, type CreateIndexOp, type DropConstraintOp, type Operation } from "../../../ops/types";
+import { assertNever, type BulkInsertOp, type ColumnPosition, type ConstraintDefinition, type CreateIndexOp, type DropConstraintOp, type Operation } from "../../../ops/types";
 import { statement, type Statement } from "../../statement";
 import { qualified, quoteIdent, quotedOnly, quoteLiteral } from "../quote";
 import { alterColumn } from "./alter-column";
@@ -58,7 +58,7 @@ export function toSql(op: Operation, server: MysqlServer = BASELINE_SERVER): Sta
     case "renameTable":
       return [statement(`RENAME TABLE ${qualified(op.table)} TO ${qualified({ schema: op.table.schema, name: op.to })}`)];
     case "addColumn":
-      return withComments([op.column.comment], (quote) => `ALTER TABLE ${qualified(op.table)} ADD COLUMN ${columnDefinition(op.column, quote)}`);
+      return withComments([op.column.comment], (quote) => `ALTER TABLE ${qualified(op.table)} ADD COLUMN ${columnDefinition(op.column, quote)}${placement(op.position)}`);
     case "dropColumn":
       return [statement(`ALTER TABLE ${qualified(op.table)} DROP COLUMN ${quoteIdent(op.column)}`)];
     case "renameColumn":
@@ -115,6 +115,12 @@ export function toSql(op: Operation, server: MysqlServer = BASELINE_SERVER): Sta
     default:
       return assertNever(op);
   }
+}
+
+/** FIRST or AFTER `column` (the name quoted, never pasted); nothing for a column that goes last. */
+function placement(position: ColumnPosition | undefined): string {
+  if (position === undefined) return "";
+  return "first" in position ? " FIRST" : ` AFTER ${quoteIdent(position.after)}`;
 }
 
 /**
