@@ -109,8 +109,14 @@ function deferredExports(owner: LoadableModule, filename: string, names: readonl
     inner.paths = owner.paths;
     // set before running: a cycle back into this module reads the partial exports, as with Node's own loading
     real = inner.exports as Record<string, unknown>;
-    // read again rather than kept: most deferred modules never run, and holding their text (2 MB) cost collections
-    inner._compile(readFileSync(filename, "utf8"), filename);
+    try {
+      // read again rather than kept: most deferred modules never run, and holding their text (2 MB) cost collections
+      inner._compile(readFileSync(filename, "utf8"), filename);
+    } catch (error) {
+      // as Node forgets a module that threw while loading: the next use runs it again
+      real = null;
+      throw error;
+    }
     inner.loaded = true;
     real = inner.exports as Record<string, unknown>;
     return real;
