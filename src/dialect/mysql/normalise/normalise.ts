@@ -22,19 +22,30 @@
  * tables one by one costs ~90 ms each on MariaDB; 300 plain tables normalise
  * in about half a second.
  *
- * Round trips: the session's facts and defaults (2), foreign_key_checks off,
- * the databases, one batch of tables, one statement per view (views may use
- * each other: retried until none is left or none succeeds), the read (7),
- * one batch putting the session back and dropping the databases. When the
- * table batch fails, the tables are created one by one (plain ones whole),
- * so the error names the table.
+ * Round trips: the session's facts and defaults (2), then, for a model
+ * without views and an executor that takes several statements in one text,
+ * everything else in one: foreign_key_checks off, the databases, the
+ * tables, the read (7 statements); and one text putting the session back and
+ * dropping the databases. The server runs the statements of a text one after
+ * the other and stops at the first it refuses; so when that text fails
+ * (a user who may not create databases, a table the server refuses), its
+ * scratch databases are dropped and the model is built again step by step,
+ * which says what failed as it always did: foreign_key_checks off, the
+ * databases, one batch of tables, one statement per view (views may use
+ * each other: retried until none is left or none succeeds), the read, the
+ * clean-up. When the table batch fails, the tables are created one by one
+ * (plain ones whole), so the error names the table.
  */
 import { randomBytes } from "node:crypto";
 import type { Executor } from "../../../db/types";
 import { DatabaseError, MigratorError } from "../../../errors";
 import { byQualifiedName } from "../../../model/names";
-import { DEFAULT_SCHEMA, type SchemaModel, type TableModel, type ViewModel } from "../../../model/types";
-import { readModel } from "../introspect/introspect";
+import { DEFAULT_SCHEMA, qualifiedKey, type SchemaModel, type TableModel, type ViewModel } from "../../../model/types";
+import type { IntrospectOptions } from "../../catalog";
+import { resultSetsOf } from "../connection/executor";
+import { modelFromRows, readModel } from "../introspect/introspect";
+import { catalogRows, catalogStatements, type CatalogRows } from "../introspect/queries";
+import type { SchemaMap } from "../introspect/scope";
 import { sessionFacts, type SessionFacts } from "../introspect/server";
 import { createTableStatement, createViewStatement, ident, type ScratchNames } from "./scratch-ddl";
 import { columnForms, isPlain } from "./column-forms";
@@ -44,9 +55,50 @@ export async function normalise(raw: SchemaModel, executor: Executor): Promise<S
   const facts = await sessionFacts(executor);
   const schemas = [...new Set([DEFAULT_SCHEMA, ...raw.schemas, ...raw.tables.map((t) => t.schema), ...raw.views.map((v) => v.schema)])];
   const realDatabase = (schema: string): string => (schema === DEFAULT_SCHEMA ? facts.database : schema);
+  const settings = await sessionSettings(executor, schemas.map(realDatabase));
+  const resultSets = resultSetsOf(executor);
+  // views are created one by one, in the order they can be (createViews)
+  if (resultSets !== undefined && raw.views.length === 0) {
+    const plan = planScratch(raw, facts, settings, schemas);
+    let rows: CatalogRows | null = null;
+    try {
+      rows = catalogRows((await resultSets([...plan.setUp, ...plan.tableStatements(), ...catalogStatements(plan.databases, facts.mariadb)])).slice(-7));
+    } catch {
+      // the step-by-step path below builds it again and says what the server refused
+    } finally {
+      // as the step-by-step path's clean-up: a failure is reported only when building succeeded
+      const cleanUp = executor.exec(plan.cleanUp);
+      await (rows === null ? cleanUp.catch(() => undefined) : cleanUp);
+    }
+    if (rows !== null) return plan.result(modelFromRows(rows, plan.scratchFacts, plan.readOptions, plan.map));
+  }
+  return stepByStep(raw, executor, planScratch(raw, facts, settings, schemas));
+}
+
+/** What building a model in scratch databases takes: their names, the statements, and how the read becomes the normalised model. */
+interface ScratchPlan {
+  readonly names: ScratchNames;
+  readonly databases: readonly string[];
+  /** foreign_key_checks off (the session's own kept), the scratch databases created, the default one made current. */
+  readonly setUp: readonly string[];
+  readonly creates: readonly string[];
+  readonly home: string;
+  readonly whole: readonly TableModel[];
+  readonly plain: readonly TableModel[];
+  readonly formsTables: readonly TableModel[];
+  readonly tableStatements: () => string[];
+  readonly scratchFacts: SessionFacts;
+  readonly readOptions: IntrospectOptions;
+  readonly map: SchemaMap;
+  /** The session put back and the scratch databases dropped, as one text. */
+  readonly cleanUp: string;
+  readonly result: (read: SchemaModel) => SchemaModel;
+}
+
+function planScratch(raw: SchemaModel, facts: SessionFacts, settings: SessionSettings, schemas: readonly string[]): ScratchPlan {
+  const realDatabase = (schema: string): string => (schema === DEFAULT_SCHEMA ? facts.database : schema);
   const tag = randomBytes(5).toString("hex");
   const scratch = new Map(schemas.map((schema, i) => [schema, `migrator_scratch_${tag}_${i}`]));
-  const settings = await sessionSettings(executor, schemas.map(realDatabase));
   const names: ScratchNames = {
     databaseOf: (schema) => scratch.get(schema) ?? realDatabase(schema),
     mariadb: facts.mariadb,
@@ -58,37 +110,56 @@ export async function normalise(raw: SchemaModel, executor: Executor): Promise<S
     return `CREATE DATABASE ${ident(names.databaseOf(schema))}${options}`;
   });
   const home = names.databaseOf(DEFAULT_SCHEMA);
+  // views need the tables they read: any table whose name a view's text holds is built whole (more is only slower)
+  const viewText = raw.views.map((view) => view.definition.toLowerCase()).join("\n");
+  const plain = raw.tables.filter(
+    (table) => isPlain(table, (schema) => settings.defaults.has(realDatabase(schema))) && !viewText.includes(table.name.toLowerCase()),
+  );
+  const plainSet = new Set(plain);
+  const whole = raw.tables.filter((table) => !plainSet.has(table));
+  const forms = columnForms(plain, DEFAULT_SCHEMA, `migrator forms ${tag} `);
+  const back = new Map([...scratch].map(([schema, database]) => [database, schema]));
+  const drops = [...scratch.values()].map((database) => `DROP DATABASE IF EXISTS ${ident(database)}`);
+  const isForms = (table: { schema: string; name: string }): boolean => table.schema === DEFAULT_SCHEMA && forms.names.has(table.name);
+  return {
+    names,
+    databases: [...scratch.values()],
+    setUp: ["SET @migrator_fkc = @@foreign_key_checks", "SET SESSION foreign_key_checks = 0", ...creates, `USE ${ident(home)}`],
+    creates,
+    home,
+    whole,
+    plain,
+    formsTables: forms.tables,
+    tableStatements: () => [...whole, ...forms.tables].map((table) => createTableStatement(table, names)),
+    scratchFacts: { ...facts, database: home },
+    readOptions: { schemas: [...scratch.keys()] },
+    map: { databases: [...scratch.values()], toSchema: (database) => back.get(database) ?? database },
+    cleanUp: `USE ${ident(facts.database)}; SET SESSION foreign_key_checks = @migrator_fkc; ${drops.join("; ")}`,
+    result: (read) => {
+      const stored = new Map(read.tables.filter(isForms).flatMap((table) => table.columns.map((column) => [`${table.name}\u0000${column.name}`, column] as const)));
+      const assembled = plain.map((table) => forms.assemble(table, stored, settings.defaults.get(realDatabase(table.schema))!));
+      const tables = [...read.tables.filter((table) => !isForms(table)), ...assembled];
+      const rawByName = new Map(raw.tables.map((table) => [qualifiedKey(table), table]));
+      return { ...read, schemas: raw.schemas, tables: byQualifiedName(tables.map((table) => inEntityOrder(rawByName.get(qualifiedKey(table)), table))), views: byQualifiedName(read.views) };
+    },
+  };
+}
+
+/** Statement by statement: views one by one until all are made, and an error that names the table or view the server refused. */
+async function stepByStep(raw: SchemaModel, executor: Executor, plan: ScratchPlan): Promise<SchemaModel> {
   let failed = false;
   try {
     // the session's own foreign_key_checks, put back after
     await executor.exec("SET @migrator_fkc = @@foreign_key_checks; SET SESSION foreign_key_checks = 0");
-    await createDatabases(executor, creates, home);
-    // views need the tables they read: any table whose name a view's text holds is built whole (more is only slower)
-    const viewText = raw.views.map((view) => view.definition.toLowerCase()).join("\n");
-    const plain = raw.tables.filter(
-      (table) => isPlain(table, (schema) => settings.defaults.has(realDatabase(schema))) && !viewText.includes(table.name.toLowerCase()),
-    );
-    const whole = raw.tables.filter((table) => !plain.includes(table));
-    const forms = columnForms(plain, DEFAULT_SCHEMA, `migrator forms ${tag} `);
-    await createTables(executor, { whole, forms: forms.tables, plain }, names);
-    await createViews(executor, raw.views, names);
-    const back = new Map([...scratch].map(([schema, database]) => [database, schema]));
-    const scratchFacts: SessionFacts = { ...facts, database: home };
-    const read = await readModel(executor, scratchFacts, { schemas: [...scratch.keys()] }, {
-      databases: [...scratch.values()],
-      toSchema: (database) => back.get(database) ?? database,
-    });
-    const isForms = (table: { schema: string; name: string }): boolean => table.schema === DEFAULT_SCHEMA && forms.names.has(table.name);
-    const stored = new Map(read.tables.filter(isForms).flatMap((table) => table.columns.map((column) => [`${table.name}\u0000${column.name}`, column] as const)));
-    const assembled = plain.map((table) => forms.assemble(table, stored, settings.defaults.get(realDatabase(table.schema))!));
-    const tables = [...read.tables.filter((table) => !isForms(table)), ...assembled];
-    return { ...read, schemas: raw.schemas, tables: byQualifiedName(tables.map((table) => inEntityOrder(raw.tables, table))), views: byQualifiedName(read.views) };
+    await createDatabases(executor, plan.creates, plan.home);
+    await createTables(executor, { whole: plan.whole, forms: plan.formsTables, plain: plan.plain }, plan.names);
+    await createViews(executor, raw.views, plan.names);
+    return plan.result(await readModel(executor, plan.scratchFacts, plan.readOptions, plan.map));
   } catch (error) {
     failed = true;
     throw error;
   } finally {
-    const drops = [...scratch.values()].map((database) => `DROP DATABASE IF EXISTS ${ident(database)}`);
-    const cleanUp = executor.exec(`USE ${ident(facts.database)}; SET SESSION foreign_key_checks = @migrator_fkc; ${drops.join("; ")}`);
+    const cleanUp = executor.exec(plan.cleanUp);
     // a cleanup that fails too (a user who may not drop what it could not create) must not hide why
     await (failed ? cleanUp.catch(() => undefined) : cleanUp);
   }
@@ -102,8 +173,7 @@ export async function normalise(raw: SchemaModel, executor: Executor): Promise<S
  * synchronize's does. Comparison matches both by name, so the order
  * changes nothing else.
  */
-function inEntityOrder(rawTables: readonly TableModel[], table: TableModel): TableModel {
-  const raw = rawTables.find((t) => t.schema === table.schema && t.name === table.name);
+function inEntityOrder(raw: TableModel | undefined, table: TableModel): TableModel {
   if (raw === undefined) return table;
   return { ...table, indexes: inOrderOf(raw.indexes, table.indexes), foreignKeys: inOrderOf(raw.foreignKeys, table.foreignKeys) };
 }
