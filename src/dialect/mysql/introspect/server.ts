@@ -11,7 +11,11 @@ export interface SessionFacts {
 
 export async function sessionFacts(executor: Executor): Promise<SessionFacts> {
   const { rows } = await executor.query<{ db: string | null; version: string }>("SELECT DATABASE() AS db, VERSION() AS version");
-  const row = rows[0];
+  return factsFrom(rows[0]);
+}
+
+/** The facts from a row of `DATABASE() AS db, VERSION() AS version`. */
+export function factsFrom(row: { readonly db?: unknown; readonly version?: unknown } | undefined): SessionFacts {
   if (row === undefined || row.db === null || row.db === undefined) {
     throw new Error("the MySQL session has no current database: the connection URL must name one");
   }

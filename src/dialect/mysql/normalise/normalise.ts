@@ -22,7 +22,7 @@
  * tables one by one costs ~90 ms each on MariaDB; 300 plain tables normalise
  * in about half a second.
  *
- * Round trips: the session's facts and defaults (2), then, for a model
+ * Round trips: the session's facts and defaults (1), then, for a model
  * without views and an executor that takes several statements in one text,
  * everything else in one: foreign_key_checks off, the databases, the
  * tables, the read (7 statements); and one text putting the session back and
@@ -46,16 +46,14 @@ import { resultSetsOf } from "../connection/executor";
 import { modelFromRows, readModel } from "../introspect/introspect";
 import { catalogRows, catalogStatements, type CatalogRows } from "../introspect/queries";
 import type { SchemaMap } from "../introspect/scope";
-import { sessionFacts, type SessionFacts } from "../introspect/server";
+import { factsFrom, type SessionFacts } from "../introspect/server";
 import { createTableStatement, createViewStatement, ident, type ScratchNames } from "./scratch-ddl";
 import { columnForms, isPlain } from "./column-forms";
 
 export async function normalise(raw: SchemaModel, executor: Executor): Promise<SchemaModel> {
   if (raw.tables.length === 0 && raw.views.length === 0) return raw;
-  const facts = await sessionFacts(executor);
   const schemas = [...new Set([DEFAULT_SCHEMA, ...raw.schemas, ...raw.tables.map((t) => t.schema), ...raw.views.map((v) => v.schema)])];
-  const realDatabase = (schema: string): string => (schema === DEFAULT_SCHEMA ? facts.database : schema);
-  const settings = await sessionSettings(executor, schemas.map(realDatabase));
+  const { facts, settings } = await sessionSettings(executor, schemas.filter((schema) => schema !== DEFAULT_SCHEMA));
   const resultSets = resultSetsOf(executor);
   // views are created one by one, in the order they can be (createViews)
   if (resultSets !== undefined && raw.views.length === 0) {
@@ -65,12 +63,23 @@ export async function normalise(raw: SchemaModel, executor: Executor): Promise<S
       rows = catalogRows((await resultSets([...plan.setUp, ...plan.tableStatements(), ...catalogStatements(plan.databases, facts.mariadb)])).slice(-7));
     } catch {
       // the step-by-step path below builds it again and says what the server refused
-    } finally {
-      // as the step-by-step path's clean-up: a failure is reported only when building succeeded
-      const cleanUp = executor.exec(plan.cleanUp);
-      await (rows === null ? cleanUp.catch(() => undefined) : cleanUp);
     }
-    if (rows !== null) return plan.result(modelFromRows(rows, plan.scratchFacts, plan.readOptions, plan.map));
+    // as the step-by-step path's clean-up, which fails the call only when building succeeded; the
+    // server drops the databases while the model is put together here
+    const cleanUp = executor.exec(plan.cleanUp);
+    if (rows === null) {
+      await cleanUp.catch(() => undefined);
+    } else {
+      let model: SchemaModel;
+      try {
+        model = plan.result(modelFromRows(rows, plan.scratchFacts, plan.readOptions, plan.map));
+      } catch (error) {
+        await cleanUp.catch(() => undefined);
+        throw error;
+      }
+      await cleanUp;
+      return model;
+    }
   }
   return stepByStep(raw, executor, planScratch(raw, facts, settings, schemas));
 }
@@ -206,18 +215,23 @@ interface SessionSettings {
   readonly defaults: Map<string, { charset: string; collation: string }>;
 }
 
-async function sessionSettings(executor: Executor, databases: readonly string[]): Promise<SessionSettings> {
-  const placeholders = databases.map(() => "?").join(", ");
-  const { rows } = await executor.query<{ db: string; charset: string; collation: string; mode: string }>(
-    `SELECT SCHEMA_NAME AS db, DEFAULT_CHARACTER_SET_NAME AS charset, DEFAULT_COLLATION_NAME AS collation, @@SESSION.sql_mode AS mode
-     FROM information_schema.SCHEMATA WHERE SCHEMA_NAME IN (${placeholders})`,
-    databases,
+/**
+ * The session's facts, its sql_mode and the defaults of the databases in
+ * one statement: DATABASE() stands for the default schema's database, the
+ * others are named (a LEFT JOIN: the facts come back whichever exist).
+ */
+async function sessionSettings(executor: Executor, otherDatabases: readonly string[]): Promise<{ facts: SessionFacts; settings: SessionSettings }> {
+  const named = otherDatabases.map(() => ", ?").join("");
+  const { rows } = await executor.query<{ db: string | null; version: string; mode: string; name: string | null; charset: string | null; collation: string | null }>(
+    `SELECT s.db, s.version, s.mode, d.SCHEMA_NAME AS name, d.DEFAULT_CHARACTER_SET_NAME AS charset, d.DEFAULT_COLLATION_NAME AS collation
+     FROM (SELECT DATABASE() AS db, VERSION() AS version, @@SESSION.sql_mode AS mode) s
+     LEFT JOIN information_schema.SCHEMATA d ON d.SCHEMA_NAME IN (s.db${named})`,
+    otherDatabases,
   );
-  const mode = rows[0]?.mode ?? (await executor.query<{ mode: string }>("SELECT @@SESSION.sql_mode AS mode")).rows[0]?.mode ?? "";
-  return {
-    backslashEscapes: !String(mode).split(",").includes("NO_BACKSLASH_ESCAPES"),
-    defaults: new Map(rows.map((row) => [String(row.db), { charset: String(row.charset), collation: String(row.collation) }])),
-  };
+  const facts = factsFrom(rows[0]);
+  const defaults = new Map<string, { charset: string; collation: string }>();
+  for (const row of rows) if (row.name !== null) defaults.set(String(row.name), { charset: String(row.charset), collation: String(row.collation) });
+  return { facts, settings: { backslashEscapes: !String(rows[0]?.mode ?? "").split(",").includes("NO_BACKSLASH_ESCAPES"), defaults } };
 }
 
 /**
