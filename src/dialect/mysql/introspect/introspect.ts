@@ -7,6 +7,7 @@ import type { Executor, Row } from "../../../db/types";
 import { byQualifiedName, compareText } from "../../../model/names";
 import { DEFAULT_SCHEMA, type SchemaModel, type TableModel, type ViewModel } from "../../../model/types";
 import type { IntrospectOptions } from "../../catalog";
+import { startEarlyForms } from "../normalise/early-forms";
 import { readCatalogRows, type CatalogRows } from "./queries";
 import { byTable, relationKey, text } from "./rows";
 import { schemaMap, tableFilter, type SchemaMap } from "./scope";
@@ -15,7 +16,10 @@ import { backticked, readTable } from "./tables";
 
 export async function introspect(executor: Executor, options: IntrospectOptions): Promise<SchemaModel> {
   const facts = await sessionFacts(executor);
-  return readModel(executor, facts, options);
+  const { onSent } = options;
+  if (onSent === undefined) return readModel(executor, facts, options);
+  // the caller is busy for a while (compare loads the entities): the server builds the last run's column forms after the read
+  return readModel(executor, facts, { ...options, onSent: () => (startEarlyForms(executor, facts), onSent()) });
 }
 
 /**

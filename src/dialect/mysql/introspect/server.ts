@@ -6,6 +6,8 @@ export interface SessionFacts {
   readonly database: string;
   /** `10.11.6` (the numeric part of VERSION()). */
   readonly version: string;
+  /** VERSION() as the server says it (`10.11.6-MariaDB-0+deb12u1`). */
+  readonly versionText: string;
   readonly mariadb: boolean;
 }
 
@@ -20,5 +22,5 @@ export function factsFrom(row: { readonly db?: unknown; readonly version?: unkno
     throw new Error("the MySQL session has no current database: the connection URL must name one");
   }
   const full = String(row.version);
-  return { database: String(row.db), version: full.replace(/^([\d.]+).*$/s, "$1"), mariadb: /mariadb/i.test(full) };
+  return { database: String(row.db), version: full.replace(/^([\d.]+).*$/s, "$1"), versionText: full, mariadb: /mariadb/i.test(full) };
 }

@@ -69,6 +69,28 @@ function rowBytes(type: string): number {
   return 16;
 }
 
+/** A scratch table holding forms as its columns (MyISAM: see ROW_BUDGET). */
+export function formsTable(schema: string, name: string, columns: readonly ColumnModel[]): TableModel {
+  return {
+    schema,
+    name,
+    columns: [...columns],
+    primaryKey: null,
+    uniques: [],
+    indexes: [],
+    foreignKeys: [],
+    checks: [],
+    exclusions: [],
+    comment: null,
+    options: { engine: "MyISAM", charset: null, collation: null },
+  };
+}
+
+/** The name of the `index`th forms table. */
+export function formsTableName(tablePrefix: string, index: number): string {
+  return `${tablePrefix}${index}`;
+}
+
 export interface ColumnForms {
   /** The scratch tables holding every form once, as columns `f0`, `f1`... */
   readonly tables: readonly TableModel[];
@@ -98,7 +120,7 @@ export function columnForms(tables: readonly TableModel[], schema: string, table
       const bytes = rowBytes(form.type);
       let target = scratch[scratch.length - 1];
       if (target === undefined || (target.columns.length > 0 && target.bytes + bytes > ROW_BUDGET) || target.columns.length >= 1000) {
-        target = { name: `${tablePrefix}${scratch.length}`, columns: [], bytes: 0 };
+        target = { name: formsTableName(tablePrefix, scratch.length), columns: [], bytes: 0 };
         scratch.push(target);
       }
       const name = `f${target.columns.length}`;
@@ -109,21 +131,7 @@ export function columnForms(tables: readonly TableModel[], schema: string, table
       places.push(place);
     }
   }
-  const formTables = scratch.map(
-    (t): TableModel => ({
-      schema,
-      name: t.name,
-      columns: t.columns,
-      primaryKey: null,
-      uniques: [],
-      indexes: [],
-      foreignKeys: [],
-      checks: [],
-      exclusions: [],
-      comment: null,
-      options: { engine: "MyISAM", charset: null, collation: null },
-    }),
-  );
+  const formTables = scratch.map((t) => formsTable(schema, t.name, t.columns));
   return {
     tables: formTables,
     names: new Set(scratch.map((t) => t.name)),

@@ -35,6 +35,10 @@
  * each other: retried until none is left or none succeeds), the read, the
  * clean-up. When the table batch fails, the tables are created one by one
  * (plain ones whole), so the error names the table.
+ *
+ * A model of plain tables only may find its forms tables already built and
+ * read, while the entities loaded, from the last run's (early-forms.ts):
+ * then the session's facts and defaults are its only round trip.
  */
 import { randomBytes } from "node:crypto";
 import type { Executor } from "../../../db/types";
@@ -42,46 +46,68 @@ import { DatabaseError, MigratorError } from "../../../errors";
 import { byQualifiedName } from "../../../model/names";
 import { DEFAULT_SCHEMA, qualifiedKey, type SchemaModel, type TableModel, type ViewModel } from "../../../model/types";
 import type { IntrospectOptions } from "../../catalog";
-import { resultSetsOf } from "../connection/executor";
+import { resultSetsOf, type ResultSets } from "../connection/executor";
 import { modelFromRows, readModel } from "../introspect/introspect";
 import { catalogRows, catalogStatements, type CatalogRows } from "../introspect/queries";
 import type { SchemaMap } from "../introspect/scope";
 import { factsFrom, type SessionFacts } from "../introspect/server";
 import { createTableStatement, createViewStatement, ident, type ScratchNames } from "./scratch-ddl";
 import { columnForms, isPlain } from "./column-forms";
+import { builtAsNeeded, formsPrefix, hintFor, keepHint, scratchDatabase, takeEarlyForms, type EarlyForms, type FormsHint } from "./early-forms";
 
 export async function normalise(raw: SchemaModel, executor: Executor): Promise<SchemaModel> {
   if (raw.tables.length === 0 && raw.views.length === 0) return raw;
   const schemas = [...new Set([DEFAULT_SCHEMA, ...raw.schemas, ...raw.tables.map((t) => t.schema), ...raw.views.map((v) => v.schema)])];
+  const early = takeEarlyForms(executor);
   const { facts, settings } = await sessionSettings(executor, schemas.filter((schema) => schema !== DEFAULT_SCHEMA));
   const resultSets = resultSetsOf(executor);
-  // views are created one by one, in the order they can be (createViews)
+  // views are created one by one, in the order they can be (createViews): step by step
   if (resultSets !== undefined && raw.views.length === 0) {
-    const plan = planScratch(raw, facts, settings, schemas);
-    let rows: CatalogRows | null = null;
-    try {
-      rows = catalogRows((await resultSets([...plan.setUp, ...plan.tableStatements(), ...catalogStatements(plan.databases, facts.mariadb)])).slice(-7));
-    } catch {
-      // the step-by-step path below builds it again and says what the server refused
-    }
-    // as the step-by-step path's clean-up, which fails the call only when building succeeded; the
-    // server drops the databases while the model is put together here
-    const cleanUp = executor.exec(plan.cleanUp);
-    if (rows === null) {
-      await cleanUp.catch(() => undefined);
-    } else {
-      let model: SchemaModel;
-      try {
-        model = plan.result(modelFromRows(rows, plan.scratchFacts, plan.readOptions, plan.map));
-      } catch (error) {
-        await cleanUp.catch(() => undefined);
-        throw error;
-      }
-      await cleanUp;
-      return model;
-    }
+    const built = (early === undefined ? null : await fromEarlyForms(raw, early, facts, settings, schemas)) ?? (await inOneText(executor, resultSets, planScratch(raw, facts, settings, schemas), early));
+    if (built !== null) return built;
   }
   return stepByStep(raw, executor, planScratch(raw, facts, settings, schemas));
+}
+
+/** Built and read in one text, cleaned up in another; null when the server refused something (all dropped again). */
+async function inOneText(executor: Executor, resultSets: ResultSets["resultSets"], plan: ScratchPlan, early: EarlyForms | undefined): Promise<SchemaModel | null> {
+  let rows: CatalogRows | null = null;
+  try {
+    rows = catalogRows((await resultSets([...plan.setUp, ...plan.tableStatements(), ...catalogStatements(plan.databases, plan.names.mariadb)])).slice(-7));
+  } catch {
+    // the step-by-step path builds it again and says what the server refused
+  }
+  // as the step-by-step path's clean-up, which fails the call only when building succeeded; the
+  // server drops the databases while the model is put together here
+  const cleanUp = executor.exec(plan.cleanUp);
+  if (rows === null) {
+    await cleanUp.catch(() => undefined);
+    return null;
+  }
+  let model: SchemaModel;
+  try {
+    model = plan.result(modelFromRows(rows, plan.scratchFacts, plan.readOptions, plan.map));
+  } catch (error) {
+    await cleanUp.catch(() => undefined);
+    throw error;
+  }
+  await cleanUp;
+  keepHint(executor, plan.hint, early?.hint);
+  return model;
+}
+
+/** The model from the forms built while the entities loaded, when they are exactly what this model needs (early-forms.ts); else null. */
+async function fromEarlyForms(raw: SchemaModel, early: EarlyForms, facts: SessionFacts, settings: SessionSettings, schemas: readonly string[]): Promise<SchemaModel | null> {
+  const plan = planScratch(raw, facts, settings, schemas, early.tag);
+  if (plan.whole.length > 0 || plan.hint === null || !builtAsNeeded(early, plan.hint, plan.formsTables)) return null;
+  const rows = await early.rows;
+  if (rows === null) return null;
+  // the early build's one database stands for the default schema, where the forms tables are; it holds nothing else
+  const read = modelFromRows(rows, { ...facts, database: early.database }, { schemas: [DEFAULT_SCHEMA] }, {
+    databases: [early.database],
+    toSchema: (database) => (database === early.database ? DEFAULT_SCHEMA : database),
+  });
+  return plan.result(read);
 }
 
 /** What building a model in scratch databases takes: their names, the statements, and how the read becomes the normalised model. */
@@ -102,12 +128,14 @@ interface ScratchPlan {
   /** The session put back and the scratch databases dropped, as one text. */
   readonly cleanUp: string;
   readonly result: (read: SchemaModel) => SchemaModel;
+  /** What the next run may build early (early-forms.ts): null unless the model has nothing but plain tables. */
+  readonly hint: FormsHint | null;
 }
 
-function planScratch(raw: SchemaModel, facts: SessionFacts, settings: SessionSettings, schemas: readonly string[]): ScratchPlan {
+/** `tag` names the scratch databases and tables: a fresh one unless given. */
+function planScratch(raw: SchemaModel, facts: SessionFacts, settings: SessionSettings, schemas: readonly string[], tag = randomBytes(5).toString("hex")): ScratchPlan {
   const realDatabase = (schema: string): string => (schema === DEFAULT_SCHEMA ? facts.database : schema);
-  const tag = randomBytes(5).toString("hex");
-  const scratch = new Map(schemas.map((schema, i) => [schema, `migrator_scratch_${tag}_${i}`]));
+  const scratch = new Map(schemas.map((schema, i) => [schema, scratchDatabase(tag, i)]));
   const names: ScratchNames = {
     databaseOf: (schema) => scratch.get(schema) ?? realDatabase(schema),
     mariadb: facts.mariadb,
@@ -126,7 +154,7 @@ function planScratch(raw: SchemaModel, facts: SessionFacts, settings: SessionSet
   );
   const plainSet = new Set(plain);
   const whole = raw.tables.filter((table) => !plainSet.has(table));
-  const forms = columnForms(plain, DEFAULT_SCHEMA, `migrator forms ${tag} `);
+  const forms = columnForms(plain, DEFAULT_SCHEMA, formsPrefix(tag));
   const back = new Map([...scratch].map(([schema, database]) => [database, schema]));
   const drops = [...scratch.values()].map((database) => `DROP DATABASE IF EXISTS ${ident(database)}`);
   const isForms = (table: { schema: string; name: string }): boolean => table.schema === DEFAULT_SCHEMA && forms.names.has(table.name);
@@ -151,6 +179,7 @@ function planScratch(raw: SchemaModel, facts: SessionFacts, settings: SessionSet
       const rawByName = new Map(raw.tables.map((table) => [qualifiedKey(table), table]));
       return { ...read, schemas: raw.schemas, tables: byQualifiedName(tables.map((table) => inEntityOrder(rawByName.get(qualifiedKey(table)), table))), views: byQualifiedName(read.views) };
     },
+    hint: whole.length === 0 && raw.views.length === 0 ? hintFor(facts, settings.sqlMode, settings.defaults.get(facts.database), forms.tables) : null,
   };
 }
 
@@ -210,6 +239,7 @@ async function createDatabases(executor: Executor, creates: readonly string[], h
 }
 
 interface SessionSettings {
+  readonly sqlMode: string;
   readonly backslashEscapes: boolean;
   /** Default character set and collation of each real database that exists. */
   readonly defaults: Map<string, { charset: string; collation: string }>;
@@ -231,7 +261,8 @@ async function sessionSettings(executor: Executor, otherDatabases: readonly stri
   const facts = factsFrom(rows[0]);
   const defaults = new Map<string, { charset: string; collation: string }>();
   for (const row of rows) if (row.name !== null) defaults.set(String(row.name), { charset: String(row.charset), collation: String(row.collation) });
-  return { facts, settings: { backslashEscapes: !String(rows[0]?.mode ?? "").split(",").includes("NO_BACKSLASH_ESCAPES"), defaults } };
+  const sqlMode = String(rows[0]?.mode ?? "");
+  return { facts, settings: { sqlMode, backslashEscapes: !sqlMode.split(",").includes("NO_BACKSLASH_ESCAPES"), defaults } };
 }
 
 /**
