@@ -27,8 +27,12 @@ export function quoteIdent(name: string): string {
   return backquoted(name);
 }
 
+const UNCOMMON = /[\u0000\uD800-\uDFFF]/;
+
 /** Why MySQL would not keep `name` as written, or undefined when it would. */
 export function identifierProblem(name: string): string | undefined {
+  // the common case at a glance: without NUL or surrogates, characters are UTF-16 units and none is beyond U+FFFF
+  if (name.length > 0 && name.length <= MAX_IDENTIFIER_LENGTH && !UNCOMMON.test(name) && !name.endsWith(" ")) return undefined;
   if (name.length === 0) return "is empty";
   if (name.includes("\u0000")) return "contains a NUL character, which MySQL identifiers cannot hold";
   const characters = [...name];

@@ -7,7 +7,8 @@ import type { Executor, Row } from "../../../db/types";
 import { byQualifiedName, compareText } from "../../../model/names";
 import { DEFAULT_SCHEMA, type SchemaModel, type TableModel, type ViewModel } from "../../../model/types";
 import type { IntrospectOptions } from "../../catalog";
-import { readCatalogRows } from "./queries";
+import { startEarlyForms } from "../normalise/early-forms";
+import { readCatalogRows, type CatalogRows } from "./queries";
 import { byTable, relationKey, text } from "./rows";
 import { schemaMap, tableFilter, type SchemaMap } from "./scope";
 import { sessionFacts, type SessionFacts } from "./server";
@@ -15,7 +16,10 @@ import { backticked, readTable } from "./tables";
 
 export async function introspect(executor: Executor, options: IntrospectOptions): Promise<SchemaModel> {
   const facts = await sessionFacts(executor);
-  return readModel(executor, facts, options);
+  const { onSent } = options;
+  if (onSent === undefined) return readModel(executor, facts, options);
+  // the caller is busy for a while (compare loads the entities): the server builds the last run's column forms after the read
+  return readModel(executor, facts, { ...options, onSent: () => (startEarlyForms(executor, facts), onSent()) });
 }
 
 /**
@@ -24,11 +28,16 @@ export async function introspect(executor: Executor, options: IntrospectOptions)
  * (normalise reads its scratch databases this way).
  */
 export async function readModel(executor: Executor, facts: SessionFacts, options: IntrospectOptions, map?: SchemaMap): Promise<SchemaModel> {
-  const defaultSchema = options.defaultSchema ?? DEFAULT_SCHEMA;
-  const { databases, toSchema } = map ?? schemaMap(options.schemas, defaultSchema, facts.database);
+  const { databases } = map ?? schemaMap(options.schemas, options.defaultSchema ?? DEFAULT_SCHEMA, facts.database);
   const rowsPromise = readCatalogRows(executor, databases, facts.mariadb);
   options.onSent?.();
-  const rows = await rowsPromise;
+  return modelFromRows(await rowsPromise, facts, options, map);
+}
+
+/** The catalog's rows (queries.ts) as a model: what readModel does once they are read. */
+export function modelFromRows(rows: CatalogRows, facts: SessionFacts, options: IntrospectOptions, map?: SchemaMap): SchemaModel {
+  const defaultSchema = options.defaultSchema ?? DEFAULT_SCHEMA;
+  const { toSchema } = map ?? schemaMap(options.schemas, defaultSchema, facts.database);
   const keep = tableFilter(options);
 
   const columns = byTable(rows.columns);

@@ -1,12 +1,21 @@
 /**
  * The catalog reads: one statement per information_schema view, each over
- * every database in play at once (`IN (?, ?)`, the database names), so a read
- * costs the same number of round trips whatever the number of tables.
- * Column aliases keep the rows' keys the same on MySQL and MariaDB.
+ * every database in play at once (`IN ('a', 'b')`, the database names), so a
+ * read costs the same whatever the number of tables. An executor that takes
+ * several statements in one text (connection/executor.ts) gets all seven in
+ * one round trip, the names written as literals; another gets them one by
+ * one with the names bound. Column aliases keep the rows' keys the same on
+ * MySQL and MariaDB.
+ *
+ * Every join of two information_schema views names the databases on both
+ * sides: the server fills a view for the databases its WHERE names as
+ * constants, and for every database on the server otherwise.
  */
 import type { Executor, Row } from "../../../db/types";
+import { resultSetsOf } from "../connection/executor";
+import { quoteLiteral } from "../quote";
 
-/** Replaced by one placeholder per database: prepared statements take no lists. */
+/** Replaced by the list of databases: placeholders or literals. */
 const IN_DATABASES = "IN (@databases)";
 
 const TABLES = `SELECT t.TABLE_SCHEMA AS db, t.TABLE_NAME AS name, t.TABLE_TYPE AS kind, t.ENGINE AS engine,
@@ -34,7 +43,7 @@ const FOREIGN_KEYS = `SELECT k.TABLE_SCHEMA AS db, k.TABLE_NAME AS tbl, k.CONSTR
 FROM information_schema.KEY_COLUMN_USAGE k
 JOIN information_schema.REFERENTIAL_CONSTRAINTS r
   ON r.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA AND r.TABLE_NAME = k.TABLE_NAME AND r.CONSTRAINT_NAME = k.CONSTRAINT_NAME
-WHERE k.TABLE_SCHEMA ${IN_DATABASES} AND k.REFERENCED_TABLE_NAME IS NOT NULL
+WHERE k.TABLE_SCHEMA ${IN_DATABASES} AND r.CONSTRAINT_SCHEMA ${IN_DATABASES} AND k.REFERENCED_TABLE_NAME IS NOT NULL
 ORDER BY k.TABLE_SCHEMA, k.TABLE_NAME, k.CONSTRAINT_NAME, k.ORDINAL_POSITION`;
 
 /** MariaDB's CHECK_CONSTRAINTS names the table and says whether the check was written on a column. */
@@ -46,7 +55,7 @@ WHERE CONSTRAINT_SCHEMA ${IN_DATABASES}`;
 const CHECKS_MYSQL = `SELECT t.CONSTRAINT_SCHEMA AS db, t.TABLE_NAME AS tbl, t.CONSTRAINT_NAME AS name, c.CHECK_CLAUSE AS clause, 'Table' AS level
 FROM information_schema.TABLE_CONSTRAINTS t
 JOIN information_schema.CHECK_CONSTRAINTS c ON c.CONSTRAINT_SCHEMA = t.CONSTRAINT_SCHEMA AND c.CONSTRAINT_NAME = t.CONSTRAINT_NAME
-WHERE t.CONSTRAINT_TYPE = 'CHECK' AND t.CONSTRAINT_SCHEMA ${IN_DATABASES}`;
+WHERE t.CONSTRAINT_TYPE = 'CHECK' AND t.CONSTRAINT_SCHEMA ${IN_DATABASES} AND c.CONSTRAINT_SCHEMA ${IN_DATABASES}`;
 
 const VIEWS = `SELECT TABLE_SCHEMA AS db, TABLE_NAME AS name, VIEW_DEFINITION AS definition
 FROM information_schema.VIEWS
@@ -64,21 +73,48 @@ export interface CatalogRows {
   readonly views: Row[];
 }
 
-/** Seven statements, sent together (the session runs them in turn). */
+/**
+ * The order they are sent in: the biggest result (a row per column) last, so
+ * that while this process is busy and the socket's buffers fill up, the
+ * server has already done the costlier work of the others.
+ */
+const ORDER = ["databases", "tables", "statistics", "foreignKeys", "checks", "views", "columns"] as const;
+
+function statementsFor(mariadb: boolean): string[] {
+  const sql: Record<keyof CatalogRows, string> = {
+    databases: DATABASES,
+    tables: TABLES,
+    columns: COLUMNS,
+    statistics: STATISTICS,
+    foreignKeys: FOREIGN_KEYS,
+    checks: mariadb ? CHECKS_MARIADB : CHECKS_MYSQL,
+    views: VIEWS,
+  };
+  return ORDER.map((part) => sql[part]);
+}
+
+/** The seven statements with the databases written in as literals, for a text of several statements (which takes no parameters). */
+export function catalogStatements(databases: readonly string[], mariadb: boolean): string[] {
+  const list = `IN (${databases.map(quoteLiteral).join(", ")})`;
+  return statementsFor(mariadb).map((sql) => sql.replaceAll(IN_DATABASES, list));
+}
+
+/** The seven result sets of catalogStatements (in their order), named. */
+export function catalogRows(sets: readonly Row[][]): CatalogRows {
+  if (sets.length !== ORDER.length) throw new Error(`the catalog read gave ${sets.length} results, not ${ORDER.length}`);
+  return Object.fromEntries(ORDER.map((part, at) => [part, sets[at]!])) as unknown as CatalogRows;
+}
+
+/** The seven statements: in one round trip where the executor takes several at once, else one by one (the session runs them in turn). */
 export async function readCatalogRows(executor: Executor, databases: readonly string[], mariadb: boolean): Promise<CatalogRows> {
+  const resultSets = resultSetsOf(executor);
+  if (resultSets !== undefined) return catalogRows(await resultSets(catalogStatements(databases, mariadb)));
   const placeholders = databases.map(() => "?").join(", ");
   const run = async (sql: string): Promise<Row[]> => {
-    const statement = sql.replace(IN_DATABASES, `IN (${placeholders})`);
-    return (await executor.query(statement, databases)).rows;
+    // the databases once for each list in the statement
+    const lists = sql.split(IN_DATABASES).length - 1;
+    const statement = sql.replaceAll(IN_DATABASES, `IN (${placeholders})`);
+    return (await executor.query(statement, Array.from({ length: lists }, () => databases).flat())).rows;
   };
-  const [dbs, tables, columns, statistics, foreignKeys, checks, views] = await Promise.all([
-    run(DATABASES),
-    run(TABLES),
-    run(COLUMNS),
-    run(STATISTICS),
-    run(FOREIGN_KEYS),
-    run(mariadb ? CHECKS_MARIADB : CHECKS_MYSQL),
-    run(VIEWS),
-  ]);
-  return { databases: dbs, tables, columns, statistics, foreignKeys, checks, views };
+  return catalogRows(await Promise.all(statementsFor(mariadb).map(run)));
 }

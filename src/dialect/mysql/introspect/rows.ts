@@ -3,6 +3,7 @@ import type { Row } from "../../../db/types";
 
 export function text(row: Row, key: string): string {
   const value = row[key];
+  if (typeof value === "string") return value;
   if (value === null || value === undefined) return "";
   return Buffer.isBuffer(value) ? value.toString("utf8") : String(value);
 }

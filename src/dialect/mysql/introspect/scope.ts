@@ -35,8 +35,10 @@ export function tableFilter(options: Pick<IntrospectOptions, "include" | "exclud
   const includeTable = matcher(include.tables ?? []);
   const excludeTable = matcher(exclude.tables ?? []);
   const ignored = new Set((options.ignoreTables ?? []).map(qualifiedKey));
+  const patterns = [include.schemas, exclude.schemas, include.tables, exclude.tables].some((list) => (list ?? []).length > 0);
   return (name) => {
     if (name.name === "typeorm_metadata" || ignored.has(qualifiedKey(name))) return false;
+    if (!patterns) return true;
     if ((include.schemas ?? []).length > 0 && !includeSchema(name.schema)) return false;
     if (excludeSchema(name.schema)) return false;
     const both = [name.name, `${name.schema}.${name.name}`];

@@ -75,9 +75,11 @@ interface ColumnContext {
 
 function readColumn(row: Row, context: ColumnContext): ColumnModel {
   const extra = text(row, "extra");
+  // most columns have no EXTRA: none of its patterns can match then
+  const plain = extra === "";
   const generation = textOrNull(row, "generation");
-  const generated = generation !== null && generation !== "" && /GENERATED/i.test(extra) ? generation : null;
-  const onUpdate = /on update (.+)$/i.exec(extra)?.[1] ?? null;
+  const generated = !plain && generation !== null && generation !== "" && /GENERATED/i.test(extra) ? generation : null;
+  const onUpdate = plain ? null : (/on update (.+)$/i.exec(extra)?.[1] ?? null);
   const charset = context.json ? null : textOrNull(row, "charset");
   const collation = context.json ? null : textOrNull(row, "collation");
   return {
@@ -85,7 +87,7 @@ function readColumn(row: Row, context: ColumnContext): ColumnModel {
     type: context.json ? "json" : text(row, "type"),
     nullable: text(row, "nullable") === "YES",
     default: generated === null ? readDefault(row, extra, context.mariadb) : null,
-    identity: /auto_increment/i.test(extra) ? "BY DEFAULT" : null,
+    identity: !plain && /auto_increment/i.test(extra) ? "BY DEFAULT" : null,
     serial: false,
     generated,
     ...(generated !== null && /VIRTUAL/i.test(extra) ? { generatedStorage: "virtual" as const } : {}),

@@ -69,6 +69,28 @@ function rowBytes(type: string): number {
   return 16;
 }
 
+/** A scratch table holding forms as its columns (MyISAM: see ROW_BUDGET). */
+export function formsTable(schema: string, name: string, columns: readonly ColumnModel[]): TableModel {
+  return {
+    schema,
+    name,
+    columns: [...columns],
+    primaryKey: null,
+    uniques: [],
+    indexes: [],
+    foreignKeys: [],
+    checks: [],
+    exclusions: [],
+    comment: null,
+    options: { engine: "MyISAM", charset: null, collation: null },
+  };
+}
+
+/** The name of the `index`th forms table. */
+export function formsTableName(tablePrefix: string, index: number): string {
+  return `${tablePrefix}${index}`;
+}
+
 export interface ColumnForms {
   /** The scratch tables holding every form once, as columns `f0`, `f1`... */
   readonly tables: readonly TableModel[];
@@ -80,48 +102,44 @@ export interface ColumnForms {
 
 export function columnForms(tables: readonly TableModel[], schema: string, tablePrefix: string): ColumnForms {
   const located = new Map<string, { table: string; column: string }>();
+  // each plain table's columns' places among the forms, in column order, found once (assemble gets the same table objects)
+  const placesOf = new Map<TableModel, { table: string; column: string }[]>();
   const scratch: { name: string; columns: ColumnModel[]; bytes: number }[] = [];
   for (const table of tables) {
     const key = new Set(table.primaryKey?.columns ?? []);
+    const places: { table: string; column: string }[] = [];
+    placesOf.set(table, places);
     for (const column of table.columns) {
       const form = formOf(column, key.has(column.name));
       const formKey = keyOf(form);
-      if (located.has(formKey)) continue;
+      const known = located.get(formKey);
+      if (known !== undefined) {
+        places.push(known);
+        continue;
+      }
       const bytes = rowBytes(form.type);
       let target = scratch[scratch.length - 1];
       if (target === undefined || (target.columns.length > 0 && target.bytes + bytes > ROW_BUDGET) || target.columns.length >= 1000) {
-        target = { name: `${tablePrefix}${scratch.length}`, columns: [], bytes: 0 };
+        target = { name: formsTableName(tablePrefix, scratch.length), columns: [], bytes: 0 };
         scratch.push(target);
       }
       const name = `f${target.columns.length}`;
       target.columns.push({ ...form, name });
       target.bytes += bytes;
-      located.set(formKey, { table: target.name, column: name });
+      const place = { table: target.name, column: name };
+      located.set(formKey, place);
+      places.push(place);
     }
   }
-  const formTables = scratch.map(
-    (t): TableModel => ({
-      schema,
-      name: t.name,
-      columns: t.columns,
-      primaryKey: null,
-      uniques: [],
-      indexes: [],
-      foreignKeys: [],
-      checks: [],
-      exclusions: [],
-      comment: null,
-      options: { engine: "MyISAM", charset: null, collation: null },
-    }),
-  );
+  const formTables = scratch.map((t) => formsTable(schema, t.name, t.columns));
   return {
     tables: formTables,
     names: new Set(scratch.map((t) => t.name)),
     assemble: (table, read, defaults) => {
-      const key = new Set(table.primaryKey?.columns ?? []);
-      const columns = table.columns.map((column): ColumnModel => {
-        const at = located.get(keyOf(formOf(column, key.has(column.name))))!;
-        const stored = read.get(`${at.table}\u0000${at.column}`);
+      const places = placesOf.get(table);
+      if (places === undefined) throw new Error(`normalise: ${table.name} was not among the tables the forms were made of`);
+      const columns = table.columns.map((column, at): ColumnModel => {
+        const stored = read.get(`${places[at]!.table}\u0000${places[at]!.column}`);
         if (stored === undefined) throw new Error(`normalise: the form of ${table.name}.${column.name} was not read back`);
         return { ...stored, name: column.name, identity: column.identity, comment: column.comment };
       });
