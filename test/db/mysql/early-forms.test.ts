@@ -6,7 +6,8 @@
  * remembered; nothing is left on the server.
  */
 import "reflect-metadata";
-import { existsSync, mkdtempSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
@@ -144,6 +145,29 @@ describe.skipIf(!mariadbUrl())("MySQL column forms built while the entities load
       const scratch = [reference, first, second, changed, again].flatMap((run) => run.scratch);
       expect(scratch.length).toBeGreaterThan(5);
       expect(await existing(url, scratch)).toEqual([]);
+    });
+  });
+
+  it("a damaged or edited forms file is no hint: nothing of it reaches the server", async () => {
+    await withMariaDb(async ({ url, connection }) => {
+      const root = mkdtempSync(join(tmpdir(), "migrator-early-forms-"));
+      const fixture = await rawModel(url, plainShop());
+      await compareLike(url, root, fixture);
+      const file = join(root, ".migrator", "cache", "mysql-column-forms.json");
+      const written = readFileSync(file, "utf8");
+      const marker = `migrator_forms_pwned_${randomBytes(4).toString("hex")}`;
+      // a column type turned into a second statement, the checksum line left as it was
+      const edited = written.replace(/"type":"int( unsigned)?"/, `"type":"int) ; CREATE DATABASE ${marker}; -- "`);
+      expect(edited).not.toBe(written);
+      for (const damaged of [edited, written.slice(0, written.length - 7), written.replace(/^sha256=[0-9a-f]+\n/, "")]) {
+        writeFileSync(file, damaged);
+        const run = await compareLike(url, root, fixture);
+        // built after loading, as without a hint
+        expect(run.normaliseTrips).toBe(3);
+        expect(run.model).toEqual((await compareLike(url, null, fixture)).model);
+      }
+      const [databases] = await connection.query("SELECT SCHEMA_NAME AS name FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?", [marker]);
+      expect(databases).toEqual([]);
     });
   });
 

@@ -18,9 +18,8 @@
  * session. Otherwise normalise builds its own, and writes the new forms.
  */
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { writeAtomically } from "../../../cache-files/write-atomically";
+import { readVerifiedJson, writeVerifiedJson } from "../../../cache-files/verified-json";
 import type { Executor } from "../../../db/types";
 import { DEFAULT_SCHEMA, type ColumnModel, type TableModel } from "../../../model/types";
 import { projectRootOf } from "../connection/connect";
@@ -66,13 +65,14 @@ export function scratchDatabase(tag: string, index: number): string {
   return `migrator_scratch_${tag}_${index}`;
 }
 
+/**
+ * The last run's forms, only as written: their column types and defaults go
+ * into the scratch build's SQL before this run's entities can vouch for
+ * them, so a damaged or edited file is no hint at all (verified-json.ts).
+ */
 function readHint(root: string): FormsHint | null {
-  try {
-    const hint = JSON.parse(readFileSync(hintFile(root), "utf8")) as FormsHint;
-    return hint.format === 1 && Array.isArray(hint.forms) ? hint : null;
-  } catch {
-    return null;
-  }
+  const hint = readVerifiedJson(hintFile(root)) as FormsHint | undefined;
+  return hint !== undefined && hint !== null && hint.format === 1 && Array.isArray(hint.forms) ? hint : null;
 }
 
 /** Starts the build of the last run's forms on `executor`, when there were any for this server and database. */
@@ -132,7 +132,6 @@ export function builtAsNeeded(early: EarlyForms, now: FormsHint, tables: readonl
 export function keepHint(executor: Executor, hint: FormsHint | null, previous: FormsHint | undefined): void {
   const root = projectRootOf(executor);
   if (hint === null || root === undefined || process.env.MIGRATOR_NO_CACHE) return;
-  const text = JSON.stringify(hint);
-  if (previous !== undefined && JSON.stringify(previous) === text) return;
-  writeAtomically(hintFile(root), text);
+  if (previous !== undefined && JSON.stringify(previous) === JSON.stringify(hint)) return;
+  writeVerifiedJson(hintFile(root), hint);
 }
