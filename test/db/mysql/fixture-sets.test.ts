@@ -1,0 +1,79 @@
+/**
+ * The PostgreSQL fixture sets in MySQL's terms (test/fixtures/entities/mysql-*),
+ * each through the CLI on MariaDB: revision --autogenerate, upgrade head,
+ * `check` up to date (fixpoint), SHOW CREATE TABLE of every table equal to
+ * TypeORM's own synchronize of the same entities on another database, and
+ * `downgrade base` leaving only migrator's tables. A set with a next version
+ * also goes v1 -> v2 (equal to synchronize of v2 up to positions: ALTER puts
+ * a new column last and a new key after the others) and `downgrade -1`
+ * restores v1 (up to the same positions).
+ */
+import "reflect-metadata";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { mariadbUrl, withMariaDb } from "../../helpers/mariadb";
+import { fixtureSet, writeProject } from "../../helpers/project";
+import { cli, expectUpToDate, ok } from "./cli-steps";
+import { anyPositions, dropEverything, OWN_TABLES, schemaOf, synchronize, tableNames } from "./schema-of";
+
+interface SetCase {
+  readonly set: string;
+  /** The set's next version, when it has one. */
+  readonly next?: string;
+}
+
+const SETS: readonly SetCase[] = [
+  { set: "mysql-core" },
+  { set: "mysql-phantoms" },
+  { set: "mysql-trees", next: "mysql-trees-v2" },
+  { set: "mysql-inheritance", next: "mysql-inheritance-v2" },
+  { set: "mysql-sti-closure" },
+  { set: "mysql-junctions" },
+  { set: "mysql-one-table" },
+];
+
+async function entitiesOf(set: string): Promise<Function[]> {
+  return ((await import(`../../fixtures/entities/${set}/index.ts`)) as { entities: Function[] }).entities;
+}
+
+describe.skipIf(!mariadbUrl())("the MySQL fixture sets on MariaDB, through the CLI", () => {
+  it.each(SETS)("$set: autogenerate, upgrade, fixpoint, equal to synchronize; downgrade -1 and base", async ({ set, next }) => {
+    await withMariaDb(async (reference) => {
+      await synchronize(reference.url, await entitiesOf(set));
+      const wanted1 = await schemaOf(reference.connection);
+      let wanted2: Record<string, string> | undefined;
+      if (next !== undefined) {
+        await dropEverything(reference.connection);
+        await synchronize(reference.url, await entitiesOf(next));
+        wanted2 = await schemaOf(reference.connection);
+      }
+
+      await withMariaDb(async ({ connection, url }) => {
+        const dir = mkdtempSync(join(tmpdir(), `migrator-${set}-`));
+        const project = (name: string): void => writeProject(dir, { entities: [fixtureSet(name)], database: `{ url: ${JSON.stringify(url)} }` });
+        project(set);
+        expect((await cli(dir, "check")).code).toBe(1);
+        await ok(dir, "revision", "--autogenerate", "-m", "v1");
+        await ok(dir, "upgrade", "head");
+        await expectUpToDate(dir);
+        const at1 = await schemaOf(connection);
+        expect(at1).toEqual(wanted1);
+
+        if (next !== undefined && wanted2 !== undefined) {
+          project(next);
+          await ok(dir, "revision", "--autogenerate", "-m", "v2");
+          await ok(dir, "upgrade", "head");
+          await expectUpToDate(dir);
+          expect(anyPositions(await schemaOf(connection))).toEqual(anyPositions(wanted2));
+          await ok(dir, "downgrade", "-1");
+          expect(anyPositions(await schemaOf(connection))).toEqual(anyPositions(at1));
+        }
+
+        await ok(dir, "downgrade", "base");
+        expect((await tableNames(connection)).filter((name) => name !== "typeorm_metadata")).toEqual([...OWN_TABLES].filter((name) => name !== "typeorm_metadata").sort());
+      });
+    });
+  }, 60_000);
+});
