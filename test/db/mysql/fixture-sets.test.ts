@@ -12,6 +12,7 @@ import "reflect-metadata";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { Connection } from "mysql2/promise";
 import { describe, expect, it } from "vitest";
 import { mariadbUrl, withMariaDb } from "../../helpers/mariadb";
 import { fixtureSet, writeProject } from "../../helpers/project";
@@ -74,6 +75,54 @@ describe.skipIf(!mariadbUrl())("the MySQL fixture sets on MariaDB, through the C
         await ok(dir, "downgrade", "base");
         expect((await tableNames(connection)).filter((name) => name !== "typeorm_metadata")).toEqual([...OWN_TABLES].filter((name) => name !== "typeorm_metadata").sort());
       });
+    });
+  }, 60_000);
+});
+
+describe.skipIf(!mariadbUrl())("mysql-databases on MariaDB: a schema is a database", () => {
+  /** Each database's tables, the test's own database named `<database>` wherever another's table refers to it. */
+  async function databasesOf(connection: Connection, own: string, others: readonly string[]): Promise<Record<string, Record<string, string>>> {
+    const out: Record<string, Record<string, string>> = { "<database>": await schemaOf(connection) };
+    for (const other of others) {
+      const tables = await schemaOf(connection, other);
+      out[other] = Object.fromEntries(Object.entries(tables).map(([name, create]) => [name, create.replaceAll(`\`${own}\`.`, "`<database>`.")]));
+    }
+    return out;
+  }
+
+  async function dropDatabases(connection: Connection, names: readonly string[]): Promise<void> {
+    await connection.query(`SET FOREIGN_KEY_CHECKS = 0; ${names.map((name) => `DROP DATABASE IF EXISTS \`${name}\`;`).join(" ")} SET FOREIGN_KEY_CHECKS = 1`);
+  }
+
+  it("tables in other databases, keys across: migrator creates the databases; upgrade, fixpoint, equal to synchronize; downgrade base drops them", async () => {
+    const { DATABASES, entities } = (await import("../../fixtures/entities/mysql-databases")) as { DATABASES: readonly string[]; entities: Function[] };
+    await withMariaDb(async (reference) => {
+      try {
+        await dropDatabases(reference.connection, DATABASES);
+        for (const name of DATABASES) await reference.connection.query(`CREATE DATABASE \`${name}\``);
+        await synchronize(reference.url, entities);
+        const wanted = await databasesOf(reference.connection, reference.database, DATABASES);
+        expect(Object.keys(wanted[DATABASES[0]!]!)).toEqual(["discount", "invoice", "invoice_discount", "plan"]);
+        // the reference's own tables refer to the fixed databases too: a foreign key from them would outlive the drop
+        await dropEverything(reference.connection);
+        await dropDatabases(reference.connection, DATABASES);
+
+        await withMariaDb(async ({ connection, url, database }) => {
+          const dir = mkdtempSync(join(tmpdir(), "migrator-mysql-databases-"));
+          writeProject(dir, { entities: [fixtureSet("mysql-databases")], database: `{ url: ${JSON.stringify(url)} }` });
+          expect((await cli(dir, "check")).code).toBe(1);
+          await ok(dir, "revision", "--autogenerate", "-m", "v1");
+          await ok(dir, "upgrade", "head");
+          await expectUpToDate(dir);
+          expect(await databasesOf(connection, database, DATABASES)).toEqual(wanted);
+          await ok(dir, "downgrade", "base");
+          expect((await tableNames(connection)).filter((name) => name !== "typeorm_metadata")).toEqual(["migrator_log", "migrator_version"]);
+          const [left] = await connection.query("SELECT SCHEMA_NAME AS name FROM information_schema.SCHEMATA WHERE SCHEMA_NAME IN (?)", [DATABASES]);
+          expect(left).toEqual([]);
+        });
+      } finally {
+        await dropDatabases(reference.connection, DATABASES);
+      }
     });
   }, 60_000);
 });

@@ -10,21 +10,22 @@ const typeorm = require("typeorm") as typeof import("typeorm");
 /** Migrator's own tables (the version and log tables) and TypeORM's: not part of the user's schema (downgrade base leaves them, as on PostgreSQL). */
 export const OWN_TABLES = new Set(["migrator_log", "migrator_version", "typeorm_metadata"]);
 
-/** Every table and view as SHOW CREATE TABLE prints it, AUTO_INCREMENT= counters left out. */
-export async function schemaOf(connection: Connection): Promise<Record<string, string>> {
+/** Every table and view as SHOW CREATE TABLE prints it, AUTO_INCREMENT= counters left out; of the connection's database or of `database`. */
+export async function schemaOf(connection: Connection, database?: string): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
-  for (const name of await tableNames(connection)) {
+  const prefix = database === undefined ? "" : `\`${database}\`.`;
+  for (const name of await tableNames(connection, database)) {
     if (OWN_TABLES.has(name)) continue;
-    const [rows] = await connection.query(`SHOW CREATE TABLE \`${name}\``);
+    const [rows] = await connection.query(`SHOW CREATE TABLE ${prefix}\`${name}\``);
     const row = (rows as Record<string, string>[])[0]!;
     out[name] = (row["Create Table"] ?? row["Create View"]!).replace(/ AUTO_INCREMENT=\d+/, "");
   }
   return out;
 }
 
-/** The database's tables and views, by name. */
-export async function tableNames(connection: Connection): Promise<string[]> {
-  const [tables] = await connection.query("SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME");
+/** The tables and views of the connection's database or of `database`, by name. */
+export async function tableNames(connection: Connection, database?: string): Promise<string[]> {
+  const [tables] = await connection.query("SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = COALESCE(?, DATABASE()) ORDER BY TABLE_NAME", [database ?? null]);
   return (tables as { name: string }[]).map((t) => t.name);
 }
 
