@@ -9,7 +9,7 @@
  * restores v1 (up to the same positions).
  */
 import "reflect-metadata";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Connection } from "mysql2/promise";
@@ -125,4 +125,28 @@ describe.skipIf(!mariadbUrl())("mysql-databases on MariaDB: a schema is a databa
       }
     });
   }, 60_000);
+
+  it("a foreign key from another database into the connection's own is refused before a revision is written", async () => {
+    await withMariaDb(async ({ connection, url, database }) => {
+      const other = `${database}_b`;
+      const dir = mkdtempSync(join(tmpdir(), "migrator-mysql-across-"));
+      writeFileSync(
+        join(dir, "entities.ts"),
+        `import { EntitySchema } from "typeorm";\n` +
+          `export const Owner = new EntitySchema({ name: "Owner", tableName: "owner", columns: { id: { type: "int", primary: true, generated: "increment" } } });\n` +
+          `export const Pet = new EntitySchema({ name: "Pet", tableName: "pet", database: ${JSON.stringify(other)}, columns: { id: { type: "int", primary: true, generated: "increment" } }, relations: { owner: { type: "many-to-one", target: "Owner" } } });\n`,
+      );
+      writeProject(dir, { entities: [join(dir, "entities.ts")], database: `{ url: ${JSON.stringify(url)} }` });
+      try {
+        const result = await cli(dir, "revision", "--autogenerate", "-m", "across");
+        expect(result.code).toBe(1);
+        expect(result.stderr).toContain(`error: MySQL and MariaDB have no way to reference the current database from another one (foreign key`);
+        expect(readdirSync(join(dir, "migrations"))).toEqual([]);
+        const [created] = await connection.query("SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?", [other]);
+        expect(created).toEqual([]);
+      } finally {
+        await connection.query(`DROP DATABASE IF EXISTS \`${other}\``);
+      }
+    });
+  });
 });
