@@ -59,6 +59,19 @@ describe.skipIf(!mariadbUrl())("MySQL column rewrites on MariaDB", () => {
     });
   });
 
+  it("a nullable column set NOT NULL loses the DEFAULT NULL MariaDB prints for it (NOT NULL DEFAULT NULL is an error)", async () => {
+    await withMariaDb(async ({ connection }) => {
+      await connection.query("CREATE TABLE t (d datetime NULL, body text CHARACTER SET latin1 NULL COMMENT 'x', s varchar(5) NULL DEFAULT 'NULL')");
+      for (const column of ["d", "body", "s"]) await run(connection, { kind: "alterColumn", table: T, column, nullable: { to: false } }, mysqlSql);
+      expect((await describeColumns(connection)).map((c) => [c.IS_NULLABLE, c.COLUMN_DEFAULT, c.CHARACTER_SET_NAME, c.COLUMN_COMMENT])).toEqual([
+        ["NO", null, null, ""],
+        ["NO", null, "latin1", "x"],
+        // a string default that reads NULL stays
+        ["NO", "'NULL'", "utf8mb4", ""],
+      ]);
+    });
+  });
+
   it("leaves to the server what only the catalog knows: a non-empty database, a constraint that is no index", async () => {
     await withMariaDb(async ({ connection, database }) => {
       const other = `${database}_x`;

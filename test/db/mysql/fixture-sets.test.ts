@@ -26,8 +26,8 @@ interface SetCase {
 }
 
 const SETS: readonly SetCase[] = [
-  { set: "mysql-core" },
-  { set: "mysql-phantoms" },
+  { set: "mysql-core", next: "mysql-core-v2" },
+  { set: "mysql-phantoms", next: "mysql-phantoms-v2" },
   { set: "mysql-trees", next: "mysql-trees-v2" },
   { set: "mysql-inheritance", next: "mysql-inheritance-v2" },
   { set: "mysql-sti-closure" },

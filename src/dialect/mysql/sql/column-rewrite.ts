@@ -40,8 +40,10 @@ const CHARACTER_TYPES = new Set(["char", "varchar", "tinytext", "text", "mediumt
 
 const GENERATED = "(EXTRA LIKE '%VIRTUAL GENERATED%' OR EXTRA LIKE '%STORED GENERATED%')";
 
+// a bare NULL (a string 'NULL' prints quoted) is a nullable column's implicit default: not restated, as
+// NOT NULL DEFAULT NULL is an error when the op makes the column NOT NULL
 const MARIADB_DEFAULT =
-  "IF(COLUMN_DEFAULT IS NULL, '', CONCAT(' DEFAULT ', IF(COLUMN_DEFAULT REGEXP '^(''|-?[0-9]|NULL$|current_timestamp)', COLUMN_DEFAULT, CONCAT('(', COLUMN_DEFAULT, ')'))))";
+  "IF(COLUMN_DEFAULT IS NULL OR COLUMN_DEFAULT = 'NULL', '', CONCAT(' DEFAULT ', IF(COLUMN_DEFAULT REGEXP '^(''|-?[0-9]|current_timestamp)', COLUMN_DEFAULT, CONCAT('(', COLUMN_DEFAULT, ')'))))";
 const MYSQL_DEFAULT =
   "IF(COLUMN_DEFAULT IS NULL, '', CONCAT(' DEFAULT ', IF(EXTRA LIKE '%DEFAULT_GENERATED%', " +
   "IF(COLUMN_DEFAULT LIKE 'CURRENT\\_TIMESTAMP%', COLUMN_DEFAULT, CONCAT('(', COLUMN_DEFAULT, ')')), " +
