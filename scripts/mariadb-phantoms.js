@@ -21,15 +21,19 @@ const SETS = [
   "mysql",
   "mysql-v2",
   "mysql-core",
+  "mysql-core-v2",
   "mysql-phantoms",
+  "mysql-phantoms-v2",
   "mysql-trees",
   "mysql-trees-v2",
   "mysql-inheritance",
   "mysql-inheritance-v2",
   "mysql-sti-closure",
   "mysql-junctions",
+  "mysql-junctions-v2",
   "mysql-one-table",
   "mysql-databases",
+  "mysql-databases-v2",
 ];
 const RANDOM_SETS = Number(process.env.RANDOM_SETS ?? 50);
 const RANDOM_SEED = Number(process.env.RANDOM_SEED ?? 20_261_206);
@@ -43,11 +47,12 @@ const options = {
 };
 Module._extensions[".ts"] = (module, filename) => module._compile(swc.transformSync(readFileSync(filename, "utf8"), { ...options, filename }).code, filename);
 
-async function admin(sql) {
+/** Statements on one admin session, in turn. */
+async function admin(...statements) {
   const mysql = require("mysql2/promise");
   const connection = await mysql.createConnection({ uri: ADMIN });
   try {
-    await connection.query(sql);
+    for (const sql of statements) await connection.query(sql);
   } finally {
     await connection.end();
   }
@@ -83,9 +88,8 @@ async function measure(set) {
   const file = join(ROOT, "test", "fixtures", "entities", set, "index.ts");
   // a set with tables in other databases names them (DATABASES): synchronize needs them to exist
   const { entities, DATABASES = [] } = require(file);
-  const dropOthers = async () => {
-    for (const name of DATABASES) await admin(`DROP DATABASE IF EXISTS \`${name}\``);
-  };
+  // their tables refer to each other's: dropped with the checks off
+  const dropOthers = () => admin("SET FOREIGN_KEY_CHECKS = 0", ...DATABASES.map((name) => `DROP DATABASE IF EXISTS \`${name}\``));
   await dropOthers();
   for (const name of DATABASES) await admin(`CREATE DATABASE \`${name}\``);
   try {

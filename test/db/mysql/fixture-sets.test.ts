@@ -31,7 +31,7 @@ const SETS: readonly SetCase[] = [
   { set: "mysql-trees", next: "mysql-trees-v2" },
   { set: "mysql-inheritance", next: "mysql-inheritance-v2" },
   { set: "mysql-sti-closure" },
-  { set: "mysql-junctions" },
+  { set: "mysql-junctions", next: "mysql-junctions-v2" },
   { set: "mysql-one-table" },
 ];
 
@@ -94,34 +94,55 @@ describe.skipIf(!mariadbUrl())("mysql-databases on MariaDB: a schema is a databa
     await connection.query(`SET FOREIGN_KEY_CHECKS = 0; ${names.map((name) => `DROP DATABASE IF EXISTS \`${name}\`;`).join(" ")} SET FOREIGN_KEY_CHECKS = 1`);
   }
 
-  it("tables in other databases, keys across: migrator creates the databases; upgrade, fixpoint, equal to synchronize; downgrade base drops them", async () => {
-    const { DATABASES, entities } = (await import("../../fixtures/entities/mysql-databases")) as { DATABASES: readonly string[]; entities: Function[] };
+  it("tables in other databases, keys across: migrator creates the databases; upgrade, fixpoint, equal to synchronize; v2 and back; downgrade base drops them", async () => {
+    const v1 = (await import("../../fixtures/entities/mysql-databases")) as { DATABASES: readonly string[]; entities: Function[] };
+    const v2 = (await import("../../fixtures/entities/mysql-databases-v2")) as { DATABASES: readonly string[]; entities: Function[] };
+    const all = v2.DATABASES;
     await withMariaDb(async (reference) => {
-      try {
-        await dropDatabases(reference.connection, DATABASES);
-        for (const name of DATABASES) await reference.connection.query(`CREATE DATABASE \`${name}\``);
-        await synchronize(reference.url, entities);
-        const wanted = await databasesOf(reference.connection, reference.database, DATABASES);
-        expect(Object.keys(wanted[DATABASES[0]!]!)).toEqual(["discount", "invoice", "invoice_discount", "plan"]);
-        // the reference's own tables refer to the fixed databases too: a foreign key from them would outlive the drop
+      /** synchronize's schema of a version, then nothing left of it (the reference's own tables refer to the fixed databases too). */
+      const wanted = async (version: typeof v1): Promise<Record<string, Record<string, string>>> => {
+        for (const name of version.DATABASES) await reference.connection.query(`CREATE DATABASE \`${name}\``);
+        await synchronize(reference.url, version.entities);
+        const schema = await databasesOf(reference.connection, reference.database, all);
         await dropEverything(reference.connection);
-        await dropDatabases(reference.connection, DATABASES);
+        await dropDatabases(reference.connection, all);
+        return schema;
+      };
+      try {
+        await dropDatabases(reference.connection, all);
+        const wanted1 = await wanted(v1);
+        expect(Object.keys(wanted1[all[0]!]!)).toEqual(["discount", "invoice", "invoice_discount", "plan"]);
+        const wanted2 = await wanted(v2);
 
         await withMariaDb(async ({ connection, url, database }) => {
           const dir = mkdtempSync(join(tmpdir(), "migrator-mysql-databases-"));
-          writeProject(dir, { entities: [fixtureSet("mysql-databases")], database: `{ url: ${JSON.stringify(url)} }` });
+          const project = (name: string): void => writeProject(dir, { entities: [fixtureSet(name)], database: `{ url: ${JSON.stringify(url)} }` });
+          const databasesLeft = async (): Promise<unknown> =>
+            (await connection.query("SELECT SCHEMA_NAME AS name FROM information_schema.SCHEMATA WHERE SCHEMA_NAME IN (?) ORDER BY SCHEMA_NAME", [all]))[0];
+          project("mysql-databases");
           expect((await cli(dir, "check")).code).toBe(1);
           await ok(dir, "revision", "--autogenerate", "-m", "v1");
           await ok(dir, "upgrade", "head");
           await expectUpToDate(dir);
-          expect(await databasesOf(connection, database, DATABASES)).toEqual(wanted);
+          const at1 = await databasesOf(connection, database, all);
+          expect(at1).toEqual(wanted1);
+
+          project("mysql-databases-v2");
+          await ok(dir, "revision", "--autogenerate", "-m", "v2");
+          await ok(dir, "upgrade", "head");
+          await expectUpToDate(dir);
+          const positionsAside = (schema: typeof at1) => Object.fromEntries(Object.entries(schema).map(([name, tables]) => [name, anyPositions(tables)]));
+          expect(positionsAside(await databasesOf(connection, database, all))).toEqual(positionsAside(wanted2));
+          await ok(dir, "downgrade", "-1");
+          expect(positionsAside(await databasesOf(connection, database, all))).toEqual(positionsAside(at1));
+          expect(await databasesLeft()).toEqual(v1.DATABASES.map((name) => ({ name })).sort((x, y) => x.name.localeCompare(y.name)));
+
           await ok(dir, "downgrade", "base");
           expect((await tableNames(connection)).filter((name) => name !== "typeorm_metadata")).toEqual(["migrator_log", "migrator_version"]);
-          const [left] = await connection.query("SELECT SCHEMA_NAME AS name FROM information_schema.SCHEMATA WHERE SCHEMA_NAME IN (?)", [DATABASES]);
-          expect(left).toEqual([]);
+          expect(await databasesLeft()).toEqual([]);
         });
       } finally {
-        await dropDatabases(reference.connection, DATABASES);
+        await dropDatabases(reference.connection, all);
       }
     });
   }, 60_000);
