@@ -40,10 +40,10 @@ export function diffColumns(
   const result: ColumnDiff = { drops: [], changes: [], deferred: [], retyped: new Set(), warnings: [] };
   const added: ColumnModel[] = [];
 
-  for (const column of before) {
-    if (afterNames.has(column.name)) continue;
-    result.drops.push({ kind: "dropColumn", table, column: column.name, definition: column });
-  }
+  // generated columns first, the later first: the server refuses to drop a column a generated one still reads
+  const dropped = before.filter((column) => !afterNames.has(column.name));
+  const generatedFirst = [...dropped.filter((c) => c.generated !== null).reverse(), ...dropped.filter((c) => c.generated === null)];
+  for (const column of generatedFirst) result.drops.push({ kind: "dropColumn", table, column: column.name, definition: column });
   for (const column of after) {
     const old = beforeByName.get(column.name);
     if (!old) {

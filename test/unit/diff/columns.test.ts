@@ -23,6 +23,17 @@ describe("diff: tables and columns", () => {
     ]);
   });
 
+  it("drops generated columns before the columns they read, the later first", () => {
+    const before = idTable("users", [
+      col("a", "integer"),
+      col("g1", "integer", { generated: "a + 1" }),
+      col("b", "integer"),
+      col("g2", "integer", { generated: "g1 + b" }),
+    ]);
+    const { ops } = diff(model({ tables: [before] }), model({ tables: [idTable("users")] }), postgres.types);
+    expect(ops.map((op) => (op.kind === "dropColumn" ? op.column : op.kind))).toEqual(["g2", "g1", "a", "b"]);
+  });
+
   it("adds, drops and alters columns with before and after of each change", () => {
     const before = idTable("users", [
       col("name", "character varying(100)", { nullable: true, default: null, comment: "who" }),
