@@ -72,6 +72,25 @@ describe.skipIf(!mariadbUrl())("MySQL column rewrites on MariaDB", () => {
     });
   });
 
+  it("moves a column into and out of VIRTUAL by dropping and adding it at its place, its index kept", async () => {
+    await withMariaDb(async ({ connection }) => {
+      await connection.query("CREATE TABLE t (id int PRIMARY KEY, a int, v bigint AS (a + 1) VIRTUAL COMMENT 'it''s v', s bigint AS (a + 2) STORED, n int, KEY k_v (v))");
+      const shape = async (): Promise<string> => String(((await connection.query("SHOW CREATE TABLE t"))[0] as Record<string, string>[])[0]!["Create Table"]);
+      const before = await shape();
+      const change = async (column: string, from: "virtual" | "stored" | null, to: "virtual" | "stored" | null, generated?: { from: string | null; to: string | null }): Promise<void> =>
+        run(connection, { kind: "alterColumn", table: T, column, generatedStorage: { from, to }, ...(generated ? { generated } : {}) }, mysqlSql);
+      await change("v", "virtual", "stored");
+      await change("s", "stored", "virtual");
+      expect(await shape()).toBe(before.replace("(`a` + 1) VIRTUAL", "(`a` + 1) STORED").replace("(`a` + 2) STORED", "(`a` + 2) VIRTUAL"));
+      await change("v", "stored", "virtual");
+      await change("s", "virtual", "stored");
+      expect(await shape()).toBe(before);
+      await change("n", null, "virtual", { from: null, to: "`a` * 2" });
+      await change("n", "virtual", null, { from: "`a` * 2", to: null });
+      expect(await shape()).toBe(before);
+    });
+  });
+
   it("leaves to the server what only the catalog knows: a non-empty database, a constraint that is no index", async () => {
     await withMariaDb(async ({ connection, database }) => {
       const other = `${database}_x`;

@@ -99,10 +99,26 @@ function pieces(o: ColumnOverrides): string[] {
  * when renaming), the definition the catalog's with `overrides` applied. A
  * column that does not exist makes the server say so (the statement falls
  * back to a MODIFY of the missing column).
+ *
+ * The server cannot MODIFY a column into or out of VIRTUAL (to STORED, to a
+ * plain column, from one): with `generatedStorage` given, a column that is
+ * VIRTUAL now or is to be is dropped and added again, at its place, in the
+ * same statement (its indexes stay: MariaDB carries them over to the new
+ * column of the same name). A virtual column holds no data of its own.
  */
 export function rewriteColumn(table: QualifiedName, column: string, overrides: ColumnOverrides, newName?: string): Statement[] {
   const head = newName === undefined ? `ALTER TABLE ${qualified(table)} MODIFY COLUMN ${quoteIdent(column)}` : `ALTER TABLE ${qualified(table)} CHANGE COLUMN ${quoteIdent(column)} ${quoteIdent(newName)}`;
-  const select = `SELECT CONCAT(${[text(head), ...pieces(overrides)].join(", ")}) FROM information_schema.COLUMNS WHERE ${tableFilter(table)} AND COLUMN_NAME = ${quoteLiteral(column)}`;
+  let parts = [text(head), ...pieces(overrides)];
+  if (overrides.generatedStorage !== undefined) {
+    const readd = `(EXTRA LIKE '%VIRTUAL GENERATED%' OR ${overrides.generatedStorage === "virtual" ? "TRUE" : "FALSE"})`;
+    const again = `ALTER TABLE ${qualified(table)} DROP COLUMN ${quoteIdent(column)}, ADD COLUMN ${quoteIdent(newName ?? column)}`;
+    const previous =
+      `(SELECT CONCAT('\`', REPLACE(p.COLUMN_NAME, '\`', '\`\`'), '\`') FROM information_schema.COLUMNS p ` +
+      `WHERE p.TABLE_SCHEMA = COLUMNS.TABLE_SCHEMA AND p.TABLE_NAME = COLUMNS.TABLE_NAME AND p.ORDINAL_POSITION = COLUMNS.ORDINAL_POSITION - 1)`;
+    const place = `IF(${readd}, IF(ORDINAL_POSITION = 1, ' FIRST', CONCAT(' AFTER ', ${previous})), '')`;
+    parts = [`IF(${readd}, ${text(again)}, ${text(head)})`, ...pieces(overrides), place];
+  }
+  const select = `SELECT CONCAT(${parts.join(", ")}) FROM information_schema.COLUMNS WHERE ${tableFilter(table)} AND COLUMN_NAME = ${quoteLiteral(column)}`;
   // MariaDB prints a string default with backslash escapes whatever the mode: it is read back with them on
   return withBackslashEscapes(preparedFrom(`(${select})`, `${head} int`));
 }
