@@ -91,6 +91,18 @@ describe.skipIf(!mariadbUrl())("MySQL column rewrites on MariaDB", () => {
     });
   });
 
+  it("a column leaving json takes the table's collation, not json's utf8mb4_bin", async () => {
+    await withMariaDb(async ({ connection }) => {
+      await connection.query("CREATE TABLE t (j json, k json)");
+      await run(connection, { kind: "alterColumn", table: T, column: "j", type: { from: "json", to: "varchar(63)" } }, mysqlSql);
+      await run(connection, { kind: "alterColumn", table: T, column: "k", type: { from: "json", to: "varchar(63)" }, collation: { from: null, to: "utf8mb4_bin" } }, mysqlSql);
+      expect((await describeColumns(connection)).map((c) => [c.COLUMN_TYPE, c.COLLATION_NAME])).toEqual([
+        ["varchar(63)", "utf8mb4_general_ci"],
+        ["varchar(63)", "utf8mb4_bin"],
+      ]);
+    });
+  });
+
   it("leaves to the server what only the catalog knows: a non-empty database, a constraint that is no index", async () => {
     await withMariaDb(async ({ connection, database }) => {
       const other = `${database}_x`;
