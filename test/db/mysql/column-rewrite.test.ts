@@ -103,6 +103,26 @@ describe.skipIf(!mariadbUrl())("MySQL column rewrites on MariaDB", () => {
     });
   });
 
+  it("a json column stays json through a rewrite, and leaves json's utf8mb4_bin behind when it changes type", async () => {
+    await withMariaDb(async ({ connection }) => {
+      await connection.query("CREATE TABLE t (j json NOT NULL, k json, b longtext COLLATE utf8mb4_bin)");
+      const shape = async (): Promise<string> => String(((await connection.query("SHOW CREATE TABLE t"))[0] as Record<string, string>[])[0]!["Create Table"]);
+      const before = await shape();
+      await run(connection, { kind: "alterColumn", table: T, column: "j", nullable: { to: true } }, mysqlSql);
+      await run(connection, { kind: "alterColumn", table: T, column: "j", nullable: { to: false } }, mysqlSql);
+      await run(connection, { kind: "setColumnComment", table: T, column: "k", comment: { to: "c" } }, mysqlSql);
+      await run(connection, { kind: "setColumnComment", table: T, column: "k", comment: { to: null } }, mysqlSql);
+      expect(await shape()).toBe(before);
+      // as a revision file states it: the type it leaves unknown
+      await run(connection, { kind: "alterColumn", table: T, column: "k", type: { to: "varchar(63)" } }, mysqlSql);
+      await run(connection, { kind: "alterColumn", table: T, column: "b", type: { to: "mediumtext" } }, mysqlSql);
+      expect((await describeColumns(connection)).slice(1).map((c) => [c.COLUMN_TYPE, c.COLLATION_NAME])).toEqual([
+        ["varchar(63)", "utf8mb4_general_ci"],
+        ["mediumtext", "utf8mb4_bin"],
+      ]);
+    });
+  });
+
   it("leaves to the server what only the catalog knows: a non-empty database, a constraint that is no index", async () => {
     await withMariaDb(async ({ connection, database }) => {
       const other = `${database}_x`;

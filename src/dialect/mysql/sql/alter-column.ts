@@ -11,7 +11,6 @@ import { autoIncrement } from "./definitions";
 import { INSTANT } from "./online";
 import { refuse } from "./refuse";
 import { rewriteColumn, type ColumnOverrides } from "./column-rewrite";
-import { typePieces } from "../types/spelling";
 
 /** A default SET DEFAULT takes on every server: a literal (an expression needs MODIFY on MySQL before 8.0.23). */
 const LITERAL_DEFAULT = /^(?:'(?:[^'\\]|'')*'|-?\d+(?:\.\d+)?|NULL)$/i;
@@ -31,8 +30,6 @@ export function alterColumn(op: AlterColumnOp): Statement[] {
   if (op.default !== undefined) overrides.default = op.default.to;
   if (op.generated !== undefined) overrides.generated = op.generated.to;
   if (op.collation !== undefined) overrides.collation = op.collation.to;
-  // MariaDB stores json as longtext in utf8mb4_bin, the type's own collation: a column leaving json does not keep it
-  else if (op.charset === undefined && op.type?.from !== undefined && typePieces(op.type.from).base === "json") overrides.collation = null;
   if (op.comment !== undefined) overrides.comment = op.comment.to;
   if (op.charset !== undefined) overrides.charset = op.charset.to;
   if (op.generatedStorage !== undefined) overrides.generatedStorage = op.generatedStorage.to;

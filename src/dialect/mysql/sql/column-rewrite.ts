@@ -40,6 +40,17 @@ const CHARACTER_TYPES = new Set(["char", "varchar", "tinytext", "text", "mediumt
 
 const GENERATED = "(EXTRA LIKE '%VIRTUAL GENERATED%' OR EXTRA LIKE '%STORED GENERATED%')";
 
+/**
+ * A json column on MariaDB: a longtext (utf8mb4_bin) with a column CHECK
+ * json_valid(`c`), which a restated definition would drop; it is restated as
+ * `json`, which brings both back (on MySQL, DATA_TYPE says json itself).
+ */
+const MARIADB_JSON =
+  "(DATA_TYPE = 'longtext' AND EXISTS (SELECT 1 FROM information_schema.TABLE_CONSTRAINTS tc " +
+  "JOIN information_schema.CHECK_CONSTRAINTS cc ON cc.CONSTRAINT_SCHEMA = tc.CONSTRAINT_SCHEMA AND cc.CONSTRAINT_NAME = tc.CONSTRAINT_NAME " +
+  "WHERE tc.TABLE_SCHEMA = COLUMNS.TABLE_SCHEMA AND tc.TABLE_NAME = COLUMNS.TABLE_NAME AND tc.CONSTRAINT_TYPE = 'CHECK' " +
+  "AND cc.CHECK_CLAUSE = CONCAT('json_valid(`', COLUMNS.COLUMN_NAME, '`)')))";
+
 // a bare NULL (a string 'NULL' prints quoted) is a nullable column's implicit default: not restated, as
 // NOT NULL DEFAULT NULL is an error when the op makes the column NOT NULL
 const MARIADB_DEFAULT =
@@ -57,13 +68,14 @@ function pieces(o: ColumnOverrides): string[] {
     o.generatedStorage === undefined || o.generatedStorage === null
       ? "IF(EXTRA LIKE '%VIRTUAL GENERATED%', 'VIRTUAL', 'STORED')"
       : text(o.generatedStorage === "virtual" ? "VIRTUAL" : "STORED");
-  out.push(o.type === undefined ? "' ', COLUMN_TYPE" : text(` ${o.type}`));
+  out.push(o.type === undefined ? `IF(${MARIADB_JSON}, ' json', CONCAT(' ', COLUMN_TYPE))` : text(` ${o.type}`));
   if (o.charset !== undefined && o.charset !== null) out.push(text(` CHARACTER SET ${quoteIdent(o.charset)}`));
   if (o.collation !== undefined) {
     if (o.collation !== null) out.push(text(` COLLATE ${quoteIdent(o.collation)}`));
   } else if (o.charset === undefined && (o.type === undefined || CHARACTER_TYPES.has(typePieces(o.type).base))) {
-    // the catalog's collation names its character set too; a new character set takes its own default collation
-    out.push("IF(COLLATION_NAME IS NULL, '', CONCAT(' COLLATE `', COLLATION_NAME, '`'))");
+    // the catalog's collation names its character set too; a new character set takes its own default collation;
+    // json's utf8mb4_bin is the type's own: kept by json, left behind by another type
+    out.push(`IF(COLLATION_NAME IS NULL OR ${MARIADB_JSON}, '', CONCAT(' COLLATE \`', COLLATION_NAME, '\`'))`);
   }
   if (o.generated !== undefined) {
     if (o.generated !== null) {
