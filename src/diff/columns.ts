@@ -42,10 +42,19 @@ export function diffColumns(
 
   // generated columns first, the later first: the server refuses to drop a column a generated one still reads
   const dropped = before.filter((column) => !afterNames.has(column.name));
-  const generatedFirst = [...dropped.filter((c) => c.generated !== null).reverse(), ...dropped.filter((c) => c.generated === null)];
+  // a generated column whose expression moves off a dropped column is dropped with them and added again:
+  // altered after the drops, it would still read the dropped column when it goes
+  const rebuilt = new Set(
+    before
+      .filter((old) => old.generated !== null && afterNames.has(old.name) && dropped.some((gone) => reads(old.generated!, gone.name)))
+      .filter((old) => after.find((c) => c.name === old.name)!.generated !== old.generated)
+      .map((old) => old.name),
+  );
+  const goes = [...dropped, ...before.filter((c) => rebuilt.has(c.name))];
+  const generatedFirst = [...goes.filter((c) => c.generated !== null).reverse(), ...goes.filter((c) => c.generated === null)];
   for (const column of generatedFirst) result.drops.push({ kind: "dropColumn", table, column: column.name, definition: column });
   for (const column of after) {
-    const old = beforeByName.get(column.name);
+    const old = rebuilt.has(column.name) ? undefined : beforeByName.get(column.name);
     if (!old) {
       added.push(column);
       const op: AddColumnOp = { kind: "addColumn", table, column };
@@ -71,7 +80,7 @@ export function diffColumns(
       );
     }
   }
-  result.warnings.push(...renameWarnings(table, result.drops, added));
+  result.warnings.push(...renameWarnings(table, result.drops.filter((d) => !rebuilt.has(d.column)), added.filter((c) => !rebuilt.has(c.name))));
   return result;
 }
 
@@ -120,4 +129,10 @@ function usingCasts(column: string, from: string, to: string, ctx: ColumnContext
     ...(types.needsUsing(from, to, isEnum) ? { using: types.usingCast(column, from, to, isEnum) } : {}),
     ...(types.needsUsing(to, from, isEnum) ? { reverseUsing: types.usingCast(column, to, from, isEnum) } : {}),
   };
+}
+
+/** Does a generated expression read this column (by its name, bare or quoted)? */
+function reads(expression: string, column: string): boolean {
+  const name = column.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`(^|[^\\w$])[\`"]?${name}[\`"]?(?![\\w$])`).test(expression);
 }

@@ -34,6 +34,19 @@ describe("diff: tables and columns", () => {
     expect(ops.map((op) => (op.kind === "dropColumn" ? op.column : op.kind))).toEqual(["g2", "g1", "a", "b"]);
   });
 
+  it("drops and adds back a generated column whose expression moves off a dropped column, instead of altering it after the drop", () => {
+    const before = idTable("users", [col("a", "integer"), col("b", "integer"), col("g", "integer", { generated: "`a` + 1" }), col("h", "integer", { generated: '"b" * 2' })]);
+    const after = idTable("users", [col("b", "integer"), col("g", "integer", { generated: "`b` + 1" }), col("h", "integer", { generated: '"b" * 3' })]);
+    const { ops, warnings } = diff(model({ tables: [before] }), model({ tables: [after] }), postgres.types);
+    expect(ops.map((op) => `${op.kind} ${"column" in op ? (typeof op.column === "string" ? op.column : op.column.name) : ""}`)).toEqual([
+      "dropColumn g",
+      "dropColumn a",
+      "addColumn g",
+      "alterColumn h",
+    ]);
+    expect(warnings).toEqual([]);
+  });
+
   it("adds, drops and alters columns with before and after of each change", () => {
     const before = idTable("users", [
       col("name", "character varying(100)", { nullable: true, default: null, comment: "who" }),
