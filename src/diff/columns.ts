@@ -42,12 +42,14 @@ export function diffColumns(
 
   // generated columns first, the later first: the server refuses to drop a column a generated one still reads
   const dropped = before.filter((column) => !afterNames.has(column.name));
-  // a generated column whose expression moves off a dropped column is dropped with them and added again:
-  // altered after the drops, it would still read the dropped column when it goes
+  // a generated column whose expression moves off a column dropped or retyped here is dropped with the drops and
+  // added again: altered after them, it would still read that column when it goes or changes (MySQL refuses both)
+  const afterByName = new Map(after.map((c) => [c.name, c]));
+  const touched = before.filter((c) => !afterNames.has(c.name) || afterByName.get(c.name)!.type !== c.type);
   const rebuilt = new Set(
     before
-      .filter((old) => old.generated !== null && afterNames.has(old.name) && dropped.some((gone) => reads(old.generated!, gone.name)))
-      .filter((old) => after.find((c) => c.name === old.name)!.generated !== old.generated)
+      .filter((old) => old.generated !== null && afterNames.has(old.name) && touched.some((other) => other !== old && reads(old.generated!, other.name)))
+      .filter((old) => afterByName.get(old.name)!.generated !== old.generated)
       .map((old) => old.name),
   );
   const goes = [...dropped, ...before.filter((c) => rebuilt.has(c.name))];

@@ -34,7 +34,7 @@ describe("diff: tables and columns", () => {
     expect(ops.map((op) => (op.kind === "dropColumn" ? op.column : op.kind))).toEqual(["g2", "g1", "a", "b"]);
   });
 
-  it("drops and adds back a generated column whose expression moves off a dropped column, instead of altering it after the drop", () => {
+  it("drops and adds back a generated column whose expression moves off a dropped or retyped column, instead of altering it after", () => {
     const before = idTable("users", [col("a", "integer"), col("b", "integer"), col("g", "integer", { generated: "`a` + 1" }), col("h", "integer", { generated: '"b" * 2' })]);
     const after = idTable("users", [col("b", "integer"), col("g", "integer", { generated: "`b` + 1" }), col("h", "integer", { generated: '"b" * 3' })]);
     const { ops, warnings } = diff(model({ tables: [before] }), model({ tables: [after] }), postgres.types);
@@ -45,6 +45,10 @@ describe("diff: tables and columns", () => {
       "alterColumn h",
     ]);
     expect(warnings).toEqual([]);
+    // the same when the column it read is retyped rather than dropped
+    const retyped = idTable("users", [col("a", "text"), col("b", "integer"), col("g", "integer", { generated: "`b` + 1" }), col("h", "integer", { generated: '"b" * 2' })]);
+    const kinds = diff(model({ tables: [before] }), model({ tables: [retyped] }), postgres.types).ops.map((op) => `${op.kind} ${"column" in op ? (typeof op.column === "string" ? op.column : op.column.name) : ""}`);
+    expect(kinds).toEqual(["dropColumn g", "alterColumn a", "addColumn g"]);
   });
 
   it("adds, drops and alters columns with before and after of each change", () => {
