@@ -123,6 +123,28 @@ describe.skipIf(!mariadbUrl())("MySQL column rewrites on MariaDB", () => {
     });
   });
 
+  it("a default set or dropped keeps the column's ON UPDATE (MariaDB's own SET / DROP DEFAULT would drop it), and is instant without one", async () => {
+    await withMariaDb(async ({ connection }) => {
+      await connection.query("CREATE TABLE t (a datetime(1) NULL DEFAULT current_timestamp(1) ON UPDATE current_timestamp(1), b datetime(1) NULL ON UPDATE current_timestamp(1), c int NULL DEFAULT 5)");
+      const sent: string[] = [];
+      const alter = async (column: string, to: string | null): Promise<void> => {
+        for (const s of mysqlSql.toSql({ kind: "alterColumn", table: T, column, default: { to } })) {
+          await connection.query(s.sql, s.params);
+          if (s.sql.startsWith("SET @migrator_ddl")) sent.push(String(((await connection.query("SELECT @migrator_ddl AS d"))[0] as { d: unknown }[])[0]!.d));
+        }
+      };
+      await alter("a", null);
+      await alter("b", "'2020-01-01 00:00:00.0'");
+      await alter("c", null);
+      expect((await describeColumns(connection)).map((c) => [c.COLUMN_DEFAULT, c.EXTRA])).toEqual([
+        ["NULL", "on update current_timestamp(1)"],
+        ["'2020-01-01 00:00:00.0'", "on update current_timestamp(1)"],
+        ["NULL", ""],
+      ]);
+      expect(sent[2]).toBe("ALTER TABLE `t` ALTER COLUMN `c` DROP DEFAULT, ALGORITHM=INSTANT");
+    });
+  });
+
   it("leaves to the server what only the catalog knows: a non-empty database, a constraint that is no index", async () => {
     await withMariaDb(async ({ connection, database }) => {
       const other = `${database}_x`;

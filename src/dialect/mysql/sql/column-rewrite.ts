@@ -117,8 +117,10 @@ function pieces(o: ColumnOverrides): string[] {
  * VIRTUAL now or is to be is dropped and added again, at its place, in the
  * same statement (its indexes stay: MariaDB carries them over to the new
  * column of the same name). A virtual column holds no data of its own.
+ *
+ * `unlessOnUpdate` is run instead where the column has no ON UPDATE clause.
  */
-export function rewriteColumn(table: QualifiedName, column: string, overrides: ColumnOverrides, newName?: string): Statement[] {
+export function rewriteColumn(table: QualifiedName, column: string, overrides: ColumnOverrides, newName?: string, options: { unlessOnUpdate?: string } = {}): Statement[] {
   const head = newName === undefined ? `ALTER TABLE ${qualified(table)} MODIFY COLUMN ${quoteIdent(column)}` : `ALTER TABLE ${qualified(table)} CHANGE COLUMN ${quoteIdent(column)} ${quoteIdent(newName)}`;
   let parts = [text(head), ...pieces(overrides)];
   if (overrides.generatedStorage !== undefined) {
@@ -130,7 +132,9 @@ export function rewriteColumn(table: QualifiedName, column: string, overrides: C
     const place = `IF(${readd}, IF(ORDINAL_POSITION = 1, ' FIRST', CONCAT(' AFTER ', ${previous})), '')`;
     parts = [`IF(${readd}, ${text(again)}, ${text(head)})`, ...pieces(overrides), place];
   }
-  const select = `SELECT CONCAT(${parts.join(", ")}) FROM information_schema.COLUMNS WHERE ${tableFilter(table)} AND COLUMN_NAME = ${quoteLiteral(column)}`;
+  // `unlessOnUpdate`: a cheaper statement, for a column without ON UPDATE (MariaDB's SET / DROP DEFAULT drop that clause)
+  const text_ = options.unlessOnUpdate === undefined ? `CONCAT(${parts.join(", ")})` : `IF(EXTRA LIKE '%on update%', CONCAT(${parts.join(", ")}), ${text(options.unlessOnUpdate)})`;
+  const select = `SELECT ${text_} FROM information_schema.COLUMNS WHERE ${tableFilter(table)} AND COLUMN_NAME = ${quoteLiteral(column)}`;
   // MariaDB prints a string default with backslash escapes whatever the mode: it is read back with them on
   return withBackslashEscapes(preparedFrom(`(${select})`, `${head} int`));
 }
