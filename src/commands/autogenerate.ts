@@ -60,6 +60,9 @@ export async function autogenerate(config: ResolvedConfig, options: Autogenerate
   if (comparison.ops.length === 0 && !options.allowEmpty) {
     return { revision: null, operations: 0, destructive: [], irreversible: [], cautions: [], warnings: comparison.warnings, lint: [] };
   }
+  // what the database has no SQL for is refused now, before a file is written, not half-way through an upgrade
+  // (without transactional DDL the statements before it would stay applied)
+  for (const op of comparison.ops) config.dialect.sql.toSql(op);
   const phases = onlinePhases(comparison.ops, { online: config.online, concurrentIndexes: comparison.concurrentIndexes }, config.dialect.types);
   const render = (ops: readonly Operation[]): RevisionBodies & { nonTransactional?: boolean } =>
     options.sqlFile === true

@@ -42,13 +42,26 @@ export function diffColumns(
   const result: ColumnDiff = { drops: [], changes: [], deferred: [], retyped: new Set(), warnings: [] };
   const added: ColumnModel[] = [];
 
-  const positions = ctx.columnPositions === true ? restorePositions(before, afterNames) : undefined;
-  for (const column of before) {
-    if (afterNames.has(column.name)) continue;
+  // generated columns first, the later first: the server refuses to drop a column a generated one still reads
+  const dropped = before.filter((column) => !afterNames.has(column.name));
+  // a generated column whose expression moves off a column dropped or retyped here is dropped with the drops and
+  // added again: altered after them, it would still read that column when it goes or changes (MySQL refuses both)
+  const afterByName = new Map(after.map((c) => [c.name, c]));
+  const touched = before.filter((c) => !afterNames.has(c.name) || afterByName.get(c.name)!.type !== c.type);
+  const rebuilt = new Set(
+    before
+      .filter((old) => old.generated !== null && afterNames.has(old.name) && touched.some((other) => other !== old && reads(old.generated!, other.name)))
+      .filter((old) => afterByName.get(old.name)!.generated !== old.generated)
+      .map((old) => old.name),
+  );
+  const goes = [...dropped, ...before.filter((c) => rebuilt.has(c.name))];
+  const generatedFirst = [...goes.filter((c) => c.generated !== null).reverse(), ...goes.filter((c) => c.generated === null)];
+  const positions = ctx.columnPositions === true ? restorePositions(before, generatedFirst) : undefined;
+  for (const column of generatedFirst) {
     result.drops.push({ kind: "dropColumn", table, column: column.name, definition: column, position: positions?.get(column.name) });
   }
   for (const column of after) {
-    const old = beforeByName.get(column.name);
+    const old = rebuilt.has(column.name) ? undefined : beforeByName.get(column.name);
     if (!old) {
       // No position: TypeORM's synchronize appends a column it adds to an existing table (ADD COLUMN
       // without AFTER), and the upgrade is to build what synchronize builds. Only a drop's reverse is placed.
@@ -76,27 +89,39 @@ export function diffColumns(
       );
     }
   }
-  result.warnings.push(...renameWarnings(table, result.drops, added));
+  result.warnings.push(...renameWarnings(table, result.drops.filter((d) => !rebuilt.has(d.column)), added.filter((c) => !rebuilt.has(c.name))));
   return result;
 }
 
 /**
- * Where the downgrade puts each dropped column back: after the nearest
- * column before it (in the database's column order, as introspection reads
- * it) that the revision keeps, or first when none does. The downgrade
- * restores the drops last first, so a run of dropped columns after one kept
- * column comes back whole and in order (each goes in right after that
- * column, ahead of those restored before it), and every AFTER names a
- * column that exists then: kept columns are never dropped or renamed by the
- * reverses that run before the restores (renames are undone after them, so
- * a renamed column is named here as the revision leaves it).
+ * Where the downgrade puts each dropped column back. It adds them back in
+ * the reverse order of the drops (generated columns are dropped first, so
+ * they come back last); each goes after the nearest column before it (in
+ * the database's column order, as introspection reads it) that stands when
+ * it is added, or first when none does, so the table ends as it was, and
+ * every AFTER names a column that exists then: columns the revision keeps
+ * are never dropped or renamed by the reverses that run before the restores
+ * (renames are undone after them, so a renamed column is named here as the
+ * revision leaves it), and a generated column rebuilt by the revision is
+ * dropped again before them.
  */
-function restorePositions(before: readonly ColumnModel[], kept: ReadonlySet<string>): Map<string, ColumnPosition> {
+function restorePositions(before: readonly ColumnModel[], drops: readonly ColumnModel[]): Map<string, ColumnPosition> {
+  // the downgrade adds the dropped columns back in the reverse order of the drops: follow it, placing each after the
+  // nearest column before it (in the table as it was) that stands at that moment, or first
+  const dropping = new Set(drops.map((column) => column.name));
+  const standing = new Set(before.filter((column) => !dropping.has(column.name)).map((column) => column.name));
   const positions = new Map<string, ColumnPosition>();
-  let anchor: ColumnPosition = { first: true };
-  for (const column of before) {
-    if (kept.has(column.name)) anchor = { after: column.name };
-    else positions.set(column.name, anchor);
+  for (const column of [...drops].reverse()) {
+    const at = before.indexOf(column);
+    let position: ColumnPosition = { first: true };
+    for (let i = at - 1; i >= 0; i -= 1) {
+      if (standing.has(before[i]!.name)) {
+        position = { after: before[i]!.name };
+        break;
+      }
+    }
+    positions.set(column.name, position);
+    standing.add(column.name);
   }
   return positions;
 }
@@ -146,4 +171,10 @@ function usingCasts(column: string, from: string, to: string, ctx: ColumnContext
     ...(types.needsUsing(from, to, isEnum) ? { using: types.usingCast(column, from, to, isEnum) } : {}),
     ...(types.needsUsing(to, from, isEnum) ? { reverseUsing: types.usingCast(column, to, from, isEnum) } : {}),
   };
+}
+
+/** Does a generated expression read this column (by its name, bare or quoted)? */
+function reads(expression: string, column: string): boolean {
+  const name = column.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`(^|[^\\w$])[\`"]?${name}[\`"]?(?![\\w$])`).test(expression);
 }

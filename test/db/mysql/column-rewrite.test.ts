@@ -59,6 +59,92 @@ describe.skipIf(!mariadbUrl())("MySQL column rewrites on MariaDB", () => {
     });
   });
 
+  it("a nullable column set NOT NULL loses the DEFAULT NULL MariaDB prints for it (NOT NULL DEFAULT NULL is an error)", async () => {
+    await withMariaDb(async ({ connection }) => {
+      await connection.query("CREATE TABLE t (d datetime NULL, body text CHARACTER SET latin1 NULL COMMENT 'x', s varchar(5) NULL DEFAULT 'NULL')");
+      for (const column of ["d", "body", "s"]) await run(connection, { kind: "alterColumn", table: T, column, nullable: { to: false } }, mysqlSql);
+      expect((await describeColumns(connection)).map((c) => [c.IS_NULLABLE, c.COLUMN_DEFAULT, c.CHARACTER_SET_NAME, c.COLUMN_COMMENT])).toEqual([
+        ["NO", null, null, ""],
+        ["NO", null, "latin1", "x"],
+        // a string default that reads NULL stays
+        ["NO", "'NULL'", "utf8mb4", ""],
+      ]);
+    });
+  });
+
+  it("moves a column into and out of VIRTUAL by dropping and adding it at its place, its index kept", async () => {
+    await withMariaDb(async ({ connection }) => {
+      await connection.query("CREATE TABLE t (id int PRIMARY KEY, a int, v bigint AS (a + 1) VIRTUAL COMMENT 'it''s v', s bigint AS (a + 2) STORED, n int, KEY k_v (v))");
+      const shape = async (): Promise<string> => String(((await connection.query("SHOW CREATE TABLE t"))[0] as Record<string, string>[])[0]!["Create Table"]);
+      const before = await shape();
+      const change = async (column: string, from: "virtual" | "stored" | null, to: "virtual" | "stored" | null, generated?: { from: string | null; to: string | null }): Promise<void> =>
+        run(connection, { kind: "alterColumn", table: T, column, generatedStorage: { from, to }, ...(generated ? { generated } : {}) }, mysqlSql);
+      await change("v", "virtual", "stored");
+      await change("s", "stored", "virtual");
+      expect(await shape()).toBe(before.replace("(`a` + 1) VIRTUAL", "(`a` + 1) STORED").replace("(`a` + 2) STORED", "(`a` + 2) VIRTUAL"));
+      await change("v", "stored", "virtual");
+      await change("s", "virtual", "stored");
+      expect(await shape()).toBe(before);
+      await change("n", null, "virtual", { from: null, to: "`a` * 2" });
+      await change("n", "virtual", null, { from: "`a` * 2", to: null });
+      expect(await shape()).toBe(before);
+    });
+  });
+
+  it("a column leaving json takes the table's collation, not json's utf8mb4_bin", async () => {
+    await withMariaDb(async ({ connection }) => {
+      await connection.query("CREATE TABLE t (j json, k json)");
+      await run(connection, { kind: "alterColumn", table: T, column: "j", type: { from: "json", to: "varchar(63)" } }, mysqlSql);
+      await run(connection, { kind: "alterColumn", table: T, column: "k", type: { from: "json", to: "varchar(63)" }, collation: { from: null, to: "utf8mb4_bin" } }, mysqlSql);
+      expect((await describeColumns(connection)).map((c) => [c.COLUMN_TYPE, c.COLLATION_NAME])).toEqual([
+        ["varchar(63)", "utf8mb4_general_ci"],
+        ["varchar(63)", "utf8mb4_bin"],
+      ]);
+    });
+  });
+
+  it("a json column stays json through a rewrite, and leaves json's utf8mb4_bin behind when it changes type", async () => {
+    await withMariaDb(async ({ connection }) => {
+      await connection.query("CREATE TABLE t (j json NOT NULL, k json, b longtext COLLATE utf8mb4_bin)");
+      const shape = async (): Promise<string> => String(((await connection.query("SHOW CREATE TABLE t"))[0] as Record<string, string>[])[0]!["Create Table"]);
+      const before = await shape();
+      await run(connection, { kind: "alterColumn", table: T, column: "j", nullable: { to: true } }, mysqlSql);
+      await run(connection, { kind: "alterColumn", table: T, column: "j", nullable: { to: false } }, mysqlSql);
+      await run(connection, { kind: "setColumnComment", table: T, column: "k", comment: { to: "c" } }, mysqlSql);
+      await run(connection, { kind: "setColumnComment", table: T, column: "k", comment: { to: null } }, mysqlSql);
+      expect(await shape()).toBe(before);
+      // as a revision file states it: the type it leaves unknown
+      await run(connection, { kind: "alterColumn", table: T, column: "k", type: { to: "varchar(63)" } }, mysqlSql);
+      await run(connection, { kind: "alterColumn", table: T, column: "b", type: { to: "mediumtext" } }, mysqlSql);
+      expect((await describeColumns(connection)).slice(1).map((c) => [c.COLUMN_TYPE, c.COLLATION_NAME])).toEqual([
+        ["varchar(63)", "utf8mb4_general_ci"],
+        ["mediumtext", "utf8mb4_bin"],
+      ]);
+    });
+  });
+
+  it("a default set or dropped keeps the column's ON UPDATE (MariaDB's own SET / DROP DEFAULT would drop it), and is instant without one", async () => {
+    await withMariaDb(async ({ connection }) => {
+      await connection.query("CREATE TABLE t (a datetime(1) NULL DEFAULT current_timestamp(1) ON UPDATE current_timestamp(1), b datetime(1) NULL ON UPDATE current_timestamp(1), c int NULL DEFAULT 5)");
+      const sent: string[] = [];
+      const alter = async (column: string, to: string | null): Promise<void> => {
+        for (const s of mysqlSql.toSql({ kind: "alterColumn", table: T, column, default: { to } })) {
+          await connection.query(s.sql, s.params);
+          if (s.sql.startsWith("SET @migrator_ddl")) sent.push(String(((await connection.query("SELECT @migrator_ddl AS d"))[0] as { d: unknown }[])[0]!.d));
+        }
+      };
+      await alter("a", null);
+      await alter("b", "'2020-01-01 00:00:00.0'");
+      await alter("c", null);
+      expect((await describeColumns(connection)).map((c) => [c.COLUMN_DEFAULT, c.EXTRA])).toEqual([
+        ["NULL", "on update current_timestamp(1)"],
+        ["'2020-01-01 00:00:00.0'", "on update current_timestamp(1)"],
+        ["NULL", ""],
+      ]);
+      expect(sent[2]).toBe("ALTER TABLE `t` ALTER COLUMN `c` DROP DEFAULT, ALGORITHM=INSTANT");
+    });
+  });
+
   it("leaves to the server what only the catalog knows: a non-empty database, a constraint that is no index", async () => {
     await withMariaDb(async ({ connection, database }) => {
       const other = `${database}_x`;

@@ -18,100 +18,11 @@ import "reflect-metadata";
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Connection } from "mysql2/promise";
 import { describe, expect, it } from "vitest";
-import { runCli } from "../../helpers/cli";
 import { mariadbUrl, withMariaDb } from "../../helpers/mariadb";
 import { fixtureSet, writeProject } from "../../helpers/project";
-
-const typeorm = require("typeorm") as typeof import("typeorm");
-
-/** Migrator's own tables (the version and log tables) and TypeORM's: not part of the user's schema (downgrade base leaves them, as on PostgreSQL). */
-const OWN_TABLES = new Set(["migrator_log", "migrator_version", "typeorm_metadata"]);
-
-/** Every table and view as SHOW CREATE TABLE prints it, AUTO_INCREMENT= counters left out. */
-async function schemaOf(connection: Connection): Promise<Record<string, string>> {
-  const [tables] = await connection.query("SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME");
-  const out: Record<string, string> = {};
-  for (const { name } of tables as { name: string }[]) {
-    if (OWN_TABLES.has(name)) continue;
-    const [rows] = await connection.query(`SHOW CREATE TABLE \`${name}\``);
-    const row = (rows as Record<string, string>[])[0]!;
-    out[name] = (row["Create Table"] ?? row["Create View"]!).replace(/ AUTO_INCREMENT=\d+/, "");
-  }
-  return out;
-}
-
-async function tableNames(connection: Connection): Promise<string[]> {
-  const [tables] = await connection.query("SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME");
-  return (tables as { name: string }[]).map((t) => t.name);
-}
-
-async function synchronize(url: string, entities: readonly Function[]): Promise<void> {
-  const dataSource = new typeorm.DataSource({ type: "mariadb", url, entities: [...entities], synchronize: true, logging: false });
-  await dataSource.initialize();
-  await dataSource.destroy();
-}
-
-async function cli(dir: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return runCli(args, dir);
-}
-
-async function ok(dir: string, ...args: string[]): Promise<string> {
-  const result = await cli(dir, ...args);
-  expect(result.code, `${args.join(" ")}\n${result.stdout}\n${result.stderr}`).toBe(0);
-  return result.stdout;
-}
-
-/**
- * The same, each table's column lines and plain KEY lines in name order: a
- * table changed by ALTER has its new columns last and its new keys after the
- * old ones, where synchronize of the next version on an empty database puts
- * them where they are declared.
- */
-function anyPositions(schema: Record<string, string>): Record<string, string> {
-  const sortLines = (create: string, which: RegExp): string => {
-    const lines = create.split("\n");
-    const picked = lines.filter((line) => which.test(line)).map((line) => line.replace(/,$/, ""));
-    const sorted = [...picked].sort();
-    let k = 0;
-    return lines.map((line) => (which.test(line) ? sorted[k++]! + (line.endsWith(",") ? "," : "") : line)).join("\n");
-  };
-  return Object.fromEntries(Object.entries(schema).map(([name, create]) => [name, sortLines(sortLines(create, /^  `/), /^  KEY /)]));
-}
-
-/**
- * The same, each table's plain KEY lines in name order, columns left where
- * they are: a downgrade puts a dropped column back where it stood (ADD COLUMN
- * ... AFTER), but MySQL has no way to place an index, so a re-created one
- * prints after the keys that stayed.
- */
-function anyKeyOrder(schema: Record<string, string>): Record<string, string> {
-  const sortKeys = (create: string): string => {
-    const lines = create.split("\n");
-    const isKey = (line: string): boolean => line.startsWith("  KEY ");
-    const sorted = lines.filter(isKey).map((line) => line.replace(/,$/, "")).sort();
-    let k = 0;
-    return lines.map((line) => (isKey(line) ? sorted[k++]! + (line.endsWith(",") ? "," : "") : line)).join("\n");
-  };
-  return Object.fromEntries(Object.entries(schema).map(([name, create]) => [name, sortKeys(create)]));
-}
-
-async function dropEverything(connection: Connection): Promise<void> {
-  const [rows] = await connection.query("SELECT TABLE_NAME AS name, TABLE_TYPE AS type FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()");
-  const all = rows as { name: string; type: string }[];
-  const views = all.filter((t) => t.type === "VIEW").map((t) => `\`${t.name}\``);
-  const tables = all.filter((t) => t.type !== "VIEW").map((t) => `\`${t.name}\``);
-  if (views.length > 0) await connection.query(`DROP VIEW ${views.join(", ")}`);
-  if (tables.length > 0) await connection.query(`SET FOREIGN_KEY_CHECKS = 0; DROP TABLE ${tables.join(", ")}; SET FOREIGN_KEY_CHECKS = 1`);
-}
-
-/** `check` finds nothing to do. */
-async function expectUpToDate(dir: string): Promise<void> {
-  const result = await cli(dir, "check");
-  expect(result.stdout, result.stderr).toContain("up to date");
-  expect(result.code).toBe(0);
-}
+import { cli, expectUpToDate, ok } from "./cli-steps";
+import { anyKeyOrder, anyPositions, dropEverything, OWN_TABLES, schemaOf, synchronize, tableNames } from "./schema-of";
 
 describe.skipIf(!mariadbUrl())("the user's path on MariaDB, through the CLI", () => {
   it("v1 then v2: autogenerate, upgrade, fixpoint, equal to synchronize; downgrade -1 restores v1, base leaves migrator's tables; the --sql script builds the same", async () => {

@@ -12,7 +12,6 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Connection } from "mysql2/promise";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { autogenerate } from "../../../src/commands/autogenerate";
@@ -27,23 +26,13 @@ import { DEFAULT_SCHEMA } from "../../../src/model/types";
 import { mariadbUrl, withMariaDb } from "../../helpers/mariadb";
 import { mysqlTestExecutor } from "../../helpers/mysql-executor";
 import { keysByName } from "./keys-by-name";
+import { schemaOf } from "./schema-of";
 import { mysqlEntitySets } from "../../fixtures/random/mysql-entity-sets";
 
 const typeorm = require("typeorm") as typeof import("typeorm");
 
 /** The entity reader reads through the MySQL dialect itself. */
 const entityDialect: EntityDialect = mysql;
-
-/** Every table of the user's as SHOW CREATE TABLE prints it, AUTO_INCREMENT= counters left out. */
-async function showCreate(connection: Connection): Promise<Record<string, string>> {
-  const [tables] = await connection.query("SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME NOT IN ('migrator_log', 'migrator_version', 'typeorm_metadata') ORDER BY TABLE_NAME");
-  const out: Record<string, string> = {};
-  for (const { name } of tables as { name: string }[]) {
-    const [rows] = await connection.query(`SHOW CREATE TABLE \`${name}\``);
-    out[name] = String((rows as Record<string, string>[])[0]!["Create Table"]).replace(/ AUTO_INCREMENT=\d+/, "");
-  }
-  return out;
-}
 
 /** Sets a run through the runtime, as the issue asks: 50 took 9-25 s on MariaDB (2 shared cores); MYSQL_RUNTIME_RUNS=N for more. */
 const RUNTIME_RUNS = Number(process.env.MYSQL_RUNTIME_RUNS ?? 50);
@@ -85,7 +74,7 @@ describe.skipIf(!mariadbUrl())("random MySQL entity sets on MariaDB", () => {
             const dataSource = new typeorm.DataSource({ type: "mariadb", url: reference.url, entities: schemas.map((options) => new typeorm.EntitySchema(options)), synchronize: true });
             await dataSource.initialize();
             await dataSource.destroy();
-            expect(await showCreate(connection)).toEqual(await showCreate(reference.connection));
+            expect(await schemaOf(connection)).toEqual(await schemaOf(reference.connection));
           });
           await downgrade(config, { target: "base" });
           const [left] = await connection.query("SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME");

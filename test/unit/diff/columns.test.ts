@@ -23,6 +23,34 @@ describe("diff: tables and columns", () => {
     ]);
   });
 
+  it("drops generated columns before the columns they read, the later first", () => {
+    const before = idTable("users", [
+      col("a", "integer"),
+      col("g1", "integer", { generated: "a + 1" }),
+      col("b", "integer"),
+      col("g2", "integer", { generated: "g1 + b" }),
+    ]);
+    const { ops } = diff(model({ tables: [before] }), model({ tables: [idTable("users")] }), postgres.types);
+    expect(ops.map((op) => (op.kind === "dropColumn" ? op.column : op.kind))).toEqual(["g2", "g1", "a", "b"]);
+  });
+
+  it("drops and adds back a generated column whose expression moves off a dropped or retyped column, instead of altering it after", () => {
+    const before = idTable("users", [col("a", "integer"), col("b", "integer"), col("g", "integer", { generated: "`a` + 1" }), col("h", "integer", { generated: '"b" * 2' })]);
+    const after = idTable("users", [col("b", "integer"), col("g", "integer", { generated: "`b` + 1" }), col("h", "integer", { generated: '"b" * 3' })]);
+    const { ops, warnings } = diff(model({ tables: [before] }), model({ tables: [after] }), postgres.types);
+    expect(ops.map((op) => `${op.kind} ${"column" in op ? (typeof op.column === "string" ? op.column : op.column.name) : ""}`)).toEqual([
+      "dropColumn g",
+      "dropColumn a",
+      "addColumn g",
+      "alterColumn h",
+    ]);
+    expect(warnings).toEqual([]);
+    // the same when the column it read is retyped rather than dropped
+    const retyped = idTable("users", [col("a", "text"), col("b", "integer"), col("g", "integer", { generated: "`b` + 1" }), col("h", "integer", { generated: '"b" * 2' })]);
+    const kinds = diff(model({ tables: [before] }), model({ tables: [retyped] }), postgres.types).ops.map((op) => `${op.kind} ${"column" in op ? (typeof op.column === "string" ? op.column : op.column.name) : ""}`);
+    expect(kinds).toEqual(["dropColumn g", "alterColumn a", "addColumn g"]);
+  });
+
   it("adds, drops and alters columns with before and after of each change", () => {
     const before = idTable("users", [
       col("name", "character varying(100)", { nullable: true, default: null, comment: "who" }),

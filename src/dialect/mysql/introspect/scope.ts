@@ -17,7 +17,8 @@ export interface SchemaMap {
 
 export function schemaMap(schemas: readonly string[], defaultSchema: string, current: string): SchemaMap {
   const toDatabase = (schema: string): string => (schema === defaultSchema ? current : schema);
-  const databases = [...new Set([defaultSchema, ...schemas].map(toDatabase))];
+  // only the schemas asked for: compare reads the others apart from the default one and merges the two reads
+  const databases = [...new Set((schemas.length === 0 ? [defaultSchema] : schemas).map(toDatabase))];
   return { databases, toSchema: (database) => (database === current ? defaultSchema : database) };
 }
 

@@ -117,7 +117,8 @@ function readIndexes(rows: readonly Row[]): IndexModel[] {
       byName.set(name, index);
     }
     const column = text(row, "col");
-    const prefix = textOrNull(row, "subPart");
+    // a SPATIAL key's SUB_PART (32 on MariaDB) is the engine's own, never written: the key is the column
+    const prefix = index.method === "spatial" ? null : textOrNull(row, "subPart");
     const descending = text(row, "direction") === "D" ? { descending: true } : {};
     index.keys.push(prefix === null ? { column, ...descending } : { expression: `${backticked(column)}(${prefix})`, ...descending });
   }

@@ -1,11 +1,12 @@
 /**
  * alterColumn -> MySQL. A default alone changes with ALTER COLUMN ... SET /
- * DROP DEFAULT, instantly. Every other change is a MODIFY COLUMN with the
+ * DROP DEFAULT, instantly (unless the column has ON UPDATE, which MariaDB
+ * would drop with it: decided from the catalog when it runs). Every other change is a MODIFY COLUMN with the
  * whole definition, the properties the op does not change copied from the
  * catalog (column-rewrite.ts). MySQL converts values itself: it has no USING.
  */
 import type { AlterColumnOp } from "../../../ops/types";
-import { statement, type Statement } from "../../statement";
+import type { Statement } from "../../statement";
 import { qualified, quoteIdent } from "../quote";
 import { autoIncrement } from "./definitions";
 import { INSTANT } from "./online";
@@ -22,7 +23,10 @@ export function alterColumn(op: AlterColumnOp): Statement[] {
   const onlyDefault = op.default !== undefined && Object.keys(op).every((key) => ["kind", "table", "column", "default", "destructive"].includes(key));
   if (onlyDefault && op.default !== undefined && (op.default.to === null || LITERAL_DEFAULT.test(op.default.to))) {
     const change = op.default.to === null ? "DROP DEFAULT" : `SET DEFAULT ${op.default.to}`;
-    return [statement(`ALTER TABLE ${qualified(op.table)} ALTER COLUMN ${quoteIdent(op.column)} ${change}${INSTANT}`)];
+    // MariaDB's SET / DROP DEFAULT also drops a column's ON UPDATE: such a column is restated whole instead
+    return rewriteColumn(op.table, op.column, { default: op.default.to }, undefined, {
+      unlessOnUpdate: `ALTER TABLE ${qualified(op.table)} ALTER COLUMN ${quoteIdent(op.column)} ${change}${INSTANT}`,
+    });
   }
   const overrides: { -readonly [K in keyof ColumnOverrides]: ColumnOverrides[K] } = {};
   if (op.type !== undefined) overrides.type = op.type.to;

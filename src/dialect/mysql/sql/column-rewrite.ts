@@ -40,8 +40,21 @@ const CHARACTER_TYPES = new Set(["char", "varchar", "tinytext", "text", "mediumt
 
 const GENERATED = "(EXTRA LIKE '%VIRTUAL GENERATED%' OR EXTRA LIKE '%STORED GENERATED%')";
 
+/**
+ * A json column on MariaDB: a longtext (utf8mb4_bin) with a column CHECK
+ * json_valid(`c`), which a restated definition would drop; it is restated as
+ * `json`, which brings both back (on MySQL, DATA_TYPE says json itself).
+ */
+const MARIADB_JSON =
+  "(DATA_TYPE = 'longtext' AND EXISTS (SELECT 1 FROM information_schema.TABLE_CONSTRAINTS tc " +
+  "JOIN information_schema.CHECK_CONSTRAINTS cc ON cc.CONSTRAINT_SCHEMA = tc.CONSTRAINT_SCHEMA AND cc.CONSTRAINT_NAME = tc.CONSTRAINT_NAME " +
+  "WHERE tc.TABLE_SCHEMA = COLUMNS.TABLE_SCHEMA AND tc.TABLE_NAME = COLUMNS.TABLE_NAME AND tc.CONSTRAINT_TYPE = 'CHECK' " +
+  "AND cc.CHECK_CLAUSE = CONCAT('json_valid(`', COLUMNS.COLUMN_NAME, '`)')))";
+
+// a bare NULL (a string 'NULL' prints quoted) is a nullable column's implicit default: not restated, as
+// NOT NULL DEFAULT NULL is an error when the op makes the column NOT NULL
 const MARIADB_DEFAULT =
-  "IF(COLUMN_DEFAULT IS NULL, '', CONCAT(' DEFAULT ', IF(COLUMN_DEFAULT REGEXP '^(''|-?[0-9]|NULL$|current_timestamp)', COLUMN_DEFAULT, CONCAT('(', COLUMN_DEFAULT, ')'))))";
+  "IF(COLUMN_DEFAULT IS NULL OR COLUMN_DEFAULT = 'NULL', '', CONCAT(' DEFAULT ', IF(COLUMN_DEFAULT REGEXP '^(''|-?[0-9]|current_timestamp)', COLUMN_DEFAULT, CONCAT('(', COLUMN_DEFAULT, ')'))))";
 const MYSQL_DEFAULT =
   "IF(COLUMN_DEFAULT IS NULL, '', CONCAT(' DEFAULT ', IF(EXTRA LIKE '%DEFAULT_GENERATED%', " +
   "IF(COLUMN_DEFAULT LIKE 'CURRENT\\_TIMESTAMP%', COLUMN_DEFAULT, CONCAT('(', COLUMN_DEFAULT, ')')), " +
@@ -55,13 +68,14 @@ function pieces(o: ColumnOverrides): string[] {
     o.generatedStorage === undefined || o.generatedStorage === null
       ? "IF(EXTRA LIKE '%VIRTUAL GENERATED%', 'VIRTUAL', 'STORED')"
       : text(o.generatedStorage === "virtual" ? "VIRTUAL" : "STORED");
-  out.push(o.type === undefined ? "' ', COLUMN_TYPE" : text(` ${o.type}`));
+  out.push(o.type === undefined ? `IF(${MARIADB_JSON}, ' json', CONCAT(' ', COLUMN_TYPE))` : text(` ${o.type}`));
   if (o.charset !== undefined && o.charset !== null) out.push(text(` CHARACTER SET ${quoteIdent(o.charset)}`));
   if (o.collation !== undefined) {
     if (o.collation !== null) out.push(text(` COLLATE ${quoteIdent(o.collation)}`));
   } else if (o.charset === undefined && (o.type === undefined || CHARACTER_TYPES.has(typePieces(o.type).base))) {
-    // the catalog's collation names its character set too; a new character set takes its own default collation
-    out.push("IF(COLLATION_NAME IS NULL, '', CONCAT(' COLLATE `', COLLATION_NAME, '`'))");
+    // the catalog's collation names its character set too; a new character set takes its own default collation;
+    // json's utf8mb4_bin is the type's own: kept by json, left behind by another type
+    out.push(`IF(COLLATION_NAME IS NULL OR ${MARIADB_JSON}, '', CONCAT(' COLLATE \`', COLLATION_NAME, '\`'))`);
   }
   if (o.generated !== undefined) {
     if (o.generated !== null) {
@@ -97,10 +111,30 @@ function pieces(o: ColumnOverrides): string[] {
  * when renaming), the definition the catalog's with `overrides` applied. A
  * column that does not exist makes the server say so (the statement falls
  * back to a MODIFY of the missing column).
+ *
+ * The server cannot MODIFY a column into or out of VIRTUAL (to STORED, to a
+ * plain column, from one): with `generatedStorage` given, a column that is
+ * VIRTUAL now or is to be is dropped and added again, at its place, in the
+ * same statement (its indexes stay: MariaDB carries them over to the new
+ * column of the same name). A virtual column holds no data of its own.
+ *
+ * `unlessOnUpdate` is run instead where the column has no ON UPDATE clause.
  */
-export function rewriteColumn(table: QualifiedName, column: string, overrides: ColumnOverrides, newName?: string): Statement[] {
+export function rewriteColumn(table: QualifiedName, column: string, overrides: ColumnOverrides, newName?: string, options: { unlessOnUpdate?: string } = {}): Statement[] {
   const head = newName === undefined ? `ALTER TABLE ${qualified(table)} MODIFY COLUMN ${quoteIdent(column)}` : `ALTER TABLE ${qualified(table)} CHANGE COLUMN ${quoteIdent(column)} ${quoteIdent(newName)}`;
-  const select = `SELECT CONCAT(${[text(head), ...pieces(overrides)].join(", ")}) FROM information_schema.COLUMNS WHERE ${tableFilter(table)} AND COLUMN_NAME = ${quoteLiteral(column)}`;
+  let parts = [text(head), ...pieces(overrides)];
+  if (overrides.generatedStorage !== undefined) {
+    const readd = `(EXTRA LIKE '%VIRTUAL GENERATED%' OR ${overrides.generatedStorage === "virtual" ? "TRUE" : "FALSE"})`;
+    const again = `ALTER TABLE ${qualified(table)} DROP COLUMN ${quoteIdent(column)}, ADD COLUMN ${quoteIdent(newName ?? column)}`;
+    const previous =
+      `(SELECT CONCAT('\`', REPLACE(p.COLUMN_NAME, '\`', '\`\`'), '\`') FROM information_schema.COLUMNS p ` +
+      `WHERE p.TABLE_SCHEMA = COLUMNS.TABLE_SCHEMA AND p.TABLE_NAME = COLUMNS.TABLE_NAME AND p.ORDINAL_POSITION = COLUMNS.ORDINAL_POSITION - 1)`;
+    const place = `IF(${readd}, IF(ORDINAL_POSITION = 1, ' FIRST', CONCAT(' AFTER ', ${previous})), '')`;
+    parts = [`IF(${readd}, ${text(again)}, ${text(head)})`, ...pieces(overrides), place];
+  }
+  // `unlessOnUpdate`: a cheaper statement, for a column without ON UPDATE (MariaDB's SET / DROP DEFAULT drop that clause)
+  const text_ = options.unlessOnUpdate === undefined ? `CONCAT(${parts.join(", ")})` : `IF(EXTRA LIKE '%on update%', CONCAT(${parts.join(", ")}), ${text(options.unlessOnUpdate)})`;
+  const select = `SELECT ${text_} FROM information_schema.COLUMNS WHERE ${tableFilter(table)} AND COLUMN_NAME = ${quoteLiteral(column)}`;
   // MariaDB prints a string default with backslash escapes whatever the mode: it is read back with them on
   return withBackslashEscapes(preparedFrom(`(${select})`, `${head} int`));
 }

@@ -4,7 +4,8 @@
  * a key's columns, it dropped the index it had made for the key. So the drop
  * adds back, in the same statement, an index named after each foreign key that
  * the dropped index served alone: the table is then as it was before that
- * index was created. Decided from the catalog when the statement runs.
+ * index was created. Decided from the catalog when the statement runs, as is
+ * whether it can assert ALGORITHM=INPLACE (not on a table without a primary key).
  */
 import type { QualifiedName } from "../../../model/types";
 import type { Statement } from "../../statement";
@@ -29,5 +30,7 @@ export function dropIndex(table: QualifiedName, name: string): Statement[] {
     `WHERE EXISTS (SELECT 1 FROM (${indexes}) d WHERE d.name = ${dropped} AND ${starts("d")}) ` +
     `AND NOT EXISTS (SELECT 1 FROM (${indexes}) o WHERE o.name <> ${dropped} AND ${starts("o")})`;
   const drop = `ALTER TABLE ${qualified(table)} DROP INDEX ${quoteIdent(name)}`;
-  return preparedFrom(`CONCAT(${textPiece(drop)}, IFNULL((${readd}), ''), ${textPiece(IN_PLACE)})`);
+  // without a primary key InnoDB clusters on the first UNIQUE NOT NULL index, which it can only drop by a copy
+  const inPlace = `IF(EXISTS (SELECT 1 FROM information_schema.STATISTICS WHERE ${tableFilter(table)} AND INDEX_NAME = 'PRIMARY'), ${textPiece(IN_PLACE)}, '')`;
+  return preparedFrom(`CONCAT(${textPiece(drop)}, IFNULL((${readd}), ''), ${inPlace})`);
 }
