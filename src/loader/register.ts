@@ -102,15 +102,29 @@ function installHooks(): void {
   };
 }
 
-const SWC_HELPERS = "@swc/helpers/";
+/** How swc's output with externalHelpers names a helper (`@swc/helpers/_/_ts_decorate`). */
+const SWC_HELPERS = "@swc/helpers/_/";
 const ownHelpers = new Map<string, string>();
 
-/** `@swc/helpers/_/_ts_decorate` as installed with migrator (resolved once per name). */
+/**
+ * `@swc/helpers/_/_ts_decorate` as installed with migrator (resolved once
+ * per name): its CommonJS build, which every Node loads alike (the package's
+ * exports would hand Node 20.19+ its ES module build through require(esm)).
+ */
 function ownHelper(request: string, resolveWith: (options: { paths: string[] }) => string): string {
   let resolved = ownHelpers.get(request);
-  if (resolved === undefined) ownHelpers.set(request, (resolved = resolveWith({ paths: [__dirname] })));
+  if (resolved === undefined) {
+    const name = /^@swc\/helpers\/_\/(_\w+)$/.exec(request)?.[1];
+    helpersRoot ??= dirname(require.resolve("@swc/helpers/package.json", { paths: [__dirname] }));
+    const commonJs = name === undefined ? undefined : resolve(helpersRoot, "cjs", `${name}.cjs`);
+    resolved = commonJs !== undefined && existsSync(commonJs) ? commonJs : resolveWith({ paths: [__dirname] });
+    ownHelpers.set(request, resolved);
+  }
   return resolved;
 }
+
+/** The @swc/helpers package folder migrator resolves. */
+let helpersRoot: string | undefined;
 
 /**
  * A bare specifier through the `paths`/`baseUrl` of the importing file's
