@@ -3,8 +3,8 @@
 const argv = process.argv.slice(2);
 // before the thread pool starts: swc's compiling threads leave the main thread a core
 require("../dist/speedups/thread-pool").leaveACoreToTheMainThread();
-// once entities load: fewer scavenges while everything loaded survives, TurboFan only for what runs long
-require("../dist/speedups/entity-loading-tuning").tuneWhenEntitiesLoad();
+// for commands that load entities: fewer scavenges while everything loaded survives, TurboFan only for what runs long
+require("../dist/speedups/entity-loading-tuning").tuneForCommand(argv);
 // before anything else loads, so our modules, yargs, pg and typeorm all compile from the cache
 require("../dist/speedups/code-cache").installCodeCache(argv, { deferFirstWrite: true });
 // TypeORM's modules that reading entities never uses stay uncompiled

@@ -9,7 +9,6 @@ import { describeLoadFailure } from "./load-errors";
 import { settleDecorators } from "./settle";
 import { settingsFor, takeTsconfigWarnings } from "./tsconfig";
 import { simpleGlob } from "../speedups/simple-glob";
-import { applyEntityLoadingTuning } from "../speedups/entity-loading-tuning";
 import { speedupsOn } from "../speedups/switch";
 
 /** The whole typeorm package as the project resolves it (the entity reader needs only a part: entities/metadata.ts's TypeormModule). */
@@ -54,7 +53,6 @@ const YIELD_EVERY_MS = 5;
 
 /** Load a project's entities: expand globs, require each file, keep the classes and EntitySchemas it exports. */
 export async function loadEntities(config: EntitySources, options: LoadEntitiesOptions = {}): Promise<LoadedEntities> {
-  await applyEntityLoadingTuning();
   let lastTurn = performance.now();
   const turn = async (): Promise<void> => {
     if (!options.yieldToEventLoop || performance.now() - lastTurn < YIELD_EVERY_MS) return;

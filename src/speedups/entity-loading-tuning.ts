@@ -1,23 +1,26 @@
 /**
- * V8 settings for a CLI run that loads entities (young-generation.ts,
- * tiering.ts), applied when loading starts rather than at the CLI's entry:
- * `heads`, `history` or `--help` end in about 100 ms, before either pays
- * back, and loading `node:v8` (with the streams it pulls in) cost them a few
- * ms. The CLI's entry asks for them; a program using the API never gets
- * them (they are process-wide).
+ * V8 settings for the commands that load entities (`check`, `revision`):
+ * young-generation.ts and tiering.ts. Others (`heads`, `history`, `--help`,
+ * `upgrade`...) keep V8's defaults: the quick ones end in about 100 ms,
+ * before the settings pay back, and loading `node:v8` (with the streams it
+ * pulls in) cost them a few ms.
+ *
+ * Set at the CLI's entry, before anything compiles: V8 checks its flags
+ * against those a code cache was taken under, so the settings must be the
+ * same from a command's first module to its exit, run after run (decided
+ * from the command name alone, which also names the code cache's blob).
+ * A program using the API never gets them (they are process-wide).
  */
-let wanted = false;
-let applied = false;
+import { speedupsOn } from "./switch";
+import { growYoungGenerationFaster } from "./young-generation";
+import { optimiseOnlyWhatStaysHot } from "./tiering";
 
-/** The CLI's entry: apply the settings when entities start loading. */
-export function tuneWhenEntitiesLoad(): void {
-  wanted = true;
-}
+const LOADS_ENTITIES = new Set(["check", "revision"]);
 
-/** Called as entity loading starts: applies the settings once, if the CLI asked. */
-export async function applyEntityLoadingTuning(): Promise<void> {
-  if (!wanted || applied) return;
-  applied = true;
-  (await import("./young-generation")).growYoungGenerationFaster();
-  (await import("./tiering")).optimiseOnlyWhatStaysHot();
+/** `argv`: the CLI's arguments; its first word that is no option names the command (as for the code cache). */
+export function tuneForCommand(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): void {
+  const command = argv.find((arg) => !arg.startsWith("-")) ?? "";
+  if (!LOADS_ENTITIES.has(command) || !speedupsOn(env)) return;
+  growYoungGenerationFaster(env);
+  optimiseOnlyWhatStaysHot(env);
 }

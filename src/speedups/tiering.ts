@@ -10,7 +10,6 @@
  * Reaches into V8's flags at run time (`v8.setFlagsFromString`), read each
  * time a function's budget runs out. The CLI's entry sets it.
  */
-import { setFlagsFromString } from "node:v8";
 import { speedupsOn } from "./switch";
 
 /** V8 11's default budget (132 KB of bytecode), four times over. */
@@ -18,5 +17,7 @@ export const INTERRUPT_BUDGET = 4 * 132 * 1024;
 
 export function optimiseOnlyWhatStaysHot(env: NodeJS.ProcessEnv = process.env): void {
   if (!speedupsOn(env)) return;
+  // loaded here, not on import: node:v8 pulls in streams, a few ms for commands that never call this
+  const { setFlagsFromString } = require("node:v8") as typeof import("node:v8");
   setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET}`);
 }

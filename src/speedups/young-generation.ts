@@ -9,10 +9,11 @@
  * Reaches into V8's flags at run time (`v8.setFlagsFromString`); this one
  * is read each time the young generation grows. The CLI's entry sets it.
  */
-import { setFlagsFromString } from "node:v8";
 import { speedupsOn } from "./switch";
 
 export function growYoungGenerationFaster(env: NodeJS.ProcessEnv = process.env): void {
   if (!speedupsOn(env)) return;
+  // loaded here, not on import: node:v8 pulls in streams, a few ms for commands that never call this
+  const { setFlagsFromString } = require("node:v8") as typeof import("node:v8");
   setFlagsFromString("--semi-space-growth-factor=16");
 }
