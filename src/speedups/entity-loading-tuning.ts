@@ -11,6 +11,7 @@
  * from the command name alone, which also names the code cache's blob).
  * A program using the API never gets them (they are process-wide).
  */
+import { commandWord } from "./command-word";
 import { speedupsOn } from "./switch";
 import { growYoungGenerationFaster } from "./young-generation";
 import { optimiseOnlyWhatStaysHot } from "./tiering";
@@ -19,8 +20,7 @@ const LOADS_ENTITIES = new Set(["check", "revision"]);
 
 /** `argv`: the CLI's arguments; its first word that is no option names the command (as for the code cache). */
 export function tuneForCommand(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): void {
-  const command = argv.find((arg) => !arg.startsWith("-")) ?? "";
-  if (!LOADS_ENTITIES.has(command) || !speedupsOn(env)) return;
+  if (!LOADS_ENTITIES.has(commandWord(argv)) || !speedupsOn(env)) return;
   growYoungGenerationFaster(env);
   optimiseOnlyWhatStaysHot(env);
 }

@@ -24,6 +24,7 @@ import { createHash, hash as oneShotHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { dirname, join, sep } from "node:path";
 import { writeAtomically } from "../../cache-files/write-atomically";
+import { commandWord } from "../command-word";
 import { readBlob, writeBlob, type CachedModule } from "./blob";
 import { compileWithCache, type CompiledScript } from "./compile";
 import { Resolutions } from "./resolutions";
@@ -49,7 +50,7 @@ interface NodeModuleInternals {
  */
 export function installNode20CodeCache(argv: readonly string[], dir: string, options: { cwd?: string; deferFirstWrite?: boolean }, stats: MutableStats): void {
   const Module = require("node:module") as NodeModuleInternals;
-  const command = argv.find((arg) => !arg.startsWith("-")) ?? "";
+  const command = commandWord(argv);
   const key = createHash("sha1").update(`${options.cwd ?? process.cwd()}\0${command}`).digest("hex").slice(0, 20);
   const file = join(dir, `${process.versions.v8}-${process.arch}`, `${key}.bin`);
   if (options.deferFirstWrite && !existsSync(file)) {

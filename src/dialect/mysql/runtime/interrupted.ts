@@ -8,7 +8,8 @@ import type { Executor } from "../../../db/types";
 import type { RuntimeTables, UnfinishedStep } from "../../runtime";
 import { lockHeld } from "../connection/lock";
 import { qualified } from "./quote";
-import { asDate, asDirection } from "./tables";
+import { asDirection } from "../../log-rows";
+import { asDate } from "./tables";
 
 export async function readUnfinishedSteps(executor: Executor, tables: RuntimeTables): Promise<UnfinishedStep[]> {
   const log = qualified(tables.log);

@@ -8,6 +8,7 @@
  */
 import type { Executor } from "../../../db/types";
 import type { Direction, ExistingTables, LogRow, RuntimeTables, VersionRowChange } from "../../runtime";
+import { asDirection } from "../../log-rows";
 import { statement, type Statement } from "../../statement";
 import { qualified, quoteIdent, schemaValue } from "./quote";
 import { versionChangeSql } from "./version-change";
@@ -91,9 +92,6 @@ export async function readLatestLog(executor: Executor, tables: RuntimeTables): 
   }));
 }
 
-export function asDirection(text: string): Direction {
-  return text === "down" ? "down" : "up";
-}
 
 /** mysql2 reads DATETIME as UTC (timezone "Z"); a text is read so too. */
 export function asDate(value: Date | string): Date {

@@ -6,7 +6,7 @@
 import type { Executor } from "../../../db/types";
 import type { RuntimeTables, UnfinishedStep } from "../../runtime";
 import { qualified } from "../quote";
-import { asDirection } from "./tables";
+import { asDirection } from "../../log-rows";
 
 export async function readUnfinishedSteps(executor: Executor, tables: RuntimeTables): Promise<UnfinishedStep[]> {
   const log = qualified(tables.log);

@@ -3,38 +3,12 @@ import type { Executor } from "../../../db/types";
 import type { AcceptedChecksum, LoggedStep, RuntimeTables } from "../../runtime";
 import { statement, type Statement } from "../../statement";
 import { qualified } from "../quote";
-import { asDirection } from "./tables";
-
-type Row = {
-  revision: string;
-  direction: string;
-  started_at: Date | string;
-  finished_at: Date | string | null;
-  duration_ms: number | null;
-  db_user: string;
-  client_host: string | null;
-  client_app: string | null;
-  migrator_version: string | null;
-};
+import { LOG_TABLE_COLUMNS, loggedStep, type LogTableRow } from "../../log-rows";
 
 export async function readLog(executor: Executor, tables: RuntimeTables, limit: number | null): Promise<LoggedStep[]> {
   // LIMIT NULL is no limit
-  const result = await executor.query<Row>(
-    "SELECT revision, direction, started_at, finished_at, duration_ms, db_user, client_host, client_app, migrator_version " +
-      `FROM ${qualified(tables.log)} ORDER BY started_at DESC, id DESC LIMIT $1`,
-    [limit],
-  );
-  return result.rows.map((row) => ({
-    revision: row.revision,
-    direction: asDirection(row.direction),
-    startedAt: new Date(row.started_at),
-    finishedAt: row.finished_at === null ? null : new Date(row.finished_at),
-    durationMs: row.duration_ms,
-    user: row.db_user,
-    host: row.client_host,
-    application: row.client_app,
-    migratorVersion: row.migrator_version,
-  }));
+  const result = await executor.query<LogTableRow>(`SELECT ${LOG_TABLE_COLUMNS} FROM ${qualified(tables.log)} ORDER BY started_at DESC, id DESC LIMIT $1`, [limit]);
+  return result.rows.map((row) => loggedStep(row, (value) => new Date(value)));
 }
 
 export function acceptChecksumStatement(tables: RuntimeTables, accepted: AcceptedChecksum): Statement {

@@ -5,6 +5,7 @@
  */
 import type { Executor } from "../../../db/types";
 import type { Direction, ExistingTables, LogRow, RuntimeTables, VersionRowChange } from "../../runtime";
+import { asDirection } from "../../log-rows";
 import { statement, type Statement } from "../../statement";
 import { qualified, quoteIdent } from "../quote";
 import { versionChangeSql } from "./version-change";
@@ -79,6 +80,3 @@ export async function readLatestLog(executor: Executor, tables: RuntimeTables): 
   }));
 }
 
-export function asDirection(text: string): Direction {
-  return text === "down" ? "down" : "up";
-}
