@@ -143,7 +143,7 @@ const TYPEORM_FOLDER = `${sep}node_modules${sep}typeorm${sep}`;
 const provenFolders = new Map<string, boolean>();
 
 /** Whether `filename` is TypeORM's own (not a package nested under it) and of a proven version. */
-function provenFolder(filename: string): boolean {
+export function provenFolder(filename: string): boolean {
   const at = filename.lastIndexOf(TYPEORM_FOLDER);
   if (at < 0 || filename.includes(`${sep}node_modules${sep}`, at + TYPEORM_FOLDER.length)) return false;
   const folder = filename.slice(0, at + TYPEORM_FOLDER.length - 1);
