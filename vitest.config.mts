@@ -23,6 +23,6 @@ export default defineConfig({
     // two files at a time even on two cores (vitest's default there is one) takes the suite from ~8 to ~5.5 minutes
     maxWorkers: Math.max(2, availableParallelism() - 1),
     globalSetup: ["test/helpers/global-setup.ts"],
-    setupFiles: ["test/helpers/setup-embedded.ts", "test/helpers/setup-fast-check.ts"],
+    setupFiles: ["test/helpers/setup-dialect-parts.ts", "test/helpers/setup-embedded.ts", "test/helpers/setup-fast-check.ts"],
   },
 });

@@ -6,6 +6,7 @@
 import type { DatabaseConfig } from "../db/types";
 import { ConfigError } from "../errors";
 import type { Dialect } from "./dialect";
+import { asPrivilegeErrorOf } from "./lazy-dialect";
 import { mysql } from "./mysql/dialect";
 import { postgres } from "./postgres/dialect";
 
@@ -58,7 +59,11 @@ function urlScheme(url: string): string | undefined {
   return /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(url)?.[1]?.toLowerCase();
 }
 
-/** A driver's raw privilege refusal as a user error, whichever database refused; anything else as it is. */
+/**
+ * A driver's raw privilege refusal as a user error, whichever database
+ * refused; anything else as it is. A dialect whose parts were never loaded
+ * is asked without loading them (lazy-dialect.ts).
+ */
 export function asPrivilegeError(error: unknown): unknown {
-  return dialects.reduce((seen, dialect) => dialect.runtime.asPrivilegeError(seen), error);
+  return dialects.reduce((seen, dialect) => asPrivilegeErrorOf(dialect, seen), error);
 }

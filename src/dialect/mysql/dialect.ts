@@ -1,19 +1,12 @@
-/** MySQL and MariaDB as one Dialect object, built from its parts. */
+/** MySQL and MariaDB as one Dialect object, its parts (./parts.ts) loaded when one is first read. */
 import type { Dialect } from "../dialect";
-import { mysqlCatalog } from "./catalog-part";
-import { mysqlLint } from "./lint-part";
-import { mysqlQuoting } from "./quoting-part";
-import { mysqlRuntime } from "./runtime-part";
-import { mysqlSql } from "./sql-part";
-import { mysqlTypes } from "./types-part";
+import { lazyDialect } from "../lazy-dialect";
+import { isPrivilegeFailure } from "./connection/privilege-failure";
 
-export const mysql: Dialect = Object.freeze({
+export const mysql: Dialect = lazyDialect({
   name: "mysql",
   typeormType: "mysql",
-  quote: mysqlQuoting,
-  sql: mysqlSql,
-  types: mysqlTypes,
-  catalog: mysqlCatalog,
-  runtime: mysqlRuntime,
-  lint: mysqlLint,
+  // a require, not an import: nothing of MySQL compiles until a part is read (under vitest a setup file has registered the parts first)
+  load: () => (require("./parts") as typeof import("./parts")).mysqlParts,
+  isPrivilegeFailure,
 });

@@ -1,19 +1,12 @@
-/** PostgreSQL as one Dialect object, built from its parts. */
+/** PostgreSQL as one Dialect object, its parts (./parts.ts) loaded when one is first read. */
 import type { Dialect } from "../dialect";
-import { postgresCatalog } from "./catalog-part";
-import { postgresLint } from "./lint-part";
-import { postgresQuoting } from "./quoting-part";
-import { postgresRuntime } from "./runtime-part";
-import { postgresSql } from "./sql-part";
-import { postgresTypes } from "./types-part";
+import { lazyDialect } from "../lazy-dialect";
+import { isPrivilegeFailure } from "./connection/privilege-failure";
 
-export const postgres: Dialect = Object.freeze({
+export const postgres: Dialect = lazyDialect({
   name: "postgres",
   typeormType: "postgres",
-  quote: postgresQuoting,
-  sql: postgresSql,
-  types: postgresTypes,
-  catalog: postgresCatalog,
-  runtime: postgresRuntime,
-  lint: postgresLint,
+  // a require, not an import: nothing of PostgreSQL compiles until a part is read (under vitest a setup file has registered the parts first)
+  load: () => (require("./parts") as typeof import("./parts")).postgresParts,
+  isPrivilegeFailure,
 });

@@ -7,14 +7,9 @@
 import { DatabaseError } from "../../../errors";
 import type { Executor } from "../../../db/types";
 import type { PrivilegeDescription } from "../../runtime";
-import { errno, isServerError } from "./errors";
+import { isPrivilegeFailure } from "./privilege-failure";
 
-/** ER_DBACCESS_DENIED, ER_TABLEACCESS_DENIED, ER_COLUMNACCESS_DENIED, ER_SPECIFIC_ACCESS_DENIED, ER_PROCACCESS_DENIED. */
-const REFUSALS = new Set([1044, 1142, 1143, 1227, 1370]);
-
-export function isPrivilegeFailure(error: unknown): boolean {
-  return isServerError(error) && REFUSALS.has(errno(error) ?? 0);
-}
+export { isPrivilegeFailure };
 
 /** A refused privilege as one line; `code` keeps the server's error number for code that reads it. */
 export class MySqlPrivilegeError extends DatabaseError {}

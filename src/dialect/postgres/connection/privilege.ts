@@ -13,8 +13,9 @@
 import { DatabaseError } from "../../../errors";
 import type { Executor } from "../../../db/types";
 import type { PrivilegeDescription } from "../../runtime";
+import { INSUFFICIENT_PRIVILEGE, isPrivilegeFailure } from "./privilege-failure";
 
-export const INSUFFICIENT_PRIVILEGE = "42501";
+export { INSUFFICIENT_PRIVILEGE, isPrivilegeFailure };
 
 interface Noted {
   readonly statement: string;
@@ -45,10 +46,6 @@ export async function completePrivilegeNote(error: unknown, executor: Pick<Execu
 
 export function currentRole(executor: Pick<Executor, "query">): Promise<string | null> {
   return executor.query<{ role: string }>("SELECT current_user AS role").then((r) => r.rows[0]?.role ?? null, () => null);
-}
-
-export function isPrivilegeFailure(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === INSUFFICIENT_PRIVILEGE;
 }
 
 /** A missing privilege, as one line: `permission denied: role "reader" may not insert into "public"."migrator_version"`. */
