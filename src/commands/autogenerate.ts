@@ -15,6 +15,7 @@ import { MigratorError } from "../errors";
 import type { LintFinding } from "../lint/types";
 import { renderRevisionBodies, type RevisionBodies } from "../render";
 import { renderSqlRevisionBodies } from "../render/sql-body";
+import { startCompilingEntities } from "../loader/entities";
 import { loadGraph } from "../revisions/load";
 import { requireAtHeads } from "./at-heads";
 import { revision, versionFolder, type RevisionOptions, type RevisionResult } from "./revision";
@@ -50,6 +51,8 @@ export interface AutogenerateResult {
 
 export async function autogenerate(config: ResolvedConfig, options: AutogenerateOptions): Promise<AutogenerateResult> {
   mkdirSync(versionFolder(config, options.versionPath), { recursive: true });
+  // a fresh clone's entity files compile on swc's threads while the graph is read and the database answers
+  startCompilingEntities(config);
   const graph = loadGraph(config);
   const comparison = await useConnection(config, undefined, async (executor) => {
     await requireAtHeads(executor, config, graph, "so the new revision is computed against the latest schema");

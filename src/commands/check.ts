@@ -4,6 +4,7 @@ import type { Executor } from "../db/types";
 import { compareWithDatabase } from "../compare";
 import { describeOperation } from "../ops/describe";
 import type { Operation } from "../ops/types";
+import { startCompilingEntities } from "../loader/entities";
 import { loadGraph } from "../revisions/load";
 import { useConnection } from "../runtime/session";
 import { requireAtHeads } from "./at-heads";
@@ -17,6 +18,8 @@ export interface CheckResult {
 
 /** `executor`: an open connection to use instead of connecting from the config (a fleet's target). */
 export async function check(config: ResolvedConfig, options: { executor?: Executor } = {}): Promise<CheckResult> {
+  // a fresh clone's entity files compile on swc's threads while the graph is read and the database answers
+  startCompilingEntities(config);
   const graph = loadGraph(config, { missingFoldersAreEmpty: true });
   return useConnection(config, options.executor, async (executor) => {
     await requireAtHeads(executor, config, graph, "so the pending revisions' changes are not reported as new ones");

@@ -75,8 +75,14 @@ export async function loadEntities(config: EntitySources, options: LoadEntitiesO
     }
   }
   const cache = useProjectCache(config.root);
-  // the files the cache lacks compile on swc's threads while typeorm loads here
-  const prepared = prepareEntityFiles(files, cache);
+  // the files the cache lacks compile on swc's threads while typeorm loads here (or since the command started)
+  const early = startedEarly.get(cache);
+  startedEarly.delete(cache);
+  const earlyFiles = early === undefined ? null : await early.files;
+  const prepared =
+    early !== undefined && earlyFiles !== null && sameFiles(earlyFiles, files)
+      ? early.prepared.then((dispatched) => (dispatched ? undefined : prepareEntityFiles(files, cache)))
+      : prepareEntityFiles(files, cache);
   let typeorm: TypeormPackage;
   try {
     requireFromProject("reflect-metadata", config.root);
@@ -118,6 +124,32 @@ export async function loadEntities(config: EntitySources, options: LoadEntitiesO
   finishBatch(cache);
   warnings.push(...takeTsconfigWarnings());
   return { entities, typeorm, files, warnings };
+}
+
+/** Compiling started by startCompilingEntities, per project cache: the files it found, and whether it got them going. */
+const startedEarly = new WeakMap<TranspileCache, { readonly files: Promise<string[] | null>; readonly prepared: Promise<boolean> }>();
+
+function sameFiles(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((file, i) => file === b[i]);
+}
+
+/**
+ * Starts compiling a project's entity files now, for a command that loads
+ * them only after other work (reading the revision graph, connecting,
+ * checking the heads): in a fresh clone their transpiles then run on swc's
+ * threads beside that work, where loadEntities waited ~40 ms for them.
+ * loadEntities takes the work over when its globs give the same files, and
+ * otherwise (or when this failed) compiles as before. Never throws and says
+ * nothing: what is wrong with the globs or the files is loadEntities' to
+ * report, in its place.
+ */
+export function startCompilingEntities(config: EntitySources): void {
+  const globs = config.entities.filter((e): e is string => typeof e === "string");
+  if (globs.length === 0 || !speedupsOn()) return;
+  const cache = useProjectCache(config.root);
+  const files = expandEntityGlobs(globs, config.entitiesRoot, [], "").catch(() => null);
+  const prepared = files.then((found) => (found === null ? false : prepareEntityFiles(found, cache).then(() => true))).catch(() => false);
+  startedEarly.set(cache, { files, prepared });
 }
 
 /** The speed-up of a cold run (compiling ahead on swc's threads, the entity pack): off, each file compiles as it is required. */
