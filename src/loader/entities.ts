@@ -147,6 +147,8 @@ export function startCompilingEntities(config: EntitySources): void {
   const globs = config.entities.filter((e): e is string => typeof e === "string");
   if (globs.length === 0 || !speedupsOn()) return;
   const cache = useProjectCache(config.root);
+  // started already (the CLI starts it as soon as the config is read; the command again, for API callers)
+  if (startedEarly.has(cache)) return;
   const files = expandEntityGlobs(globs, config.entitiesRoot, [], "").catch(() => null);
   const prepared = files.then((found) => (found === null ? false : prepareEntityFiles(found, cache).then(() => true))).catch(() => false);
   startedEarly.set(cache, { files, prepared });

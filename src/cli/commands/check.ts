@@ -14,8 +14,11 @@ export const checkCommand = defineCommand({
     // drift per target; 2 when a target failed, as for one database
     if (isFleetRun(args)) return runAcross(args, context, "check", (await import("../../fleet/tasks")).checkTask, { revisions: false, failureCode: 2 });
     refuseStrayFleetOptions(args);
+    const config = await referenceConfig(context);
+    // a fresh clone's entity files start compiling on swc's threads while the rest of check loads here
+    (await import("../../loader/entities")).startCompilingEntities(config);
     const { check } = await import("../../commands/check");
-    const result = await check(await referenceConfig(context));
+    const result = await check(config);
     for (const warning of result.warnings) context.note(`warning: ${warning}`);
     if (context.json) context.outJson({ upToDate: result.upToDate, destructiveCount: result.destructiveCount, warnings: result.warnings, operations: result.operations });
     else {
