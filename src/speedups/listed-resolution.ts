@@ -56,7 +56,8 @@ export function listDirectory(dir: string): Listing {
  * undefined to leave it to Node. `list` gives a directory's listing (kept by the caller).
  */
 export function resolveFromListing(parentDir: string, request: string, list: (dir: string) => Listing): string | undefined {
-  if (!(request.startsWith("./") || request.startsWith("../")) || request.endsWith("/") || request.includes("\0")) return undefined;
+  // Node takes `x/`, `x/.` and `x/..` as folders (their package.json or index): left to it
+  if (!(request.startsWith("./") || request.startsWith("../")) || /\/\.{0,2}$/.test(request) || request.includes("\0")) return undefined;
   const path = resolve(parentDir, request);
   const dir = dirname(path);
   const base = path.slice(dir.length + (dir.endsWith(sep) ? 0 : 1));

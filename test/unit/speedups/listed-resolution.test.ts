@@ -70,6 +70,8 @@ describe("the cases a listing decides", () => {
     ["./linked", "a symbolic link (Node returns its target)"],
     ["./through/d", "a file in a folder reached through a link (not its realpath)"],
     ["./folder/", "a trailing slash"],
+    ["./both/.", "a path ending in /. (a folder to Node, though both.js exists)"],
+    ["./both/..", "a path ending in /.."],
     ["pg", "a package name"],
     [".", "the folder itself"],
   ])("%s: %s, is left to Node", (request) => {
