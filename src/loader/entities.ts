@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import { EntityError } from "../errors";
+import { sameList } from "../diff/compare";
 import { compileTypeScriptModule, isCompiledByUs } from "./compile";
 import { cacheDirFor, loadUserModule, requireFromProject, useProjectCache } from "./index";
 import { finishBatch, prepareTranspiled, type TranspileCache } from "./transpile";
@@ -80,7 +81,7 @@ export async function loadEntities(config: EntitySources, options: LoadEntitiesO
   startedEarly.delete(cache);
   const earlyFiles = early === undefined ? null : await early.files;
   const prepared =
-    early !== undefined && earlyFiles !== null && sameFiles(earlyFiles, files)
+    early !== undefined && earlyFiles !== null && sameList(earlyFiles, files)
       ? early.prepared.then((dispatched) => (dispatched ? undefined : prepareEntityFiles(files, cache)))
       : prepareEntityFiles(files, cache);
   let typeorm: TypeormPackage;
@@ -128,10 +129,6 @@ export async function loadEntities(config: EntitySources, options: LoadEntitiesO
 
 /** Compiling started by startCompilingEntities, per project cache: the files it found, and whether it got them going. */
 const startedEarly = new WeakMap<TranspileCache, { readonly files: Promise<string[] | null>; readonly prepared: Promise<boolean> }>();
-
-function sameFiles(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((file, i) => file === b[i]);
-}
 
 /**
  * Starts compiling a project's entity files now, for a command that loads
