@@ -7,12 +7,13 @@
  * - every relative require written in the installed TypeORM, pg and the
  *   other packages a run loads resolves to exactly the file Node resolves.
  */
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { dirname, join, sep } from "node:path";
+import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { listDirectory, resolveFromListing, type Listing } from "../../../src/speedups/listed-resolution";
+import { filesUnder, packageRoot } from "../../helpers/installed-files";
 
 const lists = (): ((dir: string) => Listing) => {
   const kept = new Map<string, Listing>();
@@ -79,27 +80,14 @@ describe("the cases a listing decides", () => {
   });
 });
 
-const projectRequire = createRequire(join(__dirname, "..", "..", "..", "package.json"));
-
-function jsFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name === "node_modules" ? [] : jsFiles(path);
-    return /\.(c?js)$/.test(entry.name) ? [path] : [];
-  });
-}
-
 describe("the installed packages a run loads", () => {
   it("every relative require in them resolves as Node resolves it", () => {
-    // the package folders, found through their main file (some export no package.json)
-    const roots = ["typeorm", "pg", "pg-pool", "pg-protocol", "pg-types", "yargs-parser", "get-tsconfig", "@swc/core", "reflect-metadata", "tinyglobby", "@sqltools/formatter", "mysql2"].map(
-      (name) => join(projectRequire.resolve(name).split(`${sep}node_modules${sep}`)[0]!, "node_modules", name),
-    );
+    const roots = ["typeorm", "pg", "pg-pool", "pg-protocol", "pg-types", "yargs-parser", "get-tsconfig", "@swc/core", "reflect-metadata", "tinyglobby", "@sqltools/formatter", "mysql2"].map(packageRoot);
     const list = lists();
     let decided = 0;
     const wrong: string[] = [];
     for (const root of roots) {
-      for (const file of jsFiles(root)) {
+      for (const file of filesUnder(root, /\.c?js$/, ["node_modules"])) {
         for (const [, request] of readFileSync(file, "utf8").matchAll(/require\("(\.{1,2}\/[^"]*)"\)/g)) {
           const answer = resolveFromListing(dirname(file), request!, list);
           if (answer === undefined) continue;

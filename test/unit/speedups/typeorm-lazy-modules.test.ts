@@ -10,24 +10,13 @@
  *   files compile, and a deferred module runs when first used.
  */
 import { spawnSync } from "node:child_process";
-import { readFileSync, readdirSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { parseSync } from "@swc/core";
 import type { ModuleItem } from "@swc/core";
 import { describe, expect, it } from "vitest";
 import { lazyExportNames } from "../../../src/speedups/typeorm-lazy-modules";
-
-const projectRequire = createRequire(join(__dirname, "..", "..", "..", "package.json"));
-const typeormRoot = dirname(projectRequire.resolve("typeorm"));
-
-function typeormFiles(dir = typeormRoot): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name === "node_modules" || entry.name === "browser" ? [] : typeormFiles(path);
-    return entry.name.endsWith(".js") ? [path] : [];
-  });
-}
+import { projectRequire, typeormFiles, typeormRoot } from "../../helpers/installed-files";
 
 /** A top-level statement that only declares: no call, no assignment but to `exports.X`, nothing run at load but requires. */
 function declaresOnly(item: ModuleItem, source: Buffer, base: number): boolean {

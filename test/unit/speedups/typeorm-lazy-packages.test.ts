@@ -8,23 +8,12 @@
  *   without the stand-ins.
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { DEFERRED_PACKAGES, loadedOnFirstUse } from "../../../src/speedups/typeorm-lazy-packages";
-
-const projectRequire = createRequire(join(__dirname, "..", "..", "..", "package.json"));
-const typeormRoot = dirname(projectRequire.resolve("typeorm"));
-
-function typeormFiles(dir = typeormRoot): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name === "node_modules" || entry.name === "browser" ? [] : typeormFiles(path);
-    return entry.name.endsWith(".js") ? [path] : [];
-  });
-}
+import { typeormFiles, typeormRoot } from "../../helpers/installed-files";
 
 const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/@]/g, "\\$&");
 
