@@ -30,6 +30,7 @@ import { quoteIdent } from "../quote";
 import { DatabaseError, MigratorError } from "../../../errors";
 import { catalogFromRow } from "../introspect/read-catalog";
 import { scopeParams, type CatalogScope } from "../introspect/scope";
+import { sameList } from "../../../diff/compare";
 import { byQualifiedName } from "../../../model/names";
 import { emptyModel, qualifiedKey, type EnumModel, type SchemaModel, type TableModel } from "../../../model/types";
 import { planChunks, type Chunk } from "./chunks";
@@ -168,7 +169,7 @@ class ScratchEnums {
     const found = new Map(live.map((type) => [qualifiedKey(type), type]));
     enums.forEach((type, i) => {
       const known = found.get(qualifiedKey(type));
-      if (known?.values !== null && known?.values !== undefined && sameLabels(known.values, type.values)) return;
+      if (known?.values !== null && known?.values !== undefined && sameList(known.values, type.values)) return;
       const scratch = `${prefix}_e${i}`;
       // PostgreSQL's own spelling of the real name (quote_ident's rules), as format_type would print it
       const spelled = known?.spelled ?? `${quoteIdent(type.schema)}.${quoteIdent(type.name)}`;
@@ -214,8 +215,4 @@ class ScratchEnums {
       exclusions: table.exclusions.map((exclusion) => ({ ...exclusion, definition: real(exclusion.definition) })),
     };
   }
-}
-
-function sameLabels(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((label, i) => label === b[i]);
 }
